@@ -1,0 +1,71 @@
+// A small INI reader for config and profile files: sections, key = value, '#' or ';' comments.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace lw::config {
+
+// Every message names the file, the line (when there is one), the key and what was expected.
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct IniEntry {
+    std::string value;
+    int line = 0;
+};
+
+class IniSection {
+public:
+    IniSection(std::string file, std::string name) : file_(std::move(file)), name_(std::move(name)) {}
+    const std::string& name() const { return name_; }
+    bool has(const std::string& key) const { return entries_.count(key) != 0; }
+    std::vector<std::string> keys() const;  // in file order
+
+    // Typed reads. A missing key gives the fallback; a malformed value throws ConfigError naming file, line and key.
+    std::string text(const std::string& key, const std::string& fallback) const;
+    std::string requiredText(const std::string& key) const;
+    double number(const std::string& key, double fallback, double min, double max) const;
+    int integer(const std::string& key, int fallback, int min, int max) const;
+    bool boolean(const std::string& key, bool fallback) const;
+    // "HH:MM" -> minutes after midnight.
+    int timeOfDay(const std::string& key, int fallbackMinutes) const;
+
+    void set(const std::string& key, std::string value, int line);
+    const IniEntry* find(const std::string& key) const;
+    [[noreturn]] void fail(const std::string& key, const std::string& expected) const;
+    const std::string& file() const { return file_; }
+
+private:
+    std::string file_;
+    std::string name_;
+    std::map<std::string, IniEntry> entries_;
+    std::vector<std::string> order_;
+};
+
+class IniFile {
+public:
+    static IniFile load(const std::string& path);                               // throws ConfigError
+    static IniFile parse(const std::string& text, const std::string& fileName);  // throws ConfigError
+    const std::string& fileName() const { return file_; }
+    const std::vector<IniSection>& sections() const { return sections_; }
+    const IniSection* section(const std::string& name) const;
+    // A section that may be absent: an empty one then, so typed reads give their fallbacks.
+    const IniSection& sectionOrEmpty(const std::string& name) const;
+
+private:
+    std::string file_;
+    std::vector<IniSection> sections_;
+    IniSection empty_{"", ""};
+};
+
+// "HH:MM" -> minutes after midnight, or nullopt.
+std::optional<int> parseTimeOfDay(const std::string& text);
+std::string trim(const std::string& text);
+std::vector<std::string> split(const std::string& text, char separator);  // trimmed parts
+
+}  // namespace lw::config
