@@ -1,0 +1,54 @@
+// From transmissions to bytes on the line: per-device sequence numbers, encoding, line noise, re-sends.
+#pragma once
+
+#include "BranchDay.h"
+#include "Capture.h"
+#include "Dice.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lw::sim {
+
+// Each device counts its own frames, 0..65535 and round again; the count carries over from day to day.
+class DeviceSequences {
+public:
+    int take(int address);
+
+private:
+    std::map<int, int> next_;
+};
+
+struct WireFrame {
+    Transmission transmission;
+    int sequence = 0;
+    std::string bytes;  // the encoded frame, line end included
+};
+
+std::vector<WireFrame> encodeTransmissions(const std::vector<Transmission>& transmissions, DeviceSequences& sequences);
+
+// Garbage bytes slipped in after any byte with a set probability, as a noisy RS-485 line does.
+class LineNoise {
+public:
+    LineNoise(double perByte, std::uint64_t seed) : perByte_(perByte), dice_(seed) {}
+    // The bytes as they arrive; `corrupted` is set when garbage landed inside the frame (before its final '\n'),
+    // which a kiosk would not ACK.
+    std::string apply(const std::string& frame, bool& corrupted);
+    bool active() const { return perByte_ > 0.0; }
+
+private:
+    double perByte_;
+    Dice dice_;
+};
+
+struct FilePlayback {
+    std::vector<protocol::CaptureRecord> records;  // in time order
+    std::uint64_t corruptedFrames = 0;             // each was sent again 1 s later
+};
+
+// File and stdout modes have no ACKs: a frame counts as delivered once it arrives whole. A corrupted one is sent
+// again (same bytes) 1 s later, as the device would after its ACK timeout; later frames are not held back.
+FilePlayback playToFile(const std::vector<WireFrame>& frames, LineNoise& noise);
+
+}  // namespace lw::sim
