@@ -23,11 +23,6 @@ std::optional<TicketId> TicketId::parse(const std::string& label) {
     return TicketId{label[0], number};
 }
 
-namespace {
-template <class>
-inline constexpr bool kAlwaysFalse = false;
-}
-
 std::string typeCode(const Message& message) {
     return std::visit(
         [](const auto& m) -> std::string {
@@ -49,8 +44,10 @@ std::string typeCode(const Message& message) {
             else if constexpr (std::is_same_v<T, WaitEstimate>) return "EST";
             else if constexpr (std::is_same_v<T, NoEstimate>) return "ESN";
             else if constexpr (std::is_same_v<T, LedText>) return "LED";
-            else if constexpr (std::is_same_v<T, UnknownMessage>) return m.type;
-            else static_assert(kAlwaysFalse<T>, "every message has a type code");
+            else {
+                static_assert(std::is_same_v<T, UnknownMessage>, "every message has a type code");
+                return m.type;
+            }
         },
         message);
 }
