@@ -1,0 +1,180 @@
+// Per-device sessions: resends, gaps, restarts and health, and the translation of frames to lobby events.
+#include "DeviceSessions.h"
+
+#include <algorithm>
+#include <type_traits>
+
+namespace lw::intake {
+
+using lobby::EventKind;
+using lobby::LobbyEvent;
+namespace p = protocol;
+
+const char* toString(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::NewEvent: return "new";
+    case Verdict::Duplicate: return "duplicate";
+    case Verdict::Heartbeat: return "heartbeat";
+    case Verdict::Unsupported: return "unsupported";
+    case Verdict::WrongDirection: return "wrong_direction";
+    }
+    return "new";
+}
+
+std::optional<LobbyEvent> toLobbyEvent(const p::Frame& frame, TimeMs receivedAt, const std::string& port) {
+    LobbyEvent e;
+    e.time = receivedAt;
+    e.source = lobby::EventSource{port, frame.address, frame.sequence};
+    bool isEvent = std::visit(
+        [&e](const auto& m) {
+            using T = std::decay_t<decltype(m)>;
+            auto atWindow = [&e](EventKind kind, const auto& message) {
+                e.kind = kind;
+                e.window = message.window;
+                e.ticket = message.ticket.label();
+            };
+            if constexpr (std::is_same_v<T, p::TicketIssued>) {
+                e.kind = EventKind::Issued;
+                e.ticket = m.ticket.label();
+                e.category = std::string(1, m.ticket.category);
+                e.priority = m.priority;
+            } else if constexpr (std::is_same_v<T, p::Call>) {
+                atWindow(EventKind::Called, m);
+            } else if constexpr (std::is_same_v<T, p::Recall>) {
+                atWindow(EventKind::Recalled, m);
+            } else if constexpr (std::is_same_v<T, p::NoShow>) {
+                atWindow(EventKind::NoShow, m);
+            } else if constexpr (std::is_same_v<T, p::ServiceStarted>) {
+                atWindow(EventKind::Started, m);
+            } else if constexpr (std::is_same_v<T, p::ServiceFinished>) {
+                atWindow(EventKind::Finished, m);
+            } else if constexpr (std::is_same_v<T, p::Transfer>) {
+                atWindow(EventKind::Transferred, m);
+                if (m.toCategory) e.category = std::string(1, *m.toCategory);
+                e.toWindow = m.toWindow.value_or(0);
+            } else if constexpr (std::is_same_v<T, p::WindowOpened>) {
+                e.kind = EventKind::WindowOpen;
+                e.window = m.window;
+            } else if constexpr (std::is_same_v<T, p::WindowPaused>) {
+                e.kind = EventKind::WindowPause;
+                e.window = m.window;
+                e.detail = p::toString(m.reason);
+            } else if constexpr (std::is_same_v<T, p::WindowClosed>) {
+                e.kind = EventKind::WindowClose;
+                e.window = m.window;
+            } else if constexpr (std::is_same_v<T, p::DispenserStatus>) {
+                e.kind = EventKind::DeviceStatus;
+                e.detail = p::toString(m.state);
+            } else {
+                return false;
+            }
+            return true;
+        },
+        frame.message);
+    if (!isEvent) return std::nullopt;
+    return e;
+}
+
+DeviceSessions::DeviceSessions(std::string port) : port_(std::move(port)) {}
+
+Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decoded) {
+    const p::Frame& frame = decoded.frame;
+    Session& s = sessions_[frame.address];
+    DeviceHealth& h = s.health;
+    h.address = frame.address;
+    if (h.frames == 0) h.firstFrameAt = receivedAt;
+    h.lastFrameAt = std::max(h.lastFrameAt, receivedAt);
+    ++h.frames;
+
+    Decision d;
+    d.reply = p::Frame{frame.address, 0, p::Ack{frame.sequence}};
+
+    if (const auto* hb = std::get_if<p::Heartbeat>(&frame.message)) {
+        h.kind = hb->kind;
+        h.uptimeS = hb->uptimeS;
+        d.verdict = Verdict::Heartbeat;
+        return d;
+    }
+    if (std::holds_alternative<p::UnknownMessage>(frame.message)) {
+        ++h.refused;
+        d.verdict = Verdict::Unsupported;
+        d.reply.message = p::Nak{frame.sequence, p::NakReason::Unsupported};
+        return d;
+    }
+    if (!p::isDeviceMessage(frame.message)) {
+        ++h.refused;
+        d.verdict = Verdict::WrongDirection;
+        d.reply.message = p::Nak{frame.sequence, p::NakReason::BadField};
+        return d;
+    }
+    if (!h.kind) {
+        bool dispenser = std::holds_alternative<p::TicketIssued>(frame.message) ||
+                         std::holds_alternative<p::DispenserStatus>(frame.message);
+        h.kind = dispenser ? p::DeviceKind::Dispenser : p::DeviceKind::Keypad;
+    }
+
+    auto same = std::find_if(s.recent.begin(), s.recent.end(),
+                             [&](const Remembered& r) { return r.sequence == frame.sequence; });
+    if (same != s.recent.end() && same->raw == decoded.raw) {
+        ++h.resends;
+        d.verdict = Verdict::Duplicate;
+        d.originalPending = same->pending;
+        return d;
+    }
+    if (same != s.recent.end()) {
+        // Same number, other bytes: the device restarted and counts from 0 again. Forget the old frame.
+        d.sequenceReset = true;
+        ++h.sequenceResets;
+        s.recent.erase(same);
+    } else if (s.lastSequence) {
+        int expected = (*s.lastSequence + 1) % (p::kMaxSequence + 1);
+        if (frame.sequence != expected && frame.sequence != *s.lastSequence) {
+            d.gap = true;
+            ++h.gaps;
+        }
+    }
+    s.lastSequence = frame.sequence;
+    s.recent.push_back(Remembered{frame.sequence, decoded.raw, true});
+    while (s.recent.size() > kResendMemory) s.recent.pop_front();
+
+    d.verdict = Verdict::NewEvent;
+    d.event = toLobbyEvent(frame, receivedAt, port_);
+    return d;
+}
+
+void DeviceSessions::recorded(const p::DecodedFrame& decoded) {
+    auto it = sessions_.find(decoded.frame.address);
+    if (it == sessions_.end()) return;
+    for (auto& r : it->second.recent) {
+        if (r.sequence == decoded.frame.sequence && r.raw == decoded.raw && r.pending) {
+            r.pending = false;
+            ++it->second.health.events;
+            return;
+        }
+    }
+}
+
+void DeviceSessions::notRecorded(const p::DecodedFrame& decoded) {
+    auto it = sessions_.find(decoded.frame.address);
+    if (it == sessions_.end()) return;
+    auto& recent = it->second.recent;
+    recent.erase(std::remove_if(recent.begin(), recent.end(),
+                                [&](const Remembered& r) {
+                                    return r.pending && r.sequence == decoded.frame.sequence && r.raw == decoded.raw;
+                                }),
+                 recent.end());
+}
+
+std::vector<DeviceHealth> DeviceSessions::health() const {
+    std::vector<DeviceHealth> out;
+    out.reserve(sessions_.size());
+    for (const auto& [address, s] : sessions_) out.push_back(s.health);
+    return out;
+}
+
+const DeviceHealth* DeviceSessions::device(int address) const {
+    auto it = sessions_.find(address);
+    return it == sessions_.end() ? nullptr : &it->second.health;
+}
+
+}  // namespace lw::intake

@@ -1,0 +1,92 @@
+// What the kiosk makes of each decoded frame on one port: a new lobby event, a resend, a heartbeat, a refusal.
+#pragma once
+
+#include "Codec.h"
+#include "LobbyEvent.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lw::intake {
+
+using lobby::TimeMs;
+
+// A device is offline when nothing came from it for this long (it sends a heartbeat every 30 s).
+constexpr TimeMs kOfflineAfterMs = 90'000;
+// How many accepted frames per device are remembered to recognise a resend.
+constexpr std::size_t kResendMemory = 32;
+
+enum class Verdict {
+    NewEvent,        // log `event`, then ACK (only after the log has it)
+    Duplicate,       // a resend of a frame already recorded: ACK again, apply nothing
+    Heartbeat,       // ACK, device health updated, nothing logged
+    Unsupported,     // unknown message type: NAK UNSUPPORTED
+    WrongDirection,  // a kiosk -> device message sent by a device: NAK BADFIELD
+};
+
+const char* toString(Verdict verdict);
+
+struct Decision {
+    Verdict verdict = Verdict::NewEvent;
+    std::optional<lobby::LobbyEvent> event;  // set for NewEvent
+    protocol::Frame reply;                   // the ACK or NAK to send (for NewEvent: once recorded)
+    bool gap = false;            // the sequence jumped by more than 1 (frames were lost before this one)
+    bool sequenceReset = false;  // same sequence as a recorded frame but other bytes: the device restarted
+    bool originalPending = false;  // Duplicate of a frame whose logging is still under way: ACK only once it is
+};
+
+struct DeviceHealth {
+    int address = 0;
+    std::optional<protocol::DeviceKind> kind;  // known once it sent a heartbeat or a typed message
+    TimeMs firstFrameAt = 0;
+    TimeMs lastFrameAt = 0;
+    std::uint64_t frames = 0;        // every well-formed frame from it
+    std::uint64_t events = 0;        // recorded events
+    std::uint64_t resends = 0;       // duplicates seen (the device did not get our ACK in time)
+    std::uint64_t gaps = 0;
+    std::uint64_t sequenceResets = 0;
+    std::uint64_t refused = 0;       // NAKed frames
+    std::optional<std::uint32_t> uptimeS;  // from its last heartbeat
+    bool online(TimeMs now) const { return frames > 0 && now - lastFrameAt < kOfflineAfterMs; }
+};
+
+// The sessions of the devices on one port. Two phases for events, because an ACK promises "recorded":
+// examine() decides; the shell logs the events; then recorded() (the log has them) or notRecorded() (it failed,
+// no ACK goes out, the device will resend and the resend must count as new again).
+class DeviceSessions {
+public:
+    explicit DeviceSessions(std::string port);
+
+    Decision examine(TimeMs receivedAt, const protocol::DecodedFrame& frame);
+    void recorded(const protocol::DecodedFrame& frame);
+    void notRecorded(const protocol::DecodedFrame& frame);
+
+    const std::string& port() const { return port_; }
+    std::vector<DeviceHealth> health() const;  // by address
+    const DeviceHealth* device(int address) const;
+
+private:
+    struct Remembered {
+        int sequence;
+        std::string raw;
+        bool pending;  // examined as new, not yet recorded
+    };
+    struct Session {
+        DeviceHealth health;
+        std::optional<int> lastSequence;
+        std::deque<Remembered> recent;  // newest at the back, at most kResendMemory
+    };
+
+    std::string port_;
+    std::map<int, Session> sessions_;
+};
+
+// The lobby event a device message means, or nullopt for messages that are not lobby events (heartbeat,
+// kiosk -> device messages, unknown types).
+std::optional<lobby::LobbyEvent> toLobbyEvent(const protocol::Frame& frame, TimeMs receivedAt, const std::string& port);
+
+}  // namespace lw::intake
