@@ -1,0 +1,316 @@
+// The SQLite event log: opening safely, numbered migrations, group commits and per-day reads.
+#include "EventStore.h"
+
+#include "LocalTime.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <atomic>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace lw::store {
+
+namespace {
+
+std::string errorText(const QSqlError& e) {
+    QString text = e.text().trimmed();
+    return text.isEmpty() ? std::string("unknown SQLite error") : text.toStdString();
+}
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// Each migration takes the schema from version (index) to (index + 1). Never edit one that shipped; add one.
+const char* const kMigrations[][8] = {
+    {
+        "CREATE TABLE events ("
+        " id INTEGER PRIMARY KEY,"
+        " received_at INTEGER NOT NULL,"  // ms since 1970 UTC, the kiosk's receive time
+        " business_day TEXT NOT NULL,"    // YYYY-MM-DD, the local business day
+        " kind TEXT NOT NULL,"            // issued, called, ... (the import CSV's words)
+        " ticket TEXT, category TEXT, window_no INTEGER, to_window INTEGER,"
+        " priority INTEGER NOT NULL DEFAULT 0, detail TEXT,"
+        " port TEXT NOT NULL, device INTEGER NOT NULL, seq INTEGER NOT NULL)",
+        "CREATE INDEX events_by_day ON events(business_day, id)",
+        "CREATE TABLE rejects ("
+        " id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, port TEXT NOT NULL,"
+        " kind TEXT NOT NULL, detail TEXT, raw TEXT)",
+        "CREATE INDEX rejects_by_time ON rejects(received_at)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+        nullptr,
+    },
+};
+constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
+static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
+
+std::optional<std::string> exec(QSqlDatabase db, const QString& sql) {
+    QSqlQuery query(db);
+    if (!query.exec(sql)) return errorText(query.lastError()) + " (in: " + sql.left(60).toStdString() + ")";
+    return std::nullopt;
+}
+
+}  // namespace
+
+EventStore::EventStore(QString path, QString connection, lobby::LobbyConfig config)
+    : path_(std::move(path)), connection_(std::move(connection)), config_(std::move(config)) {}
+
+EventStore::~EventStore() {
+    {
+        QSqlDatabase d = QSqlDatabase::database(connection_, false);
+        if (d.isOpen()) d.close();
+    }
+    QSqlDatabase::removeDatabase(connection_);
+}
+
+QSqlDatabase EventStore::db() const { return QSqlDatabase::database(connection_, false); }
+
+EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfig& config) {
+    Opened result;
+    QFileInfo info(path);
+    QString where = info.absoluteFilePath();
+    if (!QDir().mkpath(info.absolutePath())) {
+        result.error = "cannot create the directory " + info.absolutePath().toStdString() + " for the event log";
+        return result;
+    }
+    QByteArray native = QFile::encodeName(where);
+    struct stat st {};
+    if (::stat(native.constData(), &st) == 0) {
+        if (!S_ISREG(st.st_mode)) {
+            result.error = where.toStdString() + " is not a regular file";
+            return result;
+        }
+        if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+            result.error = where.toStdString() + " can be written by other users; the event log must be private. " +
+                           "Fix it with: chmod 600 '" + where.toStdString() + "'";
+            return result;
+        }
+    } else {
+        // Create it private before SQLite does; SQLite gives its -wal and -shm files the same mode.
+        int fd = ::open(native.constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            result.error = "cannot create the event log " + where.toStdString() + ": " + std::strerror(errno);
+            return result;
+        }
+        ::close(fd);
+    }
+
+    static std::atomic<int> serial{0};
+    QString connection = QStringLiteral("lw_store_%1").arg(serial.fetch_add(1));
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        d.setDatabaseName(where);
+        if (!d.open()) {
+            result.error = "cannot open the event log " + where.toStdString() + ": " + errorText(d.lastError());
+            d = QSqlDatabase();
+            QSqlDatabase::removeDatabase(connection);
+            return result;
+        }
+    }
+    std::unique_ptr<EventStore> store(new EventStore(where, connection, config));
+    QSqlDatabase d = store->db();
+    QSqlQuery check(d);
+    if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next()) {
+        result.error = "the event log " + where.toStdString() + " cannot be read: " + errorText(check.lastError());
+        return result;
+    }
+    if (check.value(0).toString() != QLatin1String("ok")) {
+        result.error = "the event log " + where.toStdString() + " is damaged (quick_check: " +
+                       check.value(0).toString().left(200).toStdString() + ")";
+        return result;
+    }
+    check.finish();
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (auto e = exec(d, QLatin1String(pragma))) {
+            result.error = "cannot set up the event log " + where.toStdString() + ": " + *e;
+            return result;
+        }
+    }
+    if (auto e = store->migrate()) {
+        result.error = "cannot bring the event log " + where.toStdString() + " up to date: " + *e;
+        return result;
+    }
+    result.store = std::move(store);
+    return result;
+}
+
+int EventStore::schemaVersion() {
+    QSqlQuery query(db());
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) return -1;
+    return query.value(0).toInt();
+}
+
+void EventStore::setMaxPages(int pages) {
+    QSqlQuery query(db());
+    query.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages > 0 ? pages : 1073741823));
+}
+
+std::optional<std::string> EventStore::migrate() {
+    int version = schemaVersion();
+    if (version < 0) return std::string("cannot read the schema version");
+    if (version > kSchemaVersion)
+        return "it was written by a newer LobbyWatch (schema " + std::to_string(version) + ", this one knows " +
+               std::to_string(kSchemaVersion) + "); use that version or a copy of the file";
+    QSqlDatabase d = db();
+    for (int v = version; v < kSchemaVersion; ++v) {
+        if (!d.transaction()) return errorText(d.lastError());
+        for (const char* sql : kMigrations[v]) {
+            if (sql == nullptr) break;
+            if (auto e = exec(d, QLatin1String(sql))) {
+                d.rollback();
+                return "migration " + std::to_string(v + 1) + ": " + *e;
+            }
+        }
+        if (auto e = exec(d, QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
+            d.rollback();
+            return *e;
+        }
+        if (!d.commit()) return errorText(d.lastError());
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> EventStore::append(const Batch& batch) {
+    if (batch.empty()) return std::nullopt;
+    QSqlDatabase d = db();
+    if (!d.transaction()) return errorText(d.lastError());
+    auto fail = [&d](const QSqlQuery& query) -> std::optional<std::string> {
+        std::string why = errorText(query.lastError());
+        d.rollback();
+        return why;
+    };
+    if (!batch.events.empty()) {
+        QSqlQuery insert(d);
+        insert.prepare(QStringLiteral(
+            "INSERT INTO events (received_at, business_day, kind, ticket, category, window_no, to_window, priority,"
+            " detail, port, device, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+        std::int64_t cachedDayNumber = INT64_MIN;
+        QString cachedDay;
+        for (const auto& e : batch.events) {
+            std::int64_t dayNumber = lobby::businessDayNumber(e.time, config_);
+            if (dayNumber != cachedDayNumber) {
+                cachedDayNumber = dayNumber;
+                cachedDay = q(lobby::businessDayOf(e.time, config_));
+            }
+            insert.bindValue(0, static_cast<qlonglong>(e.time));
+            insert.bindValue(1, cachedDay);
+            insert.bindValue(2, QLatin1String(lobby::eventName(e.kind)));
+            insert.bindValue(3, e.ticket.empty() ? QVariant() : QVariant(q(e.ticket)));
+            insert.bindValue(4, e.category.empty() ? QVariant() : QVariant(q(e.category)));
+            insert.bindValue(5, e.window == 0 ? QVariant() : QVariant(e.window));
+            insert.bindValue(6, e.toWindow == 0 ? QVariant() : QVariant(e.toWindow));
+            insert.bindValue(7, e.priority ? 1 : 0);
+            insert.bindValue(8, e.detail.empty() ? QVariant() : QVariant(q(e.detail)));
+            insert.bindValue(9, q(e.source.port));
+            insert.bindValue(10, e.source.device);
+            insert.bindValue(11, e.source.sequence);
+            if (!insert.exec()) return fail(insert);
+        }
+    }
+    if (!batch.rejects.empty()) {
+        QSqlQuery insert(d);
+        insert.prepare(QStringLiteral("INSERT INTO rejects (received_at, port, kind, detail, raw) VALUES (?,?,?,?,?)"));
+        for (const auto& r : batch.rejects) {
+            insert.bindValue(0, static_cast<qlonglong>(r.receivedAt));
+            insert.bindValue(1, q(r.port));
+            insert.bindValue(2, q(r.kind));
+            insert.bindValue(3, q(r.detail));
+            insert.bindValue(4, q(r.raw.substr(0, 300)));
+            if (!insert.exec()) return fail(insert);
+        }
+    }
+    if (!d.commit()) {
+        std::string why = errorText(d.lastError());
+        d.rollback();
+        return why;
+    }
+    return std::nullopt;
+}
+
+std::vector<lobby::LobbyEvent> EventStore::eventsOfDay(const std::string& businessDay) {
+    std::vector<lobby::LobbyEvent> out;
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT received_at, kind, ticket, category, window_no, to_window, priority, detail, port, device, seq"
+        " FROM events WHERE business_day = ? ORDER BY id"));
+    query.addBindValue(q(businessDay));
+    if (!query.exec()) return out;
+    while (query.next()) {
+        lobby::LobbyEvent e;
+        e.time = query.value(0).toLongLong();
+        auto kind = lobby::parseEventName(query.value(1).toString().toStdString());
+        if (!kind) continue;  // a kind this build does not know (written by a newer one): skip, do not guess
+        e.kind = *kind;
+        e.ticket = query.value(2).toString().toStdString();
+        e.category = query.value(3).toString().toStdString();
+        e.window = query.value(4).toInt();
+        e.toWindow = query.value(5).toInt();
+        e.priority = query.value(6).toInt() != 0;
+        e.detail = query.value(7).toString().toStdString();
+        e.source.port = query.value(8).toString().toStdString();
+        e.source.device = query.value(9).toInt();
+        e.source.sequence = query.value(10).toInt();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::string EventStore::lastBusinessDay() {
+    QSqlQuery query(db());
+    if (!query.exec(QStringLiteral("SELECT MAX(business_day) FROM events")) || !query.next()) return {};
+    return query.value(0).toString().toStdString();
+}
+
+StoreCounts EventStore::counts() {
+    StoreCounts c;
+    QSqlQuery query(db());
+    // MAX(id) rather than COUNT(*): rows are never deleted, and it costs nothing on a three-year log.
+    if (query.exec(QStringLiteral("SELECT (SELECT IFNULL(MAX(id),0) FROM events), (SELECT IFNULL(MAX(id),0) FROM rejects)")) &&
+        query.next()) {
+        c.events = query.value(0).toLongLong();
+        c.rejects = query.value(1).toLongLong();
+    }
+    return c;
+}
+
+std::vector<Reject> EventStore::rejects(int limit) {
+    std::vector<Reject> out;
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT received_at, port, kind, detail, raw FROM rejects ORDER BY id DESC LIMIT ?"));
+    query.addBindValue(limit);
+    if (!query.exec()) return out;
+    while (query.next()) {
+        out.push_back(Reject{query.value(0).toLongLong(), query.value(1).toString().toStdString(),
+                             query.value(2).toString().toStdString(), query.value(3).toString().toStdString(),
+                             query.value(4).toString().toStdString()});
+    }
+    return out;
+}
+
+std::optional<std::string> EventStore::meta(const std::string& key) {
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(q(key));
+    if (!query.exec() || !query.next()) return std::nullopt;
+    return query.value(0).toString().toStdString();
+}
+
+std::optional<std::string> EventStore::setMeta(const std::string& key, const std::string& value) {
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    query.addBindValue(q(key));
+    query.addBindValue(q(value));
+    if (!query.exec()) return errorText(query.lastError());
+    return std::nullopt;
+}
+
+}  // namespace lw::store

@@ -1,0 +1,90 @@
+// The durable event log: every accepted lobby event and every refused frame, in SQLite (WAL, synchronous=FULL).
+#pragma once
+
+#include "LobbyConfig.h"
+#include "LobbyEvent.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lw::store {
+
+using lobby::TimeMs;
+
+// A frame the kiosk refused or could not read: kept for the branch head and the device maker.
+struct Reject {
+    TimeMs receivedAt = 0;
+    std::string port;
+    std::string kind;    // checksum | overlong | malformed | truncated | unsupported | wrong_direction
+    std::string detail;  // the decoder's reason
+    std::string raw;     // the bytes, escaped (no control characters), at most 300 characters
+};
+
+// What one group commit writes.
+struct Batch {
+    std::vector<lobby::LobbyEvent> events;
+    std::vector<Reject> rejects;
+    bool empty() const { return events.empty() && rejects.empty(); }
+};
+
+struct StoreCounts {
+    std::int64_t events = 0;
+    std::int64_t rejects = 0;
+};
+
+class EventStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens or creates the log (mode 0600, parent directories made), runs the migrations it lacks.
+    // Refuses a file that others may write, a newer schema than this build knows, and a damaged file
+    // (quick_check); the error says which and what to do.
+    struct Opened;
+    static Opened open(const QString& path, const lobby::LobbyConfig& config);
+
+    ~EventStore();
+    EventStore(const EventStore&) = delete;
+    EventStore& operator=(const EventStore&) = delete;
+
+    // One transaction for the whole batch (group commit). nullopt: durably stored. Else SQLite's reason;
+    // nothing of the batch is stored, so nothing of it may be acknowledged.
+    std::optional<std::string> append(const Batch& batch);
+
+    // The events of one business day ("YYYY-MM-DD"), in the order they were logged. Reads only that day.
+    std::vector<lobby::LobbyEvent> eventsOfDay(const std::string& businessDay);
+    // The latest business day that has events, or empty.
+    std::string lastBusinessDay();
+    StoreCounts counts();
+    std::vector<Reject> rejects(int limit);
+
+    std::optional<std::string> meta(const std::string& key);
+    std::optional<std::string> setMeta(const std::string& key, const std::string& value);
+
+    int schemaVersion();
+    // Caps the file at this many pages, as a full disk would (SQLITE_FULL); 0 lifts the cap. For fault tests.
+    void setMaxPages(int pages);
+    const QString& path() const { return path_; }
+    const lobby::LobbyConfig& config() const { return config_; }
+
+private:
+    EventStore(QString path, QString connection, lobby::LobbyConfig config);
+    std::optional<std::string> migrate();
+    QSqlDatabase db() const;
+
+    QString path_;
+    QString connection_;
+    lobby::LobbyConfig config_;
+};
+
+struct EventStore::Opened {
+    std::unique_ptr<EventStore> store;  // null on error
+    std::string error;
+};
+
+}  // namespace lw::store
