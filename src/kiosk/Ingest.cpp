@@ -1,0 +1,146 @@
+// The shared ingestion path: decode, decide, group-commit to the log, then apply and acknowledge.
+#include "Ingest.h"
+
+#include "Capture.h"
+#include "LocalTime.h"
+
+namespace lw::kiosk {
+
+namespace p = protocol;
+
+namespace {
+
+const char* rejectKind(p::DecodeErrorKind kind) {
+    switch (kind) {
+    case p::DecodeErrorKind::Checksum: return "checksum";
+    case p::DecodeErrorKind::Overlong: return "overlong";
+    case p::DecodeErrorKind::Malformed: return "malformed";
+    case p::DecodeErrorKind::Truncated: return "truncated";
+    }
+    return "malformed";
+}
+
+}  // namespace
+
+Ingest::Ingest(store::EventStore& store, lobby::Lobby& lobby) : store_(store), lobby_(lobby) {
+    scratch_.reserve(256);
+}
+
+PortState& Ingest::port(const std::string& name) {
+    auto it = ports_.find(name);
+    if (it == ports_.end()) it = ports_.emplace(name, std::make_unique<PortState>(name)).first;
+    return *it->second;
+}
+
+void Ingest::receive(const std::string& portName, TimeMs at, std::string_view bytes) {
+    PortState& ps = port(portName);
+    scratch_.clear();
+    ps.decoder.feed(bytes, scratch_);
+    for (auto& result : scratch_) {
+        if (auto* error = std::get_if<p::DecodeError>(&result)) {
+            ++counters_.decodeErrors;
+            batch_.rejects.push_back(store::Reject{at, portName, rejectKind(error->kind), error->detail,
+                                                   p::escapeBytes(error->raw).substr(0, 300)});
+            continue;
+        }
+        auto& decoded = std::get<p::DecodedFrame>(result);
+        Pending pending{portName, std::move(decoded), {}, SIZE_MAX};
+        pending.decision = ps.sessions.examine(at, pending.frame);
+        switch (pending.decision.verdict) {
+        case intake::Verdict::NewEvent:
+            if (pending.decision.event) {
+                pending.eventIndex = batch_.events.size();
+                batch_.events.push_back(*pending.decision.event);
+            }
+            break;
+        case intake::Verdict::Unsupported:
+        case intake::Verdict::WrongDirection:
+            batch_.rejects.push_back(store::Reject{at, portName, intake::toString(pending.decision.verdict),
+                                                   "message type " + p::typeCode(pending.frame.frame.message),
+                                                   p::escapeBytes(pending.frame.raw).substr(0, 300)});
+            break;
+        case intake::Verdict::Duplicate:
+        case intake::Verdict::Heartbeat:
+            break;
+        }
+        pending_.push_back(std::move(pending));
+    }
+}
+
+void Ingest::add(const lobby::LobbyEvent& event) { batch_.events.push_back(event); }
+
+std::optional<std::string> Ingest::commit(Replies& replies) {
+    if (batch_.empty() && pending_.empty()) return std::nullopt;
+    std::optional<std::string> failure = store_.append(batch_);
+    if (failure) {
+        ++counters_.failedCommits;
+        lastError_ = *failure;
+        for (const auto& pnd : pending_) {
+            if (pnd.decision.verdict == intake::Verdict::NewEvent) {
+                port(pnd.port).sessions.notRecorded(pnd.frame);
+                ++counters_.unackedForFailure;
+            } else if (pnd.decision.verdict == intake::Verdict::Duplicate && pnd.decision.originalPending) {
+                ++counters_.unackedForFailure;
+            } else {
+                // Heartbeats, refusals and resends of what is already logged do not depend on this batch.
+                replies.bytesByPort[pnd.port] += p::encodeFrame(pnd.decision.reply);
+            }
+        }
+        pending_.clear();
+        batch_ = store::Batch{};
+        return failure;
+    }
+    ++counters_.commits;
+    // Events not from a device (import) have no pending entry; apply every event in log order.
+    for (const auto& e : batch_.events) {
+        lobby::ApplyResult result = lobby_.apply(e);
+        counters_.anomalies += result.anomalies.size();
+        for (auto& a : result.anomalies) anomalies_.push_back(std::move(a));
+        for (int w : result.newWindows) counters_.newWindows.push_back(w);
+        for (auto& c : result.newCategories) counters_.newCategories.push_back(std::move(c));
+        ++counters_.events;
+    }
+    for (const auto& pnd : pending_) {
+        switch (pnd.decision.verdict) {
+        case intake::Verdict::NewEvent: port(pnd.port).sessions.recorded(pnd.frame); break;
+        case intake::Verdict::Duplicate: ++counters_.duplicates; break;
+        case intake::Verdict::Heartbeat: ++counters_.heartbeats; break;
+        case intake::Verdict::Unsupported:
+        case intake::Verdict::WrongDirection: ++counters_.refused; break;
+        }
+        std::string& out = replies.bytesByPort[pnd.port];
+        out += p::encodeFrame(pnd.decision.reply);
+        // A dispenser prints the wait beside the new ticket. There is no forecaster yet, so the reply says
+        // "no estimate" (ESN) with the number of people ahead, rather than a made-up figure.
+        if (pnd.decision.verdict == intake::Verdict::NewEvent) {
+            if (const auto* issued = std::get_if<p::TicketIssued>(&pnd.frame.frame.message)) {
+                int ahead = 0;
+                std::string category(1, issued->ticket.category);
+                for (const auto* t : lobby_.waiting(category)) {
+                    if (t->label == issued->ticket.label()) break;
+                    ++ahead;
+                }
+                out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::NoEstimate{issued->ticket, std::min(ahead, 999)}});
+            }
+        }
+    }
+    pending_.clear();
+    batch_ = store::Batch{};
+    return std::nullopt;
+}
+
+std::vector<lobby::Anomaly> Ingest::takeAnomalies() {
+    std::vector<lobby::Anomaly> out;
+    out.swap(anomalies_);
+    return out;
+}
+
+std::size_t rebuildToday(store::EventStore& store, lobby::Lobby& lobby, TimeMs now) {
+    std::string today = lobby::businessDayOf(now, lobby.config());
+    std::vector<lobby::LobbyEvent> events = store.eventsOfDay(today);
+    for (const auto& e : events) lobby.apply(e);
+    lobby.tick(now);
+    return events.size();
+}
+
+}  // namespace lw::kiosk

@@ -1,0 +1,92 @@
+// The one path every event takes, live, replayed or imported: bytes -> frames -> events -> log -> lobby.
+#pragma once
+
+#include "Codec.h"
+#include "DeviceSessions.h"
+#include "EventStore.h"
+#include "Lobby.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lw::kiosk {
+
+using lobby::TimeMs;
+
+// What went back to one port after a commit, in order.
+struct Replies {
+    std::map<std::string, std::string> bytesByPort;
+};
+
+struct IngestCounters {
+    std::uint64_t events = 0;        // logged and applied
+    std::uint64_t duplicates = 0;    // resends ACKed again
+    std::uint64_t heartbeats = 0;
+    std::uint64_t refused = 0;       // NAKed frames (unknown type, wrong direction)
+    std::uint64_t decodeErrors = 0;  // checksum, overlong, malformed, truncated
+    std::uint64_t commits = 0;
+    std::uint64_t failedCommits = 0;     // the log refused a batch: nothing of it was ACKed
+    std::uint64_t unackedForFailure = 0; // frames left unacknowledged because of failed commits
+    std::uint64_t anomalies = 0;
+    std::vector<int> newWindows;               // windows the config does not name, as they first appeared
+    std::vector<std::string> newCategories;    // categories the config does not name, as they first appeared
+};
+
+struct PortState {
+    std::string name;
+    protocol::FrameDecoder decoder;
+    intake::DeviceSessions sessions;
+    explicit PortState(const std::string& port) : name(port), sessions(port) {}
+};
+
+class Ingest {
+public:
+    // Both outlive the Ingest. The lobby should already hold what the log has for today (see rebuildToday).
+    Ingest(store::EventStore& store, lobby::Lobby& lobby);
+
+    // Bytes received on `port` at `at`. Decodes and examines; nothing is logged or acknowledged until commit().
+    void receive(const std::string& port, TimeMs at, std::string_view bytes);
+    // Events not from a device (the CSV import): logged and applied with the next commit, never acknowledged.
+    void add(const lobby::LobbyEvent& event);
+    // One transaction for everything received since the last commit. On success the events are applied to the
+    // lobby and the ACKs (and, for a new ticket, the wait estimate) are returned for sending. On failure nothing
+    // is applied or acknowledged (devices resend) and the error is returned.
+    std::optional<std::string> commit(Replies& replies);
+    std::size_t pending() const { return batch_.events.size() + batch_.rejects.size(); }
+
+    const IngestCounters& counters() const { return counters_; }
+    const std::string& lastError() const { return lastError_; }
+    const std::map<std::string, std::unique_ptr<PortState>>& ports() const { return ports_; }
+    // Called with each anomaly the lobby raised (for the shell's log).
+    std::vector<lobby::Anomaly> takeAnomalies();
+
+private:
+    PortState& port(const std::string& name);
+
+    struct Pending {
+        std::string port;
+        protocol::DecodedFrame frame;
+        intake::Decision decision;
+        std::size_t eventIndex = SIZE_MAX;  // into batch_.events when it is a new event
+    };
+
+    store::EventStore& store_;
+    lobby::Lobby& lobby_;
+    std::map<std::string, std::unique_ptr<PortState>> ports_;
+    store::Batch batch_;
+    std::vector<Pending> pending_;
+    std::vector<protocol::DecodeResult> scratch_;
+    IngestCounters counters_;
+    std::string lastError_;
+    std::vector<lobby::Anomaly> anomalies_;
+};
+
+// Reads today's events from the log into the lobby (the kiosk's start). Returns how many were applied.
+std::size_t rebuildToday(store::EventStore& store, lobby::Lobby& lobby, TimeMs now);
+
+}  // namespace lw::kiosk

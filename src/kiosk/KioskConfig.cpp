@@ -1,0 +1,104 @@
+// Parsing the kiosk's INI configuration into typed settings, with messages that name file, line and key.
+#include "KioskConfig.h"
+
+#include "Ini.h"
+
+#include <algorithm>
+#include <set>
+
+namespace lw::kiosk {
+
+using config::ConfigError;
+using config::IniFile;
+using config::IniSection;
+
+std::vector<lobby::CategoryConfig> defaultCategories() {
+    return {
+        {"A", "个人业务", "Personal", 15, 20, 30},
+        {"B", "对公业务", "Corporate", 15, 20, 30},
+        {"V", "贵宾业务", "VIP", 10, 15, 20},
+    };
+}
+
+namespace {
+
+void rejectUnknownKeys(const IniSection& s, const std::set<std::string>& known) {
+    for (const auto& key : s.keys()) {
+        if (known.count(key) == 0) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            s.fail(key, "one of the keys " + list + " (unknown key; a typo?)");
+        }
+    }
+}
+
+KioskConfig fromIni(const IniFile& ini) {
+    KioskConfig cfg;
+    const IniSection& kiosk = ini.sectionOrEmpty("kiosk");
+    rejectUnknownKeys(kiosk, {"database", "utc_offset_minutes", "business_day_start"});
+    cfg.database = kiosk.text("database", "");
+    cfg.lobby.utcOffsetMinutes = kiosk.integer("utc_offset_minutes", 480, -720, 840);
+    cfg.lobby.businessDayStartMinutes = kiosk.timeOfDay("business_day_start", 4 * 60);
+
+    bool anyCategory = false;
+    for (const auto& s : ini.sections()) {
+        const std::string& name = s.name();
+        if (name == "kiosk") continue;
+        if (name.rfind("port ", 0) == 0) {
+            rejectUnknownKeys(s, {"device", "baud", "parity"});
+            PortConfig port;
+            port.name = config::trim(name.substr(5));
+            port.device = s.requiredText("device");
+            port.baud = s.integer("baud", 9600, 1200, 115200);
+            if (port.baud != 9600 && port.baud != 19200 && port.baud != 38400 && port.baud != 57600 && port.baud != 115200)
+                s.fail("baud", "9600, 19200, 38400, 57600 or 115200");
+            std::string parity = s.text("parity", "none");
+            if (parity == "none") port.parity = Parity::None;
+            else if (parity == "even") port.parity = Parity::Even;
+            else if (parity == "odd") port.parity = Parity::Odd;
+            else s.fail("parity", "none, even or odd");
+            cfg.ports.push_back(port);
+        } else if (name.rfind("category ", 0) == 0) {
+            rejectUnknownKeys(s, {"name_zh", "name_en", "target_min", "warning_min", "limit_min"});
+            lobby::CategoryConfig c;
+            c.code = config::trim(name.substr(9));
+            if (c.code.size() != 1 || c.code[0] < 'A' || c.code[0] > 'Z')
+                throw ConfigError(ini.fileName() + ": section [" + name + "]: a category is one letter A-Z");
+            c.nameZh = s.text("name_zh", c.code);
+            c.nameEn = s.text("name_en", c.code);
+            c.targetMin = s.integer("target_min", 15, 1, 600);
+            c.warningMin = s.integer("warning_min", std::max(c.targetMin, 20), c.targetMin, 600);
+            c.limitMin = s.integer("limit_min", std::max(c.warningMin, 30), c.warningMin, 600);
+            cfg.lobby.categories.push_back(c);
+            anyCategory = true;
+        } else if (name.rfind("window ", 0) == 0) {
+            rejectUnknownKeys(s, {"serves"});
+            lobby::WindowConfig w;
+            std::string number = config::trim(name.substr(7));
+            int n = 0;
+            if (number.empty() || number.size() > 2 || !std::all_of(number.begin(), number.end(), ::isdigit) ||
+                (n = std::stoi(number)) < 1)
+                throw ConfigError(ini.fileName() + ": section [" + name + "]: a window number is 1..99");
+            w.number = n;
+            for (const auto& code : config::split(s.requiredText("serves"), ',')) {
+                if (code.size() != 1 || code[0] < 'A' || code[0] > 'Z') s.fail("serves", "category letters A-Z separated by commas, e.g. V,A");
+                w.serves.push_back(code);
+            }
+            cfg.lobby.windows.push_back(w);
+        } else {
+            throw ConfigError(ini.fileName() + ": unknown section [" + name +
+                              "] (expected [kiosk], [port NAME], [category X] or [window N])");
+        }
+    }
+    if (!anyCategory) cfg.lobby.categories = defaultCategories();
+    return cfg;
+}
+
+}  // namespace
+
+KioskConfig loadKioskConfig(const std::string& path) { return fromIni(IniFile::load(path)); }
+KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName) {
+    return fromIni(IniFile::parse(text, fileName));
+}
+
+}  // namespace lw::kiosk

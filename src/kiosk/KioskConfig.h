@@ -1,0 +1,34 @@
+// The kiosk's configuration file: ports, the event log, the business day, categories and windows.
+#pragma once
+
+#include "LobbyConfig.h"
+
+#include <string>
+#include <vector>
+
+namespace lw::kiosk {
+
+enum class Parity { None, Even, Odd };
+
+struct PortConfig {
+    std::string name;    // the section's name, used in the log ("[port counter]" -> "counter")
+    std::string device;  // /dev/ttyUSB0, /dev/serial/by-id/...
+    int baud = 9600;
+    Parity parity = Parity::None;
+};
+
+struct KioskConfig {
+    std::string database;  // empty: the default in the user's data directory
+    std::vector<PortConfig> ports;
+    lobby::LobbyConfig lobby;
+};
+
+// Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key
+// and what was expected.
+KioskConfig loadKioskConfig(const std::string& path);
+KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName);
+
+// Categories a branch has when the config names none: personal, corporate, VIP.
+std::vector<lobby::CategoryConfig> defaultCategories();
+
+}  // namespace lw::kiosk

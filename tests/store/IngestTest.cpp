@@ -1,0 +1,149 @@
+// The shared ingestion path: ACK only after the log has the event, resends, rejects, rebuild after restart.
+#include "Ingest.h"
+#include "LocalTime.h"
+#include "StoreFixture.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lw;
+using namespace lw::protocol;
+
+namespace {
+
+lobby::TimeMs at(int seconds) { return *lobby::parseLocalTime("2026-01-05T09:00:00", 480) + seconds * 1000LL; }
+
+std::vector<Frame> repliesIn(const std::string& bytes) {
+    FrameDecoder d;
+    std::vector<DecodeResult> out;
+    d.feed(bytes, out);
+    std::vector<Frame> frames;
+    for (auto& r : out) frames.push_back(std::get<DecodedFrame>(r).frame);
+    return frames;
+}
+
+struct Rig {
+    std::unique_ptr<store::EventStore> store;
+    lobby::Lobby lobby{lobby::LobbyConfig{}};
+    std::unique_ptr<kiosk::Ingest> ingest;
+    explicit Rig(const std::string& name) {
+        store = store::EventStore::open(test::freshPath(name), lobby::LobbyConfig{}).store;
+        ingest = std::make_unique<kiosk::Ingest>(*store, lobby);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("events are logged and applied, then ACKed; a new ticket gets 'no estimate' with the people ahead") {
+    Rig rig("flow");
+    std::string bytes = encodeFrame({1, 1, TicketIssued{{'A', 1}, false}}) + encodeFrame({1, 2, TicketIssued{{'A', 2}, false}}) +
+                        encodeFrame({11, 1, WindowOpened{3}});
+    rig.ingest->receive("counter", at(0), bytes);
+    REQUIRE(rig.store->counts().events == 0);  // nothing before the commit
+    kiosk::Replies replies;
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    REQUIRE(rig.store->counts().events == 3);
+    REQUIRE(rig.lobby.totals().waiting == 2);
+    auto out = repliesIn(replies.bytesByPort["counter"]);
+    REQUIRE(out.size() == 5);
+    REQUIRE(std::get<Ack>(out[0].message).sequence == 1);
+    REQUIRE(out[0].address == 1);
+    REQUIRE(std::get<NoEstimate>(out[1].message).ahead == 0);
+    REQUIRE(std::get<Ack>(out[2].message).sequence == 2);
+    REQUIRE(std::get<NoEstimate>(out[3].message).ahead == 1);
+    REQUIRE(std::get<NoEstimate>(out[3].message).ticket.label() == "A002");
+    REQUIRE(out[4].address == 11);
+}
+
+TEST_CASE("a resend of a logged frame is ACKed again and logged once") {
+    Rig rig("resend");
+    std::string tkt = encodeFrame({1, 1, TicketIssued{{'A', 1}, false}});
+    kiosk::Replies replies;
+    rig.ingest->receive("p", at(0), tkt);
+    rig.ingest->commit(replies);
+    replies = {};
+    rig.ingest->receive("p", at(2), tkt);
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    auto out = repliesIn(replies.bytesByPort["p"]);
+    REQUIRE(out.size() == 1);
+    REQUIRE(std::get<Ack>(out[0].message).sequence == 1);
+    REQUIRE(rig.store->counts().events == 1);
+    REQUIRE(rig.lobby.totals().issued == 1);
+    REQUIRE(rig.ingest->counters().duplicates == 1);
+}
+
+TEST_CASE("when the log is full nothing is ACKed, and the device's resends go in once it has room") {
+    Rig rig("full");
+    kiosk::Replies replies;
+    rig.ingest->receive("p", at(0), encodeFrame({1, 1, TicketIssued{{'A', 1}, false}}));
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    rig.store->setMaxPages(8);
+    std::string burst;
+    for (int i = 2; i < 600; ++i) burst += encodeFrame({1, i, TicketIssued{{'A', i}, false}});
+    burst += encodeFrame({1, 600, Heartbeat{DeviceKind::Dispenser, 5}});
+    replies = {};
+    rig.ingest->receive("p", at(1), burst);
+    auto error = rig.ingest->commit(replies);
+    REQUIRE(error);
+    auto out = repliesIn(replies.bytesByPort["p"]);
+    REQUIRE(out.size() == 1);  // only the heartbeat's ACK: it does not depend on the log
+    REQUIRE(std::get<Ack>(out[0].message).sequence == 600);
+    REQUIRE(rig.lobby.totals().issued == 1);
+    REQUIRE(rig.ingest->counters().failedCommits == 1);
+
+    rig.store->setMaxPages(0);
+    replies = {};
+    rig.ingest->receive("p", at(5), burst);  // the device resends the same bytes
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    REQUIRE(rig.store->counts().events == 599);
+    REQUIRE(rig.lobby.totals().issued == 599);
+    REQUIRE(repliesIn(replies.bytesByPort["p"]).size() == 598 * 2 + 1);  // ACK + ESN per ticket, ACK for the heartbeat
+}
+
+TEST_CASE("what the kiosk refuses is logged as a reject with the reason, and NAKed where a device can act") {
+    Rig rig("rejects");
+    std::string bad = encodeFrame({1, 1, WindowOpened{3}});
+    bad[10] = '9';
+    std::string unknown = encodeFrame({1, 2, UnknownMessage{"QRY", {}}});
+    kiosk::Replies replies;
+    rig.ingest->receive("p", at(0), "\x01\x02" + bad + unknown);
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    auto rejects = rig.store->rejects(10);
+    REQUIRE(rejects.size() == 2);
+    REQUIRE(rejects[1].kind == "checksum");
+    REQUIRE(rejects[0].kind == "unsupported");
+    auto out = repliesIn(replies.bytesByPort["p"]);
+    REQUIRE(out.size() == 1);  // no reply to a bad checksum: the device resends
+    REQUIRE(std::get<Nak>(out[0].message).reason == NakReason::Unsupported);
+    REQUIRE(rig.store->counts().events == 0);
+}
+
+TEST_CASE("a restart rebuilds today's lobby from the log, equal to the one that wrote it") {
+    QString path = test::freshPath("rebuild");
+    lobby::LobbyTotals before;
+    {
+        auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+        lobby::Lobby lobby{lobby::LobbyConfig{}};
+        kiosk::Ingest ingest(*s, lobby);
+        std::string bytes;
+        int seq = 0;
+        bytes += encodeFrame({11, seq++, WindowOpened{1}});
+        for (int i = 1; i <= 30; ++i) bytes += encodeFrame({1, seq++, TicketIssued{{'A', i}, i % 7 == 0}});
+        for (int i = 1; i <= 12; ++i) {
+            bytes += encodeFrame({11, seq++, Call{1, {'A', i}}});
+            bytes += encodeFrame({11, seq++, ServiceStarted{1, {'A', i}}});
+            bytes += encodeFrame({11, seq++, ServiceFinished{1, {'A', i}}});
+        }
+        kiosk::Replies replies;
+        ingest.receive("p", at(0), bytes);
+        REQUIRE_FALSE(ingest.commit(replies));
+        before = lobby.totals();
+    }
+    auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+    lobby::Lobby rebuilt{lobby::LobbyConfig{}};
+    REQUIRE(kiosk::rebuildToday(*s, rebuilt, at(60)) == 1 + 30 + 36);
+    auto after = rebuilt.totals();
+    REQUIRE(after.issued == before.issued);
+    REQUIRE(after.waiting == before.waiting);
+    REQUIRE(after.finished == before.finished);
+    REQUIRE(after.waiting == 18);
+}
