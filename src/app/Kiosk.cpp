@@ -1,0 +1,182 @@
+// The live kiosk's wiring: links -> Ingest -> group commit -> ACKs back on the same link; status each second.
+#include "Kiosk.h"
+
+#include "LocalTime.h"
+
+#include <QDateTime>
+#include <QMetaObject>
+
+#include <cstdio>
+
+namespace lw::app {
+
+Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store, const kiosk::Clock& clock,
+             KioskOptions options)
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      clock_(clock),
+      options_(options),
+      lobby_(config_.lobby),
+      ingest_(*store_, lobby_) {}
+
+Kiosk::~Kiosk() {
+    for (auto& [name, l] : links_) {
+        QMetaObject::invokeMethod(l->link, &serial::SerialLink::stop, Qt::BlockingQueuedConnection);
+        l->thread.quit();
+        l->thread.wait();
+        delete l->link;
+    }
+}
+
+void Kiosk::start() {
+    lobby::TimeMs now = clock_.now();
+    std::size_t rebuilt = kiosk::rebuildToday(*store_, lobby_, now);
+    std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
+                 lobby::businessDayOf(now, config_.lobby).c_str(), rebuilt);
+    for (const auto& port : config_.ports) {
+        auto l = std::make_unique<Link>();
+        serial::LinkSettings s;
+        s.name = QString::fromStdString(port.name);
+        s.device = QString::fromStdString(port.device);
+        s.baud = port.baud;
+        s.parity = port.parity == kiosk::Parity::Even  ? QSerialPort::EvenParity
+                   : port.parity == kiosk::Parity::Odd ? QSerialPort::OddParity
+                                                       : QSerialPort::NoParity;
+        l->link = new serial::SerialLink(s, clock_);
+        l->link->moveToThread(&l->thread);
+        connect(l->link, &serial::SerialLink::received, this, &Kiosk::onReceived);
+        connect(l->link, &serial::SerialLink::linkUp, this, &Kiosk::onLinkUp);
+        connect(l->link, &serial::SerialLink::linkDown, this, &Kiosk::onLinkDown);
+        l->thread.setObjectName(QStringLiteral("serial %1").arg(s.name));
+        l->thread.start();
+        QMetaObject::invokeMethod(l->link, &serial::SerialLink::start, Qt::QueuedConnection);
+        links_.emplace(s.name, std::move(l));
+    }
+    nextStatusAt_ = now + options_.statusEverySimS * 1000LL;
+    if (options_.quitAfterSimMin > 0) quitAt_ = now + options_.quitAfterSimMin * 60'000LL;
+    connect(&second_, &QTimer::timeout, this, &Kiosk::everySecond);
+    // Status and the quit check follow simulated time: tick often enough for a fast simulated clock.
+    second_.start(std::max(50, static_cast<int>(1000.0 / std::max(1.0, clock_.speed()))));
+    publish();
+}
+
+void Kiosk::onReceived(const QString& port, qint64 atMs, const QByteArray& bytes) {
+    ingest_.receive(port.toStdString(), atMs, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    // Group commit: everything that arrived in this turn of the event loop goes in one transaction.
+    if (!commitScheduled_) {
+        commitScheduled_ = true;
+        QMetaObject::invokeMethod(this, &Kiosk::commit, Qt::QueuedConnection);
+    }
+}
+
+void Kiosk::commit() {
+    commitScheduled_ = false;
+    kiosk::Replies replies;
+    if (auto error = ingest_.commit(replies)) {
+        qint64 wall = QDateTime::currentMSecsSinceEpoch();
+        if (lastStoreComplaintMs_ < 0 || wall - lastStoreComplaintMs_ > 60'000) {
+            lastStoreComplaintMs_ = wall;
+            std::fprintf(stderr, "lobbywatch: cannot write the event log (%s); not acknowledging, devices will resend\n",
+                         error->c_str());
+        }
+    }
+    for (const auto& anomaly : ingest_.takeAnomalies())
+        std::fprintf(stderr, "lobbywatch: anomaly %s: %s\n", anomaly.kind.c_str(), anomaly.message.c_str());
+    for (auto& [port, bytes] : replies.bytesByPort) {
+        auto it = links_.find(QString::fromStdString(port));
+        if (it == links_.end() || bytes.empty()) continue;
+        QByteArray out(bytes.data(), static_cast<qsizetype>(bytes.size()));
+        QMetaObject::invokeMethod(it->second->link, "send", Qt::QueuedConnection, Q_ARG(QByteArray, out));
+    }
+}
+
+void Kiosk::onLinkUp(const QString& port) {
+    auto& l = links_.at(port);
+    if (!l->up && !l->reason.isEmpty()) ++l->reconnects;
+    l->up = true;
+    std::fprintf(stderr, "lobbywatch: port %s up\n", port.toUtf8().constData());
+}
+
+void Kiosk::onLinkDown(const QString& port, const QString& reason) {
+    auto& l = links_.at(port);
+    l->up = false;
+    l->reason = reason;
+    std::fprintf(stderr, "lobbywatch: port %s down: %s\n", port.toUtf8().constData(), reason.toUtf8().constData());
+    auto it = ingest_.ports().find(port.toStdString());
+    if (it != ingest_.ports().end()) it->second->decoder.reset();  // a half frame from before the loss is gone
+}
+
+void Kiosk::everySecond() {
+    lobby::TimeMs now = clock_.now();
+    // Bytes stamped a moment ago may still be on their way from a link's thread; ticking the model up to `now`
+    // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
+    lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));
+    publish();
+    if (options_.headless && now >= nextStatusAt_) {
+        while (nextStatusAt_ <= now) nextStatusAt_ += options_.statusEverySimS * 1000LL;
+        std::printf("%s\n", statusLine().toUtf8().constData());
+        std::fflush(stdout);
+    }
+    if (quitAt_ > 0 && now >= quitAt_) {
+        second_.stop();
+        commit();
+        emit finished();
+    }
+}
+
+QString Kiosk::statusLine() const {
+    lobby::TimeMs now = clock_.now();
+    std::string local = lobby::formatLocalTime(now, config_.lobby.utcOffsetMinutes);  // YYYY-MM-DDTHH:MM:SS
+    lobby::LobbyTotals t = lobby_.totals();
+    std::uint64_t frames = 0, bad = 0;
+    for (const auto& [name, ps] : ingest_.ports()) {
+        const auto& s = ps->decoder.stats();
+        frames += s.frames;
+        bad += s.checksumErrors + s.malformed + s.overlong;
+    }
+    QString links;
+    for (const auto& [name, l] : links_) links += QStringLiteral(" %1:%2").arg(name, l->up ? "up" : "down");
+    const auto& c = ingest_.counters();
+    QString line = QStringLiteral("%1 frames %2 (bad %3, resent %4) | issued %5 waiting %6 serving %7 done %8 no-show %9 | logged %10")
+                       .arg(QString::fromStdString(local.substr(11, 5)))
+                       .arg(frames)
+                       .arg(bad)
+                       .arg(c.duplicates)
+                       .arg(t.issued)
+                       .arg(t.waiting)
+                       .arg(t.serving + t.called)
+                       .arg(t.finished)
+                       .arg(t.noShow)
+                       .arg(c.events);
+    if (c.failedCommits > 0) line += QStringLiteral(" | LOG FAILING x%1").arg(c.failedCommits);
+    return line + QStringLiteral(" |") + links;
+}
+
+void Kiosk::publish() {
+    lobby::TimeMs now = clock_.now();
+    lobby::LobbyTotals t = lobby_.totals();
+    ui::LobbyStatus::Figures f;
+    std::string local = lobby::formatLocalTime(now, config_.lobby.utcOffsetMinutes);
+    f.clockText = QString::fromStdString(local.substr(11, 5));
+    f.businessDay = QString::fromStdString(lobby::businessDayOf(now, config_.lobby));
+    f.issued = t.issued;
+    f.waiting = t.waiting;
+    f.serving = t.serving + t.called;
+    f.served = t.finished;
+    f.noShow = t.noShow;
+    lobby::TimeMs longest = 0;
+    for (const auto& c : lobby_.categories()) longest = std::max(longest, c.longestWaitMs);
+    f.longestWaitMin = static_cast<int>(longest / 60'000);
+    bool allUp = !links_.empty();
+    QString text;
+    for (const auto& [name, l] : links_) {
+        allUp = allUp && l->up;
+        text += (text.isEmpty() ? "" : "  ") + name + (l->up ? QStringLiteral(" ✓") : QStringLiteral(" ✗"));
+    }
+    f.linksUp = allUp;
+    f.linksText = text.isEmpty() ? QStringLiteral("no ports configured") : text;
+    f.logged = static_cast<qint64>(ingest_.counters().events);
+    status_.update(f);
+}
+
+}  // namespace lw::app

@@ -1,0 +1,75 @@
+// The live kiosk: serial links in, the shared ingestion path, replies out, status for the screen and stdout.
+#pragma once
+
+#include "Clock.h"
+#include "Ingest.h"
+#include "KioskConfig.h"
+#include "LobbyStatus.h"
+#include "SerialLink.h"
+
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace lw::app {
+
+struct KioskOptions {
+    bool headless = false;
+    int statusEverySimS = 60;  // a status line on stdout every this many simulated seconds (headless)
+    int quitAfterSimMin = 0;   // 0: run until stopped
+};
+
+class Kiosk : public QObject {
+    Q_OBJECT
+
+public:
+    Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store, const kiosk::Clock& clock,
+          KioskOptions options);
+    ~Kiosk() override;
+
+    // Rebuilds today's lobby from the log and starts the links.
+    void start();
+    ui::LobbyStatus* status() { return &status_; }
+    QString statusLine() const;
+
+signals:
+    void finished();
+
+private slots:
+    void onReceived(const QString& port, qint64 atMs, const QByteArray& bytes);
+    void onLinkUp(const QString& port);
+    void onLinkDown(const QString& port, const QString& reason);
+
+private:
+    void commit();
+    void everySecond();
+    void publish();
+
+    struct Link {
+        QThread thread;
+        serial::SerialLink* link = nullptr;
+        bool up = false;
+        QString reason;
+        std::uint64_t reconnects = 0;
+    };
+
+    kiosk::KioskConfig config_;
+    std::unique_ptr<store::EventStore> store_;
+    const kiosk::Clock& clock_;
+    KioskOptions options_;
+    lobby::Lobby lobby_;
+    kiosk::Ingest ingest_;
+    std::map<QString, std::unique_ptr<Link>> links_;
+    bool commitScheduled_ = false;
+    QTimer second_;
+    lobby::TimeMs nextStatusAt_ = 0;
+    lobby::TimeMs quitAt_ = 0;
+    qint64 lastStoreComplaintMs_ = -1;
+    ui::LobbyStatus status_;
+};
+
+}  // namespace lw::app

@@ -1,0 +1,323 @@
+// lobbywatch: the kiosk (screens or --headless), and the replay and import commands.
+#include "Capture.h"
+#include "EventCsv.h"
+#include "Ingest.h"
+#include "Kiosk.h"
+#include "KioskConfig.h"
+#include "LocalTime.h"
+
+#include "Ini.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QSerialPortInfo>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+Q_IMPORT_QML_PLUGIN(LobbyWatchPlugin)
+
+namespace {
+
+using namespace lw;
+
+constexpr int kExitUsage = 2;
+
+int fail(int code, const std::string& message) {
+    std::fprintf(stderr, "lobbywatch: %s\n", message.c_str());
+    return code;
+}
+
+QString defaultDatabase() {
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return dir + QStringLiteral("/lobbywatch.db");
+}
+
+std::unique_ptr<store::EventStore> openStore(const QString& path, const lobby::LobbyConfig& config, int& exitCode) {
+    auto opened = store::EventStore::open(path, config);
+    if (!opened.store) {
+        exitCode = fail(1, opened.error);
+        return nullptr;
+    }
+    return std::move(opened.store);
+}
+
+// Reads --config if given, then applies the command line's overrides.
+bool loadConfig(const QCommandLineParser& cli, kiosk::KioskConfig& config, int& exitCode) {
+    try {
+        if (cli.isSet("config")) config = kiosk::loadKioskConfig(cli.value("config").toStdString());
+        else config.lobby.categories = kiosk::defaultCategories();
+    } catch (const config::ConfigError& e) {
+        exitCode = fail(kExitUsage, e.what());
+        return false;
+    }
+    if (cli.isSet("utc-offset-min")) {
+        bool ok = false;
+        int offset = cli.value("utc-offset-min").toInt(&ok);
+        if (!ok || offset < -720 || offset > 840) {
+            exitCode = fail(kExitUsage, "--utc-offset-min: expected minutes -720..840");
+            return false;
+        }
+        config.lobby.utcOffsetMinutes = offset;
+    }
+    if (cli.isSet("db")) config.database = cli.value("db").toStdString();
+    if (config.database.empty()) config.database = defaultDatabase().toStdString();
+    int baud = 9600;
+    if (cli.isSet("baud")) {
+        bool ok = false;
+        baud = cli.value("baud").toInt(&ok);
+        if (!ok || (baud != 9600 && baud != 19200 && baud != 38400 && baud != 57600 && baud != 115200)) {
+            exitCode = fail(kExitUsage, "--baud: expected 9600, 19200, 38400, 57600 or 115200");
+            return false;
+        }
+    }
+    for (const QString& device : cli.values("port")) {
+        kiosk::PortConfig p;
+        // QSerialPort reads a name without a '/' as /dev/NAME, and a relative path as under /dev too.
+        p.device = (device.contains('/') ? QFileInfo(device).absoluteFilePath() : device).toStdString();
+        p.name = QFileInfo(device).fileName().toStdString();
+        p.baud = baud;
+        config.ports.push_back(p);
+    }
+    return true;
+}
+
+int listPorts() {
+    const auto ports = QSerialPortInfo::availablePorts();
+    if (ports.isEmpty()) std::printf("no serial ports found\n");
+    for (const auto& p : ports) {
+        std::printf("%s\t%s\t%s\t%s\n", p.systemLocation().toUtf8().constData(), p.description().toUtf8().constData(),
+                    p.manufacturer().toUtf8().constData(), p.serialNumber().toUtf8().constData());
+    }
+    return 0;
+}
+
+void printImportSummary(const kiosk::Ingest& ingest, std::size_t bad, double seconds) {
+    const auto& c = ingest.counters();
+    std::printf("events: %llu\nrejected rows: %zu\nanomalies: %llu\nseconds: %.3f\n",
+                static_cast<unsigned long long>(c.events), bad, static_cast<unsigned long long>(c.anomalies), seconds);
+    for (int w : c.newWindows)
+        std::printf("new window: %d (not in the config; taken to serve what it calls)\n", w);
+    for (const auto& cat : c.newCategories)
+        std::printf("new category: %s (not in the config; default thresholds)\n", cat.c_str());
+}
+
+int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfig config) {
+    std::ifstream in(file.toStdString(), std::ios::binary);
+    if (!in) return fail(1, "cannot read the capture " + file.toStdString());
+    int exitCode = 0;
+    try {
+        protocol::CaptureReader reader(in);
+        auto offset = reader.metadata().find("utc_offset_min");
+        if (offset != reader.metadata().end() && !cli.isSet("utc-offset-min") && !cli.isSet("config"))
+            config.lobby.utcOffsetMinutes = std::stoi(offset->second);
+        std::string port = "replay:" + QFileInfo(file).fileName().toStdString();
+        auto named = reader.metadata().find("port");
+        if (named != reader.metadata().end()) port = named->second;
+        auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+        if (!store) return exitCode;
+        lobby::Lobby lobby(config.lobby);
+        kiosk::Ingest ingest(*store, lobby);
+        QElapsedTimer timer;
+        timer.start();
+        kiosk::Replies replies;
+        std::uint64_t records = 0;
+        while (auto record = reader.next()) {
+            if (record->direction != protocol::Direction::FromDevice) continue;  // what the kiosk said then
+            ingest.receive(port, record->time, record->bytes);
+            ++records;
+            if (ingest.pending() >= 4096) {
+                if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
+                replies.bytesByPort.clear();
+            }
+        }
+        if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
+        double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        const auto& c = ingest.counters();
+        std::uint64_t frames = 0, bad = 0;
+        for (const auto& [name, ps] : ingest.ports()) {
+            frames += ps->decoder.stats().frames;
+            bad += ps->decoder.stats().checksumErrors + ps->decoder.stats().malformed + ps->decoder.stats().overlong;
+        }
+        lobby::LobbyTotals t = lobby.totals();
+        std::printf("records: %llu\nframes: %llu\nbad frames: %llu\nevents: %llu\nduplicates: %llu\nanomalies: %llu\n"
+                    "issued: %d\nfinished: %d\nno-show: %d\nwaiting at end: %d\nseconds: %.3f\n",
+                    static_cast<unsigned long long>(records), static_cast<unsigned long long>(frames),
+                    static_cast<unsigned long long>(bad), static_cast<unsigned long long>(c.events),
+                    static_cast<unsigned long long>(c.duplicates), static_cast<unsigned long long>(c.anomalies), t.issued,
+                    t.finished, t.noShow, t.waiting, seconds);
+    } catch (const protocol::CaptureError& e) {
+        return fail(1, file.toStdString() + ": " + e.what());
+    }
+    return 0;
+}
+
+int import(const QString& file, const kiosk::KioskConfig& config) {
+    std::ifstream in(file.toStdString(), std::ios::binary);
+    if (!in) return fail(1, "cannot read " + file.toStdString());
+    int exitCode = 0;
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+    if (!store) return exitCode;
+    lobby::Lobby lobby(config.lobby);
+    kiosk::Ingest ingest(*store, lobby);
+    lobby::EventCsvReader reader(in, file.toStdString(), config.lobby.utcOffsetMinutes);
+    QElapsedTimer timer;
+    timer.start();
+    lobby::CsvRow row;
+    std::size_t bad = 0;
+    kiosk::Replies replies;
+    while (reader.next(row)) {
+        if (const auto* error = row.error()) {
+            ++bad;
+            std::fprintf(stderr, "%s (row skipped)\n", error->text(file.toStdString()).c_str());
+            continue;
+        }
+        ingest.add(*row.event());
+        if (ingest.pending() >= 8192) {
+            if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
+        }
+    }
+    if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
+    printImportSummary(ingest, bad, static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    return 0;
+}
+
+// The kiosk's clock: the wall clock, or (--speed/--start) a simulated day starting today at HH:MM.
+bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobbyConfig, lobby::TimeMs& base,
+                   double& speed, int& exitCode) {
+    base = QDateTime::currentMSecsSinceEpoch();
+    speed = 1.0;
+    if (cli.isSet("speed")) {
+        bool ok = false;
+        speed = cli.value("speed").toDouble(&ok);
+        if (!ok || speed <= 0 || speed > 100000) {
+            exitCode = fail(kExitUsage, "--speed: expected a factor above 0 (60 = a minute per second)");
+            return false;
+        }
+    }
+    if (cli.isSet("start")) {
+        auto minutes = config::parseTimeOfDay(cli.value("start").toStdString());
+        if (!minutes) {
+            exitCode = fail(kExitUsage, "--start: expected HH:MM");
+            return false;
+        }
+        std::string today = lobby::formatLocalTime(base, lobbyConfig.utcOffsetMinutes).substr(0, 10);
+        char text[32];
+        std::snprintf(text, sizeof text, "%sT%02d:%02d:00", today.c_str(), *minutes / 60, *minutes % 60);
+        base = *lobby::parseLocalTime(text, lobbyConfig.utcOffsetMinutes);
+    }
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool headless = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--headless" || a == "replay" || a == "import" || a == "--list-ports" || a == "--help" || a == "-h" ||
+            a == "--version")
+            headless = true;
+    }
+    std::unique_ptr<QCoreApplication> app;
+    if (headless) app = std::make_unique<QCoreApplication>(argc, argv);
+    else app = std::make_unique<QGuiApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("lobbywatch"));
+    QCoreApplication::setOrganizationName(QStringLiteral("lobbywatch"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral(
+        "LobbyWatch: a bank-branch lobby kiosk.\n"
+        "  lobbywatch [options]                      run the kiosk (screens, or --headless)\n"
+        "  lobbywatch replay CAPTURE --db FILE       run a capture file through decoder, model and log\n"
+        "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)"));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    cli.addOptions({
+        {"headless", "Run without screens; print a status line per simulated minute."},
+        {"config", "Configuration file (INI; see config/lobbywatch.example.ini).", "FILE"},
+        {"db", "The event log (SQLite). Default: the user's data directory/lobbywatch.db.", "FILE"},
+        {"port", "A serial device to read (repeatable; adds to the config's ports).", "DEVICE"},
+        {"baud", "Baud rate for --port devices (9600 default, 115200 supported).", "N"},
+        {"list-ports", "List the serial ports of this machine and exit."},
+        {"speed", "Run the clock N times faster (a simulated branch).", "N"},
+        {"start", "The clock starts today at HH:MM local time (with a simulated branch).", "HH:MM"},
+        {"utc-offset-min", "Local time = UTC + this many minutes (default 480, China).", "M"},
+        {"quit-after-sim-min", "Exit after this many (simulated) minutes.", "N"},
+        {"status-every-sim-s", "Headless status line every this many simulated seconds (default 60).", "S"},
+        {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
+    });
+    cli.addPositionalArgument("command", "replay | import (optional)", "[command]");
+    if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
+    if (cli.isSet("help")) {
+        std::printf("%s", cli.helpText().toUtf8().constData());
+        return 0;
+    }
+    if (cli.isSet("version")) {
+        std::printf("lobbywatch 0.1.0\n");
+        return 0;
+    }
+    if (cli.isSet("list-ports")) return listPorts();
+
+    int exitCode = 0;
+    kiosk::KioskConfig config;
+    if (!loadConfig(cli, config, exitCode)) return exitCode;
+
+    const QStringList args = cli.positionalArguments();
+    if (!args.isEmpty()) {
+        if (args.size() != 2 || (args[0] != "replay" && args[0] != "import"))
+            return fail(kExitUsage, "expected 'replay CAPTURE' or 'import EVENTS.csv' (see --help)");
+        if (!cli.isSet("db")) return fail(kExitUsage, args[0].toStdString() + ": give the event log with --db FILE");
+        return args[0] == "replay" ? replay(cli, args[1], config) : import(args[1], config);
+    }
+
+    lobby::TimeMs base = 0;
+    double speed = 1.0;
+    if (!makeClockBase(cli, config.lobby, base, speed, exitCode)) return exitCode;
+    app::KioskOptions options;
+    options.headless = headless;
+    if (cli.isSet("quit-after-sim-min")) options.quitAfterSimMin = cli.value("quit-after-sim-min").toInt();
+    if (cli.isSet("status-every-sim-s")) options.statusEverySimS = std::max(1, cli.value("status-every-sim-s").toInt());
+    if (config.ports.empty())
+        std::fprintf(stderr, "lobbywatch: no serial ports configured (give --port DEVICE or [port NAME] in --config); "
+                             "showing the log only\n");
+
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+    if (!store) return exitCode;
+    kiosk::Clock clock(base, speed);
+    app::Kiosk kiosk(config, std::move(store), clock, options);
+    QObject::connect(&kiosk, &app::Kiosk::finished, app.get(), &QCoreApplication::quit);
+    kiosk.start();
+
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    if (!headless) {
+        engine = std::make_unique<QQmlApplicationEngine>();
+        engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}});
+        engine->load(QUrl(QStringLiteral("qrc:/qt/qml/LobbyWatch/Main.qml")));
+        if (engine->rootObjects().isEmpty()) return fail(1, "the screen failed to load (see the QML errors above)");
+        auto* window = qobject_cast<QQuickWindow*>(engine->rootObjects().first());
+        if (cli.isSet("screenshot")) {
+            QString out = cli.value("screenshot");
+            QTimer::singleShot(1500, app.get(), [window, out, &exitCode]() {
+                if (!window || !window->grabWindow().save(out)) exitCode = fail(1, "cannot save " + out.toStdString());
+                QCoreApplication::quit();
+            });
+        } else if (window) {
+            window->showFullScreen();
+        }
+    }
+    int rc = app->exec();
+    return exitCode != 0 ? exitCode : rc;
+}

@@ -1,0 +1,103 @@
+// The serial link: QSerialPort owned by the link's thread, with close-and-reopen on any loss.
+#include "SerialLink.h"
+
+namespace lw::serial {
+
+SerialLink::SerialLink(LinkSettings settings, const kiosk::Clock& clock)
+    : settings_(std::move(settings)), clock_(clock) {}
+
+SerialLink::~SerialLink() = default;
+
+void SerialLink::start() {
+    // Created here, on the link's thread, so that the port's notifiers live on this thread.
+    reopen_ = new QTimer(this);
+    reopen_->setSingleShot(true);
+    connect(reopen_, &QTimer::timeout, this, &SerialLink::tryOpen);
+    tryOpen();
+}
+
+void SerialLink::stop() {
+    stopping_ = true;
+    if (reopen_) reopen_->stop();
+    if (port_) {
+        port_->disconnect(this);
+        port_->close();
+        delete port_;
+        port_ = nullptr;
+    }
+}
+
+void SerialLink::tryOpen() {
+    if (stopping_ || port_) return;
+    auto* port = new QSerialPort(this);
+    port->setPortName(settings_.device);
+    port->setBaudRate(settings_.baud);
+    port->setDataBits(QSerialPort::Data8);
+    port->setParity(settings_.parity);
+    port->setStopBits(QSerialPort::OneStop);
+    port->setFlowControl(QSerialPort::NoFlowControl);
+    if (!port->open(QIODevice::ReadWrite)) {
+        QString reason;
+        if (port->error() == QSerialPort::PermissionError) {
+            reason = QStringLiteral("permission denied on %1: add the kiosk's user to the group that owns it "
+                                    "(usually: usermod -aG dialout $USER, then log in again)")
+                         .arg(settings_.device);
+        } else if (port->error() == QSerialPort::DeviceNotFoundError) {
+            reason = QStringLiteral("%1 is not there (unplugged?); retrying").arg(settings_.device);
+        } else {
+            reason = QStringLiteral("cannot open %1: %2").arg(settings_.device, port->errorString());
+        }
+        delete port;
+        if (reason != lastReason_) {
+            lastReason_ = reason;
+            emit linkDown(settings_.name, reason);
+        }
+        scheduleReopen();
+        return;
+    }
+    port_ = port;
+    backoffMs_ = 100;
+    lastReason_.clear();
+    connect(port_, &QSerialPort::readyRead, this, &SerialLink::readAvailable);
+    connect(port_, &QSerialPort::errorOccurred, this, [this](QSerialPort::SerialPortError error) {
+        if (error == QSerialPort::NoError || error == QSerialPort::TimeoutError) return;
+        lose(port_ ? port_->errorString() : QStringLiteral("port error"));
+    });
+    emit linkUp(settings_.name);
+    // Bytes may already be waiting.
+    if (port_->bytesAvailable() > 0) readAvailable();
+}
+
+void SerialLink::readAvailable() {
+    if (!port_) return;
+    QByteArray bytes = port_->readAll();
+    if (bytes.isEmpty()) return;
+    emit received(settings_.name, clock_.now(), bytes);
+}
+
+void SerialLink::send(const QByteArray& bytes) {
+    if (!port_ || bytes.isEmpty()) return;  // the device resends what it does not see acknowledged
+    if (port_->write(bytes) != bytes.size()) lose(QStringLiteral("write failed: %1").arg(port_->errorString()));
+}
+
+void SerialLink::lose(const QString& reason) {
+    if (!port_) return;
+    // Disconnect first: a vanished pty raises ReadError again and again; one is enough.
+    QSerialPort* port = port_;
+    port_ = nullptr;
+    port->disconnect(this);
+    port->close();
+    port->deleteLater();
+    lastReason_ = QStringLiteral("lost %1: %2").arg(settings_.device, reason);
+    emit linkDown(settings_.name, lastReason_);
+    backoffMs_ = 100;
+    scheduleReopen();
+}
+
+void SerialLink::scheduleReopen() {
+    if (stopping_ || !reopen_) return;
+    reopen_->start(backoffMs_);
+    backoffMs_ = std::min(backoffMs_ * 2, 1000);
+}
+
+}  // namespace lw::serial

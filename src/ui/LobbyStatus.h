@@ -1,0 +1,68 @@
+// The lobby's headline figures for the screen: what QML binds to (filled by the kiosk once a second).
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+namespace lw::ui {
+
+class LobbyStatus : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("LobbyStatus is made by the kiosk")
+    Q_PROPERTY(QString clockText READ clockText NOTIFY changed)
+    Q_PROPERTY(QString businessDay READ businessDay NOTIFY changed)
+    Q_PROPERTY(int issued READ issued NOTIFY changed)
+    Q_PROPERTY(int waiting READ waiting NOTIFY changed)
+    Q_PROPERTY(int serving READ serving NOTIFY changed)
+    Q_PROPERTY(int served READ served NOTIFY changed)
+    Q_PROPERTY(int noShow READ noShow NOTIFY changed)
+    Q_PROPERTY(int longestWaitMin READ longestWaitMin NOTIFY changed)
+    Q_PROPERTY(QString linksText READ linksText NOTIFY changed)
+    Q_PROPERTY(bool linksUp READ linksUp NOTIFY changed)
+    Q_PROPERTY(qint64 logged READ logged NOTIFY changed)
+
+public:
+    struct Figures {
+        QString clockText;
+        QString businessDay;
+        int issued = 0;
+        int waiting = 0;
+        int serving = 0;
+        int served = 0;
+        int noShow = 0;
+        int longestWaitMin = 0;
+        QString linksText;
+        bool linksUp = false;
+        qint64 logged = 0;
+    };
+
+    explicit LobbyStatus(QObject* parent = nullptr) : QObject(parent) {}
+
+    void update(const Figures& figures) {
+        f_ = figures;
+        emit changed();
+    }
+    const Figures& figures() const { return f_; }
+
+    QString clockText() const { return f_.clockText; }
+    QString businessDay() const { return f_.businessDay; }
+    int issued() const { return f_.issued; }
+    int waiting() const { return f_.waiting; }
+    int serving() const { return f_.serving; }
+    int served() const { return f_.served; }
+    int noShow() const { return f_.noShow; }
+    int longestWaitMin() const { return f_.longestWaitMin; }
+    QString linksText() const { return f_.linksText; }
+    bool linksUp() const { return f_.linksUp; }
+    qint64 logged() const { return f_.logged; }
+
+signals:
+    void changed();
+
+private:
+    Figures f_;
+};
+
+}  // namespace lw::ui
