@@ -305,7 +305,10 @@ int main(int argc, char** argv) {
     if (!headless) {
         engine = std::make_unique<QQmlApplicationEngine>();
         engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}});
-        engine->load(QUrl(QStringLiteral("qrc:/qt/qml/LobbyWatch/Main.qml")));
+        // Qt 6.4 puts a module's files under qrc:/<URI>/ (the /qt/qml prefix came with Qt 6.5), so the module's
+        // qmldir is found through the qrc root.
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        engine->load(QUrl(QStringLiteral("qrc:/LobbyWatch/Main.qml")));
         if (engine->rootObjects().isEmpty()) return fail(1, "the screen failed to load (see the QML errors above)");
         auto* window = qobject_cast<QQuickWindow*>(engine->rootObjects().first());
         if (cli.isSet("screenshot")) {

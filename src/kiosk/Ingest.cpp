@@ -51,6 +51,7 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             if (pending.decision.event) {
                 pending.eventIndex = batch_.events.size();
                 batch_.events.push_back(*pending.decision.event);
+                apply(batch_.events.back());
             }
             break;
         case intake::Verdict::Unsupported:
@@ -67,7 +68,18 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
     }
 }
 
-void Ingest::add(const lobby::LobbyEvent& event) { batch_.events.push_back(event); }
+void Ingest::add(const lobby::LobbyEvent& event) {
+    batch_.events.push_back(event);
+    apply(event);
+}
+
+void Ingest::apply(const lobby::LobbyEvent& event) {
+    lobby::ApplyResult result = lobby_.apply(event);
+    counters_.anomalies += result.anomalies.size();
+    for (auto& a : result.anomalies) anomalies_.push_back(std::move(a));
+    for (int w : result.newWindows) counters_.newWindows.push_back(w);
+    for (auto& c : result.newCategories) counters_.newCategories.push_back(std::move(c));
+}
 
 std::optional<std::string> Ingest::commit(Replies& replies) {
     if (batch_.empty() && pending_.empty()) return std::nullopt;
@@ -88,18 +100,16 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         }
         pending_.clear();
         batch_ = store::Batch{};
+        // The lobby already shows what the log refused. Put it back to what the log holds, so that the devices'
+        // resends apply once (the event log is the truth; this costs a read of today's events, and full disks
+        // are rare).
+        lobby::TimeMs now = lobby_.now().value_or(0);
+        lobby_ = lobby::Lobby(lobby_.config());
+        rebuildToday(store_, lobby_, now);
         return failure;
     }
     ++counters_.commits;
-    // Events not from a device (import) have no pending entry; apply every event in log order.
-    for (const auto& e : batch_.events) {
-        lobby::ApplyResult result = lobby_.apply(e);
-        counters_.anomalies += result.anomalies.size();
-        for (auto& a : result.anomalies) anomalies_.push_back(std::move(a));
-        for (int w : result.newWindows) counters_.newWindows.push_back(w);
-        for (auto& c : result.newCategories) counters_.newCategories.push_back(std::move(c));
-        ++counters_.events;
-    }
+    counters_.events += batch_.events.size();
     for (const auto& pnd : pending_) {
         switch (pnd.decision.verdict) {
         case intake::Verdict::NewEvent: port(pnd.port).sessions.recorded(pnd.frame); break;

@@ -49,13 +49,14 @@ public:
     // Both outlive the Ingest. The lobby should already hold what the log has for today (see rebuildToday).
     Ingest(store::EventStore& store, lobby::Lobby& lobby);
 
-    // Bytes received on `port` at `at`. Decodes and examines; nothing is logged or acknowledged until commit().
+    // Bytes received on `port` at `at`. Decodes, examines, and applies new events to the lobby at once (the
+    // screens need not wait for the disk); nothing is logged or acknowledged until commit().
     void receive(const std::string& port, TimeMs at, std::string_view bytes);
     // Events not from a device (the CSV import): logged and applied with the next commit, never acknowledged.
     void add(const lobby::LobbyEvent& event);
-    // One transaction for everything received since the last commit. On success the events are applied to the
-    // lobby and the ACKs (and, for a new ticket, the wait estimate) are returned for sending. On failure nothing
-    // is applied or acknowledged (devices resend) and the error is returned.
+    // One transaction for everything received since the last commit. On success the ACKs (and, for a new ticket,
+    // the wait estimate) are returned for sending. On failure nothing is acknowledged (devices resend), the lobby
+    // is rebuilt from the log (so the resends apply once), and the error is returned.
     std::optional<std::string> commit(Replies& replies);
     std::size_t pending() const { return batch_.events.size() + batch_.rejects.size(); }
 
@@ -67,6 +68,7 @@ public:
 
 private:
     PortState& port(const std::string& name);
+    void apply(const lobby::LobbyEvent& event);
 
     struct Pending {
         std::string port;

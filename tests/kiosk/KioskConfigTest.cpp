@@ -1,0 +1,60 @@
+// The kiosk's config file: the shipped example parses; every mistake names file, line, key and expectation.
+#include "Ini.h"
+#include "KioskConfig.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+using namespace lw;
+
+TEST_CASE("the example config shipped in config/ parses to what it says") {
+    std::string path = std::string(std::getenv("LW_SOURCE_DIR")) + "/config/lobbywatch.example.ini";
+    kiosk::KioskConfig c = kiosk::loadKioskConfig(path);
+    REQUIRE(c.database == "/var/lib/lobbywatch/lobbywatch.db");
+    REQUIRE(c.lobby.utcOffsetMinutes == 480);
+    REQUIRE(c.lobby.businessDayStartMinutes == 240);
+    REQUIRE(c.ports.size() == 1);
+    REQUIRE(c.ports[0].name == "counter");
+    REQUIRE(c.ports[0].device == "/dev/ttyUSB0");
+    REQUIRE(c.ports[0].baud == 9600);
+    REQUIRE(c.lobby.categories.size() == 3);
+    REQUIRE(c.lobby.categories[2].code == "V");
+    REQUIRE(c.lobby.categories[2].nameZh == "贵宾业务");
+    REQUIRE(c.lobby.categories[2].limitMin == 20);
+    REQUIRE(c.lobby.windows.size() == 4);
+    REQUIRE(c.lobby.windows[0].serves == std::vector<std::string>{"V", "A"});
+}
+
+TEST_CASE("defaults when the config names no category") {
+    auto c = kiosk::parseKioskConfig("[port p]\ndevice = /dev/ttyS0\nbaud = 115200\nparity = even\n", "k.ini");
+    REQUIRE(c.lobby.categories.size() == 3);
+    REQUIRE(c.lobby.categories[0].targetMin == 15);
+    REQUIRE(c.lobby.categories[0].warningMin == 20);
+    REQUIRE(c.lobby.categories[0].limitMin == 30);
+    REQUIRE(c.ports[0].baud == 115200);
+    REQUIRE(c.ports[0].parity == kiosk::Parity::Even);
+}
+
+TEST_CASE("each malformed setting is refused with file, line, key and what is expected") {
+    auto errorOf = [](const std::string& text) -> std::string {
+        try {
+            kiosk::parseKioskConfig(text, "branch.ini");
+        } catch (const config::ConfigError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    REQUIRE_THAT(errorOf("[port p]\ndevice = /dev/x\nbaud = 1234\n"), Catch::Contains("branch.ini") && Catch::Contains("baud") && Catch::Contains("115200"));
+    REQUIRE_THAT(errorOf("[port p]\nbaud = 9600\n"), Catch::Contains("device"));
+    REQUIRE_THAT(errorOf("[port p]\ndevice = /dev/x\nparity = maybe\n"), Catch::Contains("parity"));
+    REQUIRE_THAT(errorOf("[kiosk]\nutc_offset_minutes = abc\n"), Catch::Contains("utc_offset_minutes") && Catch::Contains("branch.ini:2"));
+    REQUIRE_THAT(errorOf("[kiosk]\nbusiness_day_start = 25:00\n"), Catch::Contains("business_day_start"));
+    REQUIRE_THAT(errorOf("[kiosk]\ndatabse = x\n"), Catch::Contains("databse"));
+    REQUIRE_THAT(errorOf("[category AB]\n"), Catch::Contains("one letter"));
+    REQUIRE_THAT(errorOf("[category A]\ntarget_min = 20\nlimit_min = 10\n"), Catch::Contains("limit_min"));
+    REQUIRE_THAT(errorOf("[window 0]\nserves = A\n"), Catch::Contains("1..99"));
+    REQUIRE_THAT(errorOf("[window 3]\nserves = A, bb\n"), Catch::Contains("serves"));
+    REQUIRE_THAT(errorOf("[counter]\n"), Catch::Contains("unknown section"));
+    REQUIRE(errorOf("[kiosk]\nutc_offset_minutes = 480\n").empty());
+}
