@@ -20,6 +20,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       ingest_(*store_, lobby_) {}
 
 Kiosk::~Kiosk() {
+    if (verifier_.joinable()) verifier_.join();
     for (auto& [name, l] : links_) {
         QMetaObject::invokeMethod(l->link, &serial::SerialLink::stop, Qt::BlockingQueuedConnection);
         l->thread.quit();
@@ -52,6 +53,15 @@ void Kiosk::start() {
         QMetaObject::invokeMethod(l->link, &serial::SerialLink::start, Qt::QueuedConnection);
         links_.emplace(s.name, std::move(l));
     }
+    // quick_check reads the whole file (about a second for three years); do it beside the running kiosk.
+    verifier_ = std::thread([this, path = store_->path()]() {
+        std::string problem = store::EventStore::verify(path);
+        QMetaObject::invokeMethod(this, [this, problem]() {
+            logProblem_ = problem;
+            if (problem.empty()) std::fprintf(stderr, "lobbywatch: event log checked: ok\n");
+            else std::fprintf(stderr, "lobbywatch: THE EVENT LOG IS DAMAGED (%s); keep this file for analysis\n", problem.c_str());
+        }, Qt::QueuedConnection);
+    });
     nextStatusAt_ = now + options_.statusEverySimS * 1000LL;
     if (options_.quitAfterSimMin > 0) quitAt_ = now + options_.quitAfterSimMin * 60'000LL;
     connect(&second_, &QTimer::timeout, this, &Kiosk::everySecond);
@@ -149,6 +159,7 @@ QString Kiosk::statusLine() const {
                        .arg(t.noShow)
                        .arg(c.events);
     if (c.failedCommits > 0) line += QStringLiteral(" | LOG FAILING x%1").arg(c.failedCommits);
+    if (!logProblem_.empty()) line += QStringLiteral(" | LOG DAMAGED");
     return line + QStringLiteral(" |") + links;
 }
 

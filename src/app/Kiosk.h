@@ -13,6 +13,8 @@
 
 #include <map>
 #include <memory>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace lw::app {
@@ -70,6 +72,8 @@ private:
     lobby::TimeMs quitAt_ = 0;
     qint64 lastStoreComplaintMs_ = -1;
     ui::LobbyStatus status_;
+    std::thread verifier_;
+    std::string logProblem_;
 };
 
 }  // namespace lw::app

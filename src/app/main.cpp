@@ -44,8 +44,9 @@ QString defaultDatabase() {
     return dir + QStringLiteral("/lobbywatch.db");
 }
 
-std::unique_ptr<store::EventStore> openStore(const QString& path, const lobby::LobbyConfig& config, int& exitCode) {
-    auto opened = store::EventStore::open(path, config);
+std::unique_ptr<store::EventStore> openStore(const QString& path, const lobby::LobbyConfig& config, int& exitCode,
+                                            store::EventStore::Check check = store::EventStore::Check::Full) {
+    auto opened = store::EventStore::open(path, config, check);
     if (!opened.store) {
         exitCode = fail(1, opened.error);
         return nullptr;
@@ -294,7 +295,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "lobbywatch: no serial ports configured (give --port DEVICE or [port NAME] in --config); "
                              "showing the log only\n");
 
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+    // The kiosk starts on a light check and verifies the whole file on another thread (see Kiosk::start).
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred);
     if (!store) return exitCode;
     kiosk::Clock clock(base, speed);
     app::Kiosk kiosk(config, std::move(store), clock, options);

@@ -73,7 +73,7 @@ EventStore::~EventStore() {
 
 QSqlDatabase EventStore::db() const { return QSqlDatabase::database(connection_, false); }
 
-EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfig& config) {
+EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfig& config, Check checkMode) {
     Opened result;
     QFileInfo info(path);
     QString where = info.absoluteFilePath();
@@ -118,11 +118,12 @@ EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfi
     std::unique_ptr<EventStore> store(new EventStore(where, connection, config));
     QSqlDatabase d = store->db();
     QSqlQuery check(d);
-    if (!check.exec(QStringLiteral("PRAGMA quick_check")) || !check.next()) {
+    QString checkSql = checkMode == Check::Full ? QStringLiteral("PRAGMA quick_check") : QStringLiteral("PRAGMA schema_version");
+    if (!check.exec(checkSql) || !check.next()) {
         result.error = "the event log " + where.toStdString() + " cannot be read: " + errorText(check.lastError());
         return result;
     }
-    if (check.value(0).toString() != QLatin1String("ok")) {
+    if (checkMode == Check::Full && check.value(0).toString() != QLatin1String("ok")) {
         result.error = "the event log " + where.toStdString() + " is damaged (quick_check: " +
                        check.value(0).toString().left(200).toStdString() + ")";
         return result;
@@ -140,6 +141,27 @@ EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfi
     }
     result.store = std::move(store);
     return result;
+}
+
+std::string EventStore::verify(const QString& path) {
+    static std::atomic<int> serial{0};
+    QString connection = QStringLiteral("lw_verify_%1").arg(serial.fetch_add(1));
+    std::string problem;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        d.setDatabaseName(path);
+        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!d.open()) {
+            problem = "cannot open: " + errorText(d.lastError());
+        } else {
+            QSqlQuery q(d);
+            if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) problem = "cannot check: " + errorText(q.lastError());
+            else if (q.value(0).toString() != QLatin1String("ok")) problem = "damaged: " + q.value(0).toString().left(200).toStdString();
+        }
+        d.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return problem;
 }
 
 int EventStore::schemaVersion() {

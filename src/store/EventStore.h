@@ -45,8 +45,14 @@ public:
     // Opens or creates the log (mode 0600, parent directories made), runs the migrations it lacks.
     // Refuses a file that others may write, a newer schema than this build knows, and a damaged file
     // (quick_check); the error says which and what to do.
+    // Full: run quick_check before opening (it reads the whole file: about 1 s for three years of a busy
+    // branch). Deferred: only check that the file is a readable SQLite database, and let the caller run
+    // verify() afterwards (the kiosk does, on another thread, so that it starts in well under a second).
+    enum class Check { Full, Deferred };
     struct Opened;
-    static Opened open(const QString& path, const lobby::LobbyConfig& config);
+    static Opened open(const QString& path, const lobby::LobbyConfig& config, Check check = Check::Full);
+    // quick_check on its own connection, from any thread: empty when the file is sound, else the problem.
+    static std::string verify(const QString& path);
 
     ~EventStore();
     EventStore(const EventStore&) = delete;
