@@ -322,6 +322,22 @@ struct Lobby::State {
     void issued(const LobbyEvent& e, TimeMs now) {
         if (TicketRecord* old = find(e.ticket)) {
             Ticket& t = old->ticket;
+            if (!t.issuedAt && !t.closedByRollover) {
+                // The ticket was seen first through a call (the dispenser's frame came late, e.g. resent after
+                // line noise): this is its issue, not a new ticket. Its true issue time is unknown but not later
+                // than when it was first seen.
+                raise("issued_late", e.ticket, 0,
+                      "the issue of " + e.ticket + " arrived after it was " + toString(t.state) +
+                          "; its issue time is taken as when it was first seen");
+                const bool requeue = old->queued;
+                if (requeue) dequeue(*old);
+                t.issuedAt = old->queueKey;
+                t.priority = e.priority;
+                if (requeue) enqueue(*old);
+                ++totals.issued;
+                ++ensureCategory(t.originalCategory.empty() ? t.category : t.originalCategory).issued;
+                return;
+            }
             if (t.isOpen()) {
                 raise("reissued", e.ticket, 0,
                       "ticket " + e.ticket + " was issued again while the earlier one was still " +

@@ -67,7 +67,7 @@ struct LobbyTotals {
 //   recorded ("window_closed") and leave it closed. A call at a window that still
 //   has a called ticket makes that one a no-show ("implicit_no_show"); one still being served is finished
 //   ("implicit_finish"). A finish without a start counts the service from the last call.
-// Anomaly kinds: never_issued, reissued, no_ticket, no_window; calls: called_after_finish, called_again,
+// Anomaly kinds: never_issued, issued_late (the issue of a ticket first seen through a call), reissued, no_ticket, no_window; calls: called_after_finish, called_again,
 // called_elsewhere, called_while_serving, recall_before_call, wrong_window; starts: started_elsewhere,
 // started_without_call, started_twice, started_after_end; ends: finished_elsewhere, finished_without_call,
 // finished_twice, finished_after_end, no_show_elsewhere, no_show_without_call, no_show_while_serving,

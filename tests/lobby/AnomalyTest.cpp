@@ -27,6 +27,27 @@ TEST_CASE("a call for a ticket never issued creates it with an unknown issue tim
     CHECK(lobby.category("A")->waitsLastHourMs.empty());  // no wait to count
 }
 
+TEST_CASE("the issue of a ticket arriving after its call fills it in, not a second ticket", "[lobby][anomaly]") {
+    Lobby lobby(branchConfig());
+    lobby.apply(windowEvent(EventKind::WindowOpen, at("08:55:00"), 2));
+    lobby.apply(call(at("09:00:00"), "A009", 2));
+    // The dispenser's frame was damaged on the line and resent a second later.
+    const ApplyResult r = lobby.apply(issue(at("09:00:01"), "A009", "A"));
+    REQUIRE(hasAnomaly(r, "issued_late"));
+    CHECK_FALSE(hasAnomaly(r, "reissued"));
+    const Ticket* t = lobby.ticket("A009");
+    REQUIRE(t);
+    CHECK(t->state == TicketState::Called);  // still at the window
+    REQUIRE(t->issuedAt);
+    CHECK(*t->issuedAt == at("09:00:00"));   // no later than first seen
+    CHECK(lobby.totals().issued == 1);
+    CHECK(lobby.totals().abandoned == 0);
+    lobby.apply(finish(at("09:05:00"), "A009", 2));
+    CHECK(lobby.totals().finished == 1);
+    // A real second issue of the number later in the day is still a reissue.
+    CHECK(hasAnomaly(lobby.apply(issue(at("10:00:00"), "A009", "A")), "reissued"));
+}
+
 TEST_CASE("a finished ticket called again is an anomaly and stays finished", "[lobby][anomaly]") {
     Lobby lobby(branchConfig());
     lobby.apply(windowEvent(EventKind::WindowOpen, at("08:55:00"), 2));
