@@ -100,10 +100,53 @@ void Kiosk::commit() {
     }
 }
 
+void Kiosk::raise(const std::string& kind, const std::string& severity, const std::string& subject,
+                  const std::string& zh, const std::string& en, std::optional<std::int64_t>& slot) {
+    if (slot) return;  // one incident per condition
+    store::Incident i;
+    i.raisedAt = clock_.now();
+    i.kind = kind;
+    i.severity = severity;
+    i.subject = subject;
+    i.messageZh = zh;
+    i.messageEn = en;
+    slot = store_->raiseIncident(i);
+    if (!slot) {
+        std::fprintf(stderr, "lobbywatch: could not record the incident '%s' (%s) in the log\n", en.c_str(), subject.c_str());
+        slot = -1;  // still one per condition, even when the log refuses it
+    }
+}
+
+void Kiosk::clear(std::optional<std::int64_t>& slot) {
+    if (!slot) return;
+    if (*slot > 0) store_->stepIncident(*slot, "cleared", clock_.now());
+    slot.reset();
+}
+
+void Kiosk::watchDevices(lobby::TimeMs now) {
+    for (const auto& [portName, ps] : ingest_.ports()) {
+        for (const auto& h : ps->sessions.health()) {
+            std::string key = portName + "/" + std::to_string(h.address);
+            auto& slot = deviceIncidents_[key];
+            if (!h.online(now)) {
+                std::string what = (h.kind == protocol::DeviceKind::Dispenser ? "dispenser " : "keypad ") +
+                                   std::to_string(h.address) + " on port " + portName;
+                std::string zh = (h.kind == protocol::DeviceKind::Dispenser ? "取号机 " : "窗口呼叫器 ") +
+                                 std::to_string(h.address) + "（串口 " + portName + "）90 秒无心跳，请检查设备与线缆";
+                raise("device_offline", "warning", "device:" + key, zh,
+                      "No heartbeat from " + what + " for 90 s: check the device and its cable", slot);
+            } else {
+                clear(slot);
+            }
+        }
+    }
+}
+
 void Kiosk::onLinkUp(const QString& port) {
     auto& l = links_.at(port);
     if (!l->up && !l->reason.isEmpty()) ++l->reconnects;
     l->up = true;
+    clear(l->incident);
     std::fprintf(stderr, "lobbywatch: port %s up\n", port.toUtf8().constData());
 }
 
@@ -112,6 +155,11 @@ void Kiosk::onLinkDown(const QString& port, const QString& reason) {
     l->up = false;
     l->reason = reason;
     std::fprintf(stderr, "lobbywatch: port %s down: %s\n", port.toUtf8().constData(), reason.toUtf8().constData());
+    std::string name = port.toStdString();
+    raise("link_down", "alarm", "port:" + name,
+          "串口 " + name + " 断开，取号机和呼叫器的数据收不到：" + reason.toStdString(),
+          "Port " + name + " is down; nothing from its dispensers and keypads arrives: " + reason.toStdString(),
+          l->incident);
     auto it = ingest_.ports().find(port.toStdString());
     if (it != ingest_.ports().end()) it->second->decoder.reset();  // a half frame from before the loss is gone
 }
@@ -121,6 +169,7 @@ void Kiosk::everySecond() {
     // Bytes stamped a moment ago may still be on their way from a link's thread; ticking the model up to `now`
     // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
     lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));
+    watchDevices(now);
     publish();
     if (options_.headless && now >= nextStatusAt_) {
         while (nextStatusAt_ <= now) nextStatusAt_ += options_.statusEverySimS * 1000LL;
@@ -146,6 +195,14 @@ QString Kiosk::statusLine() const {
     }
     QString links;
     for (const auto& [name, l] : links_) links += QStringLiteral(" %1:%2").arg(name, l->up ? "up" : "down");
+    int devices = 0, online = 0;
+    for (const auto& [name, ps] : ingest_.ports()) {
+        for (const auto& h : ps->sessions.health()) {
+            ++devices;
+            if (h.online(now)) ++online;
+        }
+    }
+    links += QStringLiteral(" devices %1/%2").arg(online).arg(devices);
     const auto& c = ingest_.counters();
     QString line = QStringLiteral("%1 frames %2 (bad %3, resent %4) | issued %5 waiting %6 serving %7 done %8 no-show %9 | logged %10")
                        .arg(QString::fromStdString(local.substr(11, 5)))

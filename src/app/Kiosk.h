@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -57,7 +58,12 @@ private:
         bool up = false;
         QString reason;
         std::uint64_t reconnects = 0;
+        std::optional<std::int64_t> incident;  // the open link_down incident
     };
+    void raise(const std::string& kind, const std::string& severity, const std::string& subject,
+               const std::string& zh, const std::string& en, std::optional<std::int64_t>& slot);
+    void clear(std::optional<std::int64_t>& slot);
+    void watchDevices(lobby::TimeMs now);
 
     kiosk::KioskConfig config_;
     std::unique_ptr<store::EventStore> store_;
@@ -73,6 +79,7 @@ private:
     qint64 lastStoreComplaintMs_ = -1;
     ui::LobbyStatus status_;
     std::thread verifier_;
+    std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;
 };
 

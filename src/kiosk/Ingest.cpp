@@ -22,6 +22,10 @@ const char* rejectKind(p::DecodeErrorKind kind) {
 
 }  // namespace
 
+std::string ledCallText(const protocol::TicketId& ticket, int window) {
+    return "请 " + ticket.label() + " 号到 " + std::to_string(window) + " 号窗口";
+}
+
 Ingest::Ingest(store::EventStore& store, lobby::Lobby& lobby) : store_(store), lobby_(lobby) {
     scratch_.reserve(256);
 }
@@ -132,6 +136,17 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
                 }
                 out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::NoEstimate{issued->ticket, std::min(ahead, 999)}});
             }
+            // A call shows on the window's LED display, driven by the keypad that called.
+            const p::TicketId* called = nullptr;
+            int window = 0;
+            if (const auto* c = std::get_if<p::Call>(&pnd.frame.frame.message)) {
+                called = &c->ticket;
+                window = c->window;
+            } else if (const auto* r = std::get_if<p::Recall>(&pnd.frame.frame.message)) {
+                called = &r->ticket;
+                window = r->window;
+            }
+            if (called) out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::LedText{window, ledCallText(*called, window)}});
         }
     }
     pending_.clear();

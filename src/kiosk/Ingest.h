@@ -88,6 +88,10 @@ private:
     std::vector<lobby::Anomaly> anomalies_;
 };
 
+// What a window's LED display shows when it calls a ticket: "请 A042 号到 3 号窗口" (within the 64 bytes an LED
+// frame carries).
+std::string ledCallText(const protocol::TicketId& ticket, int window);
+
 // Reads today's events from the log into the lobby (the kiosk's start). Returns how many were applied.
 std::size_t rebuildToday(store::EventStore& store, lobby::Lobby& lobby, TimeMs now);
 

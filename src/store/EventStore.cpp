@@ -28,6 +28,7 @@ std::string errorText(const QSqlError& e) {
 }
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q_(const std::string& s) { return QString::fromStdString(s); }
 
 // Each migration takes the schema from version (index) to (index + 1). Never edit one that shipped; add one.
 const char* const kMigrations[][8] = {
@@ -46,6 +47,21 @@ const char* const kMigrations[][8] = {
         " kind TEXT NOT NULL, detail TEXT, raw TEXT)",
         "CREATE INDEX rejects_by_time ON rejects(received_at)",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+        nullptr,
+    },
+    {
+        // Incidents: one row per incident (what, where, how bad), one row per step of its life.
+        "CREATE TABLE incidents ("
+        " id INTEGER PRIMARY KEY, raised_at INTEGER NOT NULL, business_day TEXT NOT NULL,"
+        " kind TEXT NOT NULL, severity TEXT NOT NULL, subject TEXT NOT NULL,"
+        " message_zh TEXT NOT NULL, message_en TEXT NOT NULL,"
+        " state TEXT NOT NULL, state_at INTEGER NOT NULL)",
+        "CREATE INDEX incidents_by_day ON incidents(business_day, id)",
+        "CREATE INDEX incidents_open ON incidents(state, kind, subject)",
+        "CREATE TABLE incident_steps ("
+        " id INTEGER PRIMARY KEY, incident INTEGER NOT NULL REFERENCES incidents(id),"
+        " at INTEGER NOT NULL, state TEXT NOT NULL, by_whom TEXT, note TEXT)",
+        "CREATE INDEX incident_steps_by_incident ON incident_steps(incident, id)",
         nullptr,
     },
 };
@@ -255,6 +271,82 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
         return why;
     }
     return std::nullopt;
+}
+
+std::optional<std::int64_t> EventStore::raiseIncident(const Incident& incident) {
+    QSqlDatabase d = db();
+    if (!d.transaction()) return std::nullopt;
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("INSERT INTO incidents (raised_at, business_day, kind, severity, subject, message_zh,"
+                             " message_en, state, state_at) VALUES (?,?,?,?,?,?,?,'raised',?)"));
+    q.addBindValue(static_cast<qlonglong>(incident.raisedAt));
+    q.addBindValue(q_(lobby::businessDayOf(incident.raisedAt, config_)));
+    q.addBindValue(q_(incident.kind));
+    q.addBindValue(q_(incident.severity));
+    q.addBindValue(q_(incident.subject));
+    q.addBindValue(q_(incident.messageZh));
+    q.addBindValue(q_(incident.messageEn));
+    q.addBindValue(static_cast<qlonglong>(incident.raisedAt));
+    if (!q.exec()) {
+        d.rollback();
+        return std::nullopt;
+    }
+    std::int64_t id = q.lastInsertId().toLongLong();
+    QSqlQuery step(d);
+    step.prepare(QStringLiteral("INSERT INTO incident_steps (incident, at, state) VALUES (?,?,'raised')"));
+    step.addBindValue(static_cast<qlonglong>(id));
+    step.addBindValue(static_cast<qlonglong>(incident.raisedAt));
+    if (!step.exec() || !d.commit()) {
+        d.rollback();
+        return std::nullopt;
+    }
+    return id;
+}
+
+bool EventStore::stepIncident(std::int64_t id, const std::string& state, TimeMs at, const std::string& byWhom,
+                              const std::string& note) {
+    QSqlDatabase d = db();
+    if (!d.transaction()) return false;
+    QSqlQuery q(d);
+    q.prepare(QStringLiteral("UPDATE incidents SET state = ?, state_at = ? WHERE id = ?"));
+    q.addBindValue(q_(state));
+    q.addBindValue(static_cast<qlonglong>(at));
+    q.addBindValue(static_cast<qlonglong>(id));
+    QSqlQuery step(d);
+    step.prepare(QStringLiteral("INSERT INTO incident_steps (incident, at, state, by_whom, note) VALUES (?,?,?,?,?)"));
+    step.addBindValue(static_cast<qlonglong>(id));
+    step.addBindValue(static_cast<qlonglong>(at));
+    step.addBindValue(q_(state));
+    step.addBindValue(byWhom.empty() ? QVariant() : QVariant(q_(byWhom)));
+    step.addBindValue(note.empty() ? QVariant() : QVariant(q_(note)));
+    if (!q.exec() || q.numRowsAffected() != 1 || !step.exec() || !d.commit()) {
+        d.rollback();
+        return false;
+    }
+    return true;
+}
+
+std::vector<Incident> EventStore::incidentsOfDay(const std::string& businessDay) {
+    std::vector<Incident> out;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, raised_at, kind, severity, subject, message_zh, message_en, state, state_at"
+                             " FROM incidents WHERE business_day = ? ORDER BY id"));
+    q.addBindValue(q_(businessDay));
+    if (!q.exec()) return out;
+    while (q.next()) {
+        Incident i;
+        i.id = q.value(0).toLongLong();
+        i.raisedAt = q.value(1).toLongLong();
+        i.kind = q.value(2).toString().toStdString();
+        i.severity = q.value(3).toString().toStdString();
+        i.subject = q.value(4).toString().toStdString();
+        i.messageZh = q.value(5).toString().toStdString();
+        i.messageEn = q.value(6).toString().toStdString();
+        i.state = q.value(7).toString().toStdString();
+        i.stateAt = q.value(8).toLongLong();
+        out.push_back(std::move(i));
+    }
+    return out;
 }
 
 std::vector<lobby::LobbyEvent> EventStore::eventsOfDay(const std::string& businessDay) {

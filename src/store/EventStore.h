@@ -33,6 +33,21 @@ struct Batch {
     bool empty() const { return events.empty() && rejects.empty(); }
 };
 
+// Something the lobby manager must know about: a port down, a device offline, later the wait alerts.
+// Its life is a series of steps: raised -> acknowledged -> resolved, or cleared (the condition ended by itself),
+// or escalated; each step is a row of incident_steps, with who did it and a note.
+struct Incident {
+    std::int64_t id = 0;
+    TimeMs raisedAt = 0;
+    std::string kind;      // link_down, device_offline, ...
+    std::string severity;  // info | warning | alarm
+    std::string subject;   // "port:counter", "device:11", "window:3", "ticket:A042"
+    std::string messageZh;
+    std::string messageEn;
+    std::string state = "raised";
+    TimeMs stateAt = 0;
+};
+
 struct StoreCounts {
     std::int64_t events = 0;
     std::int64_t rejects = 0;
@@ -40,7 +55,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the log (mode 0600, parent directories made), runs the migrations it lacks.
     // Refuses a file that others may write, a newer schema than this build knows, and a damaged file
@@ -68,6 +83,12 @@ public:
     std::string lastBusinessDay();
     StoreCounts counts();
     std::vector<Reject> rejects(int limit);
+
+    // Incidents are written at once, each in its own transaction. nullopt / false when the log refused it.
+    std::optional<std::int64_t> raiseIncident(const Incident& incident);
+    bool stepIncident(std::int64_t id, const std::string& state, TimeMs at, const std::string& byWhom = {},
+                      const std::string& note = {});
+    std::vector<Incident> incidentsOfDay(const std::string& businessDay);
 
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);

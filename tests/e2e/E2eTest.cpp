@@ -232,4 +232,18 @@ TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 
     auto sources = loggedSources(db, nullptr);
     for (int s : ackedSeqs) REQUIRE(sources.count({1, s}) == 1);
     REQUIRE(ackedSeqs.size() == 63);
+    // Each unplug is an incident, cleared when the port came back.
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "incidents");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec("SELECT COUNT(*), SUM(state = 'cleared') FROM incidents WHERE kind = 'link_down'"));
+        REQUIRE(q.next());
+        REQUIRE(q.value(0).toInt() == 3);
+        REQUIRE(q.value(1).toInt() == 3);
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("incidents");
 }

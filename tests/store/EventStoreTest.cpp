@@ -75,7 +75,7 @@ TEST_CASE("appended batches read back by business day, and survive a reopen") {
     }
     auto s = store::EventStore::open(path, config()).store;
     REQUIRE(s);
-    REQUIRE(s->schemaVersion() == 1);
+    REQUIRE(s->schemaVersion() == store::EventStore::kSchemaVersion);
     REQUIRE(s->counts().events == 5);
     REQUIRE(s->counts().rejects == 1);
     REQUIRE(s->meta("branch") == "0571");
@@ -150,4 +150,74 @@ TEST_CASE("a full disk fails the whole batch with SQLite's reason; nothing half-
     s->setMaxPages(0);
     REQUIRE_FALSE(s->append(big));
     REQUIRE(s->counts().events == 5001);
+}
+
+TEST_CASE("incidents and every step of their life are rows in the log") {
+    QString path = test::freshPath("incidents");
+    auto s = store::EventStore::open(path, config()).store;
+    store::Incident i;
+    i.raisedAt = at(10);
+    i.kind = "link_down";
+    i.severity = "alarm";
+    i.subject = "port:counter";
+    i.messageZh = "串口 counter 断开";
+    i.messageEn = "Port counter is down";
+    auto id = s->raiseIncident(i);
+    REQUIRE(id);
+    REQUIRE(s->stepIncident(*id, "acknowledged", at(11), "manager 007"));
+    REQUIRE(s->stepIncident(*id, "resolved", at(15), "manager 007", "replugged the USB adapter"));
+    REQUIRE_FALSE(s->stepIncident(*id + 100, "resolved", at(15)));
+    auto day = s->incidentsOfDay("2026-01-05");
+    REQUIRE(day.size() == 1);
+    REQUIRE(day[0].state == "resolved");
+    REQUIRE(day[0].stateAt == at(15));
+    REQUIRE(day[0].messageZh == "串口 counter 断开");
+    QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "steps");
+    d.setDatabaseName(path);
+    REQUIRE(d.open());
+    {
+        QSqlQuery q(d);
+        REQUIRE(q.exec("SELECT state, by_whom, note FROM incident_steps ORDER BY id"));
+        std::vector<std::string> states;
+        while (q.next()) states.push_back(q.value(0).toString().toStdString());
+        REQUIRE(states == std::vector<std::string>{"raised", "acknowledged", "resolved"});
+    }
+    d.close();
+    d = QSqlDatabase();
+    QSqlDatabase::removeDatabase("steps");
+}
+
+TEST_CASE("a version-1 log is migrated to the current schema and keeps its events") {
+    QString path = test::freshPath("migrate");
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "v1");
+        d.setDatabaseName(path);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec("CREATE TABLE events (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, business_day TEXT NOT NULL,"
+                       " kind TEXT NOT NULL, ticket TEXT, category TEXT, window_no INTEGER, to_window INTEGER,"
+                       " priority INTEGER NOT NULL DEFAULT 0, detail TEXT, port TEXT NOT NULL, device INTEGER NOT NULL,"
+                       " seq INTEGER NOT NULL)"));
+        REQUIRE(q.exec("CREATE INDEX events_by_day ON events(business_day, id)"));
+        REQUIRE(q.exec("CREATE TABLE rejects (id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, port TEXT NOT NULL,"
+                       " kind TEXT NOT NULL, detail TEXT, raw TEXT)"));
+        REQUIRE(q.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)"));
+        REQUIRE(q.exec(QString("INSERT INTO events (received_at, business_day, kind, ticket, category, port, device, seq)"
+                               " VALUES (%1, '2026-01-05', 'issued', 'A001', 'A', 'counter', 1, 0)").arg(at(0))));
+        REQUIRE(q.exec("PRAGMA user_version = 1"));
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("v1");
+    ::chmod(QFile::encodeName(path).constData(), 0600);
+    auto s = store::EventStore::open(path, config()).store;
+    REQUIRE(s);
+    REQUIRE(s->schemaVersion() == 2);
+    REQUIRE(s->eventsOfDay("2026-01-05").size() == 1);
+    store::Incident i;
+    i.raisedAt = at(1);
+    i.kind = "link_down";
+    i.severity = "alarm";
+    i.subject = "port:x";
+    REQUIRE(s->raiseIncident(i));
 }

@@ -54,6 +54,20 @@ TEST_CASE("events are logged and applied, then ACKed; a new ticket gets 'no esti
     REQUIRE(out[4].address == 11);
 }
 
+TEST_CASE("a call is ACKed and its window's LED display told what to show") {
+    Rig rig("led");
+    kiosk::Replies replies;
+    rig.ingest->receive("p", at(0), encodeFrame({1, 1, TicketIssued{{'A', 42}, false}}) + encodeFrame({13, 7, Call{3, {'A', 42}}}));
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    auto out = repliesIn(replies.bytesByPort["p"]);
+    REQUIRE(out.size() == 4);
+    REQUIRE(out[3].address == 13);
+    const auto& led = std::get<LedText>(out[3].message);
+    REQUIRE(led.window == 3);
+    REQUIRE(led.text == "请 A042 号到 3 号窗口");
+    REQUIRE(led.text.size() <= kMaxLedTextBytes);
+}
+
 TEST_CASE("a resend of a logged frame is ACKed again and logged once") {
     Rig rig("resend");
     std::string tkt = encodeFrame({1, 1, TicketIssued{{'A', 1}, false}});
