@@ -17,7 +17,8 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       clock_(clock),
       options_(options),
       lobby_(config_.lobby),
-      ingest_(*store_, lobby_) {}
+      ingest_(*store_, lobby_),
+      estimator_(forecast::makeEstimator("montecarlo")) {}
 
 Kiosk::~Kiosk() {
     if (verifier_.joinable()) verifier_.join();
@@ -170,6 +171,12 @@ void Kiosk::everySecond() {
     // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
     lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));
     watchDevices(now);
+    // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
+    forecast_ = estimator_->forecast(lobby_, now);
+    std::map<std::string, int> minutes;
+    for (const auto& c : forecast_.categories)
+        if (c.waitIfIssuedNowMs) minutes[c.category] = static_cast<int>((*c.waitIfIssuedNowMs + 30'000) / 60'000);
+    ingest_.setIssueEstimates(std::move(minutes));
     publish();
     if (options_.headless && now >= nextStatusAt_) {
         while (nextStatusAt_ <= now) nextStatusAt_ += options_.statusEverySimS * 1000LL;
@@ -215,6 +222,11 @@ QString Kiosk::statusLine() const {
                        .arg(t.finished)
                        .arg(t.noShow)
                        .arg(c.events);
+    QString waits;
+    for (const auto& cf : forecast_.categories) {
+        if (cf.waitIfIssuedNowMs) waits += QStringLiteral(" %1~%2m").arg(QString::fromStdString(cf.category)).arg((*cf.waitIfIssuedNowMs + 30'000) / 60'000);
+    }
+    if (!waits.isEmpty()) line += QStringLiteral(" | new ticket waits") + waits;
     if (c.failedCommits > 0) line += QStringLiteral(" | LOG FAILING x%1").arg(c.failedCommits);
     if (!logProblem_.empty()) line += QStringLiteral(" | LOG DAMAGED");
     return line + QStringLiteral(" |") + links;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "Forecast.h"
 #include "Ingest.h"
 #include "KioskConfig.h"
 #include "LobbyStatus.h"
@@ -78,6 +79,8 @@ private:
     lobby::TimeMs quitAt_ = 0;
     qint64 lastStoreComplaintMs_ = -1;
     ui::LobbyStatus status_;
+    std::unique_ptr<forecast::Estimator> estimator_;
+    forecast::Forecast forecast_;
     std::thread verifier_;
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;

@@ -4,6 +4,8 @@
 #include "Capture.h"
 #include "LocalTime.h"
 
+#include <algorithm>
+
 namespace lw::kiosk {
 
 namespace p = protocol;
@@ -124,8 +126,8 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         }
         std::string& out = replies.bytesByPort[pnd.port];
         out += p::encodeFrame(pnd.decision.reply);
-        // A dispenser prints the wait beside the new ticket. There is no forecaster yet, so the reply says
-        // "no estimate" (ESN) with the number of people ahead, rather than a made-up figure.
+        // A dispenser prints the wait beside the new ticket: the forecast for a ticket issued now (EST), or, when
+        // there is none (no window serves the category), "no estimate" (ESN) with the number of people ahead.
         if (pnd.decision.verdict == intake::Verdict::NewEvent) {
             if (const auto* issued = std::get_if<p::TicketIssued>(&pnd.frame.frame.message)) {
                 int ahead = 0;
@@ -134,7 +136,14 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
                     if (t->label == issued->ticket.label()) break;
                     ++ahead;
                 }
-                out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::NoEstimate{issued->ticket, std::min(ahead, 999)}});
+                auto estimate = estimates_.find(category);
+                if (estimate != estimates_.end()) {
+                    out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0,
+                                                   p::WaitEstimate{issued->ticket, std::clamp(estimate->second, 0, 999),
+                                                                   std::min(ahead, 999)}});
+                } else {
+                    out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::NoEstimate{issued->ticket, std::min(ahead, 999)}});
+                }
             }
             // A call shows on the window's LED display, driven by the keypad that called.
             const p::TicketId* called = nullptr;

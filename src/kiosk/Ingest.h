@@ -59,6 +59,9 @@ public:
     // is rebuilt from the log (so the resends apply once), and the error is returned.
     std::optional<std::string> commit(Replies& replies);
     std::size_t pending() const { return batch_.events.size() + batch_.rejects.size(); }
+    // The wait a ticket issued now would have, per category, in minutes, from the latest forecast. A category
+    // missing here gets "no estimate" (ESN) on its new tickets, never a made-up number.
+    void setIssueEstimates(std::map<std::string, int> minutesByCategory) { estimates_ = std::move(minutesByCategory); }
 
     const IngestCounters& counters() const { return counters_; }
     const std::string& lastError() const { return lastError_; }
@@ -85,6 +88,7 @@ private:
     std::vector<protocol::DecodeResult> scratch_;
     IngestCounters counters_;
     std::string lastError_;
+    std::map<std::string, int> estimates_;
     std::vector<lobby::Anomaly> anomalies_;
 };
 

@@ -54,6 +54,21 @@ TEST_CASE("events are logged and applied, then ACKed; a new ticket gets 'no esti
     REQUIRE(out[4].address == 11);
 }
 
+TEST_CASE("with a forecast, a new ticket gets its estimate (EST); a category without one gets ESN") {
+    Rig rig("estimate");
+    rig.ingest->setIssueEstimates({{"A", 12}});
+    kiosk::Replies replies;
+    rig.ingest->receive("p", at(0), encodeFrame({1, 1, TicketIssued{{'A', 1}, false}}) + encodeFrame({1, 2, TicketIssued{{'B', 1}, false}}));
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    auto out = repliesIn(replies.bytesByPort["p"]);
+    REQUIRE(out.size() == 4);
+    const auto& est = std::get<WaitEstimate>(out[1].message);
+    REQUIRE(est.ticket.label() == "A001");
+    REQUIRE(est.minutes == 12);
+    REQUIRE(est.ahead == 0);
+    REQUIRE(std::holds_alternative<NoEstimate>(out[3].message));
+}
+
 TEST_CASE("a call is ACKed and its window's LED display told what to show") {
     Rig rig("led");
     kiosk::Replies replies;

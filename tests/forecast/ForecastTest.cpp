@@ -1,0 +1,134 @@
+// Wait forecasts on hand-built lobbies: the formula, priority, closed windows, intervals, probabilities, Erlang C.
+#include "Forecast.h"
+#include "LocalTime.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lw;
+using lobby::EventKind;
+using lobby::LobbyEvent;
+
+namespace {
+
+constexpr lobby::TimeMs kMin = 60'000;
+
+lobby::TimeMs at(int minutes) { return *lobby::parseLocalTime("2026-01-05T09:00:00", 480) + minutes * kMin; }
+
+lobby::LobbyConfig config() {
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人", "Personal", 15, 20, 30}, {"B", "对公", "Corporate", 15, 20, 30}, {"V", "贵宾", "VIP", 10, 15, 20}};
+    c.windows = {{1, {"V", "A"}}, {2, {"A"}}, {3, {"B"}}};
+    return c;
+}
+
+LobbyEvent ev(EventKind kind, lobby::TimeMs t, const std::string& ticket = "", int window = 0, bool priority = false) {
+    LobbyEvent e;
+    e.kind = kind;
+    e.time = t;
+    e.ticket = ticket;
+    e.window = window;
+    e.priority = priority;
+    if (kind == EventKind::Issued) e.category = ticket.substr(0, 1);
+    return e;
+}
+
+// Windows 1 and 2 open, ten A tickets waiting, issued a minute apart.
+lobby::Lobby busyLobby(int openWindows = 2) {
+    lobby::Lobby l(config());
+    for (int w = 1; w <= openWindows; ++w) l.apply(ev(EventKind::WindowOpen, at(0), "", w));
+    for (int i = 1; i <= 10; ++i) {
+        char label[8];
+        std::snprintf(label, sizeof label, "A%03d", i);
+        l.apply(ev(EventKind::Issued, at(i), label));
+    }
+    return l;
+}
+
+}  // namespace
+
+TEST_CASE("the ticketing formula: people ahead x mean service / open windows") {
+    auto l = busyLobby();
+    auto f = forecast::makeEstimator("baseline")->forecast(l, at(11));
+    REQUIRE(f.ticket("A001")->expectedRemainingMs == 1 * 4 * kMin / 2);
+    REQUIRE(f.ticket("A010")->expectedRemainingMs == 10 * 4 * kMin / 2);
+    REQUIRE(*f.category("A")->waitIfIssuedNowMs == 11 * 4 * kMin / 2);
+    REQUIRE(f.category("A")->ahead == 10);
+}
+
+TEST_CASE("a category no open window serves gets no estimate, not a made-up number") {
+    auto l = busyLobby();
+    l.apply(ev(EventKind::Issued, at(11), "B001"));
+    for (const auto& name : forecast::estimatorNames()) {
+        auto f = forecast::makeEstimator(name)->forecast(l, at(12));
+        INFO(name);
+        REQUIRE(f.ticket("B001") == nullptr);
+        REQUIRE_FALSE(f.category("B")->waitIfIssuedNowMs.has_value());
+    }
+}
+
+TEST_CASE("Monte Carlo: later tickets wait longer, more windows shorten waits, intervals hold the mean") {
+    auto est = forecast::makeEstimator("montecarlo", {}, {}, 7);
+    auto two = est->forecast(busyLobby(2), at(11));
+    auto one = est->forecast(busyLobby(1), at(11));
+    lobby::TimeMs previous = -1;
+    for (int i = 1; i <= 10; ++i) {
+        char label[8];
+        std::snprintf(label, sizeof label, "A%03d", i);
+        const auto* t = two.ticket(label);
+        REQUIRE(t);
+        INFO(label);
+        REQUIRE(t->expectedRemainingMs >= previous);
+        previous = t->expectedRemainingMs;
+        REQUIRE(t->lowMs <= t->expectedRemainingMs);
+        REQUIRE(t->expectedRemainingMs <= t->highMs);
+        REQUIRE(t->pTarget >= t->pWarning);
+        REQUIRE(t->pWarning >= t->pLimit);
+        REQUIRE(t->pLimit >= 0.0);
+        REQUIRE(t->pTarget <= 1.0);
+        REQUIRE(one.ticket(label)->expectedRemainingMs >= t->expectedRemainingMs);
+    }
+    REQUIRE(one.ticket("A010")->expectedRemainingMs > two.ticket("A010")->expectedRemainingMs * 3 / 2);
+    // The tenth ticket behind one window, about 4 min each: well past its 15 min target.
+    REQUIRE(one.ticket("A010")->pTarget > 0.8);
+}
+
+TEST_CASE("Monte Carlo: a VIP issued later overtakes at a V,A window") {
+    auto l = busyLobby(1);
+    l.apply(ev(EventKind::Issued, at(12), "V001", 0, true));
+    auto f = forecast::makeEstimator("montecarlo", {}, {}, 3)->forecast(l, at(12));
+    REQUIRE(f.ticket("V001")->expectedRemainingMs < f.ticket("A001")->expectedRemainingMs);
+    REQUIRE(f.ticket("V001")->expectedRemainingMs < 6 * kMin);
+}
+
+TEST_CASE("Monte Carlo: a paused window serves again only after its pause; deterministic per seed") {
+    auto open = busyLobby(2);
+    auto paused = busyLobby(2);
+    paused.apply(ev(EventKind::WindowPause, at(11), "", 2));
+    auto a = forecast::makeEstimator("montecarlo", {}, {}, 5);
+    auto fo = a->forecast(open, at(11));
+    auto fp = a->forecast(paused, at(11));
+    REQUIRE(fp.ticket("A005")->expectedRemainingMs > fo.ticket("A005")->expectedRemainingMs);
+    auto again = forecast::makeEstimator("montecarlo", {}, {}, 5)->forecast(paused, at(11));
+    REQUIRE(again.ticket("A005")->expectedRemainingMs == fp.ticket("A005")->expectedRemainingMs);
+}
+
+TEST_CASE("queue estimators count the queue and give up-takers their due") {
+    auto l = busyLobby(2);
+    auto q = forecast::makeEstimator("queue")->forecast(l, at(11));
+    auto qa = forecast::makeEstimator("queue_abandon")->forecast(l, at(50));  // long waits: some have left
+    REQUIRE(q.ticket("A010")->expectedRemainingMs > q.ticket("A001")->expectedRemainingMs);
+    auto q50 = forecast::makeEstimator("queue")->forecast(l, at(50));
+    REQUIRE(qa.ticket("A010")->expectedRemainingMs < q50.ticket("A010")->expectedRemainingMs);
+}
+
+TEST_CASE("Erlang C and the windows needed") {
+    // Known value: 2 servers, 1 Erlang offered: P(wait) = 1/3.
+    REQUIRE(forecast::erlangC(2, 1.0) == Approx(1.0 / 3.0));
+    REQUIRE(forecast::erlangC(1, 0.5) == Approx(0.5));
+    REQUIRE(forecast::erlangC(3, 3.5) == 1.0);
+    // 60 customers an hour, 4 minutes each: 4 Erlangs. Holding a 1-minute mean wait needs more than 4 windows.
+    double perMs = 60.0 / 3'600'000.0;
+    int c = forecast::serversForMeanWait(perMs, 4 * kMin, 1 * kMin);
+    REQUIRE(c >= 5);
+    REQUIRE(forecast::serversForMeanWait(perMs, 4 * kMin, 10 * kMin) <= c);
+}
