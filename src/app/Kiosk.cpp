@@ -32,7 +32,13 @@ Kiosk::~Kiosk() {
 
 void Kiosk::start() {
     lobby::TimeMs now = clock_.now();
-    std::size_t rebuilt = kiosk::rebuildToday(*store_, lobby_, now);
+    ingest_.setObserver([this](const lobby::LobbyEvent& e) { watch_.observe(e); });
+    std::size_t rebuilt = 0;
+    for (const auto& e : store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby))) {
+        if (!lobby_.apply(e).duplicate) watch_.observe(e);
+        ++rebuilt;
+    }
+    lobby_.tick(now);
     std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
                  lobby::businessDayOf(now, config_.lobby).c_str(), rebuilt);
     for (const auto& port : config_.ports) {
@@ -143,6 +149,43 @@ void Kiosk::watchDevices(lobby::TimeMs now) {
     }
 }
 
+void Kiosk::handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now) {
+    auto say = [this](const char* what, const forecast::Alert& a) {
+        if (!options_.headless) return;
+        std::string local = lobby::formatLocalTime(clock_.now(), config_.lobby.utcOffsetMinutes).substr(11, 5);
+        std::printf("%s %s [%s] %s | %s | %s\n", local.c_str(), what, forecast::toString(a.severity), a.messageEn.c_str(),
+                    a.actionEn.c_str(), a.actionZh.c_str());
+        std::fflush(stdout);
+    };
+    for (const auto& a : changes.raised) {
+        store::Incident i;
+        i.raisedAt = now;
+        i.kind = a.kind;
+        i.severity = forecast::toString(a.severity);
+        i.subject = a.subject;
+        i.messageZh = a.messageZh + "。" + a.actionZh;
+        i.messageEn = a.messageEn + ". " + a.actionEn;
+        auto id = store_->raiseIncident(i);
+        alerts_[a.key] = OpenAlert{id.value_or(-1), now, false};
+        say("ALERT", a);
+    }
+    for (const auto& a : changes.cleared) {
+        auto it = alerts_.find(a.key);
+        if (it == alerts_.end()) continue;
+        if (it->second.incident > 0) store_->stepIncident(it->second.incident, "cleared", now);
+        alerts_.erase(it);
+    }
+    // Nobody can acknowledge yet (the manager's screen comes with the screens issue), so an alert that lasts
+    // goes to the branch head after escalateAfterMin, once.
+    for (auto& [key, open] : alerts_) {
+        if (!open.escalated && open.incident > 0 && now - open.raisedAt >= options_.escalateAfterMin * 60'000LL) {
+            store_->stepIncident(open.incident, "escalated", now, "", "not acknowledged within " +
+                                 std::to_string(options_.escalateAfterMin) + " min");
+            open.escalated = true;
+        }
+    }
+}
+
 void Kiosk::onLinkUp(const QString& port) {
     auto& l = links_.at(port);
     if (!l->up && !l->reason.isEmpty()) ++l->reconnects;
@@ -177,6 +220,7 @@ void Kiosk::everySecond() {
     for (const auto& c : forecast_.categories)
         if (c.waitIfIssuedNowMs) minutes[c.category] = static_cast<int>((*c.waitIfIssuedNowMs + 30'000) / 60'000);
     ingest_.setIssueEstimates(std::move(minutes));
+    handleAlerts(watch_.evaluate(lobby_, forecast_, now), now);
     publish();
     if (options_.headless && now >= nextStatusAt_) {
         while (nextStatusAt_ <= now) nextStatusAt_ += options_.statusEverySimS * 1000LL;
@@ -227,6 +271,7 @@ QString Kiosk::statusLine() const {
         if (cf.waitIfIssuedNowMs) waits += QStringLiteral(" %1~%2m").arg(QString::fromStdString(cf.category)).arg((*cf.waitIfIssuedNowMs + 30'000) / 60'000);
     }
     if (!waits.isEmpty()) line += QStringLiteral(" | new ticket waits") + waits;
+    if (!alerts_.empty()) line += QStringLiteral(" | alerts %1").arg(alerts_.size());
     if (c.failedCommits > 0) line += QStringLiteral(" | LOG FAILING x%1").arg(c.failedCommits);
     if (!logProblem_.empty()) line += QStringLiteral(" | LOG DAMAGED");
     return line + QStringLiteral(" |") + links;

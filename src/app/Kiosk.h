@@ -3,6 +3,7 @@
 
 #include "Clock.h"
 #include "Forecast.h"
+#include "Watch.h"
 #include "Ingest.h"
 #include "KioskConfig.h"
 #include "LobbyStatus.h"
@@ -25,6 +26,7 @@ struct KioskOptions {
     bool headless = false;
     int statusEverySimS = 60;  // a status line on stdout every this many simulated seconds (headless)
     int quitAfterSimMin = 0;   // 0: run until stopped
+    int escalateAfterMin = 10; // an alert nobody acknowledged goes to the branch head after this long
 };
 
 class Kiosk : public QObject {
@@ -81,6 +83,14 @@ private:
     ui::LobbyStatus status_;
     std::unique_ptr<forecast::Estimator> estimator_;
     forecast::Forecast forecast_;
+    forecast::Watch watch_;
+    struct OpenAlert {
+        std::int64_t incident = -1;
+        lobby::TimeMs raisedAt = 0;
+        bool escalated = false;
+    };
+    std::map<std::string, OpenAlert> alerts_;  // by alert key
+    void handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now);
     std::thread verifier_;
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;

@@ -81,6 +81,7 @@ void Ingest::add(const lobby::LobbyEvent& event) {
 
 void Ingest::apply(const lobby::LobbyEvent& event) {
     lobby::ApplyResult result = lobby_.apply(event);
+    if (observer_ && !result.duplicate) observer_(event);
     counters_.anomalies += result.anomalies.size();
     for (auto& a : result.anomalies) anomalies_.push_back(std::move(a));
     for (int w : result.newWindows) counters_.newWindows.push_back(w);

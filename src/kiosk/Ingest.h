@@ -7,6 +7,7 @@
 #include "Lobby.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,8 @@ public:
     const IngestCounters& counters() const { return counters_; }
     const std::string& lastError() const { return lastError_; }
     const std::map<std::string, std::unique_ptr<PortState>>& ports() const { return ports_; }
+    // Called with every event as it is applied to the lobby (the alert rules count no-shows from them).
+    void setObserver(std::function<void(const lobby::LobbyEvent&)> observer) { observer_ = std::move(observer); }
     // Called with each anomaly the lobby raised (for the shell's log).
     std::vector<lobby::Anomaly> takeAnomalies();
 
@@ -89,6 +92,7 @@ private:
     IngestCounters counters_;
     std::string lastError_;
     std::map<std::string, int> estimates_;
+    std::function<void(const lobby::LobbyEvent&)> observer_;
     std::vector<lobby::Anomaly> anomalies_;
 };
 

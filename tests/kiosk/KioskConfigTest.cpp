@@ -58,3 +58,14 @@ TEST_CASE("each malformed setting is refused with file, line, key and what is ex
     REQUIRE_THAT(errorOf("[counter]\n"), Catch::Contains("unknown section"));
     REQUIRE(errorOf("[kiosk]\nutc_offset_minutes = 480\n").empty());
 }
+
+TEST_CASE("the demo configs match the simulator's bundled branches") {
+    for (const char* profile : {"small", "city", "payday"}) {
+        std::string path = std::string(std::getenv("LW_SOURCE_DIR")) + "/config/demo/" + profile + ".ini";
+        INFO(path);
+        kiosk::KioskConfig c = kiosk::loadKioskConfig(path);
+        REQUIRE(c.lobby.categories.size() == 3);
+        REQUIRE(c.lobby.windows.size() >= 3);
+        REQUIRE(c.lobby.windows[0].serves == std::vector<std::string>{"V", "A"});
+    }
+}

@@ -1,0 +1,279 @@
+// The alert rules: each names what it is about, how bad, and what helps, in Chinese and English.
+#include "Watch.h"
+
+#include "LocalTime.h"
+#include "Window.h"
+
+#include <algorithm>
+#include <cmath>
+#include <climits>
+#include <set>
+
+namespace lw::forecast {
+
+using lobby::Lobby;
+using lobby::WindowState;
+
+namespace {
+
+constexpr TimeMs kMinuteMs = 60'000;
+
+std::string minutes(TimeMs ms) { return std::to_string((ms + kMinuteMs / 2) / kMinuteMs); }
+
+std::string windowList(const std::vector<std::string>& serves) {
+    std::string out;
+    for (const auto& s : serves) out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
+int rank(Severity s) { return s == Severity::Alarm ? 0 : s == Severity::Warning ? 1 : 2; }
+
+}  // namespace
+
+const char* toString(Severity severity) {
+    switch (severity) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Alarm: return "alarm";
+    }
+    return "info";
+}
+
+Watch::Watch(WatchSettings settings) : settings_(settings) {}
+
+void Watch::observe(const lobby::LobbyEvent& e) {
+    if (e.window == 0) return;
+    if (e.kind == lobby::EventKind::NoShow || e.kind == lobby::EventKind::Recalled) missedCalls_[e.window].push_back(e.time);
+}
+
+WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeMs now,
+                             const std::vector<int>& offlineDevices) {
+    std::map<std::string, Alert> found;
+    auto add = [&found, now](Alert a) {
+        a.key = a.kind + "|" + a.subject;
+        a.raisedAt = now;
+        found[a.key] = std::move(a);
+    };
+
+    // 1. Predicted breach, with hysteresis on the probability: raised at breachProbability, kept down to
+    //    breachClearBelow. 2. Long wait now.
+    for (const auto& t : forecast.tickets) {
+        auto category = lobby.category(t.category);
+        if (!category) continue;
+        const auto& cfg = category->config;
+        std::string key = "predicted_breach|ticket:" + t.ticket;
+        bool wasActive = active_.count(key) != 0;
+        double needed = wasActive ? settings_.breachClearBelow : settings_.breachProbability;
+        TimeMs limitMs = cfg.limitMin * kMinuteMs;
+        if (t.waitedMs < limitMs && t.pLimit >= needed) {
+            Alert a;
+            a.kind = "predicted_breach";
+            a.subject = "ticket:" + t.ticket;
+            a.severity = t.pLimit >= 0.8 ? Severity::Alarm : Severity::Warning;
+            a.timeLeftMs = limitMs - t.waitedMs;
+            int pct = static_cast<int>(std::lround(t.pLimit * 100));
+            a.messageZh = t.ticket + " 号已等 " + minutes(t.waitedMs) + " 分钟，" + std::to_string(pct) + "% 可能超过 " +
+                          std::to_string(cfg.limitMin) + " 分钟上限（还剩 " + minutes(*a.timeLeftMs) + " 分钟）";
+            a.messageEn = t.ticket + " has waited " + minutes(t.waitedMs) + " min; " + std::to_string(pct) +
+                          "% likely to pass the " + std::to_string(cfg.limitMin) + "-min limit (" +
+                          minutes(*a.timeLeftMs) + " min left)";
+            a.actionZh = "请去向 " + t.ticket + " 号客户说明等候情况，或加开办理 " + t.category + " 类业务的窗口";
+            a.actionEn = "Go and speak to ticket " + t.ticket + ", or open another window for category " + t.category;
+            add(std::move(a));
+        }
+        if (t.waitedMs >= cfg.warningMin * kMinuteMs) {
+            bool pastLimit = t.waitedMs >= limitMs;
+            Alert a;
+            a.kind = "long_wait";
+            a.subject = "ticket:" + t.ticket;
+            a.severity = pastLimit ? Severity::Alarm : Severity::Warning;
+            a.messageZh = t.ticket + " 号已等候 " + minutes(t.waitedMs) + " 分钟" + (pastLimit ? "，已超过上限" : "，超过预警线");
+            a.messageEn = t.ticket + " has waited " + minutes(t.waitedMs) + " min" + (pastLimit ? ", past the limit" : ", past the warning");
+            a.actionZh = "请立即去向 " + t.ticket + " 号客户致歉并说明，必要时安排优先办理";
+            a.actionEn = "Apologise to ticket " + t.ticket + " now and explain; have it served next if you can";
+            add(std::move(a));
+        }
+    }
+
+    // Per window: 3. slow service, 4. idle while its categories wait, 7. repeated no-shows, 8. closed with a queue.
+    for (const lobby::Window* w : lobby.windows()) {
+        std::string subject = "window:" + std::to_string(w->number);
+        int waitingForIt = 0;
+        for (const auto& c : w->serves)
+            if (auto cs = lobby.category(c)) waitingForIt += cs->waiting;
+        if (w->state == WindowState::Open && !w->ticket.empty() && w->ticketSince &&
+            now - *w->ticketSince >= settings_.slowServiceMin * kMinuteMs) {
+            Alert a;
+            a.kind = "slow_window";
+            a.subject = subject;
+            a.severity = waitingForIt > 0 ? Severity::Alarm : Severity::Warning;
+            std::string n = std::to_string(w->number);
+            a.messageZh = n + " 号窗口办理 " + w->ticket + " 已 " + minutes(now - *w->ticketSince) + " 分钟，可能卡在失败的交易上";
+            a.messageEn = "Window " + n + " has been on " + w->ticket + " for " + minutes(now - *w->ticketSince) +
+                          " min: probably a stuck transaction";
+            a.actionZh = "请到 " + n + " 号窗口看看是否需要帮助，并向排队客户说明";
+            a.actionEn = "Check whether window " + n + " needs help, and tell the queue";
+            add(std::move(a));
+        }
+        if (w->state == WindowState::Open && w->ticket.empty() && waitingForIt > 0) {
+            TimeMs since = w->lastCallAt.value_or(w->idleSince.value_or(now));
+            if (w->idleSince && *w->idleSince > since) since = *w->idleSince;
+            if (now - since >= settings_.idleWindowMin * kMinuteMs) {
+                Alert a;
+                a.kind = "idle_window";
+                a.subject = subject;
+                a.severity = Severity::Warning;
+                std::string n = std::to_string(w->number);
+                a.messageZh = n + " 号窗口开着但 " + minutes(now - since) + " 分钟没有叫号，有 " + std::to_string(waitingForIt) + " 人在等";
+                a.messageEn = "Window " + n + " is open but has not called for " + minutes(now - since) + " min while " +
+                              std::to_string(waitingForIt) + " wait";
+                a.actionZh = "请提醒 " + n + " 号窗口叫号";
+                a.actionEn = "Ask window " + n + " to call the next ticket";
+                add(std::move(a));
+            }
+        }
+        auto& missed = missedCalls_[w->number];
+        while (!missed.empty() && missed.front() < now - 30 * kMinuteMs) missed.pop_front();
+        if (static_cast<int>(missed.size()) >= settings_.noShowsInHalfHour) {
+            Alert a;
+            a.kind = "no_shows";
+            a.subject = subject;
+            a.severity = Severity::Warning;
+            std::string n = std::to_string(w->number);
+            a.messageZh = n + " 号窗口 30 分钟内过号或重呼 " + std::to_string(missed.size()) + " 次";
+            a.messageEn = "Window " + n + ": " + std::to_string(missed.size()) + " no-shows or recalls in 30 min";
+            a.actionZh = "请检查 " + n + " 号窗口的叫号屏和广播是否正常，留意过号争议";
+            a.actionEn = "Check window " + n + "'s display and announcements; a missed-number dispute may be coming";
+            add(std::move(a));
+        }
+        if (w->state == WindowState::Closed && (w->servedToday > 0 || w->lastCallAt) &&
+            waitingForIt >= settings_.closedWindowQueue) {
+            Alert a;
+            a.kind = "window_closed";
+            a.subject = subject;
+            a.severity = Severity::Warning;
+            std::string n = std::to_string(w->number);
+            a.messageZh = n + " 号窗口已关闭，它办理的业务（" + windowList(w->serves) + "）还有 " + std::to_string(waitingForIt) + " 人在等";
+            a.messageEn = "Window " + n + " closed while " + std::to_string(waitingForIt) + " wait for its categories (" +
+                          windowList(w->serves) + ")";
+            a.actionZh = "请确认是否需要重新开放 " + n + " 号窗口或由其他窗口接办";
+            a.actionEn = "Decide whether to reopen window " + n + " or have another window take its queue";
+            add(std::move(a));
+        }
+    }
+
+    // 5. Understaffed: Erlang C with the calls of the last hour as the arrival rate.
+    {
+        double perMs = 0, serviceWeighted = 0;
+        int open = 0;
+        for (const auto& c : lobby.categories()) {
+            double rate = static_cast<double>(c.waitsLastHourMs.size()) / (60.0 * kMinuteMs);
+            perMs += rate;
+            serviceWeighted += rate * Priors{}.serviceMs(c.config.code);
+        }
+        for (const lobby::Window* w : lobby.windows())
+            if (w->state == WindowState::Open) ++open;
+        if (perMs > 0 && open > 0) {
+            double serviceMs = serviceWeighted / perMs;
+            int targetMin = 15;
+            if (!lobby.config().categories.empty()) targetMin = lobby.config().categories.front().targetMin;
+            // Hold the mean wait in the queue to a third of the target: most customers then stay within it.
+            int needed = serversForMeanWait(perMs, serviceMs, targetMin * kMinuteMs / 3.0);
+            int waiting = lobby.totals().waiting;
+            if (needed > open && waiting > open) {
+                Alert a;
+                a.kind = "understaffed";
+                a.subject = "branch";
+                a.severity = needed - open >= 2 ? Severity::Alarm : Severity::Warning;
+                std::string more = std::to_string(needed - open);
+                a.messageZh = "按最近一小时的客流需要 " + std::to_string(needed) + " 个窗口，现在开 " + std::to_string(open) + " 个";
+                a.messageEn = "The last hour's flow needs " + std::to_string(needed) + " windows to hold the target; " +
+                              std::to_string(open) + " are open";
+                a.actionZh = "请加开 " + more + " 个窗口";
+                a.actionEn = "Open " + more + " more window" + (needed - open > 1 ? "s" : "");
+                add(std::move(a));
+            }
+        }
+    }
+
+    // 6. Dispenser or keypad trouble.
+    for (const auto& [device, status] : lobby.deviceStatus()) {
+        if (status == "OK") continue;
+        Alert a;
+        a.kind = "device";
+        a.subject = "device:" + std::to_string(device);
+        a.severity = status == "PAPER_LOW" ? Severity::Info : Severity::Alarm;
+        std::string d = std::to_string(device);
+        if (status == "PAPER_LOW" || status == "PAPER_OUT") {
+            a.messageZh = d + " 号取号机" + (status == "PAPER_OUT" ? "没纸了，客户取不到号" : "纸快用完了");
+            a.messageEn = "Dispenser " + d + (status == "PAPER_OUT" ? " is out of paper: customers cannot take tickets" : " is low on paper");
+            a.actionZh = "请给 " + d + " 号取号机换纸";
+            a.actionEn = "Refill dispenser " + d;
+        } else {
+            a.messageZh = d + " 号取号机故障（" + std::string(status == "JAM" ? "卡纸" : "机盖打开") + "）";
+            a.messageEn = "Dispenser " + d + (status == "JAM" ? " is jammed" : ": its cover is open");
+            a.actionZh = "请检查 " + d + " 号取号机，同时引导客户到其他取号机或人工取号";
+            a.actionEn = "Check dispenser " + d + " and direct customers to another one meanwhile";
+        }
+        add(std::move(a));
+    }
+    for (int device : offlineDevices) {
+        Alert a;
+        a.kind = "device";
+        a.subject = "device:" + std::to_string(device);
+        a.severity = Severity::Alarm;
+        std::string d = std::to_string(device);
+        a.messageZh = d + " 号设备无响应（没有心跳）";
+        a.messageEn = "Device " + d + " is silent (no heartbeat)";
+        a.actionZh = "请检查 " + d + " 号设备的电源和线缆";
+        a.actionEn = "Check device " + d + "'s power and cable";
+        add(std::move(a));
+    }
+
+    // Hysteresis and lifecycle bookkeeping.
+    WatchChanges changes;
+    for (auto& [key, alert] : found) {
+        auto it = active_.find(key);
+        if (it == active_.end()) {
+            changes.raised.push_back(alert);
+            active_[key] = Tracked{alert, now};
+        } else {
+            Tracked& tr = it->second;
+            bool changed = tr.alert.severity != alert.severity || tr.alert.messageEn != alert.messageEn;
+            TimeMs raisedAt = tr.alert.raisedAt;
+            tr.alert = alert;
+            tr.alert.raisedAt = raisedAt;
+            tr.lastSeen = now;
+            if (changed) changes.updated.push_back(tr.alert);
+        }
+    }
+    for (auto it = active_.begin(); it != active_.end();) {
+        if (found.count(it->first) == 0) {
+            // A ticket that was called, or a device that came back: gone at once. Others wait out clearAfterMs.
+            bool ticketGone = it->second.alert.subject.rfind("ticket:", 0) == 0 &&
+                              (lobby.ticket(it->second.alert.subject.substr(7)) == nullptr ||
+                               lobby.ticket(it->second.alert.subject.substr(7))->state != lobby::TicketState::Waiting);
+            if (ticketGone || now - it->second.lastSeen >= settings_.clearAfterMs) {
+                changes.cleared.push_back(it->second.alert);
+                it = active_.erase(it);
+                continue;
+            }
+        }
+        ++it;
+    }
+    return changes;
+}
+
+std::vector<Alert> Watch::active() const {
+    std::vector<Alert> out;
+    for (const auto& [key, tr] : active_) out.push_back(tr.alert);
+    std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
+        if (rank(a.severity) != rank(b.severity)) return rank(a.severity) < rank(b.severity);
+        TimeMs la = a.timeLeftMs.value_or(INT64_MAX), lb = b.timeLeftMs.value_or(INT64_MAX);
+        if (la != lb) return la < lb;
+        return a.raisedAt < b.raisedAt;
+    });
+    return out;
+}
+
+}  // namespace lw::forecast

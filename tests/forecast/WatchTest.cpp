@@ -1,0 +1,173 @@
+// The alert rules: each raises on its condition, once, with hysteresis, and says what helps.
+#include "LocalTime.h"
+#include "Watch.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lw;
+using forecast::Severity;
+using lobby::EventKind;
+using lobby::LobbyEvent;
+
+namespace {
+
+constexpr lobby::TimeMs kMin = 60'000;
+
+lobby::TimeMs at(double minutes) {
+    return *lobby::parseLocalTime("2026-01-05T09:00:00", 480) + static_cast<lobby::TimeMs>(minutes * kMin);
+}
+
+lobby::LobbyConfig config() {
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人", "Personal", 15, 20, 30}, {"B", "对公", "Corporate", 15, 20, 30}, {"V", "贵宾", "VIP", 10, 15, 20}};
+    c.windows = {{1, {"V", "A"}}, {2, {"A"}}, {3, {"B"}}};
+    return c;
+}
+
+LobbyEvent ev(EventKind kind, lobby::TimeMs t, const std::string& ticket = "", int window = 0) {
+    LobbyEvent e;
+    e.kind = kind;
+    e.time = t;
+    e.ticket = ticket;
+    e.window = window;
+    if (kind == EventKind::Issued) e.category = ticket.substr(0, 1);
+    return e;
+}
+
+const forecast::Alert* find(const std::vector<forecast::Alert>& alerts, const std::string& kind) {
+    for (const auto& a : alerts)
+        if (a.kind == kind) return &a;
+    return nullptr;
+}
+
+forecast::Forecast forecastWith(const std::string& ticket, lobby::TimeMs waited, double pLimit) {
+    forecast::Forecast f;
+    forecast::TicketForecast t;
+    t.ticket = ticket;
+    t.category = "A";
+    t.waitedMs = waited;
+    t.pLimit = pLimit;
+    f.tickets.push_back(t);
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("predicted breach: raised at 0.6, kept down to 0.4, cleared a minute after it is gone; one alert") {
+    lobby::Lobby l(config());
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+    l.apply(ev(EventKind::Issued, at(1), "A001"));
+    forecast::Watch w;
+    auto c1 = w.evaluate(l, forecastWith("A001", 10 * kMin, 0.65), at(11));
+    REQUIRE(find(c1.raised, "predicted_breach"));
+    REQUIRE(find(c1.raised, "idle_window"));  // window 2 has not called A001 for ten minutes
+    const auto& a = *find(c1.raised, "predicted_breach");
+    REQUIRE(a.kind == "predicted_breach");
+    REQUIRE(a.subject == "ticket:A001");
+    REQUIRE(*a.timeLeftMs == 20 * kMin);
+    REQUIRE_THAT(a.messageEn, Catch::Contains("A001") && Catch::Contains("30-min limit"));
+    REQUIRE_THAT(a.actionZh, Catch::Contains("A001"));
+    REQUIRE_FALSE(a.actionEn.empty());
+    // Dithering around the threshold does not flap.
+    REQUIRE(w.evaluate(l, forecastWith("A001", 10 * kMin, 0.55), at(11.1)).raised.empty());
+    REQUIRE(w.evaluate(l, forecastWith("A001", 10 * kMin, 0.45), at(11.2)).cleared.empty());
+    REQUIRE(w.evaluate(l, forecastWith("A001", 10 * kMin, 0.62), at(11.3)).raised.empty());
+    // Gone below 0.4: cleared only after a minute of being gone.
+    REQUIRE_FALSE(find(w.evaluate(l, forecastWith("A001", 10 * kMin, 0.2), at(11.5)).cleared, "predicted_breach"));
+    REQUIRE(find(w.evaluate(l, forecastWith("A001", 10 * kMin, 0.2), at(12.6)).cleared, "predicted_breach"));
+    REQUIRE_FALSE(find(w.active(), "predicted_breach"));
+}
+
+TEST_CASE("long wait: a warning past the warning line, an alarm past the limit; called clears it at once") {
+    lobby::Lobby l(config());
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+    l.apply(ev(EventKind::Issued, at(0), "A001"));
+    forecast::Watch w;
+    auto c = w.evaluate(l, forecastWith("A001", 21 * kMin, 0.3), at(21));
+    REQUIRE(find(c.raised, "long_wait"));
+    REQUIRE(find(c.raised, "long_wait")->severity == Severity::Warning);
+    auto later = w.evaluate(l, forecastWith("A001", 31 * kMin, 1.0), at(31));
+    REQUIRE(later.raised.empty());
+    REQUIRE(find(later.updated, "long_wait")->severity == Severity::Alarm);
+    l.apply(ev(EventKind::Called, at(31.5), "A001", 2));
+    auto called = w.evaluate(l, forecast::Forecast{}, at(31.6));
+    REQUIRE(find(called.cleared, "long_wait"));
+}
+
+TEST_CASE("a stuck service, an idle window, a closed window with a queue, repeated no-shows") {
+    lobby::Lobby l(config());
+    forecast::Watch w;
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 1));
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 3));
+    for (const char* t : {"A001", "A002", "A003", "A004", "B001", "B002", "B003", "B004"}) l.apply(ev(EventKind::Issued, at(0.5), t));
+    l.apply(ev(EventKind::Called, at(1), "A001", 1));
+    l.apply(ev(EventKind::Started, at(1.5), "A001", 1));
+    // Window 3 serves two B tickets, then closes with two still waiting... and more arrive.
+    l.apply(ev(EventKind::Called, at(1), "B001", 3));
+    l.apply(ev(EventKind::Finished, at(5), "B001", 3));
+    l.apply(ev(EventKind::WindowClose, at(6), "", 3));
+    l.apply(ev(EventKind::Issued, at(7), "B005"));
+    // Window 2: three no-shows in a row.
+    for (int i = 2; i <= 4; ++i) {
+        auto e = ev(EventKind::Called, at(2 + i), "A00" + std::to_string(i), 2);
+        l.apply(e);
+        auto n = ev(EventKind::NoShow, at(2.5 + i), "A00" + std::to_string(i), 2);
+        l.apply(n);
+        w.observe(n);
+    }
+    auto c = w.evaluate(l, forecast::Forecast{}, at(22));
+    const auto* slow = find(c.raised, "slow_window");
+    REQUIRE(slow);
+    REQUIRE(slow->subject == "window:1");
+    REQUIRE_THAT(slow->messageEn, Catch::Contains("stuck"));
+    REQUIRE(find(c.raised, "window_closed"));
+    REQUIRE(find(c.raised, "window_closed")->subject == "window:3");
+    REQUIRE(find(c.raised, "no_shows"));
+    REQUIRE(find(c.raised, "no_shows")->subject == "window:2");
+    // Window 2 is open, has had nobody since 06:30, and A tickets... none left: all were no-shows.
+    REQUIRE_FALSE(find(c.raised, "idle_window"));
+    l.apply(ev(EventKind::Issued, at(22), "A005"));
+    auto c2 = w.evaluate(l, forecast::Forecast{}, at(23));
+    REQUIRE(find(c2.raised, "idle_window"));
+    REQUIRE(find(c2.raised, "idle_window")->subject == "window:2");
+}
+
+TEST_CASE("dispenser trouble and silent devices") {
+    lobby::Lobby l(config());
+    forecast::Watch w;
+    LobbyEvent paper = ev(EventKind::DeviceStatus, at(0));
+    paper.detail = "PAPER_OUT";
+    paper.source.device = 1;
+    l.apply(paper);
+    auto c = w.evaluate(l, forecast::Forecast{}, at(1), {12});
+    REQUIRE(c.raised.size() == 2);
+    REQUIRE(find(c.raised, "device")->severity == Severity::Alarm);
+    auto active = w.active();
+    REQUIRE(active.size() == 2);
+    REQUIRE_THAT(active[0].actionEn + active[1].actionEn, Catch::Contains("Refill dispenser 1") && Catch::Contains("device 12"));
+    paper.detail = "OK";
+    paper.time = at(2);
+    l.apply(paper);
+    REQUIRE(w.evaluate(l, forecast::Forecast{}, at(1.5)).cleared.empty());  // gone for less than a minute
+    REQUIRE(w.evaluate(l, forecast::Forecast{}, at(2.5)).cleared.size() == 2);
+}
+
+TEST_CASE("understaffed: the last hour's flow needs more windows than are open, and says how many") {
+    lobby::Lobby l(config());
+    forecast::Watch w;
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+    // 40 customers called at one window in the last hour (4 min each would need about 3 windows).
+    for (int i = 1; i <= 40; ++i) {
+        char label[8];
+        std::snprintf(label, sizeof label, "A%03d", i);
+        l.apply(ev(EventKind::Issued, at(i), label));
+        l.apply(ev(EventKind::Called, at(i + 0.5), label, 2));
+        l.apply(ev(EventKind::Finished, at(i + 1), label, 2));
+    }
+    for (int i = 41; i <= 45; ++i) l.apply(ev(EventKind::Issued, at(41), "A0" + std::to_string(i)));
+    auto c = w.evaluate(l, forecast::Forecast{}, at(42));
+    const auto* u = find(c.raised, "understaffed");
+    REQUIRE(u);
+    REQUIRE_THAT(u->actionEn, Catch::StartsWith("Open ") && Catch::Contains("more window"));
+}
