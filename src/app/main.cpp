@@ -1,4 +1,5 @@
 // lobbywatch: the kiosk (screens or --headless), and the replay and import commands.
+#include "Audit.h"
 #include "Capture.h"
 #include "EventCsv.h"
 #include "Ingest.h"
@@ -114,6 +115,17 @@ void printImportSummary(const kiosk::Ingest& ingest, std::size_t bad, double sec
         std::printf("new category: %s (not in the config; default thresholds)\n", cat.c_str());
 }
 
+bool writeAudit(const kiosk::Audit& audit, const QString& path) {
+    std::ofstream out(path.toStdString(), std::ios::binary);
+    if (out) audit.write(out);
+    if (!out) {
+        fail(1, "cannot write the predictions to " + path.toStdString());
+        return false;
+    }
+    std::fprintf(stderr, "lobbywatch: %zu tickets' predictions written to %s\n", audit.tickets(), path.toUtf8().constData());
+    return true;
+}
+
 int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfig config) {
     std::ifstream in(file.toStdString(), std::ios::binary);
     if (!in) return fail(1, "cannot read the capture " + file.toStdString());
@@ -130,6 +142,11 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
         if (!store) return exitCode;
         lobby::Lobby lobby(config.lobby);
         kiosk::Ingest ingest(*store, lobby);
+        std::unique_ptr<kiosk::Audit> audit;
+        if (cli.isSet("predictions-out")) {
+            audit = std::make_unique<kiosk::Audit>(lobby);
+            ingest.setObserver([&audit](const lobby::LobbyEvent& e) { audit->observe(e); });
+        }
         QElapsedTimer timer;
         timer.start();
         kiosk::Replies replies;
@@ -144,6 +161,7 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
             }
         }
         if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
+        if (audit && !writeAudit(*audit, cli.value("predictions-out"))) return 1;
         double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
         const auto& c = ingest.counters();
         std::uint64_t frames = 0, bad = 0;
@@ -164,7 +182,7 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
     return 0;
 }
 
-int import(const QString& file, const kiosk::KioskConfig& config) {
+int import(const QCommandLineParser& cli, const QString& file, const kiosk::KioskConfig& config) {
     std::ifstream in(file.toStdString(), std::ios::binary);
     if (!in) return fail(1, "cannot read " + file.toStdString());
     int exitCode = 0;
@@ -172,6 +190,11 @@ int import(const QString& file, const kiosk::KioskConfig& config) {
     if (!store) return exitCode;
     lobby::Lobby lobby(config.lobby);
     kiosk::Ingest ingest(*store, lobby);
+    std::unique_ptr<kiosk::Audit> audit;
+    if (cli.isSet("predictions-out")) {
+        audit = std::make_unique<kiosk::Audit>(lobby);
+        ingest.setObserver([&audit](const lobby::LobbyEvent& e) { audit->observe(e); });
+    }
     lobby::EventCsvReader reader(in, file.toStdString(), config.lobby.utcOffsetMinutes);
     QElapsedTimer timer;
     timer.start();
@@ -190,6 +213,7 @@ int import(const QString& file, const kiosk::KioskConfig& config) {
         }
     }
     if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
+    if (audit && !writeAudit(*audit, cli.value("predictions-out"))) return 1;
     printImportSummary(ingest, bad, static_cast<double>(timer.nsecsElapsed()) / 1e9);
     return 0;
 }
@@ -259,6 +283,7 @@ int main(int argc, char** argv) {
         {"quit-after-sim-min", "Exit after this many (simulated) minutes.", "N"},
         {"status-every-sim-s", "Headless status line every this many simulated seconds (default 60).", "S"},
         {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
+        {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
     cli.addPositionalArgument("command", "replay | import (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
@@ -281,7 +306,7 @@ int main(int argc, char** argv) {
         if (args.size() != 2 || (args[0] != "replay" && args[0] != "import"))
             return fail(kExitUsage, "expected 'replay CAPTURE' or 'import EVENTS.csv' (see --help)");
         if (!cli.isSet("db")) return fail(kExitUsage, args[0].toStdString() + ": give the event log with --db FILE");
-        return args[0] == "replay" ? replay(cli, args[1], config) : import(args[1], config);
+        return args[0] == "replay" ? replay(cli, args[1], config) : import(cli, args[1], config);
     }
 
     lobby::TimeMs base = 0;

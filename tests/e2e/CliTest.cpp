@@ -137,3 +137,34 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
     REQUIRE_THAT(speed.err, Catch::Contains("--speed"));
     REQUIRE_FALSE(QFile::exists(dir + "/x.db"));  // nothing was created on a bad start
 }
+
+TEST_CASE("replay --predictions-out: one row per ticket with the forecast at issue, the actual wait and the outcome") {
+    QString dir = QFileInfo(test::freshPath("predictions")).absolutePath();
+    REQUIRE(run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--speed", "max", "--until", "11:00", "--out",
+                                        dir + "/day.cap", "--quiet"}).exitCode == 0);
+    QString config = QString::fromUtf8(std::getenv("LW_SOURCE_DIR")) + "/config/demo/small.ini";
+    Run r = run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/p.db", "--config", config,
+                                    "--predictions-out", dir + "/pred.csv"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    std::ifstream in((dir + "/pred.csv").toStdString());
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line == "ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome");
+    int rows = 0, predicted = 0, finished = 0;
+    while (std::getline(in, line)) {
+        auto f = QString::fromStdString(line).split(',');
+        REQUIRE(f.size() == 7);
+        REQUIRE(f[0].size() == 4);
+        REQUIRE(f[2].startsWith("20"));
+        ++rows;
+        if (!f[3].isEmpty()) ++predicted;
+        if (f[6] == "finished") {
+            ++finished;
+            REQUIRE_FALSE(f[4].isEmpty());
+        }
+    }
+    REQUIRE(rows > 20);
+    REQUIRE(predicted == rows);
+    REQUIRE(finished > rows / 2);
+}

@@ -1,0 +1,73 @@
+// The audit trail of estimates: forecast at issue, actual wait, first alert, outcome, one CSV row per ticket.
+#include "Audit.h"
+
+#include "LocalTime.h"
+
+namespace lw::kiosk {
+
+using lobby::EventKind;
+
+Audit::Audit(const lobby::Lobby& lobby) : lobby_(lobby), estimator_(forecast::makeEstimator("montecarlo")) {}
+
+void Audit::observe(const lobby::LobbyEvent& e) {
+    watch_.observe(e);
+    // The alert rules run once a minute of event time, as the live kiosk runs them about once a second.
+    if (e.time >= nextEvaluation_) {
+        evaluateAlerts(e.time);
+        nextEvaluation_ = e.time + 60'000;
+    }
+    auto it = current_.find(e.ticket);
+    switch (e.kind) {
+    case EventKind::Issued: {
+        Record r;
+        r.ticket = e.ticket;
+        r.category = e.category;
+        r.issuedAt = e.time;
+        forecast::Forecast f = estimator_->forecast(lobby_, e.time);
+        if (const auto* t = f.ticket(e.ticket)) r.predictedMs = t->expectedRemainingMs;
+        current_[e.ticket] = records_.size();
+        records_.push_back(std::move(r));
+        break;
+    }
+    case EventKind::Called:
+        if (it != current_.end() && !records_[it->second].firstCallAt) records_[it->second].firstCallAt = e.time;
+        break;
+    case EventKind::Finished:
+        if (it != current_.end()) records_[it->second].outcome = "finished";
+        break;
+    case EventKind::NoShow:
+        if (it != current_.end()) records_[it->second].outcome = "no_show";
+        break;
+    case EventKind::Abandoned:
+        if (it != current_.end()) records_[it->second].outcome = "abandoned";
+        break;
+    default:
+        break;
+    }
+}
+
+void Audit::evaluateAlerts(lobby::TimeMs now) {
+    forecast::Forecast f = estimator_->forecast(lobby_, now);
+    forecast::WatchChanges changes = watch_.evaluate(lobby_, f, now);
+    for (const auto& a : changes.raised) {
+        if (a.subject.rfind("ticket:", 0) != 0) continue;
+        auto it = current_.find(a.subject.substr(7));
+        if (it != current_.end() && !records_[it->second].firstAlertAt) records_[it->second].firstAlertAt = now;
+    }
+}
+
+void Audit::write(std::ostream& out) const {
+    int offset = lobby_.config().utcOffsetMinutes;
+    out << "ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome\n";
+    for (const auto& r : records_) {
+        out << r.ticket << ',' << r.category << ',' << lobby::formatLocalTime(r.issuedAt, offset) << ',';
+        if (r.predictedMs) out << (*r.predictedMs + 500) / 1000;
+        out << ',';
+        if (r.firstCallAt) out << (*r.firstCallAt - r.issuedAt + 500) / 1000;
+        out << ',';
+        if (r.firstAlertAt) out << lobby::formatLocalTime(*r.firstAlertAt, offset);
+        out << ',' << r.outcome << '\n';
+    }
+}
+
+}  // namespace lw::kiosk

@@ -1,0 +1,46 @@
+// Auditing estimates: what the kiosk forecast for each ticket at its issue, what happened, when it first alerted.
+#pragma once
+
+#include "Forecast.h"
+#include "Lobby.h"
+#include "Watch.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lw::kiosk {
+
+// Fed every applied event (Ingest::setObserver), in order; the lobby it reads is the one the events go to.
+class Audit {
+public:
+    explicit Audit(const lobby::Lobby& lobby);
+    void observe(const lobby::LobbyEvent& event);
+    // ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome
+    void write(std::ostream& out) const;
+    std::size_t tickets() const { return records_.size(); }
+
+private:
+    struct Record {
+        std::string ticket;
+        std::string category;
+        lobby::TimeMs issuedAt = 0;
+        std::optional<lobby::TimeMs> predictedMs;  // nullopt: no estimate could be made
+        std::optional<lobby::TimeMs> firstCallAt;
+        std::optional<lobby::TimeMs> firstAlertAt;
+        std::string outcome = "open";
+    };
+    void evaluateAlerts(lobby::TimeMs now);
+
+    const lobby::Lobby& lobby_;
+    std::unique_ptr<forecast::Estimator> estimator_;
+    forecast::Watch watch_;
+    std::vector<Record> records_;
+    std::map<std::string, std::size_t> current_;  // label -> its latest record
+    lobby::TimeMs nextEvaluation_ = 0;
+};
+
+}  // namespace lw::kiosk
