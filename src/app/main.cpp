@@ -23,6 +23,7 @@
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -30,6 +31,11 @@
 Q_IMPORT_QML_PLUGIN(LobbyWatchPlugin)
 
 namespace {
+
+// SIGINT/SIGTERM: a flag the event loop polls, so the kiosk stops through its normal path (the pending batch is
+// committed or, unacknowledged, left for the devices to resend) instead of dying mid-write.
+volatile std::sig_atomic_t stopRequested = 0;
+extern "C" void requestStop(int) { stopRequested = 1; }
 
 using namespace lw;
 
@@ -327,6 +333,16 @@ int main(int argc, char** argv) {
     app::Kiosk kiosk(config, std::move(store), clock, options);
     QObject::connect(&kiosk, &app::Kiosk::finished, app.get(), &QCoreApplication::quit);
     kiosk.start();
+    std::signal(SIGINT, requestStop);
+    std::signal(SIGTERM, requestStop);
+    QTimer stopPoll;
+    QObject::connect(&stopPoll, &QTimer::timeout, app.get(), []() {
+        if (stopRequested) {
+            std::fprintf(stderr, "lobbywatch: stopping\n");
+            QCoreApplication::quit();
+        }
+    });
+    stopPoll.start(100);
 
     std::unique_ptr<QQmlApplicationEngine> engine;
     if (!headless) {
