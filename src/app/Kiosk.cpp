@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QMetaObject>
+#include <QVariantMap>
 
 #include <cstdio>
 
@@ -214,14 +215,18 @@ void Kiosk::everySecond() {
     // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
     lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));
     watchDevices(now);
-    // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
-    forecast_ = estimator_->forecast(lobby_, now);
-    std::map<std::string, int> minutes;
-    for (const auto& c : forecast_.categories)
-        if (c.waitIfIssuedNowMs) minutes[c.category] = static_cast<int>((*c.waitIfIssuedNowMs + 30'000) / 60'000);
-    ingest_.setIssueEstimates(std::move(minutes));
-    handleAlerts(watch_.evaluate(lobby_, forecast_, now), now);
-    publish();
+    // Forecast, alerts and the screen: once a real second (the timer runs faster only for a fast simulated clock).
+    if (!lastRefresh_.isValid() || lastRefresh_.elapsed() >= 1000) {
+        lastRefresh_.start();
+        // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
+        forecast_ = estimator_->forecast(lobby_, now);
+        std::map<std::string, int> minutes;
+        for (const auto& c : forecast_.categories)
+            if (c.waitIfIssuedNowMs) minutes[c.category] = static_cast<int>((*c.waitIfIssuedNowMs + 30'000) / 60'000);
+        ingest_.setIssueEstimates(std::move(minutes));
+        handleAlerts(watch_.evaluate(lobby_, forecast_, now), now);
+        publish();
+    }
     if (options_.headless && now >= nextStatusAt_) {
         while (nextStatusAt_ <= now) nextStatusAt_ += options_.statusEverySimS * 1000LL;
         std::printf("%s\n", statusLine().toUtf8().constData());
@@ -301,6 +306,60 @@ void Kiosk::publish() {
     f.linksUp = allUp;
     f.linksText = text.isEmpty() ? QStringLiteral("no ports configured") : text;
     f.logged = static_cast<qint64>(ingest_.counters().events);
+
+    std::vector<forecast::Alert> active = watch_.active();
+    std::map<std::string, int> levelOf;  // subject -> worst level among active alerts
+    for (const auto& a : active) {
+        int level = a.severity == forecast::Severity::Alarm ? 2 : a.severity == forecast::Severity::Warning ? 1 : 0;
+        levelOf[a.subject] = std::max(levelOf[a.subject], level);
+    }
+    auto minutesOf = [](lobby::TimeMs ms) { return static_cast<int>((ms + 30'000) / 60'000); };
+    for (const lobby::Window* w : lobby_.windows()) {
+        QVariantMap m;
+        m["number"] = w->number;
+        m["state"] = QString::fromLatin1(lobby::toString(w->state));
+        m["pauseReason"] = QString::fromStdString(w->pauseReason);
+        m["ticket"] = QString::fromStdString(w->ticket);
+        m["serviceMin"] = w->ticketSince ? minutesOf(now - *w->ticketSince) : -1;
+        m["servedToday"] = w->servedToday;
+        m["meanServiceMin"] = w->meanServiceMs() ? static_cast<double>(*w->meanServiceMs()) / 60'000.0 : -1.0;
+        std::string subject = "window:" + std::to_string(w->number);
+        m["level"] = levelOf.count(subject) ? levelOf[subject] : 0;
+        QString word;
+        for (const auto& a : active)
+            if (a.subject == subject) {
+                word = a.kind == "slow_window" ? QStringLiteral("慢 SLOW") : a.kind == "idle_window" ? QStringLiteral("空闲 IDLE")
+                       : a.kind == "no_shows" ? QStringLiteral("过号 NO-SHOWS") : QStringLiteral("关闭 CLOSED");
+                break;
+            }
+        m["word"] = word;
+        f.windows.push_back(m);
+    }
+    for (const auto& c : lobby_.categories()) {
+        QVariantMap m;
+        m["code"] = QString::fromStdString(c.config.code);
+        m["nameZh"] = QString::fromStdString(c.config.nameZh);
+        m["nameEn"] = QString::fromStdString(c.config.nameEn);
+        m["waiting"] = c.waiting;
+        m["longestWaitMin"] = minutesOf(c.longestWaitMs);
+        const forecast::CategoryForecast* cf = forecast_.category(c.config.code);
+        m["forecastMin"] = cf && cf->waitIfIssuedNowMs ? minutesOf(*cf->waitIfIssuedNowMs) : -1;
+        m["targetMin"] = c.config.targetMin;
+        m["level"] = c.longestWaitMs >= c.config.limitMin * 60'000LL ? 2 : c.longestWaitMs >= c.config.warningMin * 60'000LL ? 1 : 0;
+        f.categories.push_back(m);
+    }
+    for (const auto& a : active) {
+        QVariantMap m;
+        m["severity"] = QString::fromLatin1(forecast::toString(a.severity));
+        m["level"] = a.severity == forecast::Severity::Alarm ? 2 : a.severity == forecast::Severity::Warning ? 1 : 0;
+        m["messageZh"] = QString::fromStdString(a.messageZh);
+        m["messageEn"] = QString::fromStdString(a.messageEn);
+        m["actionZh"] = QString::fromStdString(a.actionZh);
+        m["actionEn"] = QString::fromStdString(a.actionEn);
+        m["sinceText"] = QString::fromStdString(lobby::formatLocalTime(a.raisedAt, config_.lobby.utcOffsetMinutes).substr(11, 5));
+        m["timeLeftMin"] = a.timeLeftMs ? minutesOf(*a.timeLeftMs) : -1;
+        f.alerts.push_back(m);
+    }
     status_.update(f);
 }
 

@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <QThread>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <map>
@@ -77,6 +78,7 @@ private:
     std::map<QString, std::unique_ptr<Link>> links_;
     bool commitScheduled_ = false;
     QTimer second_;
+    QElapsedTimer lastRefresh_;
     lobby::TimeMs nextStatusAt_ = 0;
     lobby::TimeMs quitAt_ = 0;
     qint64 lastStoreComplaintMs_ = -1;

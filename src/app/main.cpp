@@ -289,6 +289,7 @@ int main(int argc, char** argv) {
         {"quit-after-sim-min", "Exit after this many (simulated) minutes.", "N"},
         {"status-every-sim-s", "Headless status line every this many simulated seconds (default 60).", "S"},
         {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
+        {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
     cli.addPositionalArgument("command", "replay | import (optional)", "[command]");
@@ -356,7 +357,8 @@ int main(int argc, char** argv) {
         auto* window = qobject_cast<QQuickWindow*>(engine->rootObjects().first());
         if (cli.isSet("screenshot")) {
             QString out = cli.value("screenshot");
-            QTimer::singleShot(1500, app.get(), [window, out, &exitCode]() {
+            int delayMs = cli.isSet("screenshot-after-s") ? static_cast<int>(cli.value("screenshot-after-s").toDouble() * 1000) : 1500;
+            QTimer::singleShot(std::max(200, delayMs), app.get(), [window, out, &exitCode]() {
                 if (!window || !window->grabWindow().save(out)) exitCode = fail(1, "cannot save " + out.toStdString());
                 QCoreApplication::quit();
             });

@@ -162,35 +162,46 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         }
     }
 
-    // 5. Understaffed: Erlang C with the calls of the last hour as the arrival rate.
+    // 5. Understaffed: Erlang C with the calls of the last hour as the arrival rate and today's own service pace.
     {
         double perMs = 0, serviceWeighted = 0;
-        int open = 0;
+        int open = 0, couldOpen = 0;
         for (const auto& c : lobby.categories()) {
             double rate = static_cast<double>(c.waitsLastHourMs.size()) / (60.0 * kMinuteMs);
             perMs += rate;
             serviceWeighted += rate * Priors{}.serviceMs(c.config.code);
         }
-        for (const lobby::Window* w : lobby.windows())
+        double served = 0, servedMs = 0;
+        for (const lobby::Window* w : lobby.windows()) {
             if (w->state == WindowState::Open) ++open;
+            else ++couldOpen;
+            for (TimeMs t : w->serviceTimesMs) servedMs += static_cast<double>(t);
+            served += static_cast<double>(w->serviceTimesMs.size());
+        }
         if (perMs > 0 && open > 0) {
-            double serviceMs = serviceWeighted / perMs;
+            // Today's mean once there is enough of it; the category priors before.
+            double serviceMs = served >= 20 ? servedMs / served : serviceWeighted / perMs;
             int targetMin = 15;
             if (!lobby.config().categories.empty()) targetMin = lobby.config().categories.front().targetMin;
-            // Hold the mean wait in the queue to a third of the target: most customers then stay within it.
-            int needed = serversForMeanWait(perMs, serviceMs, targetMin * kMinuteMs / 3.0);
+            // Hold the mean wait in the queue to half the target: most customers then stay within it.
+            int needed = serversForMeanWait(perMs, serviceMs, targetMin * kMinuteMs / 2.0);
             int waiting = lobby.totals().waiting;
             if (needed > open && waiting > open) {
                 Alert a;
                 a.kind = "understaffed";
                 a.subject = "branch";
                 a.severity = needed - open >= 2 ? Severity::Alarm : Severity::Warning;
-                std::string more = std::to_string(needed - open);
-                a.messageZh = "按最近一小时的客流需要 " + std::to_string(needed) + " 个窗口，现在开 " + std::to_string(open) + " 个";
+                a.messageZh = "按最近一小时的客流，需要 " + std::to_string(needed) + " 个窗口才能守住目标，现在开 " + std::to_string(open) + " 个";
                 a.messageEn = "The last hour's flow needs " + std::to_string(needed) + " windows to hold the target; " +
                               std::to_string(open) + " are open";
-                a.actionZh = "请加开 " + more + " 个窗口";
-                a.actionEn = "Open " + more + " more window" + (needed - open > 1 ? "s" : "");
+                int more = std::min(needed - open, couldOpen);
+                if (more > 0) {
+                    a.actionZh = "请加开 " + std::to_string(more) + " 个窗口";
+                    a.actionEn = "Open " + std::to_string(more) + " more window" + (more > 1 ? "s" : "");
+                } else {
+                    a.actionZh = "窗口已全部开放：请向排队客户说明等候时间，考虑调派人手或引导客户使用自助设备";
+                    a.actionEn = "Every window is open: tell the queue how long it is, call in staff, or point customers to self-service";
+                }
                 add(std::move(a));
             }
         }

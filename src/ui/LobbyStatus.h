@@ -3,6 +3,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 namespace lw::ui {
@@ -22,6 +23,14 @@ class LobbyStatus : public QObject {
     Q_PROPERTY(QString linksText READ linksText NOTIFY changed)
     Q_PROPERTY(bool linksUp READ linksUp NOTIFY changed)
     Q_PROPERTY(qint64 logged READ logged NOTIFY changed)
+    // One map per window: number, state (open|paused|closed), pauseReason, ticket, serviceMin, servedToday,
+    // meanServiceMin, level (0 ok, 1 warning, 2 alarm), word (what the level is about).
+    Q_PROPERTY(QVariantList windows READ windows NOTIFY changed)
+    // One map per category: code, nameZh, nameEn, waiting, longestWaitMin, forecastMin (-1: none), targetMin, level.
+    Q_PROPERTY(QVariantList categories READ categories NOTIFY changed)
+    // One map per active alert, most urgent first: severity, level, messageZh, messageEn, actionZh, actionEn,
+    // sinceText, timeLeftMin (-1: none).
+    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
 
 public:
     struct Figures {
@@ -36,6 +45,9 @@ public:
         QString linksText;
         bool linksUp = false;
         qint64 logged = 0;
+        QVariantList windows;
+        QVariantList categories;
+        QVariantList alerts;
     };
 
     explicit LobbyStatus(QObject* parent = nullptr) : QObject(parent) {}
@@ -57,6 +69,9 @@ public:
     QString linksText() const { return f_.linksText; }
     bool linksUp() const { return f_.linksUp; }
     qint64 logged() const { return f_.logged; }
+    QVariantList windows() const { return f_.windows; }
+    QVariantList categories() const { return f_.categories; }
+    QVariantList alerts() const { return f_.alerts; }
 
 signals:
     void changed();

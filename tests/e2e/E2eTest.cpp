@@ -108,7 +108,7 @@ TEST_CASE("a whole simulated day through a virtual serial port: the log matches 
                                       "--start", "08:55", "--date", today, "--quiet", "--acked", acked,
                                       "--truth-events", truth});
     REQUIRE(sim.waitForStarted(5000));
-    REQUIRE(sim.waitForFinished(100'000));
+    REQUIRE(sim.waitForFinished(200'000));
     REQUIRE(sim.exitCode() == 0);
     QThread::msleep(500);
     kiosk.terminate();
