@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
     QDir().mkpath(dir);
     lobby::LobbyConfig config;
     sim::BranchProfile city = sim::loadProfile("city");
+    city.rateScale *= 1.04;  // the issue asks for 1,500 tickets a day; the city profile gives about 1,475
     std::int64_t firstDay = lobby::daysFromCivil(2026, 1, 5);
 
     // 1. Throughput: 10 busy days of frames, fed in 4 KiB chunks as a saturated line delivers them, one durable

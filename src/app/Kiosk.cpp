@@ -35,10 +35,12 @@ void Kiosk::start() {
     lobby::TimeMs now = clock_.now();
     ingest_.setObserver([this](const lobby::LobbyEvent& e) { watch_.observe(e); });
     std::size_t rebuilt = 0;
-    for (const auto& e : store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby))) {
+    std::vector<lobby::LobbyEvent> today = store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby));
+    for (const auto& e : today) {
         if (!lobby_.apply(e).duplicate) watch_.observe(e);
         ++rebuilt;
     }
+    ingest_.rememberLogged(today);
     lobby_.tick(now);
     std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
                  lobby::businessDayOf(now, config_.lobby).c_str(), rebuilt);

@@ -113,9 +113,11 @@ Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decod
         h.kind = dispenser ? p::DeviceKind::Dispenser : p::DeviceKind::Keypad;
     }
 
+    const int crc = frameCrcOf(decoded.raw);
     auto same = std::find_if(s.recent.begin(), s.recent.end(),
                              [&](const Remembered& r) { return r.sequence == frame.sequence; });
-    if (same != s.recent.end() && same->raw == decoded.raw) {
+    auto identical = [&](const Remembered& r) { return r.raw.empty() ? r.crc == crc : r.raw == decoded.raw; };
+    if (same != s.recent.end() && identical(*same)) {
         ++h.resends;
         d.verdict = Verdict::Duplicate;
         d.originalPending = same->pending;
@@ -134,12 +136,34 @@ Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decod
         }
     }
     s.lastSequence = frame.sequence;
-    s.recent.push_back(Remembered{frame.sequence, decoded.raw, true});
+    s.recent.push_back(Remembered{frame.sequence, decoded.raw, crc, true});
     while (s.recent.size() > kResendMemory) s.recent.pop_front();
 
     d.verdict = Verdict::NewEvent;
     d.event = toLobbyEvent(frame, receivedAt, port_);
+    if (d.event) d.event->source.frameCrc = crc;
     return d;
+}
+
+void DeviceSessions::remember(int address, int sequence, int frameCrc) {
+    Session& s = sessions_[address];
+    s.health.address = address;
+    s.recent.push_back(Remembered{sequence, std::string(), frameCrc, false});
+    while (s.recent.size() > kResendMemory) s.recent.pop_front();
+    s.lastSequence = sequence;
+}
+
+int frameCrcOf(const std::string& raw) {
+    std::size_t star = raw.rfind('*');
+    if (star == std::string::npos || star + 5 != raw.size()) return -1;
+    int crc = 0;
+    for (std::size_t i = star + 1; i < raw.size(); ++i) {
+        char c = raw[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (v < 0) return -1;
+        crc = crc * 16 + v;
+    }
+    return crc;
 }
 
 void DeviceSessions::recorded(const p::DecodedFrame& decoded) {

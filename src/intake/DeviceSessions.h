@@ -64,6 +64,8 @@ public:
     Decision examine(TimeMs receivedAt, const protocol::DecodedFrame& frame);
     void recorded(const protocol::DecodedFrame& frame);
     void notRecorded(const protocol::DecodedFrame& frame);
+    // After a restart: a frame the log already holds (device, sequence, CRC), so that its resend is a duplicate.
+    void remember(int address, int sequence, int frameCrc);
 
     const std::string& port() const { return port_; }
     std::vector<DeviceHealth> health() const;  // by address
@@ -72,8 +74,9 @@ public:
 private:
     struct Remembered {
         int sequence;
-        std::string raw;
-        bool pending;  // examined as new, not yet recorded
+        std::string raw;  // empty for frames remembered from the log: then the CRC stands for the bytes
+        int crc;
+        bool pending;     // examined as new, not yet recorded
     };
     struct Session {
         DeviceHealth health;
@@ -88,5 +91,7 @@ private:
 // The lobby event a device message means, or nullopt for messages that are not lobby events (heartbeat,
 // kiosk -> device messages, unknown types).
 std::optional<lobby::LobbyEvent> toLobbyEvent(const protocol::Frame& frame, TimeMs receivedAt, const std::string& port);
+// The CRC a frame's bytes end with ("...*8E13" -> 0x8E13), or -1.
+int frameCrcOf(const std::string& raw);
 
 }  // namespace lw::intake

@@ -164,6 +164,11 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
     return std::nullopt;
 }
 
+void Ingest::rememberLogged(const std::vector<lobby::LobbyEvent>& events) {
+    for (const auto& e : events)
+        if (e.source.frameCrc >= 0) port(e.source.port).sessions.remember(e.source.device, e.source.sequence, e.source.frameCrc);
+}
+
 std::vector<lobby::Anomaly> Ingest::takeAnomalies() {
     std::vector<lobby::Anomaly> out;
     out.swap(anomalies_);

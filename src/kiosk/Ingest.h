@@ -69,6 +69,9 @@ public:
     const std::map<std::string, std::unique_ptr<PortState>>& ports() const { return ports_; }
     // Called with every event as it is applied to the lobby (the alert rules count no-shows from them).
     void setObserver(std::function<void(const lobby::LobbyEvent&)> observer) { observer_ = std::move(observer); }
+    // After a restart: the log's events of today tell the device sessions which frames are already recorded,
+    // so that a device resending one whose ACK was lost in the restart gets an ACK, not a second log entry.
+    void rememberLogged(const std::vector<lobby::LobbyEvent>& events);
     // Called with each anomaly the lobby raised (for the shell's log).
     std::vector<lobby::Anomaly> takeAnomalies();
 

@@ -35,6 +35,9 @@ struct EventSource {
     std::string port;
     int device = 0;
     int sequence = -1;
+    // The frame's CRC-16 (-1: not from a frame). With device and sequence it recognises a device's resend of a
+    // logged frame after the kiosk restarted and forgot the frames it had seen.
+    int frameCrc = -1;
 };
 
 struct LobbyEvent {

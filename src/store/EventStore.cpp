@@ -64,6 +64,11 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX incident_steps_by_incident ON incident_steps(incident, id)",
         nullptr,
     },
+    {
+        // The frame's CRC, so that a device's resend of a logged frame is recognised after a restart.
+        "ALTER TABLE events ADD COLUMN frame_crc INTEGER",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -229,7 +234,7 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
         QSqlQuery insert(d);
         insert.prepare(QStringLiteral(
             "INSERT INTO events (received_at, business_day, kind, ticket, category, window_no, to_window, priority,"
-            " detail, port, device, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+            " detail, port, device, seq, frame_crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
         std::int64_t cachedDayNumber = INT64_MIN;
         QString cachedDay;
         for (const auto& e : batch.events) {
@@ -250,6 +255,7 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
             insert.bindValue(9, q(e.source.port));
             insert.bindValue(10, e.source.device);
             insert.bindValue(11, e.source.sequence);
+            insert.bindValue(12, e.source.frameCrc < 0 ? QVariant() : QVariant(e.source.frameCrc));
             if (!insert.exec()) return fail(insert);
         }
     }
@@ -354,8 +360,8 @@ std::vector<lobby::LobbyEvent> EventStore::eventsOfDay(const std::string& busine
     QSqlQuery query(db());
     query.setForwardOnly(true);
     query.prepare(QStringLiteral(
-        "SELECT received_at, kind, ticket, category, window_no, to_window, priority, detail, port, device, seq"
-        " FROM events WHERE business_day = ? ORDER BY id"));
+        "SELECT received_at, kind, ticket, category, window_no, to_window, priority, detail, port, device, seq,"
+        " frame_crc FROM events WHERE business_day = ? ORDER BY id"));
     query.addBindValue(q(businessDay));
     if (!query.exec()) return out;
     while (query.next()) {
@@ -373,6 +379,7 @@ std::vector<lobby::LobbyEvent> EventStore::eventsOfDay(const std::string& busine
         e.source.port = query.value(8).toString().toStdString();
         e.source.device = query.value(9).toInt();
         e.source.sequence = query.value(10).toInt();
+        e.source.frameCrc = query.value(11).isNull() ? -1 : query.value(11).toInt();
         out.push_back(std::move(e));
     }
     return out;

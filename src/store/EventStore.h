@@ -55,7 +55,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens or creates the log (mode 0600, parent directories made), runs the migrations it lacks.
     // Refuses a file that others may write, a newer schema than this build knows, and a damaged file

@@ -212,7 +212,7 @@ TEST_CASE("a version-1 log is migrated to the current schema and keeps its event
     ::chmod(QFile::encodeName(path).constData(), 0600);
     auto s = store::EventStore::open(path, config()).store;
     REQUIRE(s);
-    REQUIRE(s->schemaVersion() == 2);
+    REQUIRE(s->schemaVersion() == store::EventStore::kSchemaVersion);
     REQUIRE(s->eventsOfDay("2026-01-05").size() == 1);
     store::Incident i;
     i.raisedAt = at(1);

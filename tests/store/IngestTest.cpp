@@ -176,3 +176,36 @@ TEST_CASE("a restart rebuilds today's lobby from the log, equal to the one that 
     REQUIRE(after.finished == before.finished);
     REQUIRE(after.waiting == 18);
 }
+
+TEST_CASE("after a restart, a device's resend of a frame logged just before it is ACKed, not logged twice") {
+    QString path = test::freshPath("restart");
+    std::string tkt = encodeFrame({1, 7, TicketIssued{{'A', 1}, false}});
+    {
+        auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+        lobby::Lobby lobby{lobby::LobbyConfig{}};
+        kiosk::Ingest ingest(*s, lobby);
+        kiosk::Replies replies;
+        ingest.receive("counter", at(0), tkt);
+        REQUIRE_FALSE(ingest.commit(replies));
+        // The kiosk dies here: the ACK never left.
+    }
+    auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+    lobby::Lobby lobby{lobby::LobbyConfig{}};
+    kiosk::Ingest ingest(*s, lobby);
+    auto today = s->eventsOfDay("2026-01-05");
+    REQUIRE(today.at(0).source.frameCrc == intake::frameCrcOf(tkt.substr(0, tkt.size() - 2)));
+    for (const auto& e : today) lobby.apply(e);
+    ingest.rememberLogged(today);
+    kiosk::Replies replies;
+    ingest.receive("counter", at(2), tkt);  // the device resends
+    REQUIRE_FALSE(ingest.commit(replies));
+    REQUIRE(s->counts().events == 1);
+    REQUIRE(ingest.counters().duplicates == 1);
+    auto out = repliesIn(replies.bytesByPort["counter"]);
+    REQUIRE(out.size() == 1);
+    REQUIRE(std::get<Ack>(out[0].message).sequence == 7);
+    // A different frame with the next number is new.
+    ingest.receive("counter", at(3), encodeFrame({1, 8, TicketIssued{{'A', 2}, false}}));
+    REQUIRE_FALSE(ingest.commit(replies));
+    REQUIRE(s->counts().events == 2);
+}
