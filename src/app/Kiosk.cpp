@@ -1,6 +1,7 @@
 // The live kiosk's wiring: links -> Ingest -> group commit -> ACKs back on the same link; status each second.
 #include "Kiosk.h"
 
+#include "Announcement.h"
 #include "LocalTime.h"
 
 #include <QDateTime>
@@ -33,7 +34,7 @@ Kiosk::~Kiosk() {
 
 void Kiosk::start() {
     lobby::TimeMs now = clock_.now();
-    ingest_.setObserver([this](const lobby::LobbyEvent& e) { watch_.observe(e); });
+    ingest_.setObserver([this](const lobby::LobbyEvent& e) { onApplied(e); });
     std::size_t rebuilt = 0;
     std::vector<lobby::LobbyEvent> today = store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby));
     for (const auto& e : today) {
@@ -149,6 +150,28 @@ void Kiosk::watchDevices(lobby::TimeMs now) {
                 clear(slot);
             }
         }
+    }
+}
+
+void Kiosk::onApplied(const lobby::LobbyEvent& e) {
+    watch_.observe(e);
+    if (e.kind != lobby::EventKind::Called && e.kind != lobby::EventKind::Recalled) return;
+    calls_.push_front(CallShown{e.ticket, e.window, e.time});
+    if (calls_.size() > 8) calls_.pop_back();
+    if (options_.headless || !options_.announce) return;
+    if (!speechChecked_) {
+        speechChecked_ = true;
+        if (QTextToSpeech::availableEngines().isEmpty()) {
+            std::fprintf(stderr, "lobbywatch: no speech engine is installed (e.g. Debian's qt6-speech-speechd-plugin); "
+                                 "calls are shown on the board but not spoken\n");
+        } else {
+            speech_ = std::make_unique<QTextToSpeech>();
+            speech_->setLocale(QLocale(QLocale::Chinese, QLocale::China));
+        }
+    }
+    if (speech_) {
+        kiosk::Announcement a = kiosk::callAnnouncement(e.ticket, e.window);
+        speech_->say(QString::fromStdString(a.speechZh));
     }
 }
 
@@ -361,6 +384,34 @@ void Kiosk::publish() {
         m["sinceText"] = QString::fromStdString(lobby::formatLocalTime(a.raisedAt, config_.lobby.utcOffsetMinutes).substr(11, 5));
         m["timeLeftMin"] = a.timeLeftMs ? minutesOf(*a.timeLeftMs) : -1;
         f.alerts.push_back(m);
+    }
+    for (const auto& c : calls_) {
+        QVariantMap m;
+        kiosk::Announcement a = kiosk::callAnnouncement(c.ticket, c.window);
+        m["ticket"] = QString::fromStdString(c.ticket);
+        m["window"] = c.window;
+        m["textZh"] = QString::fromStdString(a.displayZh);
+        m["textEn"] = QString::fromStdString(a.displayEn);
+        m["timeText"] = QString::fromStdString(lobby::formatLocalTime(c.at, config_.lobby.utcOffsetMinutes).substr(11, 5));
+        f.calls.push_back(m);
+    }
+    // Notices for customers: plain, no device text passed through.
+    for (const auto& [device, word] : lobby_.deviceStatus()) {
+        if (word == "PAPER_OUT" || word == "JAM" || word == "COVER_OPEN") {
+            QVariantMap m;
+            m["zh"] = QStringLiteral("%1 号取号机暂停使用，请到其他取号机或咨询大堂经理").arg(device);
+            m["en"] = QStringLiteral("Ticket machine %1 is out of service: please use another or ask the lobby manager").arg(device);
+            f.notices.push_back(m);
+        }
+    }
+    for (const lobby::Window* w : lobby_.windows()) {
+        if (w->state == lobby::WindowState::Paused) {
+            QVariantMap m;
+            bool lunch = w->pauseReason == "LUNCH";
+            m["zh"] = QStringLiteral("%1 号窗口%2").arg(w->number).arg(lunch ? QStringLiteral("午休暂停") : QStringLiteral("暂停服务"));
+            m["en"] = QStringLiteral("Window %1 is %2").arg(w->number).arg(lunch ? QStringLiteral("at lunch") : QStringLiteral("paused"));
+            f.notices.push_back(m);
+        }
     }
     status_.update(f);
 }

@@ -10,10 +10,12 @@
 #include "SerialLink.h"
 
 #include <QObject>
+#include <QTextToSpeech>
 #include <QThread>
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <memory>
@@ -28,6 +30,7 @@ struct KioskOptions {
     int statusEverySimS = 60;  // a status line on stdout every this many simulated seconds (headless)
     int quitAfterSimMin = 0;   // 0: run until stopped
     int escalateAfterMin = 10; // an alert nobody acknowledged goes to the branch head after this long
+    bool announce = true;      // speak each call (when a speech engine is installed)
 };
 
 class Kiosk : public QObject {
@@ -93,6 +96,15 @@ private:
     };
     std::map<std::string, OpenAlert> alerts_;  // by alert key
     void handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now);
+    void onApplied(const lobby::LobbyEvent& event);
+    struct CallShown {
+        std::string ticket;
+        int window = 0;
+        lobby::TimeMs at = 0;
+    };
+    std::deque<CallShown> calls_;  // newest first, at most 8
+    std::unique_ptr<QTextToSpeech> speech_;
+    bool speechChecked_ = false;
     std::thread verifier_;
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;

@@ -289,6 +289,7 @@ int main(int argc, char** argv) {
         {"quit-after-sim-min", "Exit after this many (simulated) minutes.", "N"},
         {"status-every-sim-s", "Headless status line every this many simulated seconds (default 60).", "S"},
         {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
+        {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
@@ -347,23 +348,40 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<QQmlApplicationEngine> engine;
     if (!headless) {
+        QString screen = cli.isSet("screen") ? cli.value("screen") : QStringLiteral("manager");
+        if (screen != "manager" && screen != "public" && screen != "both") return fail(kExitUsage, "--screen: expected manager, public or both");
         engine = std::make_unique<QQmlApplicationEngine>();
         engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}});
         // Qt 6.4 puts a module's files under qrc:/<URI>/ (the /qt/qml prefix came with Qt 6.5), so the module's
         // qmldir is found through the qrc root.
         engine->addImportPath(QStringLiteral("qrc:/"));
-        engine->load(QUrl(QStringLiteral("qrc:/LobbyWatch/Main.qml")));
-        if (engine->rootObjects().isEmpty()) return fail(1, "the screen failed to load (see the QML errors above)");
-        auto* window = qobject_cast<QQuickWindow*>(engine->rootObjects().first());
+        QStringList pages;
+        if (screen != "public") pages << QStringLiteral("qrc:/LobbyWatch/Main.qml");
+        if (screen != "manager") pages << QStringLiteral("qrc:/LobbyWatch/PublicBoard.qml");
+        for (const QString& page : pages) engine->load(QUrl(page));
+        if (engine->rootObjects().size() != pages.size()) return fail(1, "a screen failed to load (see the QML errors above)");
+        QList<QQuickWindow*> windows;
+        for (QObject* o : engine->rootObjects()) windows << qobject_cast<QQuickWindow*>(o);
         if (cli.isSet("screenshot")) {
             QString out = cli.value("screenshot");
             int delayMs = cli.isSet("screenshot-after-s") ? static_cast<int>(cli.value("screenshot-after-s").toDouble() * 1000) : 1500;
-            QTimer::singleShot(std::max(200, delayMs), app.get(), [window, out, &exitCode]() {
-                if (!window || !window->grabWindow().save(out)) exitCode = fail(1, "cannot save " + out.toStdString());
+            QTimer::singleShot(std::max(200, delayMs), app.get(), [windows, out, pages, &exitCode]() {
+                for (int i = 0; i < windows.size(); ++i) {
+                    // The first screen to FILE.png, a second one (the public board with --screen both) to FILE-public.png.
+                    QString file = out;
+                    if (i > 0) file = (out.endsWith(".png") ? out.chopped(4) : out) + "-public.png";
+                    if (!windows[i] || !windows[i]->grabWindow().save(file)) exitCode = fail(1, "cannot save " + file.toStdString());
+                }
                 QCoreApplication::quit();
             });
-        } else if (window) {
-            window->showFullScreen();
+        } else {
+            // Full screen; with two screens attached, the public board goes to the second one.
+            const auto screens = QGuiApplication::screens();
+            for (int i = 0; i < windows.size(); ++i) {
+                if (!windows[i]) continue;
+                if (i < screens.size()) windows[i]->setScreen(screens[i]);
+                windows[i]->showFullScreen();
+            }
         }
     }
     int rc = app->exec();

@@ -1,6 +1,7 @@
 // The shared ingestion path: decode, decide, group-commit to the log, then apply and acknowledge.
 #include "Ingest.h"
 
+#include "Announcement.h"
 #include "Capture.h"
 #include "LocalTime.h"
 
@@ -25,7 +26,7 @@ const char* rejectKind(p::DecodeErrorKind kind) {
 }  // namespace
 
 std::string ledCallText(const protocol::TicketId& ticket, int window) {
-    return "请 " + ticket.label() + " 号到 " + std::to_string(window) + " 号窗口";
+    return callAnnouncement(ticket.label(), window).displayZh;
 }
 
 Ingest::Ingest(store::EventStore& store, lobby::Lobby& lobby) : store_(store), lobby_(lobby) {

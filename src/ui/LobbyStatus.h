@@ -31,6 +31,10 @@ class LobbyStatus : public QObject {
     // One map per active alert, most urgent first: severity, level, messageZh, messageEn, actionZh, actionEn,
     // sinceText, timeLeftMin (-1: none).
     Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
+    // The public board: the last calls, newest first (ticket, window, textZh, textEn, timeText), and notices
+    // for customers (a dispenser or window out of service), each {zh, en}.
+    Q_PROPERTY(QVariantList calls READ calls NOTIFY changed)
+    Q_PROPERTY(QVariantList notices READ notices NOTIFY changed)
 
 public:
     struct Figures {
@@ -48,6 +52,8 @@ public:
         QVariantList windows;
         QVariantList categories;
         QVariantList alerts;
+        QVariantList calls;
+        QVariantList notices;
     };
 
     explicit LobbyStatus(QObject* parent = nullptr) : QObject(parent) {}
@@ -72,6 +78,8 @@ public:
     QVariantList windows() const { return f_.windows; }
     QVariantList categories() const { return f_.categories; }
     QVariantList alerts() const { return f_.alerts; }
+    QVariantList calls() const { return f_.calls; }
+    QVariantList notices() const { return f_.notices; }
 
 signals:
     void changed();
