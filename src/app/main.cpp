@@ -237,6 +237,20 @@ bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobb
             return false;
         }
     }
+    if (cli.isSet("clock-origin")) {
+        // WALL_MS,SIM_MS: the clock read SIM_MS at wall time WALL_MS and runs at --speed since (a restart
+        // continues the simulated day where it was, to the millisecond).
+        const QStringList parts = cli.value("clock-origin").split(',');
+        bool okWall = false, okSim = false;
+        qint64 wall = parts.size() == 2 ? parts[0].toLongLong(&okWall) : 0;
+        qint64 sim = parts.size() == 2 ? parts[1].toLongLong(&okSim) : 0;
+        if (!okWall || !okSim) {
+            exitCode = fail(kExitUsage, "--clock-origin: expected WALL_MS,SIM_MS (milliseconds since 1970)");
+            return false;
+        }
+        base = sim + static_cast<lobby::TimeMs>(static_cast<double>(QDateTime::currentMSecsSinceEpoch() - wall) * speed);
+        return true;
+    }
     if (cli.isSet("start")) {
         auto minutes = config::parseTimeOfDay(cli.value("start").toStdString());
         if (!minutes) {
@@ -285,6 +299,7 @@ int main(int argc, char** argv) {
         {"list-ports", "List the serial ports of this machine and exit."},
         {"speed", "Run the clock N times faster (a simulated branch).", "N"},
         {"start", "The clock starts today at HH:MM local time (with a simulated branch).", "HH:MM"},
+        {"clock-origin", "The clock read SIM_MS at wall time WALL_MS and runs at --speed since (tests, restarts).", "WALL_MS,SIM_MS"},
         {"utc-offset-min", "Local time = UTC + this many minutes (default 480, China).", "M"},
         {"quit-after-sim-min", "Exit after this many (simulated) minutes.", "N"},
         {"status-every-sim-s", "Headless status line every this many simulated seconds (default 60).", "S"},
