@@ -5,6 +5,7 @@
 #include "LocalTime.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QMetaObject>
 #include <QVariantMap>
 
@@ -70,7 +71,16 @@ void Kiosk::start() {
         QMetaObject::invokeMethod(this, [this, problem]() {
             logProblem_ = problem;
             if (problem.empty()) std::fprintf(stderr, "lobbywatch: event log checked: ok\n");
-            else std::fprintf(stderr, "lobbywatch: THE EVENT LOG IS DAMAGED (%s); keep this file for analysis\n", problem.c_str());
+            else {
+                std::fprintf(stderr, "lobbywatch: THE EVENT LOG IS DAMAGED (%s); keep this file for analysis\n", problem.c_str());
+                // It is in use and still takes new events; a mark makes the next start check it in full and
+                // move it aside.
+                QFile mark(QString::fromStdString(store::EventStore::damageMarkFor(store_->path().toStdString())));
+                if (mark.open(QIODevice::WriteOnly)) mark.write(QByteArray::fromStdString(problem + "\n"));
+                raise("log_damaged", "alarm", "log", "事件日志校验失败；下次启动时将另存旧日志并新建日志，请联系技术支持",
+                      "The event log failed its check; it will be moved aside and a new one started at the next start. "
+                      "Call support", logDamagedIncident_);
+            }
         }, Qt::QueuedConnection);
     });
     nextStatusAt_ = now + options_.statusEverySimS * 1000LL;

@@ -108,6 +108,7 @@ private:
     std::thread verifier_;
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;
+    std::optional<std::int64_t> logDamagedIncident_;
 };
 
 }  // namespace lw::app

@@ -3,6 +3,7 @@
 
 #include "LocalTime.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -142,9 +143,13 @@ EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfi
     QString checkSql = checkMode == Check::Full ? QStringLiteral("PRAGMA quick_check") : QStringLiteral("PRAGMA schema_version");
     if (!check.exec(checkSql) || !check.next()) {
         result.error = "the event log " + where.toStdString() + " cannot be read: " + errorText(check.lastError());
+        // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26) mean the file itself is bad; busy or locked does not.
+        QString code = check.lastError().nativeErrorCode();
+        result.damaged = code == QLatin1String("11") || code == QLatin1String("26");
         return result;
     }
     if (checkMode == Check::Full && check.value(0).toString() != QLatin1String("ok")) {
+        result.damaged = true;
         result.error = "the event log " + where.toStdString() + " is damaged (quick_check: " +
                        check.value(0).toString().left(200).toStdString() + ")";
         return result;
@@ -162,6 +167,18 @@ EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfi
     }
     result.store = std::move(store);
     return result;
+}
+
+QString moveAside(const QString& path, std::string& error) {
+    QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString target = path + QStringLiteral(".damaged-") + stamp;
+    if (!QFile::rename(path, target)) {
+        error = "cannot move " + path.toStdString() + " aside to " + target.toStdString();
+        return {};
+    }
+    for (const char* suffix : {"-wal", "-shm"})
+        if (QFile::exists(path + suffix)) QFile::rename(path + suffix, target + suffix);
+    return target;
 }
 
 std::string EventStore::verify(const QString& path) {

@@ -57,6 +57,10 @@ class EventStore {
 public:
     static constexpr int kSchemaVersion = 3;
 
+    // The file a running kiosk leaves beside a log whose background check failed, so that the next start
+    // checks it in full (and moves it aside) instead of trusting the light check.
+    static std::string damageMarkFor(const std::string& path) { return path + ".check-failed"; }
+
     // Opens or creates the log (mode 0600, parent directories made), runs the migrations it lacks.
     // Refuses a file that others may write, a newer schema than this build knows, and a damaged file
     // (quick_check); the error says which and what to do.
@@ -112,6 +116,11 @@ private:
 struct EventStore::Opened {
     std::unique_ptr<EventStore> store;  // null on error
     std::string error;
+    bool damaged = false;  // the file is not a sound SQLite database (as opposed to: not allowed, newer schema)
 };
+
+// Moves a damaged log aside as <path>.damaged-YYYYMMDD-HHMMSS (with its -wal and -shm), never deleting it.
+// Returns the new name, or empty with `error` set.
+QString moveAside(const QString& path, std::string& error);
 
 }  // namespace lw::store

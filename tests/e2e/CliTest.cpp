@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -167,4 +168,80 @@ TEST_CASE("replay --predictions-out: one row per ticket with the forecast at iss
     REQUIRE(rows > 20);
     REQUIRE(predicted == rows);
     REQUIRE(finished > rows / 2);
+}
+
+TEST_CASE("a damaged log at start is moved aside (never overwritten), a new one started, an incident raised") {
+    QString dir = QFileInfo(test::freshPath("damaged")).absolutePath();
+    QString db = dir + "/events.db";
+    {
+        QFile f(db);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
+    Run r = run(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    REQUIRE_THAT(r.err, Catch::Contains("moved it aside"));
+    QStringList aside = QDir(dir).entryList({"events.db.damaged-*"});
+    REQUIRE(aside.size() == 1);
+    QFile old(dir + "/" + aside[0]);
+    REQUIRE(old.open(QIODevice::ReadOnly));
+    REQUIRE(old.readAll() == QByteArray(4096, 'x'));
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "damaged");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec("SELECT kind, severity FROM incidents"));
+        REQUIRE(q.next());
+        REQUIRE(q.value(0).toString() == "log_damaged");
+        REQUIRE(q.value(1).toString() == "alarm");
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("damaged");
+}
+
+TEST_CASE("a log damaged inside (sound header) is caught by the background check, marked, and moved aside at the next start") {
+    QString dir = QFileInfo(test::freshPath("damaged_inside")).absolutePath();
+    QString db = dir + "/events.db";
+    // A real log with some history, then a page in its middle overwritten.
+    Run first = run(bin("lobbywatch"), {"import", dir + "/none.csv", "--db", db});  // creates the schema, reports the missing file
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "inside");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec("CREATE TABLE IF NOT EXISTS ballast (id INTEGER PRIMARY KEY, text TEXT)"));
+        REQUIRE(q.exec("CREATE INDEX IF NOT EXISTS ballast_text ON ballast(text)"));
+        d.transaction();
+        for (int i = 0; i < 3000; ++i) REQUIRE(q.exec(QStringLiteral("INSERT INTO ballast(text) VALUES ('row %1 %2')").arg(i).arg(QString(60, 'z'))));
+        d.commit();
+        REQUIRE(q.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("inside");
+    {
+        QFile f(db);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        qint64 pages = f.size() / 4096;
+        REQUIRE(pages > 20);
+        f.seek((pages / 2) * 4096);
+        f.write(QByteArray(4096 * 3, '\x5a'));
+    }
+    Run second = run(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "60", "--quit-after-sim-min", "2"});
+    INFO(first.err << second.err);
+    REQUIRE(second.exitCode == 0);
+    REQUIRE_THAT(second.err, Catch::Contains("THE EVENT LOG IS DAMAGED"));
+    REQUIRE(QFile::exists(db + ".check-failed"));
+    REQUIRE(QDir(dir).entryList({"events.db.damaged-*"}).isEmpty());
+
+    Run third = run(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
+    INFO(third.err);
+    REQUIRE(third.exitCode == 0);
+    REQUIRE_THAT(third.err, Catch::Contains("moved it aside"));
+    REQUIRE(QDir(dir).entryList({"events.db.damaged-*"}).size() == 1);
+    REQUIRE_FALSE(QFile::exists(db + ".check-failed"));
 }
