@@ -5,11 +5,29 @@
 #include "LocalTime.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QMetaObject>
 #include <QVariantMap>
 
 #include <cstdio>
+
+namespace {
+
+// Resident memory (kB) and open file descriptors of this process, for the status line: an operator (and the
+// long-run test) can see that neither grows over months.
+std::pair<long, int> processFootprint() {
+    long rss = -1;
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("VmRSS:")) rss = line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    int fds = static_cast<int>(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot).size());
+    return {rss, fds - 1};  // less the descriptor the listing itself holds
+}
+
+}  // namespace
 
 namespace lw::app {
 
@@ -103,7 +121,30 @@ void Kiosk::onReceived(const QString& port, qint64 atMs, const QByteArray& bytes
 void Kiosk::commit() {
     commitScheduled_ = false;
     kiosk::Replies replies;
-    if (auto error = ingest_.commit(replies)) {
+    const std::uint64_t eventsBefore = ingest_.counters().events;
+    auto error = ingest_.commit(replies);
+    if (!error && logFailingSince_ >= 0 && ingest_.counters().events > eventsBefore) {
+        // The log takes events again (space came back): the outage becomes an incident, raised when it began and
+        // cleared now. Nothing was lost: the devices kept what was not acknowledged and resent it.
+        lobby::TimeMs now = clock_.now();
+        std::string from = lobby::formatLocalTime(logFailingSince_, config_.lobby.utcOffsetMinutes);
+        std::string to = lobby::formatLocalTime(now, config_.lobby.utcOffsetMinutes);
+        store::Incident i;
+        i.raisedAt = logFailingSince_;
+        i.kind = "log_write_failed";
+        i.severity = "alarm";
+        i.subject = "log";
+        i.messageZh = "事件日志从 " + from + " 到 " + to + " 无法写入（" + logFailure_ + "）；期间未确认设备数据，设备已重发，无数据丢失";
+        i.messageEn = "The event log could not be written from " + from + " to " + to + " (" + logFailure_ +
+                      "); devices were not acknowledged meanwhile and resent, nothing was lost";
+        if (auto id = store_->raiseIncident(i)) store_->stepIncident(*id, "cleared", now);
+        std::fprintf(stderr, "lobbywatch: the event log is writable again (failing since %s)\n", from.c_str());
+        logFailingSince_ = -1;
+        logFailure_.clear();
+    }
+    if (error) {
+        if (logFailingSince_ < 0) logFailingSince_ = clock_.now();
+        logFailure_ = *error;
         qint64 wall = QDateTime::currentMSecsSinceEpoch();
         if (lastStoreComplaintMs_ < 0 || wall - lastStoreComplaintMs_ > 60'000) {
             lastStoreComplaintMs_ = wall;
@@ -111,8 +152,25 @@ void Kiosk::commit() {
                          error->c_str());
         }
     }
-    for (const auto& anomaly : ingest_.takeAnomalies())
+    // Anomalies go to the log one by one; stderr (the system journal) gets at most 30 a minute, so that a device
+    // gone mad cannot flood it.
+    qint64 wallMinute = QDateTime::currentMSecsSinceEpoch() / 60'000;
+    if (wallMinute != anomalyMinute_) {
+        if (anomaliesUnprinted_ > 0)
+            std::fprintf(stderr, "lobbywatch: %llu more anomalies in the last minute, not printed here (all are in the log's anomalies table)\n",
+                         static_cast<unsigned long long>(anomaliesUnprinted_));
+        anomalyMinute_ = wallMinute;
+        anomaliesPrinted_ = 0;
+        anomaliesUnprinted_ = 0;
+    }
+    for (const auto& anomaly : ingest_.takeAnomalies()) {
+        if (anomaliesPrinted_ >= 30) {
+            ++anomaliesUnprinted_;
+            continue;
+        }
+        ++anomaliesPrinted_;
         std::fprintf(stderr, "lobbywatch: anomaly %s: %s\n", anomaly.kind.c_str(), anomaly.message.c_str());
+    }
     for (auto& [port, bytes] : replies.bytesByPort) {
         auto it = links_.find(QString::fromStdString(port));
         if (it == links_.end() || bytes.empty()) continue;
@@ -296,7 +354,7 @@ QString Kiosk::statusLine() const {
     links += QStringLiteral(" devices %1/%2").arg(online).arg(devices);
     const auto& c = ingest_.counters();
     QString line = QStringLiteral("%1 frames %2 (bad %3, resent %4) | issued %5 waiting %6 serving %7 done %8 no-show %9 | logged %10")
-                       .arg(QString::fromStdString(local.substr(11, 5)))
+                       .arg(QString::fromStdString(local.substr(0, 10) + " " + local.substr(11, 5)))
                        .arg(frames)
                        .arg(bad)
                        .arg(c.duplicates)
@@ -312,9 +370,13 @@ QString Kiosk::statusLine() const {
     }
     if (!waits.isEmpty()) line += QStringLiteral(" | new ticket waits") + waits;
     if (!alerts_.empty()) line += QStringLiteral(" | alerts %1").arg(alerts_.size());
-    if (c.failedCommits > 0) line += QStringLiteral(" | LOG FAILING x%1").arg(c.failedCommits);
+    if (logFailingSince_ >= 0)
+        line += QStringLiteral(" | LOG FAILING since %1 (%2 refused batches so far)")
+                    .arg(QString::fromStdString(lobby::formatLocalTime(logFailingSince_, config_.lobby.utcOffsetMinutes).substr(11, 5)))
+                    .arg(c.failedCommits);
     if (!logProblem_.empty()) line += QStringLiteral(" | LOG DAMAGED");
-    return line + QStringLiteral(" |") + links;
+    auto [rssKb, fds] = processFootprint();
+    return line + QStringLiteral(" |") + links + QStringLiteral(" | rss %1 kB fds %2").arg(rssKb).arg(fds);
 }
 
 void Kiosk::publish() {
@@ -394,6 +456,18 @@ void Kiosk::publish() {
         m["sinceText"] = QString::fromStdString(lobby::formatLocalTime(a.raisedAt, config_.lobby.utcOffsetMinutes).substr(11, 5));
         m["timeLeftMin"] = a.timeLeftMs ? minutesOf(*a.timeLeftMs) : -1;
         f.alerts.push_back(m);
+    }
+    if (logFailingSince_ >= 0) {
+        QVariantMap m;
+        m["severity"] = QStringLiteral("alarm");
+        m["level"] = 2;
+        m["messageZh"] = QStringLiteral("事件日志无法写入（磁盘已满？）");
+        m["messageEn"] = QStringLiteral("The event log cannot be written (disk full?)");
+        m["actionZh"] = QStringLiteral("请联系技术支持释放磁盘空间；设备会保留并重发数据");
+        m["actionEn"] = QStringLiteral("Call support to free disk space; the devices keep and resend their data");
+        m["sinceText"] = QString::fromStdString(lobby::formatLocalTime(logFailingSince_, config_.lobby.utcOffsetMinutes).substr(11, 5));
+        m["timeLeftMin"] = -1;
+        f.alerts.prepend(m);
     }
     for (const auto& c : calls_) {
         QVariantMap m;

@@ -109,6 +109,11 @@ private:
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;
     std::optional<std::int64_t> logDamagedIncident_;
+    lobby::TimeMs logFailingSince_ = -1;  // the log refuses writes since then (-1: it does not)
+    std::string logFailure_;
+    qint64 anomalyMinute_ = -1;
+    int anomaliesPrinted_ = 0;
+    std::uint64_t anomaliesUnprinted_ = 0;
 };
 
 }  // namespace lw::app

@@ -41,13 +41,14 @@ PortState& Ingest::port(const std::string& name) {
 
 void Ingest::receive(const std::string& portName, TimeMs at, std::string_view bytes) {
     PortState& ps = port(portName);
+    if (ps.rejectsUnlogged > 0) rollRejectMinute(ps, at);
     scratch_.clear();
     ps.decoder.feed(bytes, scratch_);
     for (auto& result : scratch_) {
         if (auto* error = std::get_if<p::DecodeError>(&result)) {
             ++counters_.decodeErrors;
-            batch_.rejects.push_back(store::Reject{at, portName, rejectKind(error->kind), error->detail,
-                                                   p::escapeBytes(error->raw).substr(0, 300)});
+            reject(ps, store::Reject{at, portName, rejectKind(error->kind), error->detail,
+                                     p::escapeBytes(error->raw).substr(0, 300)});
             continue;
         }
         auto& decoded = std::get<p::DecodedFrame>(result);
@@ -63,9 +64,9 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             break;
         case intake::Verdict::Unsupported:
         case intake::Verdict::WrongDirection:
-            batch_.rejects.push_back(store::Reject{at, portName, intake::toString(pending.decision.verdict),
-                                                   "message type " + p::typeCode(pending.frame.frame.message),
-                                                   p::escapeBytes(pending.frame.raw).substr(0, 300)});
+            reject(ps, store::Reject{at, portName, intake::toString(pending.decision.verdict),
+                                     "message type " + p::typeCode(pending.frame.frame.message),
+                                     p::escapeBytes(pending.frame.raw).substr(0, 300)});
             break;
         case intake::Verdict::Duplicate:
         case intake::Verdict::Heartbeat:
@@ -73,6 +74,33 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
         }
         pending_.push_back(std::move(pending));
     }
+}
+
+void Ingest::rollRejectMinute(PortState& ps, TimeMs at) {
+    const lobby::TimeMs minute = at / 60'000;
+    if (minute != ps.rejectMinute) {
+        if (ps.rejectsUnlogged > 0) {
+            batch_.rejects.push_back(store::Reject{at, ps.name, "summary",
+                                                   std::to_string(ps.rejectsUnlogged) +
+                                                       " more rejected frames in the previous minute, counted but not "
+                                                       "logged one by one",
+                                                   ""});
+            ps.rejectsUnlogged = 0;
+        }
+        ps.rejectMinute = minute;
+        ps.rejectsThisMinute = 0;
+    }
+}
+
+void Ingest::reject(PortState& ps, store::Reject r) {
+    rollRejectMinute(ps, r.receivedAt);
+    if (ps.rejectsThisMinute < PortState::kRejectsPerMinute) {
+        ++ps.rejectsThisMinute;
+        batch_.rejects.push_back(std::move(r));
+        return;
+    }
+    ++ps.rejectsUnlogged;
+    ++counters_.rejectsSummarised;
 }
 
 void Ingest::add(const lobby::LobbyEvent& event) {
@@ -84,7 +112,10 @@ void Ingest::apply(const lobby::LobbyEvent& event) {
     lobby::ApplyResult result = lobby_.apply(event);
     if (observer_ && !result.duplicate) observer_(event);
     counters_.anomalies += result.anomalies.size();
-    for (auto& a : result.anomalies) anomalies_.push_back(std::move(a));
+    for (auto& a : result.anomalies) {
+        batch_.anomalies.push_back(a);
+        anomalies_.push_back(std::move(a));
+    }
     for (int w : result.newWindows) counters_.newWindows.push_back(w);
     for (auto& c : result.newCategories) counters_.newCategories.push_back(std::move(c));
 }

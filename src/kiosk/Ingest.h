@@ -34,6 +34,7 @@ struct IngestCounters {
     std::uint64_t failedCommits = 0;     // the log refused a batch: nothing of it was ACKed
     std::uint64_t unackedForFailure = 0; // frames left unacknowledged because of failed commits
     std::uint64_t anomalies = 0;
+    std::uint64_t rejectsSummarised = 0;  // rejects beyond the per-port budget: counted, not logged one by one
     std::vector<int> newWindows;               // windows the config does not name, as they first appeared
     std::vector<std::string> newCategories;    // categories the config does not name, as they first appeared
 };
@@ -42,6 +43,12 @@ struct PortState {
     std::string name;
     protocol::FrameDecoder decoder;
     intake::DeviceSessions sessions;
+    // A port spewing garbage must not fill the disk: at most kRejectsPerMinute rejects per minute are logged
+    // row by row; the rest are counted and logged as one summary row when the minute ends.
+    static constexpr int kRejectsPerMinute = 60;
+    lobby::TimeMs rejectMinute = -1;
+    int rejectsThisMinute = 0;
+    std::uint64_t rejectsUnlogged = 0;
     explicit PortState(const std::string& port) : name(port), sessions(port) {}
 };
 
@@ -97,6 +104,9 @@ private:
     std::map<std::string, int> estimates_;
     std::function<void(const lobby::LobbyEvent&)> observer_;
     std::vector<lobby::Anomaly> anomalies_;
+
+    void reject(PortState& ps, store::Reject r);
+    void rollRejectMinute(PortState& ps, lobby::TimeMs at);
 };
 
 // What a window's LED display shows when it calls a ticket: "请 A042 号到 3 号窗口" (within the 64 bytes an LED

@@ -70,6 +70,15 @@ const char* const kMigrations[][8] = {
         "ALTER TABLE events ADD COLUMN frame_crc INTEGER",
         nullptr,
     },
+    {
+        // What the lobby model found odd in the events (a call for a ticket never issued, a reissued number, the
+        // clock going back...): the events themselves are in `events`; this says what the model made of them.
+        "CREATE TABLE anomalies ("
+        " id INTEGER PRIMARY KEY, at INTEGER NOT NULL, business_day TEXT NOT NULL, kind TEXT NOT NULL,"
+        " ticket TEXT, window_no INTEGER, message TEXT NOT NULL)",
+        "CREATE INDEX anomalies_by_day ON anomalies(business_day, id)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -285,6 +294,20 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
             insert.bindValue(2, q(r.kind));
             insert.bindValue(3, q(r.detail));
             insert.bindValue(4, q(r.raw.substr(0, 300)));
+            if (!insert.exec()) return fail(insert);
+        }
+    }
+    if (!batch.anomalies.empty()) {
+        QSqlQuery insert(d);
+        insert.prepare(QStringLiteral(
+            "INSERT INTO anomalies (at, business_day, kind, ticket, window_no, message) VALUES (?,?,?,?,?,?)"));
+        for (const auto& a : batch.anomalies) {
+            insert.bindValue(0, static_cast<qlonglong>(a.time));
+            insert.bindValue(1, q(lobby::businessDayOf(a.time, config_)));
+            insert.bindValue(2, q(a.kind));
+            insert.bindValue(3, a.ticket.empty() ? QVariant() : QVariant(q(a.ticket)));
+            insert.bindValue(4, a.window == 0 ? QVariant() : QVariant(a.window));
+            insert.bindValue(5, q(a.message.substr(0, 500)));
             if (!insert.exec()) return fail(insert);
         }
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "LobbyConfig.h"
+#include "Anomaly.h"
 #include "LobbyEvent.h"
 
 #include <QSqlDatabase>
@@ -30,7 +31,8 @@ struct Reject {
 struct Batch {
     std::vector<lobby::LobbyEvent> events;
     std::vector<Reject> rejects;
-    bool empty() const { return events.empty() && rejects.empty(); }
+    std::vector<lobby::Anomaly> anomalies;  // what the model made of odd events in this batch
+    bool empty() const { return events.empty() && rejects.empty() && anomalies.empty(); }
 };
 
 // Something the lobby manager must know about: a port down, a device offline, later the wait alerts.
@@ -55,7 +57,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.

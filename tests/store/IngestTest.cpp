@@ -209,3 +209,30 @@ TEST_CASE("after a restart, a device's resend of a frame logged just before it i
     REQUIRE_FALSE(ingest.commit(replies));
     REQUIRE(s->counts().events == 2);
 }
+
+TEST_CASE("a port spewing garbage: 60 rejects a minute are logged one by one, the rest counted in one summary row") {
+    Rig rig("garbage");
+    std::string bad = encodeFrame({1, 1, TicketIssued{{'A', 1}, false}});
+    bad[bad.find('*') + 1] = bad[bad.find('*') + 1] == '0' ? '1' : '0';  // wrong checksum
+    std::string flood;
+    for (int i = 0; i < 1000; ++i) flood += bad;
+    rig.ingest->receive("counter", at(0), flood);
+    kiosk::Replies replies;
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    REQUIRE(rig.store->counts().rejects == 60);
+    REQUIRE(rig.ingest->counters().decodeErrors == 1000);
+    REQUIRE(rig.ingest->counters().rejectsSummarised == 940);
+    // The next minute a good frame arrives: the summary row goes in with it, and the frame is taken.
+    rig.ingest->receive("counter", at(61), encodeFrame({1, 2, TicketIssued{{'A', 2}, false}}));
+    REQUIRE_FALSE(rig.ingest->commit(replies));
+    REQUIRE(rig.store->counts().rejects == 61);
+    REQUIRE(rig.store->counts().events == 1);
+    auto rows = rig.store->rejects(100);
+    bool summary = false;
+    for (const auto& r : rows)
+        if (r.kind == "summary") {
+            summary = true;
+            REQUIRE(r.detail.rfind("940 more", 0) == 0);
+        }
+    REQUIRE(summary);
+}

@@ -1,0 +1,228 @@
+// Shared pieces of the end-to-end tests: the built binaries, a socat pty pair, a stop-and-wait device on the
+// far end of it, and reading a process's memory and descriptors from /proc.
+#pragma once
+
+#include "Codec.h"
+#include "StoreFixture.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QThread>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace lw::test {
+
+inline QString bin(const char* name) { return QString::fromUtf8(std::getenv("LW_BIN_DIR")) + "/" + name; }
+
+inline QString workDir(const std::string& name) { return QFileInfo(freshPath(name)).absolutePath(); }
+
+// A socat pair: <dir>/kiosk and <dir>/branch.
+struct PtyPair {
+    QString dir;
+    QProcess socat;
+    explicit PtyPair(QString d) : dir(std::move(d)) { start(); }
+    ~PtyPair() { stop(); }
+    QString kiosk() const { return dir + "/kiosk"; }
+    QString branch() const { return dir + "/branch"; }
+    void start() {
+        socat.start("socat", {"pty,raw,echo=0,link=" + kiosk(), "pty,raw,echo=0,link=" + branch()});
+        REQUIRE(socat.waitForStarted(5000));
+        for (int i = 0; i < 100 && !(QFile::exists(kiosk()) && QFile::exists(branch())); ++i) QThread::msleep(20);
+        REQUIRE(QFile::exists(branch()));
+    }
+    void stop() {
+        if (socat.state() == QProcess::NotRunning) return;
+        socat.kill();
+        socat.waitForFinished(3000);
+    }
+};
+
+// The device end of a pty: raw writes, and stop-and-wait sends that wait for the kiosk's ACK or NAK.
+class DeviceEnd {
+public:
+    explicit DeviceEnd(const QString& path) {
+        fd_ = ::open(QFile::encodeName(path).constData(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+        REQUIRE(fd_ >= 0);
+        termios t{};
+        tcgetattr(fd_, &t);
+        cfmakeraw(&t);
+        tcsetattr(fd_, TCSANOW, &t);
+    }
+    ~DeviceEnd() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    DeviceEnd(const DeviceEnd&) = delete;
+    DeviceEnd& operator=(const DeviceEnd&) = delete;
+
+    // Writes everything (waiting while the pty is full); false if the line is gone.
+    bool write(const std::string& bytes) {
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+            if (n > 0) {
+                done += static_cast<std::size_t>(n);
+                continue;
+            }
+            if (n < 0 && errno != EAGAIN) return false;
+            pollfd p{fd_, POLLOUT, 0};
+            ::poll(&p, 1, 100);
+            drain();  // keep the kiosk's replies from filling the other direction
+        }
+        return true;
+    }
+    // Reads what the kiosk sent; decodes ACK/NAK into acks/naks.
+    void drain(int waitMs = 0) {
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, waitMs) <= 0) return;
+        char buf[4096];
+        ssize_t n;
+        while ((n = ::read(fd_, buf, sizeof buf)) > 0) {
+            std::vector<protocol::DecodeResult> out;
+            decoder_.feed(std::string_view(buf, static_cast<std::size_t>(n)), out);
+            for (auto& r : out) {
+                auto* f = std::get_if<protocol::DecodedFrame>(&r);
+                if (!f) continue;
+                if (auto* ack = std::get_if<protocol::Ack>(&f->frame.message)) acks.push_back({f->frame.address, ack->sequence});
+                if (auto* nak = std::get_if<protocol::Nak>(&f->frame.message)) naks.push_back({f->frame.address, nak->sequence});
+            }
+        }
+    }
+    // Sends a frame and waits up to timeoutMs for its ACK (true) or NAK (false, nakked = true).
+    bool sendAndWait(const protocol::Frame& frame, int timeoutMs, bool* nakked = nullptr) {
+        if (!write(protocol::encodeFrame(frame))) return false;
+        auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        while (std::chrono::steady_clock::now() < until) {
+            std::size_t a = acks.size(), k = naks.size();
+            drain(50);
+            for (std::size_t i = a; i < acks.size(); ++i)
+                if (acks[i] == std::pair<int, int>{frame.address, frame.sequence}) return true;
+            for (std::size_t i = k; i < naks.size(); ++i)
+                if (naks[i] == std::pair<int, int>{frame.address, frame.sequence}) {
+                    if (nakked) *nakked = true;
+                    return false;
+                }
+        }
+        return false;
+    }
+
+    std::vector<std::pair<int, int>> acks, naks;  // (address, seq)
+
+private:
+    int fd_ = -1;
+    protocol::FrameDecoder decoder_;
+};
+
+// Resident memory in kB and open descriptors of a process, from /proc.
+inline long rssKb(qint64 pid) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly)) return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toLong();
+    return -1;
+}
+inline int openFds(qint64 pid) {
+    return static_cast<int>(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System).size());
+}
+
+}  // namespace lw::test
+
+#include "EventCsv.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+namespace lw::test {
+
+// After a simulated run: the log is sound, every frame the simulator saw acknowledged is in it exactly once,
+// nothing is logged twice, and per ticket the log has the truth's events (compared as sets: across an outage a
+// keypad's call may get through before the dispenser's resent ticket). Returns the number of acknowledged events.
+inline int checkLogAgainstSim(const QString& db, const QString& acked, const QString& truth) {
+    std::map<std::pair<int, int>, int> logged;
+    std::map<std::string, std::vector<std::string>> story;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "check_sim");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec("PRAGMA integrity_check"));
+        REQUIRE(q.next());
+        REQUIRE(q.value(0).toString() == "ok");
+        REQUIRE(q.exec("SELECT device, seq, kind, ticket FROM events ORDER BY id"));
+        while (q.next()) {
+            ++logged[{q.value(0).toInt(), q.value(1).toInt()}];
+            if (!q.value(3).toString().isEmpty())
+                story[q.value(3).toString().toStdString()].push_back(q.value(2).toString().toStdString());
+        }
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("check_sim");
+    std::ifstream ackedFile(acked.toStdString());
+    std::string line;
+    int ackedEvents = 0;
+    while (std::getline(ackedFile, line)) {
+        auto parts = QString::fromStdString(line).split(',');
+        if (parts.size() < 3 || parts[2] == "HBT") continue;
+        ++ackedEvents;
+        INFO(line);
+        REQUIRE(logged[{parts[0].toInt(), parts[1].toInt()}] == 1);
+    }
+    for (const auto& [key, rows] : logged) REQUIRE(rows == 1);
+    std::ifstream truthFile(truth.toStdString());
+    lobby::EventCsvReader reader(truthFile, "truth", 480);
+    lobby::CsvRow row;
+    std::map<std::string, std::vector<std::string>> expected;
+    while (reader.next(row)) {
+        const lobby::LobbyEvent* e = row.event();
+        REQUIRE(e != nullptr);
+        if (e != nullptr && !e->ticket.empty()) expected[e->ticket].push_back(lobby::eventName(e->kind));
+    }
+    for (auto [ticket, kinds] : expected) {
+        std::vector<std::string> mine = story[ticket];
+        std::sort(kinds.begin(), kinds.end());
+        std::sort(mine.begin(), mine.end());
+        std::string want, got;
+        for (const auto& k : kinds) want += k + " ";
+        for (const auto& k : mine) got += k + " ";
+        INFO(ticket << ": truth " << want << "| log " << got);
+        REQUIRE(got == want);
+    }
+    REQUIRE(story.size() == expected.size());
+    return ackedEvents;
+}
+
+// Runs one SQL query on a log and returns the first column of every row as text.
+inline QStringList queryLog(const QString& db, const QString& sql) {
+    QStringList out;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "query_log");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        INFO(sql.toStdString());
+        REQUIRE(q.exec(sql));
+        while (q.next()) out << q.value(0).toString();
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("query_log");
+    return out;
+}
+
+}  // namespace lw::test

@@ -1,0 +1,255 @@
+// Faults through the real pipeline (socat pty -> lobbywatch --headless -> SQLite): a port sending garbage, a full
+// disk, the wall clock jumping. The long run (90 simulated days) is in LongRunTest.cpp.
+#include "E2eSupport.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+
+#include <QSet>
+
+#include <random>
+
+using namespace lw;
+using namespace lw::test;
+namespace p = lw::protocol;
+
+namespace {
+
+// A frame with a correct checksum around any body, even one the protocol does not allow.
+std::string rawFrame(const std::string& body) {
+    char crc[8];
+    std::snprintf(crc, sizeof crc, "%04X", p::crc16(body));
+    return "$" + body + "*" + crc + "\r\n";
+}
+
+QString readText(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+QString today() { return QDateTime::currentDateTime().toOffsetFromUtc(480 * 60).date().toString(Qt::ISODate); }
+
+}  // namespace
+
+TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a flood; the kiosk stays up, counts and "
+          "logs what it refused, and a real device is still served") {
+    QString dir = workDir("garbage");
+    PtyPair pty(dir);
+    QString db = dir + "/events.db";
+    QProcess kiosk;
+    kiosk.setStandardOutputFile(dir + "/kiosk.out");  // files, not pipes: a pipe nobody reads would stall the kiosk
+    kiosk.setStandardErrorFile(dir + "/kiosk.err");
+    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--status-every-sim-s", "1"});
+    REQUIRE(kiosk.waitForStarted(5000));
+    QThread::msleep(800);
+    DeviceEnd line(pty.branch());
+
+    std::mt19937 rng(7);
+    std::string random(256 * 1024, '\0');
+    for (auto& c : random) c = static_cast<char>(rng() & 0xFF);
+    REQUIRE(line.write(random));
+    for (int i = 0; i < 50; ++i) REQUIRE(line.write("$LW1,1," + std::string(2000, '7') + "\r\n"));
+    // Right checksum, absurd content: window 9999, ticket 1000, control characters, a negative sequence,
+    // an address beyond the bus, a type nobody knows.
+    const std::string absurd[] = {
+        "LW1,12,1,CAL,9999,A001", "LW1,12,2,CAL,3,A1000",  "LW1,12,3,CAL,3,A\x07" "01",
+        "LW1,12,-4,FIN,3,A001",   "LW1,999,5,TKT,A001,0", "LW1,12,6,XYZ,3",
+        "LW1,12,7,WPS,3,\x1b[2J", "LW2,12,8,WOP,3",        "LW1,12,9,TKT,A001,7",
+    };
+    for (const auto& body : absurd) REQUIRE(line.write(rawFrame(body)));
+    // A flood: 3000 valid tickets from one dispenser as fast as the line takes them (no real device does this),
+    // numbers wrapping past 999.
+    std::string flood;
+    for (int i = 0; i < 3000; ++i) flood += p::encodeFrame({5, i, p::TicketIssued{{'B', 1 + i % 999}, false}});
+    REQUIRE(line.write(flood));
+    // The kiosk answers the flood (ACKs arrive) and still serves a well-behaved device.
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (line.acks.size() < 3000 && std::chrono::steady_clock::now() < until) line.drain(100);
+    INFO("ACKs for the flood: " << line.acks.size());
+    REQUIRE(line.acks.size() >= 3000);
+    bool ok = false;
+    for (int attempt = 0; attempt < 5 && !ok; ++attempt) ok = line.sendAndWait({2, 1, p::TicketIssued{{'A', 42}, false}}, 1000);
+    REQUIRE(ok);
+    REQUIRE(kiosk.state() == QProcess::Running);
+    long rss = rssKb(kiosk.processId());
+    INFO("kiosk RSS after the garbage: " << rss << " kB");
+    REQUIRE(rss > 0);
+    REQUIRE(rss < 300 * 1024);
+    QThread::msleep(1500);
+    kiosk.terminate();
+    REQUIRE(kiosk.waitForFinished(5000));
+    REQUIRE(kiosk.exitStatus() == QProcess::NormalExit);
+    QString out = readText(dir + "/kiosk.out"), err = readText(dir + "/kiosk.err");
+    INFO(err.right(2000).toStdString());
+
+    // Counted: the status line's "bad" figure covers every refused frame.
+    QRegularExpression bad("\\(bad (\\d+),");
+    long lastBad = -1;
+    for (auto it = bad.globalMatch(out); it.hasNext();) lastBad = it.next().captured(1).toLong();
+    INFO(out.right(600).toStdString());
+    REQUIRE(lastBad >= 50 + 9);
+    // Logged, within the per-minute budget (the rest summarised), escaped: no control character reaches the log.
+    int rejects = queryLog(db, "SELECT COUNT(*) FROM rejects").value(0).toInt();
+    REQUIRE(rejects >= 60);
+    REQUIRE(rejects <= 60 * 3 + 3);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM rejects WHERE kind = 'overlong'").value(0).toInt() > 0);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM rejects WHERE raw GLOB '*[' || char(1) || '-' || char(31) || ']*' "
+                         "OR detail GLOB '*[' || char(1) || '-' || char(31) || ']*'").value(0).toInt() == 0);
+    // Nothing absurd became an event: no window 9999, no ticket that is not a letter and three digits.
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE window_no > 99 OR (ticket IS NOT NULL AND "
+                         "ticket NOT GLOB '[A-Z][0-9][0-9][0-9]')").value(0).toInt() == 0);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE ticket = 'A042'").value(0).toInt() == 1);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE device = 5").value(0).toInt() == 3000);
+    // The numbers that wrapped are reissues, in the anomalies table; stderr was not flooded with them. (The flood
+    // arrives within a few milliseconds: the same ticket issued twice in the same millisecond is one event to the
+    // model, so not every wrap is a separate reissue.)
+    int reissued = queryLog(db, "SELECT COUNT(*) FROM anomalies WHERE kind = 'reissued'").value(0).toInt();
+    INFO("reissued anomalies: " << reissued);
+    REQUIRE(reissued >= 500);
+    REQUIRE(err.count("anomaly reissued") <= 30 * 3);
+    REQUIRE(queryLog(db, "PRAGMA integrity_check").value(0) == "ok");
+}
+
+TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event times stay monotone, no absurd waits") {
+    const char* preload = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+    REQUIRE(QFile::exists(preload));  // Debian's faketime, installed by ./run
+    QString dir = workDir("clock");
+    PtyPair pty(dir);
+    QString db = dir + "/events.db", acked = dir + "/acked.csv", truth = dir + "/truth.csv", stamp = dir + "/faketime";
+    auto setWall = [&](qint64 offsetS) {
+        QFile f(stamp);
+        REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QDateTime t = QDateTime::currentDateTimeUtc().addSecs(offsetS);
+        f.write(("@" + t.toString("yyyy-MM-dd HH:mm:ss") + "\n").toUtf8());
+    };
+    setWall(0);
+    QProcess kiosk;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("LD_PRELOAD", preload);
+    env.insert("FAKETIME_TIMESTAMP_FILE", stamp);
+    env.insert("FAKETIME_NO_CACHE", "1");
+    env.insert("DONT_FAKE_MONOTONIC", "1");  // like an NTP step: the wall clock moves, the monotonic clock does not
+    env.insert("TZ", "UTC");
+    kiosk.setProcessEnvironment(env);
+    kiosk.setStandardOutputFile(dir + "/kiosk.out");
+    kiosk.setStandardErrorFile(dir + "/kiosk.err");
+    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
+                                    "--status-every-sim-s", "600"});
+    REQUIRE(kiosk.waitForStarted(5000));
+    QProcess sim;
+    sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    sim.start(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--port", pty.branch(), "--speed", "300",
+                                      "--start", "08:55", "--until", "10:40", "--date", today(), "--quiet", "--acked",
+                                      acked, "--truth-events", truth});
+    REQUIRE(sim.waitForStarted(5000));
+    QThread::msleep(7000);
+    setWall(3600);  // an hour forward
+    {
+        // The same environment really moves the wall clock of a process started in it.
+        QProcess date;
+        date.setProcessEnvironment(env);
+        date.start("date", {"+%s"});
+        REQUIRE(date.waitForFinished(5000));
+        qint64 seen = date.readAllStandardOutput().trimmed().toLongLong();
+        qint64 real = QDateTime::currentSecsSinceEpoch();
+        INFO("date under faketime: " << seen << ", real: " << real);
+        REQUIRE(std::abs(seen - real - 3600) < 30);
+    }
+    QThread::msleep(7000);
+    setWall(-3600);  // and back, an hour behind the true time
+    REQUIRE(sim.waitForFinished(120'000));
+    REQUIRE(sim.exitCode() == 0);
+    QThread::msleep(800);
+    kiosk.terminate();
+    REQUIRE(kiosk.waitForFinished(5000));
+    QString err = readText(dir + "/kiosk.err");
+    INFO(err.right(2000).toStdString());
+    REQUIRE_FALSE(err.contains("clock_back"));
+    REQUIRE_FALSE(err.contains("clock_jump"));
+    REQUIRE(checkLogAgainstSim(db, acked, truth) > 100);
+    // Receive times never go back, and no wait is negative or absurd.
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events a JOIN events b ON b.id = a.id + 1 "
+                         "WHERE b.received_at < a.received_at").value(0).toInt() == 0);
+    QStringList waits = queryLog(db, "SELECT MIN(c.received_at - i.received_at) || ',' || MAX(c.received_at - i.received_at) "
+                                     "FROM events i JOIN events c ON c.ticket = i.ticket AND c.kind = 'called' "
+                                     "WHERE i.kind = 'issued'");
+    auto range = waits.value(0).split(',');
+    INFO("waits from issue to call, ms: " << waits.value(0).toStdString());
+    REQUIRE(range.size() == 2);
+    REQUIRE(range[0].toLongLong() >= 0);
+    REQUIRE(range[1].toLongLong() < 90 * 60'000LL);
+    // Every incident happened within the simulated morning, none an hour off.
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE raised_at < (SELECT MIN(received_at) FROM events) - 600000 "
+                         "OR raised_at > (SELECT MAX(received_at) FROM events) + 600000").value(0).toInt() == 0);
+}
+
+// Needs root to mount a small tmpfs; without it the test says so and ctest reports it as skipped (code 77).
+TEST_CASE("full disk: the log's file system fills; the kiosk stays up, stops acknowledging, raises an incident, and "
+          "catches up when space returns") {
+    QString dir = workDir("fulldisk");
+    QString mnt = dir + "/mnt";
+    QDir().mkpath(mnt);
+    if (::mount("tmpfs", QFile::encodeName(mnt).constData(), "tmpfs", 0, "size=4m,mode=0700") != 0) {
+        std::fprintf(stderr, "SKIPPED: cannot mount a tmpfs at %s (%s); the full-disk test needs root\n",
+                     mnt.toUtf8().constData(), std::strerror(errno));
+        std::exit(77);
+    }
+    struct Unmount {
+        QByteArray path;
+        ~Unmount() { ::umount2(path.constData(), MNT_DETACH); }
+    } unmount{QFile::encodeName(mnt)};
+    PtyPair pty(dir);
+    QString db = mnt + "/events.db", acked = dir + "/acked.csv", truth = dir + "/truth.csv", filler = mnt + "/filler";
+    QProcess kiosk;
+    kiosk.setStandardOutputFile(dir + "/kiosk.out");
+    kiosk.setStandardErrorFile(dir + "/kiosk.err");
+    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
+                                    "--status-every-sim-s", "120"});
+    REQUIRE(kiosk.waitForStarted(5000));
+    QProcess sim;
+    sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    sim.start(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--port", pty.branch(), "--speed", "300",
+                                      "--start", "08:55", "--until", "10:40", "--date", today(), "--quiet", "--acked",
+                                      acked, "--truth-events", truth});
+    REQUIRE(sim.waitForStarted(5000));
+    QThread::msleep(4000);
+    // Fill the file system to the last byte.
+    {
+        QFile fill(filler);
+        REQUIRE(fill.open(QIODevice::WriteOnly));
+        QByteArray block(64 * 1024, 'f');
+        while (fill.write(block) == block.size() && fill.flush()) {}
+        QByteArray byte(1, 'f');
+        while (fill.write(byte) == 1 && fill.flush()) {}
+    }
+    struct statvfs vfs {};
+    REQUIRE(::statvfs(QFile::encodeName(mnt).constData(), &vfs) == 0);
+    INFO("free bytes after filling: " << vfs.f_bavail * vfs.f_bsize);
+    REQUIRE(vfs.f_bavail == 0);
+    QThread::msleep(6000);  // 30 simulated minutes with a full disk
+    REQUIRE(kiosk.state() == QProcess::Running);
+    QString out = readText(dir + "/kiosk.out");
+    INFO(out.right(1500).toStdString());
+    // While the log fails, the status lines say so and the logged count stands still: nothing was taken (and so
+    // nothing acknowledged, ACKs follow the commit) that could not be stored.
+    QRegularExpression failing("logged (\\d+) \\|[^\n]*LOG FAILING");
+    QSet<QString> loggedWhileFailing;
+    int failingLines = 0;
+    for (auto it = failing.globalMatch(out); it.hasNext(); ++failingLines) loggedWhileFailing.insert(it.next().captured(1));
+    REQUIRE(failingLines >= 5);
+    REQUIRE(loggedWhileFailing.size() == 1);
+    QFile::remove(filler);  // space returns
+    REQUIRE(sim.waitForFinished(180'000));
+    REQUIRE(sim.exitCode() == 0);
+    QThread::msleep(1000);
+    kiosk.terminate();
+    REQUIRE(kiosk.waitForFinished(5000));
+    QString err = readText(dir + "/kiosk.err");
+    INFO(err.right(2000).toStdString());
+    REQUIRE(err.contains("writable again"));
+    REQUIRE(checkLogAgainstSim(db, acked, truth) > 100);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'log_write_failed' AND state = 'cleared'").value(0).toInt() == 1);
+}
