@@ -18,7 +18,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -147,7 +149,19 @@ TEST_CASE("a whole simulated day through a virtual serial port: the log matches 
     }
     REQUIRE(static_cast<int>(sources.size()) == truthEvents);
     REQUIRE(expected.size() > 100);
-    REQUIRE(logged == expected);
+    // Per ticket the same events in the same order, except that the dispenser's "issued" may arrive after the
+    // keypad's call when the kiosk is slow (sanitizer builds): the two devices send independently. The model takes
+    // that as a late issue (issued_late); the order among a window's own events must hold.
+    for (const auto& [ticket, kinds] : expected) {
+        std::string want, got;
+        int wantIssued = 0, gotIssued = 0;
+        for (const auto& k : kinds) (k == "issued" ? ++wantIssued : (want += k + " ", 0));
+        for (const auto& k : logged[ticket]) (k == "issued" ? ++gotIssued : (got += k + " ", 0));
+        INFO(ticket << ": truth " << want << "| log " << got);
+        REQUIRE(got == want);
+        REQUIRE(gotIssued == wantIssued);
+    }
+    REQUIRE(logged.size() == expected.size());
 }
 
 TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 s, idles meanwhile, loses nothing acknowledged") {
@@ -197,7 +211,10 @@ TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 
 
     openDevice();
     int seq = 0;
-    for (int round = 0; round < 3; ++round) {
+    // 3 unplugs in the regular suite; LW_UNPLUG_ROUNDS=50 in the long one (./run test --long).
+    const int rounds = std::getenv("LW_UNPLUG_ROUNDS") ? std::atoi(std::getenv("LW_UNPLUG_ROUNDS")) : 3;
+    std::vector<long long> reconnects;
+    for (int round = 0; round < rounds; ++round) {
         for (int i = 0; i < 20; ++i, ++seq) {
             bool ok = false;
             for (int attempt = 0; attempt < 5 && !ok; ++attempt) ok = sendAndWait(seq, 1000);
@@ -220,7 +237,8 @@ TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 
         while (!ok && std::chrono::steady_clock::now() - back < std::chrono::seconds(5)) ok = sendAndWait(seq, 300);
         auto reconnectMs =
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - back).count();
-        INFO("reconnected after " << reconnectMs << " ms");
+        INFO("reconnected after " << reconnectMs << " ms (round " << round + 1 << ")");
+        reconnects.push_back(reconnectMs);
         REQUIRE(ok);
         REQUIRE(reconnectMs < 2000);
         ++seq;
@@ -231,7 +249,10 @@ TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 
     kiosk.waitForFinished(5000);
     auto sources = loggedSources(db, nullptr);
     for (int s : ackedSeqs) REQUIRE(sources.count({1, s}) == 1);
-    REQUIRE(ackedSeqs.size() == 63);
+    REQUIRE(static_cast<int>(ackedSeqs.size()) == rounds * 21);
+    std::sort(reconnects.begin(), reconnects.end());
+    std::printf("unplug: %d rounds, reconnect median %lld ms, max %lld ms\n", rounds, reconnects[reconnects.size() / 2],
+                reconnects.back());
     // Each unplug is an incident, cleared when the port came back.
     {
         QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "incidents");
@@ -240,8 +261,8 @@ TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 
         QSqlQuery q(d);
         REQUIRE(q.exec("SELECT COUNT(*), SUM(state = 'cleared') FROM incidents WHERE kind = 'link_down'"));
         REQUIRE(q.next());
-        REQUIRE(q.value(0).toInt() == 3);
-        REQUIRE(q.value(1).toInt() == 3);
+        REQUIRE(q.value(0).toInt() == rounds);
+        REQUIRE(q.value(1).toInt() == rounds);
         q = QSqlQuery();
         d.close();
     }

@@ -36,6 +36,7 @@ QString today() { return QDateTime::currentDateTime().toOffsetFromUtc(480 * 60).
 
 TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a flood; the kiosk stays up, counts and "
           "logs what it refused, and a real device is still served") {
+    const QDateTime startedAt = QDateTime::currentDateTime();
     QString dir = workDir("garbage");
     PtyPair pty(dir);
     QString db = dir + "/events.db";
@@ -109,7 +110,8 @@ TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a f
     int reissued = queryLog(db, "SELECT COUNT(*) FROM anomalies WHERE kind = 'reissued'").value(0).toInt();
     INFO("reissued anomalies: " << reissued);
     REQUIRE(reissued >= 500);
-    REQUIRE(err.count("anomaly reissued") <= 30 * 3);
+    const int minutes = static_cast<int>(startedAt.secsTo(QDateTime::currentDateTime()) / 60) + 2;  // minutes it ran, rounded up
+    REQUIRE(err.count("anomaly reissued") <= 30 * minutes);
     REQUIRE(queryLog(db, "PRAGMA integrity_check").value(0) == "ok");
 }
 
@@ -133,6 +135,9 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
     env.insert("FAKETIME_NO_CACHE", "1");
     env.insert("DONT_FAKE_MONOTONIC", "1");  // like an NTP step: the wall clock moves, the monotonic clock does not
     env.insert("TZ", "UTC");
+    // Under AddressSanitizer the preloaded faketime comes before ASan's runtime; that is fine here.
+    env.insert("ASAN_OPTIONS", env.value("ASAN_OPTIONS") + (env.value("ASAN_OPTIONS").isEmpty() ? "" : ":") +
+                                   "verify_asan_link_order=0");
     kiosk.setProcessEnvironment(env);
     kiosk.setStandardOutputFile(dir + "/kiosk.out");
     kiosk.setStandardErrorFile(dir + "/kiosk.err");
