@@ -62,6 +62,12 @@ void Kiosk::start() {
     }
     ingest_.rememberLogged(today);
     lobby_.tick(now);
+    if (!options_.logMovedAsideTo.empty()) {
+        const std::string& aside = options_.logMovedAsideTo;
+        raise("log_damaged", "alarm", "log", "事件日志损坏，已另存为 " + aside + " 并新建日志；请保留旧文件并联系技术支持",
+              "The event log was damaged; it was kept as " + aside + " and a new log started. Keep the old file and call support",
+              logDamagedIncident_);
+    }
     std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
                  lobby::businessDayOf(now, config_.lobby).c_str(), rebuilt);
     for (const auto& port : config_.ports) {
@@ -154,23 +160,12 @@ void Kiosk::commit() {
     }
     // Anomalies go to the log one by one; stderr (the system journal) gets at most 30 a minute, so that a device
     // gone mad cannot flood it.
-    qint64 wallMinute = QDateTime::currentMSecsSinceEpoch() / 60'000;
-    if (wallMinute != anomalyMinute_) {
-        if (anomaliesUnprinted_ > 0)
-            std::fprintf(stderr, "lobbywatch: %llu more anomalies in the last minute, not printed here (all are in the log's anomalies table)\n",
-                         static_cast<unsigned long long>(anomaliesUnprinted_));
-        anomalyMinute_ = wallMinute;
-        anomaliesPrinted_ = 0;
-        anomaliesUnprinted_ = 0;
-    }
-    for (const auto& anomaly : ingest_.takeAnomalies()) {
-        if (anomaliesPrinted_ >= 30) {
-            ++anomaliesUnprinted_;
-            continue;
-        }
-        ++anomaliesPrinted_;
-        std::fprintf(stderr, "lobbywatch: anomaly %s: %s\n", anomaly.kind.c_str(), anomaly.message.c_str());
-    }
+    if (std::uint64_t over = anomalyPrintBudget_.roll(QDateTime::currentMSecsSinceEpoch()))
+        std::fprintf(stderr, "lobbywatch: %llu more anomalies in the last minute, not printed here (all are in the log's anomalies table)\n",
+                     static_cast<unsigned long long>(over));
+    for (const auto& anomaly : ingest_.takeAnomalies())
+        if (anomalyPrintBudget_.take())
+            std::fprintf(stderr, "lobbywatch: anomaly %s: %s\n", anomaly.kind.c_str(), anomaly.message.c_str());
     for (auto& [port, bytes] : replies.bytesByPort) {
         auto it = links_.find(QString::fromStdString(port));
         if (it == links_.end() || bytes.empty()) continue;
@@ -445,7 +440,22 @@ void Kiosk::publish() {
         m["level"] = c.longestWaitMs >= c.config.limitMin * 60'000LL ? 2 : c.longestWaitMs >= c.config.warningMin * 60'000LL ? 1 : 0;
         f.categories.push_back(m);
     }
-    for (const auto& a : active) {
+    // The alert list: a log that cannot be written first, then the lobby's alerts.
+    std::vector<forecast::Alert> shown;
+    if (logFailingSince_ >= 0) {
+        forecast::Alert a;
+        a.kind = "log_write_failed";
+        a.subject = "log";
+        a.severity = forecast::Severity::Alarm;
+        a.raisedAt = logFailingSince_;
+        a.messageZh = "事件日志无法写入（磁盘已满？）";
+        a.messageEn = "The event log cannot be written (disk full?)";
+        a.actionZh = "请联系技术支持释放磁盘空间；设备会保留并重发数据";
+        a.actionEn = "Call support to free disk space; the devices keep and resend their data";
+        shown.push_back(std::move(a));
+    }
+    shown.insert(shown.end(), active.begin(), active.end());
+    for (const auto& a : shown) {
         QVariantMap m;
         m["severity"] = QString::fromLatin1(forecast::toString(a.severity));
         m["level"] = a.severity == forecast::Severity::Alarm ? 2 : a.severity == forecast::Severity::Warning ? 1 : 0;
@@ -456,18 +466,6 @@ void Kiosk::publish() {
         m["sinceText"] = QString::fromStdString(lobby::formatLocalTime(a.raisedAt, config_.lobby.utcOffsetMinutes).substr(11, 5));
         m["timeLeftMin"] = a.timeLeftMs ? minutesOf(*a.timeLeftMs) : -1;
         f.alerts.push_back(m);
-    }
-    if (logFailingSince_ >= 0) {
-        QVariantMap m;
-        m["severity"] = QStringLiteral("alarm");
-        m["level"] = 2;
-        m["messageZh"] = QStringLiteral("事件日志无法写入（磁盘已满？）");
-        m["messageEn"] = QStringLiteral("The event log cannot be written (disk full?)");
-        m["actionZh"] = QStringLiteral("请联系技术支持释放磁盘空间；设备会保留并重发数据");
-        m["actionEn"] = QStringLiteral("Call support to free disk space; the devices keep and resend their data");
-        m["sinceText"] = QString::fromStdString(lobby::formatLocalTime(logFailingSince_, config_.lobby.utcOffsetMinutes).substr(11, 5));
-        m["timeLeftMin"] = -1;
-        f.alerts.prepend(m);
     }
     for (const auto& c : calls_) {
         QVariantMap m;

@@ -31,6 +31,7 @@ struct KioskOptions {
     int quitAfterSimMin = 0;   // 0: run until stopped
     int escalateAfterMin = 10; // an alert nobody acknowledged goes to the branch head after this long
     bool announce = true;      // speak each call (when a speech engine is installed)
+    std::string logMovedAsideTo; // the damaged log found at start was kept under this name (an incident says so)
 };
 
 class Kiosk : public QObject {
@@ -111,9 +112,7 @@ private:
     std::optional<std::int64_t> logDamagedIncident_;
     lobby::TimeMs logFailingSince_ = -1;  // the log refuses writes since then (-1: it does not)
     std::string logFailure_;
-    qint64 anomalyMinute_ = -1;
-    int anomaliesPrinted_ = 0;
-    std::uint64_t anomaliesUnprinted_ = 0;
+    kiosk::MinuteBudget anomalyPrintBudget_{30};
 };
 
 }  // namespace lw::app

@@ -352,29 +352,18 @@ int main(int argc, char** argv) {
     auto opened = store::EventStore::open(dbPath, config.lobby,
                                           suspect ? store::EventStore::Check::Full : store::EventStore::Check::Deferred);
     if (suspect && (opened.store || opened.damaged)) QFile::remove(mark);
-    std::string movedTo;
     if (!opened.store && opened.damaged) {
         std::string why = opened.error, error;
         QString aside = store::moveAside(dbPath, error);
         if (aside.isEmpty()) return fail(1, why + "; " + error);
-        movedTo = aside.toStdString();
-        std::fprintf(stderr, "lobbywatch: %s; moved it aside to %s and started a new log\n", why.c_str(), movedTo.c_str());
+        options.logMovedAsideTo = aside.toStdString();
+        std::fprintf(stderr, "lobbywatch: %s; moved it aside to %s and started a new log\n", why.c_str(),
+                     options.logMovedAsideTo.c_str());
         opened = store::EventStore::open(dbPath, config.lobby, store::EventStore::Check::Deferred);
     }
     if (!opened.store) return fail(1, opened.error);
-    auto store = std::move(opened.store);
     kiosk::Clock clock(base, speed);
-    if (!movedTo.empty()) {
-        store::Incident i;
-        i.raisedAt = clock.now();
-        i.kind = "log_damaged";
-        i.severity = "alarm";
-        i.subject = "log";
-        i.messageZh = "事件日志损坏，已另存为 " + movedTo + " 并新建日志；请保留旧文件并联系技术支持";
-        i.messageEn = "The event log was damaged; it was kept as " + movedTo + " and a new log started. Keep the old file and call support";
-        store->raiseIncident(i);
-    }
-    app::Kiosk kiosk(config, std::move(store), clock, options);
+    app::Kiosk kiosk(config, std::move(opened.store), clock, options);
     QObject::connect(&kiosk, &app::Kiosk::finished, app.get(), &QCoreApplication::quit);
     kiosk.start();
     std::signal(SIGINT, requestStop);

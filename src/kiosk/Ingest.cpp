@@ -41,7 +41,12 @@ PortState& Ingest::port(const std::string& name) {
 
 void Ingest::receive(const std::string& portName, TimeMs at, std::string_view bytes) {
     PortState& ps = port(portName);
-    if (ps.rejectsUnlogged > 0) rollRejectMinute(ps, at);
+    if (std::uint64_t over = ps.rejectBudget.roll(at)) {
+        batch_.rejects.push_back(store::Reject{at, ps.name, "summary",
+                                               std::to_string(over) + " more rejected frames in the previous minute, "
+                                                                      "counted but not logged one by one",
+                                               ""});
+    }
     scratch_.clear();
     ps.decoder.feed(bytes, scratch_);
     for (auto& result : scratch_) {
@@ -76,31 +81,9 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
     }
 }
 
-void Ingest::rollRejectMinute(PortState& ps, TimeMs at) {
-    const lobby::TimeMs minute = at / 60'000;
-    if (minute != ps.rejectMinute) {
-        if (ps.rejectsUnlogged > 0) {
-            batch_.rejects.push_back(store::Reject{at, ps.name, "summary",
-                                                   std::to_string(ps.rejectsUnlogged) +
-                                                       " more rejected frames in the previous minute, counted but not "
-                                                       "logged one by one",
-                                                   ""});
-            ps.rejectsUnlogged = 0;
-        }
-        ps.rejectMinute = minute;
-        ps.rejectsThisMinute = 0;
-    }
-}
-
 void Ingest::reject(PortState& ps, store::Reject r) {
-    rollRejectMinute(ps, r.receivedAt);
-    if (ps.rejectsThisMinute < PortState::kRejectsPerMinute) {
-        ++ps.rejectsThisMinute;
-        batch_.rejects.push_back(std::move(r));
-        return;
-    }
-    ++ps.rejectsUnlogged;
-    ++counters_.rejectsSummarised;
+    if (ps.rejectBudget.take()) batch_.rejects.push_back(std::move(r));
+    else ++counters_.rejectsSummarised;
 }
 
 void Ingest::add(const lobby::LobbyEvent& event) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lw::kiosk {
@@ -39,16 +40,44 @@ struct IngestCounters {
     std::vector<std::string> newCategories;    // categories the config does not name, as they first appeared
 };
 
+// At most `limit` of something a minute; what goes over is counted and reported once that minute has passed.
+// Times are whatever clock the caller keeps (receive times, the wall clock), in ms.
+class MinuteBudget {
+public:
+    explicit MinuteBudget(int limit) : limit_(limit) {}
+    // Moves to the minute of `atMs`; returns how many went over in the minute that ended there (0 when none, or
+    // when `atMs` is still in the same minute).
+    std::uint64_t roll(std::int64_t atMs) {
+        const std::int64_t minute = atMs / 60'000;
+        if (minute == minute_) return 0;
+        minute_ = minute;
+        used_ = 0;
+        return std::exchange(over_, 0);
+    }
+    // True when one more fits in this minute; otherwise it is counted as over.
+    bool take() {
+        if (used_ < limit_) {
+            ++used_;
+            return true;
+        }
+        ++over_;
+        return false;
+    }
+
+private:
+    int limit_;
+    std::int64_t minute_ = -1;
+    int used_ = 0;
+    std::uint64_t over_ = 0;
+};
+
 struct PortState {
     std::string name;
     protocol::FrameDecoder decoder;
     intake::DeviceSessions sessions;
-    // A port spewing garbage must not fill the disk: at most kRejectsPerMinute rejects per minute are logged
-    // row by row; the rest are counted and logged as one summary row when the minute ends.
-    static constexpr int kRejectsPerMinute = 60;
-    lobby::TimeMs rejectMinute = -1;
-    int rejectsThisMinute = 0;
-    std::uint64_t rejectsUnlogged = 0;
+    // A port spewing garbage must not fill the disk: at most 60 rejects a minute are logged row by row; the rest
+    // are counted and logged as one summary row once the minute has passed.
+    MinuteBudget rejectBudget{60};
     explicit PortState(const std::string& port) : name(port), sessions(port) {}
 };
 
@@ -106,7 +135,6 @@ private:
     std::vector<lobby::Anomaly> anomalies_;
 
     void reject(PortState& ps, store::Reject r);
-    void rollRejectMinute(PortState& ps, lobby::TimeMs at);
 };
 
 // What a window's LED display shows when it calls a ticket: "请 A042 号到 3 号窗口" (within the 64 bytes an LED
