@@ -1,6 +1,5 @@
 // The lobbywatch command line: replay equals the ground truth and itself, import skips bad rows, bad config exits 2.
-#include "EventCsv.h"
-#include "StoreFixture.h"
+#include "E2eSupport.h"
 
 #include <catch2/catch.hpp>
 
@@ -15,10 +14,9 @@
 #include <map>
 
 using namespace lw;
+using namespace lw::test;
 
 namespace {
-
-QString bin(const char* name) { return QString::fromUtf8(std::getenv("LW_BIN_DIR")) + "/" + name; }
 
 struct Run {
     int exitCode = -1;
@@ -77,7 +75,7 @@ Story truthStory(const QString& csv) {
 }  // namespace
 
 TEST_CASE("replay of a simulated day (with line noise) logs the ground truth ticket for ticket, and twice the same") {
-    QString dir = QFileInfo(test::freshPath("replay")).absolutePath();
+    QString dir = workDir("replay");
     Run sim = run(bin("lobbywatch-sim"), {"--profile", "payday", "--seed", "4", "--speed", "max", "--out", dir + "/day.cap",
                                           "--truth-events", dir + "/truth.csv", "--quiet"});
     REQUIRE(sim.exitCode == 0);
@@ -97,7 +95,7 @@ TEST_CASE("replay of a simulated day (with line noise) logs the ground truth tic
 }
 
 TEST_CASE("import: bad rows are reported with their line and skipped, the rest go in, new windows are announced") {
-    QString dir = QFileInfo(test::freshPath("import")).absolutePath();
+    QString dir = workDir("import");
     QString csv = dir + "/history.csv";
     {
         std::ofstream out(csv.toStdString());
@@ -121,7 +119,7 @@ TEST_CASE("import: bad rows are reported with their line and skipped, the rest g
 }
 
 TEST_CASE("a malformed config or option: a message naming file, key and expectation, exit code 2") {
-    QString dir = QFileInfo(test::freshPath("badconfig")).absolutePath();
+    QString dir = workDir("badconfig");
     QString ini = dir + "/branch.ini";
     {
         std::ofstream out(ini.toStdString());
@@ -140,7 +138,7 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
 }
 
 TEST_CASE("replay --predictions-out: one row per ticket with the forecast at issue, the actual wait and the outcome") {
-    QString dir = QFileInfo(test::freshPath("predictions")).absolutePath();
+    QString dir = workDir("predictions");
     REQUIRE(run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--speed", "max", "--until", "11:00", "--out",
                                         dir + "/day.cap", "--quiet"}).exitCode == 0);
     QString config = QString::fromUtf8(std::getenv("LW_SOURCE_DIR")) + "/config/demo/small.ini";
@@ -171,7 +169,7 @@ TEST_CASE("replay --predictions-out: one row per ticket with the forecast at iss
 }
 
 TEST_CASE("a damaged log at start is moved aside (never overwritten), a new one started, an incident raised") {
-    QString dir = QFileInfo(test::freshPath("damaged")).absolutePath();
+    QString dir = workDir("damaged");
     QString db = dir + "/events.db";
     {
         QFile f(db);
@@ -188,23 +186,11 @@ TEST_CASE("a damaged log at start is moved aside (never overwritten), a new one 
     QFile old(dir + "/" + aside[0]);
     REQUIRE(old.open(QIODevice::ReadOnly));
     REQUIRE(old.readAll() == QByteArray(4096, 'x'));
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "damaged");
-        d.setDatabaseName(db);
-        REQUIRE(d.open());
-        QSqlQuery q(d);
-        REQUIRE(q.exec("SELECT kind, severity FROM incidents"));
-        REQUIRE(q.next());
-        REQUIRE(q.value(0).toString() == "log_damaged");
-        REQUIRE(q.value(1).toString() == "alarm");
-        q = QSqlQuery();
-        d.close();
-    }
-    QSqlDatabase::removeDatabase("damaged");
+    REQUIRE(queryLog(db, "SELECT kind || ',' || severity FROM incidents") == QStringList{"log_damaged,alarm"});
 }
 
 TEST_CASE("a log damaged inside (sound header) is caught by the background check, marked, and moved aside at the next start") {
-    QString dir = QFileInfo(test::freshPath("damaged_inside")).absolutePath();
+    QString dir = workDir("damaged_inside");
     QString db = dir + "/events.db";
     // A real log with some history, then a page in its middle overwritten.
     Run first = run(bin("lobbywatch"), {"import", dir + "/none.csv", "--db", db});  // creates the schema, reports the missing file

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -101,15 +102,15 @@ public:
     }
     // Sends a frame and waits up to timeoutMs for its ACK (true) or NAK (false, nakked = true).
     bool sendAndWait(const protocol::Frame& frame, int timeoutMs, bool* nakked = nullptr) {
+        std::size_t a = acks.size(), k = naks.size();  // replies from here on (write() may already read some)
         if (!write(protocol::encodeFrame(frame))) return false;
         auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
         while (std::chrono::steady_clock::now() < until) {
-            std::size_t a = acks.size(), k = naks.size();
             drain(50);
-            for (std::size_t i = a; i < acks.size(); ++i)
-                if (acks[i] == std::pair<int, int>{frame.address, frame.sequence}) return true;
-            for (std::size_t i = k; i < naks.size(); ++i)
-                if (naks[i] == std::pair<int, int>{frame.address, frame.sequence}) {
+            for (; a < acks.size(); ++a)
+                if (acks[a] == std::pair<int, int>{frame.address, frame.sequence}) return true;
+            for (; k < naks.size(); ++k)
+                if (naks[k] == std::pair<int, int>{frame.address, frame.sequence}) {
                     if (nakked) *nakked = true;
                     return false;
                 }
@@ -149,12 +150,21 @@ inline int openFds(qint64 pid) {
 
 namespace lw::test {
 
+using Stories = std::map<std::string, std::vector<std::string>>;  // ticket -> kinds of its events, in order
+
+struct SimCheck {
+    int ackedEvents = 0;   // frames the simulator saw acknowledged, heartbeats aside
+    int truthEvents = 0;   // events in the simulator's ground truth
+    int loggedFrames = 0;  // distinct (device, sequence) pairs in the log
+    Stories logged, truth;
+};
+
 // After a simulated run: the log is sound, every frame the simulator saw acknowledged is in it exactly once,
 // nothing is logged twice, and per ticket the log has the truth's events (compared as sets: across an outage a
-// keypad's call may get through before the dispenser's resent ticket). Returns the number of acknowledged events.
-inline int checkLogAgainstSim(const QString& db, const QString& acked, const QString& truth) {
+// keypad's call may get through before the dispenser's resent ticket). Returns both stories for stricter checks.
+inline SimCheck checkLogAgainstSim(const QString& db, const QString& acked, const QString& truth) {
+    SimCheck result;
     std::map<std::pair<int, int>, int> logged;
-    std::map<std::string, std::vector<std::string>> story;
     {
         QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "check_sim");
         d.setDatabaseName(db);
@@ -167,7 +177,7 @@ inline int checkLogAgainstSim(const QString& db, const QString& acked, const QSt
         while (q.next()) {
             ++logged[{q.value(0).toInt(), q.value(1).toInt()}];
             if (!q.value(3).toString().isEmpty())
-                story[q.value(3).toString().toStdString()].push_back(q.value(2).toString().toStdString());
+                result.logged[q.value(3).toString().toStdString()].push_back(q.value(2).toString().toStdString());
         }
         q = QSqlQuery();
         d.close();
@@ -175,26 +185,27 @@ inline int checkLogAgainstSim(const QString& db, const QString& acked, const QSt
     QSqlDatabase::removeDatabase("check_sim");
     std::ifstream ackedFile(acked.toStdString());
     std::string line;
-    int ackedEvents = 0;
     while (std::getline(ackedFile, line)) {
         auto parts = QString::fromStdString(line).split(',');
-        if (parts.size() < 3 || parts[2] == "HBT") continue;
-        ++ackedEvents;
+        REQUIRE(parts.size() >= 3);
+        if (parts[2] == "HBT") continue;
+        ++result.ackedEvents;
         INFO(line);
         REQUIRE(logged[{parts[0].toInt(), parts[1].toInt()}] == 1);
     }
     for (const auto& [key, rows] : logged) REQUIRE(rows == 1);
+    result.loggedFrames = static_cast<int>(logged.size());
     std::ifstream truthFile(truth.toStdString());
     lobby::EventCsvReader reader(truthFile, "truth", 480);
     lobby::CsvRow row;
-    std::map<std::string, std::vector<std::string>> expected;
     while (reader.next(row)) {
         const lobby::LobbyEvent* e = row.event();
         REQUIRE(e != nullptr);
-        if (e != nullptr && !e->ticket.empty()) expected[e->ticket].push_back(lobby::eventName(e->kind));
+        ++result.truthEvents;
+        if (e != nullptr && !e->ticket.empty()) result.truth[e->ticket].push_back(lobby::eventName(e->kind));
     }
-    for (auto [ticket, kinds] : expected) {
-        std::vector<std::string> mine = story[ticket];
+    for (auto [ticket, kinds] : result.truth) {
+        std::vector<std::string> mine = result.logged[ticket];
         std::sort(kinds.begin(), kinds.end());
         std::sort(mine.begin(), mine.end());
         std::string want, got;
@@ -203,8 +214,27 @@ inline int checkLogAgainstSim(const QString& db, const QString& acked, const QSt
         INFO(ticket << ": truth " << want << "| log " << got);
         REQUIRE(got == want);
     }
-    REQUIRE(story.size() == expected.size());
-    return ackedEvents;
+    REQUIRE(result.logged.size() == result.truth.size());
+    return result;
+}
+
+// Starts the kiosk with its stdout and stderr in <dir>/kiosk.out and <dir>/kiosk.err: files, not pipes, since a
+// pipe nobody reads while the test waits would stall the kiosk once full.
+inline void startKiosk(QProcess& kiosk, const QString& dir, const QStringList& args) {
+    kiosk.setStandardOutputFile(dir + "/kiosk.out");
+    kiosk.setStandardErrorFile(dir + "/kiosk.err");
+    kiosk.start(bin("lobbywatch"), args);
+    REQUIRE(kiosk.waitForStarted(5000));
+}
+
+// Today's date in the simulated branch's time zone (UTC+8), for the simulator's --date.
+inline QString branchToday() {
+    return QDateTime::currentDateTime().toOffsetFromUtc(480 * 60).date().toString(Qt::ISODate);
+}
+
+inline QString readText(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
 // Runs one SQL query on a log and returns the first column of every row as text.

@@ -25,12 +25,6 @@ std::string rawFrame(const std::string& body) {
     return "$" + body + "*" + crc + "\r\n";
 }
 
-QString readText(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
-QString today() { return QDateTime::currentDateTime().toOffsetFromUtc(480 * 60).date().toString(Qt::ISODate); }
 
 }  // namespace
 
@@ -41,10 +35,7 @@ TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a f
     PtyPair pty(dir);
     QString db = dir + "/events.db";
     QProcess kiosk;
-    kiosk.setStandardOutputFile(dir + "/kiosk.out");  // files, not pipes: a pipe nobody reads would stall the kiosk
-    kiosk.setStandardErrorFile(dir + "/kiosk.err");
-    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--status-every-sim-s", "1"});
-    REQUIRE(kiosk.waitForStarted(5000));
+    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--status-every-sim-s", "1"});
     QThread::msleep(800);
     DeviceEnd line(pty.branch());
 
@@ -139,15 +130,12 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
     env.insert("ASAN_OPTIONS", env.value("ASAN_OPTIONS") + (env.value("ASAN_OPTIONS").isEmpty() ? "" : ":") +
                                    "verify_asan_link_order=0");
     kiosk.setProcessEnvironment(env);
-    kiosk.setStandardOutputFile(dir + "/kiosk.out");
-    kiosk.setStandardErrorFile(dir + "/kiosk.err");
-    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
-                                    "--status-every-sim-s", "600"});
-    REQUIRE(kiosk.waitForStarted(5000));
+    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
+                            "--status-every-sim-s", "600"});
     QProcess sim;
     sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     sim.start(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--port", pty.branch(), "--speed", "300",
-                                      "--start", "08:55", "--until", "10:40", "--date", today(), "--quiet", "--acked",
+                                      "--start", "08:55", "--until", "10:40", "--date", branchToday(), "--quiet", "--acked",
                                       acked, "--truth-events", truth});
     REQUIRE(sim.waitForStarted(5000));
     QThread::msleep(7000);
@@ -174,7 +162,7 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
     INFO(err.right(2000).toStdString());
     REQUIRE_FALSE(err.contains("clock_back"));
     REQUIRE_FALSE(err.contains("clock_jump"));
-    REQUIRE(checkLogAgainstSim(db, acked, truth) > 100);
+    REQUIRE(checkLogAgainstSim(db, acked, truth).ackedEvents > 100);
     // Receive times never go back, and no wait is negative or absurd.
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events a JOIN events b ON b.id = a.id + 1 "
                          "WHERE b.received_at < a.received_at").value(0).toInt() == 0);
@@ -209,15 +197,12 @@ TEST_CASE("full disk: the log's file system fills; the kiosk stays up, stops ack
     PtyPair pty(dir);
     QString db = mnt + "/events.db", acked = dir + "/acked.csv", truth = dir + "/truth.csv", filler = mnt + "/filler";
     QProcess kiosk;
-    kiosk.setStandardOutputFile(dir + "/kiosk.out");
-    kiosk.setStandardErrorFile(dir + "/kiosk.err");
-    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
-                                    "--status-every-sim-s", "120"});
-    REQUIRE(kiosk.waitForStarted(5000));
+    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
+                            "--status-every-sim-s", "120"});
     QProcess sim;
     sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     sim.start(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--port", pty.branch(), "--speed", "300",
-                                      "--start", "08:55", "--until", "10:40", "--date", today(), "--quiet", "--acked",
+                                      "--start", "08:55", "--until", "10:40", "--date", branchToday(), "--quiet", "--acked",
                                       acked, "--truth-events", truth});
     REQUIRE(sim.waitForStarted(5000));
     QThread::msleep(4000);
@@ -255,6 +240,6 @@ TEST_CASE("full disk: the log's file system fills; the kiosk stays up, stops ack
     QString err = readText(dir + "/kiosk.err");
     INFO(err.right(2000).toStdString());
     REQUIRE(err.contains("writable again"));
-    REQUIRE(checkLogAgainstSim(db, acked, truth) > 100);
+    REQUIRE(checkLogAgainstSim(db, acked, truth).ackedEvents > 100);
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'log_write_failed' AND state = 'cleared'").value(0).toInt() == 1);
 }

@@ -3,7 +3,6 @@
 // leaked. Long: runs in ./run test --long (about 7 minutes).
 #include "E2eSupport.h"
 
-#include <QDateTime>
 #include <QRegularExpression>
 
 using namespace lw;
@@ -14,13 +13,10 @@ TEST_CASE("90 simulated days: memory flat, no descriptor growth, every day logge
     QString dir = workDir("longrun");
     PtyPair pty(dir);
     QString db = dir + "/events.db";
-    QString first = QDateTime::currentDateTime().toOffsetFromUtc(480 * 60).date().toString(Qt::ISODate);
+    QString first = branchToday();
     QProcess kiosk;
-    kiosk.setStandardOutputFile(dir + "/kiosk.out");
-    kiosk.setStandardErrorFile(dir + "/kiosk.err");
-    kiosk.start(bin("lobbywatch"), {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "20000", "--start", "08:00",
-                                    "--status-every-sim-s", "86400"});
-    REQUIRE(kiosk.waitForStarted(5000));
+    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "20000", "--start", "08:00",
+                            "--status-every-sim-s", "86400"});
     QProcess sim;
     sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     sim.start(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "11", "--port", pty.branch(), "--speed", "20000",
@@ -33,9 +29,7 @@ TEST_CASE("90 simulated days: memory flat, no descriptor growth, every day logge
     kiosk.terminate();
     REQUIRE(kiosk.waitForFinished(10'000));
 
-    QFile outFile(dir + "/kiosk.out");
-    REQUIRE(outFile.open(QIODevice::ReadOnly));
-    QString out = QString::fromUtf8(outFile.readAll());
+    QString out = readText(dir + "/kiosk.out");
     // One status line a simulated day: "YYYY-MM-DD 08:0x ... | rss N kB fds M".
     QRegularExpression status("^(\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d .*\\| rss (\\d+) kB fds (\\d+)$", QRegularExpression::MultilineOption);
     std::vector<std::pair<long, int>> byDay;
