@@ -79,6 +79,18 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX anomalies_by_day ON anomalies(business_day, id)",
         nullptr,
     },
+    {
+        // Who may sign in at the keypad: the PIN only as a salted PBKDF2 hash. `actions`: every privileged action
+        // and every sign-in attempt, with who did it (the name typed for a wrong PIN).
+        "CREATE TABLE staff ("
+        " name TEXT PRIMARY KEY, role TEXT NOT NULL, pin_algorithm TEXT NOT NULL, pin_iterations INTEGER NOT NULL,"
+        " pin_salt BLOB NOT NULL, pin_hash BLOB NOT NULL, changed_at INTEGER NOT NULL)",
+        "CREATE TABLE actions ("
+        " id INTEGER PRIMARY KEY, at INTEGER NOT NULL, business_day TEXT NOT NULL, who TEXT,"
+        " action TEXT NOT NULL, subject TEXT, detail TEXT)",
+        "CREATE INDEX actions_by_day ON actions(business_day, id)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -370,6 +382,81 @@ bool EventStore::stepIncident(std::int64_t id, const std::string& state, TimeMs 
         return false;
     }
     return true;
+}
+
+std::optional<std::string> EventStore::putStaff(const StaffMember& member) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO staff (name, role, pin_algorithm, pin_iterations, pin_salt, pin_hash, changed_at)"
+                             " VALUES (?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET role = excluded.role,"
+                             " pin_algorithm = excluded.pin_algorithm, pin_iterations = excluded.pin_iterations,"
+                             " pin_salt = excluded.pin_salt, pin_hash = excluded.pin_hash, changed_at = excluded.changed_at"));
+    q.addBindValue(q_(member.name));
+    q.addBindValue(q_(member.role));
+    q.addBindValue(q_(member.pinAlgorithm));
+    q.addBindValue(member.pinIterations);
+    q.addBindValue(member.pinSalt);
+    q.addBindValue(member.pinHash);
+    q.addBindValue(static_cast<qlonglong>(member.changedAt));
+    if (!q.exec()) return errorText(q.lastError());
+    return std::nullopt;
+}
+
+bool EventStore::removeStaff(const std::string& name) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("DELETE FROM staff WHERE name = ?"));
+    q.addBindValue(q_(name));
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
+std::vector<StaffMember> EventStore::staff() {
+    std::vector<StaffMember> out;
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT name, role, pin_algorithm, pin_iterations, pin_salt, pin_hash, changed_at"
+                               " FROM staff ORDER BY role DESC, name")))
+        return out;
+    while (q.next()) {
+        StaffMember m;
+        m.name = q.value(0).toString().toStdString();
+        m.role = q.value(1).toString().toStdString();
+        m.pinAlgorithm = q.value(2).toString().toStdString();
+        m.pinIterations = q.value(3).toInt();
+        m.pinSalt = q.value(4).toByteArray();
+        m.pinHash = q.value(5).toByteArray();
+        m.changedAt = q.value(6).toLongLong();
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::optional<std::string> EventStore::recordAction(const StaffAction& action) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO actions (at, business_day, who, action, subject, detail) VALUES (?,?,?,?,?,?)"));
+    q.addBindValue(static_cast<qlonglong>(action.at));
+    q.addBindValue(q_(lobby::businessDayOf(action.at, config_)));
+    q.addBindValue(action.who.empty() ? QVariant() : QVariant(q_(action.who)));
+    q.addBindValue(q_(action.action));
+    q.addBindValue(action.subject.empty() ? QVariant() : QVariant(q_(action.subject)));
+    q.addBindValue(action.detail.empty() ? QVariant() : QVariant(q_(action.detail)));
+    if (!q.exec()) return errorText(q.lastError());
+    return std::nullopt;
+}
+
+std::vector<StaffAction> EventStore::actionsOfDay(const std::string& businessDay) {
+    std::vector<StaffAction> out;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT at, who, action, subject, detail FROM actions WHERE business_day = ? ORDER BY id"));
+    q.addBindValue(q_(businessDay));
+    if (!q.exec()) return out;
+    while (q.next()) {
+        StaffAction a;
+        a.at = q.value(0).toLongLong();
+        a.who = q.value(1).toString().toStdString();
+        a.action = q.value(2).toString().toStdString();
+        a.subject = q.value(3).toString().toStdString();
+        a.detail = q.value(4).toString().toStdString();
+        out.push_back(std::move(a));
+    }
+    return out;
 }
 
 std::vector<Incident> EventStore::incidentsOfDay(const std::string& businessDay) {

@@ -5,6 +5,7 @@
 #include "Anomaly.h"
 #include "LobbyEvent.h"
 
+#include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -50,6 +51,27 @@ struct Incident {
     TimeMs stateAt = 0;
 };
 
+// Someone who may sign in at the keypad. The PIN is kept only as a salted hash (kiosk/PinHash).
+struct StaffMember {
+    std::string name;
+    std::string role;  // manager | head
+    std::string pinAlgorithm;
+    int pinIterations = 0;
+    QByteArray pinSalt;
+    QByteArray pinHash;
+    TimeMs changedAt = 0;
+};
+
+// A privileged action or a sign-in attempt: who, what, about what.
+struct StaffAction {
+    TimeMs at = 0;
+    std::string who;      // the staff name (for a wrong PIN: the name it was typed for)
+    std::string action;   // sign_in, sign_in_failed, keypad_locked, sign_out, idle_sign_out, acknowledge, resolve,
+                          // staff_added, staff_changed, staff_removed
+    std::string subject;  // the incident ("incident:42"), the staff member, ...
+    std::string detail;   // the resolve note, the role, ...
+};
+
 struct StoreCounts {
     std::int64_t events = 0;
     std::int64_t rejects = 0;
@@ -57,7 +79,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -95,6 +117,13 @@ public:
     bool stepIncident(std::int64_t id, const std::string& state, TimeMs at, const std::string& byWhom = {},
                       const std::string& note = {});
     std::vector<Incident> incidentsOfDay(const std::string& businessDay);
+
+    // Staff who may sign in, and the record of what they did.
+    std::optional<std::string> putStaff(const StaffMember& member);  // adds, or changes role and PIN
+    bool removeStaff(const std::string& name);
+    std::vector<StaffMember> staff();  // managers, then heads; by name within each
+    std::optional<std::string> recordAction(const StaffAction& action);
+    std::vector<StaffAction> actionsOfDay(const std::string& businessDay);
 
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);

@@ -221,3 +221,42 @@ TEST_CASE("a version-1 log is migrated to the current schema and keeps its event
     i.subject = "port:x";
     REQUIRE(s->raiseIncident(i));
 }
+
+TEST_CASE("staff are kept with their PIN hash only; actions are rows with who did them") {
+    QString path = test::freshPath("staff");
+    auto s = store::EventStore::open(path, config()).store;
+    REQUIRE(s);
+    store::StaffMember m;
+    m.name = "王芳";
+    m.role = "manager";
+    m.pinAlgorithm = "pbkdf2-sha256";
+    m.pinIterations = 1000;
+    m.pinSalt = QByteArray(16, '\x01');
+    m.pinHash = QByteArray(32, '\x02');
+    m.changedAt = at(0);
+    REQUIRE_FALSE(s->putStaff(m));
+    store::StaffMember head = m;
+    head.name = "Zhao Lei";
+    head.role = "head";
+    REQUIRE_FALSE(s->putStaff(head));
+    m.pinHash = QByteArray(32, '\x03');  // a new PIN for the same person replaces the old one
+    REQUIRE_FALSE(s->putStaff(m));
+    auto all = s->staff();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].name == "王芳");  // managers first, then heads
+    CHECK(all[0].pinHash == QByteArray(32, '\x03'));
+    CHECK(all[1].role == "head");
+    CHECK(s->removeStaff("Zhao Lei"));
+    CHECK_FALSE(s->removeStaff("Zhao Lei"));
+    CHECK(s->staff().size() == 1);
+
+    REQUIRE_FALSE(s->recordAction({at(5), "王芳", "sign_in_failed", "", "1 of 5"}));
+    REQUIRE_FALSE(s->recordAction({at(6), "王芳", "resolve", "incident:7", "开了另一个窗口"}));
+    auto acts = s->actionsOfDay("2026-01-05");
+    REQUIRE(acts.size() == 2);
+    CHECK(acts[1].who == "王芳");
+    CHECK(acts[1].action == "resolve");
+    CHECK(acts[1].subject == "incident:7");
+    CHECK(acts[1].detail == "开了另一个窗口");
+    CHECK(s->schemaVersion() == 5);
+}
