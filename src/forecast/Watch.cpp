@@ -56,7 +56,7 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
     };
 
     // 1. Predicted breach, with hysteresis on the probability: raised at breachProbability, kept down to
-    //    breachClearBelow. 2. Long wait now.
+    //    breachClearBelow.
     for (const auto& t : forecast.tickets) {
         auto category = lobby.category(t.category);
         if (!category) continue;
@@ -81,16 +81,25 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             a.actionEn = "Go and speak to ticket " + t.ticket + ", or open another window for category " + t.category;
             add(std::move(a));
         }
-        if (t.waitedMs >= cfg.warningMin * kMinuteMs) {
-            bool pastLimit = t.waitedMs >= limitMs;
+    }
+    // 2. Long wait now: from the lobby itself, not the forecast, which has no figure for a category that no window
+    //    serves at the moment (the worst case: nobody there to call the ticket at all).
+    for (const auto& category : lobby.categories()) {
+        const auto& cfg = category.config;
+        const TimeMs limitMs = cfg.limitMin * kMinuteMs;
+        for (const lobby::Ticket* t : lobby.waiting(cfg.code)) {
+            if (!t->issuedAt) continue;
+            const TimeMs waitedMs = std::max<TimeMs>(0, now - *t->issuedAt);
+            if (waitedMs < cfg.warningMin * kMinuteMs) continue;
+            bool pastLimit = waitedMs >= limitMs;
             Alert a;
             a.kind = "long_wait";
-            a.subject = "ticket:" + t.ticket;
+            a.subject = "ticket:" + t->label;
             a.severity = pastLimit ? Severity::Alarm : Severity::Warning;
-            a.messageZh = t.ticket + " 号已等候 " + minutes(t.waitedMs) + " 分钟" + (pastLimit ? "，已超过上限" : "，超过预警线");
-            a.messageEn = t.ticket + " has waited " + minutes(t.waitedMs) + " min" + (pastLimit ? ", past the limit" : ", past the warning");
-            a.actionZh = "请立即去向 " + t.ticket + " 号客户致歉并说明，必要时安排优先办理";
-            a.actionEn = "Apologise to ticket " + t.ticket + " now and explain; have it served next if you can";
+            a.messageZh = t->label + " 号已等候 " + minutes(waitedMs) + " 分钟" + (pastLimit ? "，已超过上限" : "，超过预警线");
+            a.messageEn = t->label + " has waited " + minutes(waitedMs) + " min" + (pastLimit ? ", past the limit" : ", past the warning");
+            a.actionZh = "请立即去向 " + t->label + " 号客户致歉并说明，必要时安排优先办理";
+            a.actionEn = "Apologise to ticket " + t->label + " now and explain; have it served next if you can";
             add(std::move(a));
         }
     }

@@ -94,6 +94,18 @@ TEST_CASE("long wait: a warning past the warning line, an alarm past the limit; 
     REQUIRE(find(called.cleared, "long_wait"));
 }
 
+TEST_CASE("long wait is raised even when no window is open and the forecast has no figure for the ticket") {
+    lobby::Lobby l(config());
+    l.apply(ev(EventKind::Issued, at(0), "A001"));
+    forecast::Watch w;
+    auto early = w.evaluate(l, forecast::Forecast{}, at(19));
+    CHECK_FALSE(find(early.raised, "long_wait"));
+    auto c = w.evaluate(l, forecast::Forecast{}, at(40));
+    REQUIRE(find(c.raised, "long_wait"));
+    CHECK(find(c.raised, "long_wait")->subject == "ticket:A001");
+    CHECK(find(c.raised, "long_wait")->severity == Severity::Alarm);
+}
+
 TEST_CASE("a stuck service, an idle window, a closed window with a queue, repeated no-shows") {
     lobby::Lobby l(config());
     forecast::Watch w;
