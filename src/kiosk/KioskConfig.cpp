@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <set>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace lw::kiosk {
 
 using config::ConfigError;
@@ -44,6 +47,14 @@ KioskConfig fromIni(const IniFile& ini) {
     for (const auto& s : ini.sections()) {
         const std::string& name = s.name();
         if (name == "kiosk") continue;
+        if (name == "security") {
+            rejectUnknownKeys(s, {"idle_lock_min", "lockout_tries", "lockout_min", "escalate_after_min"});
+            cfg.security.idleLockMin = s.integer("idle_lock_min", cfg.security.idleLockMin, 1, 120);
+            cfg.security.lockoutTries = s.integer("lockout_tries", cfg.security.lockoutTries, 3, 10);
+            cfg.security.lockoutMin = s.integer("lockout_min", cfg.security.lockoutMin, 1, 1440);
+            cfg.security.escalateAfterMin = s.integer("escalate_after_min", cfg.security.escalateAfterMin, 1, 240);
+            continue;
+        }
         if (name.rfind("port ", 0) == 0) {
             rejectUnknownKeys(s, {"device", "baud", "parity"});
             PortConfig port;
@@ -87,7 +98,7 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [security], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();
@@ -96,7 +107,18 @@ KioskConfig fromIni(const IniFile& ini) {
 
 }  // namespace
 
-KioskConfig loadKioskConfig(const std::string& path) { return fromIni(IniFile::load(path)); }
+KioskConfig loadKioskConfig(const std::string& path) {
+    // The config sets the limits alerts are raised at and which ports are read: whoever may write it can silence
+    // the kiosk. Refuse one that other users may change, as the event log does.
+    struct stat st {};
+    // (Group write counts only for a group other than the kiosk user's own: a umask of 002 gives files to the
+    // user's private group.)
+    if (::stat(path.c_str(), &st) == 0 &&
+        ((st.st_mode & S_IWOTH) != 0 || ((st.st_mode & S_IWGRP) != 0 && st.st_gid != ::getegid())))
+        throw ConfigError(path + ": can be written by other users; the kiosk's configuration must be private. "
+                                 "Fix it with: chmod 600 '" + path + "'");
+    return fromIni(IniFile::load(path));
+}
 KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName) {
     return fromIni(IniFile::parse(text, fileName));
 }

@@ -17,10 +17,19 @@ struct PortConfig {
     Parity parity = Parity::None;
 };
 
+// The keypad and the alert lifecycle ([security]).
+struct SecurityConfig {
+    int idleLockMin = 3;        // a signed-in manager is signed out after this long without a touch
+    int lockoutTries = 5;       // wrong PINs in a row before the keypad locks ...
+    int lockoutMin = 5;         // ... for this long
+    int escalateAfterMin = 10;  // an alert nobody acknowledged goes to the branch head after this long
+};
+
 struct KioskConfig {
     std::string database;  // empty: the default in the user's data directory
     std::vector<PortConfig> ports;
     lobby::LobbyConfig lobby;
+    SecurityConfig security;
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

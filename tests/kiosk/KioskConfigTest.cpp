@@ -5,6 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <fstream>
+
+#include <sys/stat.h>
 
 using namespace lw;
 
@@ -56,7 +59,31 @@ TEST_CASE("each malformed setting is refused with file, line, key and what is ex
     REQUIRE_THAT(errorOf("[window 0]\nserves = A\n"), Catch::Contains("1..99"));
     REQUIRE_THAT(errorOf("[window 3]\nserves = A, bb\n"), Catch::Contains("serves"));
     REQUIRE_THAT(errorOf("[counter]\n"), Catch::Contains("unknown section"));
+    REQUIRE_THAT(errorOf("[security]\nlockout_tries = 1\n"), Catch::Contains("lockout_tries") && Catch::Contains("3"));
+    REQUIRE_THAT(errorOf("[security]\nidle_lock = 3\n"), Catch::Contains("idle_lock_min"));
     REQUIRE(errorOf("[kiosk]\nutc_offset_minutes = 480\n").empty());
+    auto c = kiosk::parseKioskConfig("[security]\nidle_lock_min = 2\nlockout_min = 15\n", "branch.ini");
+    CHECK(c.security.idleLockMin == 2);
+    CHECK(c.security.lockoutMin == 15);
+    CHECK(c.security.lockoutTries == 5);
+}
+
+TEST_CASE("a config file other users may write is refused, naming the file and the fix") {
+    std::string path = std::string(std::getenv("LW_TEST_TMP")) + "/shared.ini";
+    {
+        std::ofstream out(path);
+        out << "[kiosk]\nutc_offset_minutes = 480\n";
+    }
+    ::chmod(path.c_str(), 0644);
+    CHECK(kiosk::loadKioskConfig(path).lobby.utcOffsetMinutes == 480);
+    ::chmod(path.c_str(), 0666);
+    try {
+        kiosk::loadKioskConfig(path);
+        FAIL("a world-writable config was accepted");
+    } catch (const config::ConfigError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(path) && Catch::Contains("chmod 600"));
+    }
+    ::chmod(path.c_str(), 0600);
 }
 
 TEST_CASE("the demo configs match the simulator's bundled branches") {
