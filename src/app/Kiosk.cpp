@@ -3,6 +3,7 @@
 
 #include "Announcement.h"
 #include "LocalTime.h"
+#include "PinHash.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -39,7 +40,18 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       options_(options),
       lobby_(config_.lobby),
       ingest_(*store_, lobby_),
-      estimator_(forecast::makeEstimator("montecarlo")) {}
+      estimator_(forecast::makeEstimator("montecarlo")),
+      keypad_(auth::KeypadSettings{config_.security.lockoutTries, config_.security.lockoutMin * 60'000LL,
+                                   config_.security.idleLockMin * 60'000LL}) {
+    uptime_.start();
+    desk_.setHandlers({
+        [this](const QString& name, const QString& pin) { return signIn(name, pin); },
+        [this]() { signOut("sign_out"); },
+        [this]() { keypad_.touch(realNow()); },
+        [this](const QString& key) { return acknowledge(key); },
+        [this](const QString& key, const QString& note) { return resolve(key, note); },
+    });
+}
 
 Kiosk::~Kiosk() {
     if (verifier_.joinable()) verifier_.join();
@@ -113,6 +125,7 @@ void Kiosk::start() {
     // Status and the quit check follow simulated time: tick often enough for a fast simulated clock.
     second_.start(std::max(50, static_cast<int>(1000.0 / std::max(1.0, clock_.speed()))));
     publish();
+    publishDesk();
 }
 
 void Kiosk::onReceived(const QString& port, qint64 atMs, const QByteArray& bytes) {
@@ -255,21 +268,23 @@ void Kiosk::handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs no
         i.messageZh = a.messageZh + "。" + a.actionZh;
         i.messageEn = a.messageEn + ". " + a.actionEn;
         auto id = store_->raiseIncident(i);
-        alerts_[a.key] = OpenAlert{id.value_or(-1), now, false};
+        alerts_[a.key] = OpenAlert{id.value_or(-1), now, false, "", 0, false};
         say("ALERT", a);
     }
     for (const auto& a : changes.cleared) {
         auto it = alerts_.find(a.key);
         if (it == alerts_.end()) continue;
-        if (it->second.incident > 0) store_->stepIncident(it->second.incident, "cleared", now);
+        // A resolved alert's incident is closed already; the condition ending now only frees its key.
+        if (it->second.incident > 0 && !it->second.resolved) store_->stepIncident(it->second.incident, "cleared", now);
         alerts_.erase(it);
     }
-    // Nobody can acknowledge yet (the manager's screen comes with the screens issue), so an alert that lasts
-    // goes to the branch head after escalateAfterMin, once.
+    // An alert no manager acknowledged goes to the branch head after escalate_after_min, once.
+    const int escalateMin = config_.security.escalateAfterMin;
     for (auto& [key, open] : alerts_) {
-        if (!open.escalated && open.incident > 0 && now - open.raisedAt >= options_.escalateAfterMin * 60'000LL) {
+        if (!open.escalated && open.acknowledgedBy.empty() && !open.resolved && open.incident > 0 &&
+            now - open.raisedAt >= escalateMin * 60'000LL) {
             store_->stepIncident(open.incident, "escalated", now, "", "not acknowledged within " +
-                                 std::to_string(options_.escalateAfterMin) + " min");
+                                 std::to_string(escalateMin) + " min");
             open.escalated = true;
         }
     }
@@ -297,8 +312,146 @@ void Kiosk::onLinkDown(const QString& port, const QString& reason) {
     if (it != ingest_.ports().end()) it->second->decoder.reset();  // a half frame from before the loss is gone
 }
 
+void Kiosk::record(const std::string& who, const std::string& action, const std::string& subject,
+                   const std::string& detail) {
+    if (auto e = store_->recordAction({clock_.now(), who, action, subject, detail}))
+        std::fprintf(stderr, "lobbywatch: could not record '%s' by %s in the log (%s)\n", action.c_str(), who.c_str(),
+                     e->c_str());
+}
+
+bool Kiosk::signIn(const QString& qname, const QString& qpin) {
+    const std::string name = qname.toStdString();
+    const auth::TimeMs t = realNow();
+    if (keypad_.locked(t)) {
+        publishDesk();  // says until when
+        return false;
+    }
+    std::optional<store::StaffMember> member;
+    for (auto& m : store_->staff())
+        if (m.name == name) member = std::move(m);
+    bool right = false;
+    auth::Role role = auth::Role::Manager;
+    if (member) {
+        kiosk::PinHash stored{member->pinAlgorithm, member->pinIterations, member->pinSalt, member->pinHash};
+        right = kiosk::pinMatches(qpin.toStdString(), stored);
+        role = auth::roleFrom(member->role).value_or(auth::Role::Manager);
+    }
+    switch (keypad_.attempt(name, role, right, t)) {
+    case auth::Keypad::Outcome::SignedIn:
+        record(name, "sign_in", "", auth::toString(role));
+        deskMessageZh_.clear();
+        deskMessageEn_.clear();
+        break;
+    case auth::Keypad::Outcome::WrongPin:
+        record(name, "sign_in_failed", "", std::to_string(keypad_.triesLeft()) + " tries left");
+        deskMessageZh_ = QStringLiteral("PIN 错误，还可再试 %1 次").arg(keypad_.triesLeft());
+        deskMessageEn_ = QStringLiteral("Wrong PIN: %1 more tries").arg(keypad_.triesLeft());
+        break;
+    case auth::Keypad::Outcome::LockedNow: {
+        std::string minutes = std::to_string(config_.security.lockoutMin);
+        record(name, "keypad_locked", "", std::to_string(config_.security.lockoutTries) + " wrong PINs in a row");
+        // The branch head should know someone tried PINs; one incident per lock.
+        lockoutIncident_.reset();
+        raise("keypad_locked", "warning", "keypad",
+              "管理屏连续 " + std::to_string(config_.security.lockoutTries) + " 次输错 PIN，键盘锁定 " + minutes + " 分钟（最后尝试的姓名：" + name + "）",
+              std::to_string(config_.security.lockoutTries) + " wrong PINs in a row on the manager's screen; keypad locked for " +
+                  minutes + " min (last name tried: " + name + ")",
+              lockoutIncident_);
+        break;
+    }
+    case auth::Keypad::Outcome::StillLocked: break;
+    }
+    publishDesk();
+    return right && keypad_.who().has_value();
+}
+
+void Kiosk::signOut(const char* why) {
+    if (!keypad_.who()) return;
+    record(keypad_.who()->name, why, "", "");
+    keypad_.signOut();
+    publishDesk();
+    publish();
+}
+
+bool Kiosk::acknowledge(const QString& qkey) {
+    const auth::TimeMs t = realNow();
+    if (!keypad_.may(auth::Action::Acknowledge, t)) {
+        deskMessageZh_ = QStringLiteral("请先登录");
+        deskMessageEn_ = QStringLiteral("Sign in first");
+        publishDesk();
+        return false;
+    }
+    keypad_.touch(t);
+    auto it = alerts_.find(qkey.toStdString());
+    if (it == alerts_.end() || it->second.resolved || !it->second.acknowledgedBy.empty()) return false;
+    const std::string& who = keypad_.who()->name;
+    lobby::TimeMs now = clock_.now();
+    if (it->second.incident > 0 && !store_->stepIncident(it->second.incident, "acknowledged", now, who)) return false;
+    it->second.acknowledgedBy = who;
+    it->second.acknowledgedAt = now;
+    record(who, "acknowledge", "incident:" + std::to_string(it->second.incident), it->first);
+    publish();
+    return true;
+}
+
+bool Kiosk::resolve(const QString& qkey, const QString& qnote) {
+    const auth::TimeMs t = realNow();
+    const std::string note = qnote.trimmed().left(200).toStdString();
+    if (!keypad_.may(auth::Action::Resolve, t)) {
+        deskMessageZh_ = QStringLiteral("请先登录");
+        deskMessageEn_ = QStringLiteral("Sign in first");
+        publishDesk();
+        return false;
+    }
+    keypad_.touch(t);
+    auto it = alerts_.find(qkey.toStdString());
+    if (it == alerts_.end() || it->second.resolved || note.empty()) return false;
+    const std::string& who = keypad_.who()->name;
+    lobby::TimeMs now = clock_.now();
+    if (it->second.incident > 0 && !store_->stepIncident(it->second.incident, "resolved", now, who, note)) return false;
+    it->second.resolved = true;
+    record(who, "resolve", "incident:" + std::to_string(it->second.incident), note);
+    publish();
+    return true;
+}
+
+void Kiosk::publishDesk() {
+    ui::Desk::State d;
+    for (const auto& m : store_->staff())
+        d.staff.push_back(QVariantMap{{"name", QString::fromStdString(m.name)}, {"role", QString::fromStdString(m.role)}});
+    const auth::TimeMs t = realNow();
+    if (keypad_.who()) {
+        d.signedIn = true;
+        d.who = QString::fromStdString(keypad_.who()->name);
+        d.role = QString::fromLatin1(auth::toString(keypad_.who()->role));
+    }
+    d.keypadLocked = keypad_.locked(t);
+    if (d.keypadLocked) {
+        int minutes = static_cast<int>((keypad_.lockedUntil() - t + 59'999) / 60'000);
+        d.messageZh = QStringLiteral("PIN 连续输错，键盘已锁定，约 %1 分钟后再试").arg(minutes);
+        d.messageEn = QStringLiteral("Too many wrong PINs: locked, try again in about %1 min").arg(minutes);
+    } else {
+        d.messageZh = deskMessageZh_;
+        d.messageEn = deskMessageEn_;
+    }
+    if (d.staff.isEmpty()) {
+        d.messageZh = QStringLiteral("尚未设置管理人员：lobbywatch staff add 姓名 --role manager");
+        d.messageEn = QStringLiteral("No staff yet: lobbywatch staff add NAME --role manager");
+    }
+    desk_.update(d);
+}
+
 void Kiosk::everySecond() {
     lobby::TimeMs now = clock_.now();
+    if (keypad_.who()) {
+        std::string who = keypad_.who()->name;
+        if (keypad_.expire(realNow())) {
+            record(who, "idle_sign_out", "", std::to_string(config_.security.idleLockMin) + " min without a touch");
+            publishDesk();
+            publish();
+        }
+    }
+    if (desk_.state().keypadLocked && !keypad_.locked(realNow())) publishDesk();
     // Bytes stamped a moment ago may still be on their way from a link's thread; ticking the model up to `now`
     // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
     lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));
@@ -456,7 +609,11 @@ void Kiosk::publish() {
     }
     shown.insert(shown.end(), active.begin(), active.end());
     for (const auto& a : shown) {
+        auto open = alerts_.find(a.key);
+        if (open != alerts_.end() && open->second.resolved) continue;  // a manager dealt with it
         QVariantMap m;
+        m["key"] = QString::fromStdString(a.key);
+        m["acknowledgedBy"] = open != alerts_.end() ? QString::fromStdString(open->second.acknowledgedBy) : QString();
         m["severity"] = QString::fromLatin1(forecast::toString(a.severity));
         m["level"] = a.severity == forecast::Severity::Alarm ? 2 : a.severity == forecast::Severity::Warning ? 1 : 0;
         m["messageZh"] = QString::fromStdString(a.messageZh);

@@ -6,6 +6,8 @@
 #include "Watch.h"
 #include "Ingest.h"
 #include "KioskConfig.h"
+#include "Access.h"
+#include "Desk.h"
 #include "LobbyStatus.h"
 #include "SerialLink.h"
 
@@ -29,7 +31,6 @@ struct KioskOptions {
     bool headless = false;
     int statusEverySimS = 60;  // a status line on stdout every this many simulated seconds (headless)
     int quitAfterSimMin = 0;   // 0: run until stopped
-    int escalateAfterMin = 10; // an alert nobody acknowledged goes to the branch head after this long
     bool announce = true;      // speak each call (when a speech engine is installed)
     std::string logMovedAsideTo; // the damaged log found at start was kept under this name (an incident says so)
 };
@@ -45,6 +46,7 @@ public:
     // Rebuilds today's lobby from the log and starts the links.
     void start();
     ui::LobbyStatus* status() { return &status_; }
+    ui::Desk* desk() { return &desk_; }
     QString statusLine() const;
 
 signals:
@@ -94,6 +96,9 @@ private:
         std::int64_t incident = -1;
         lobby::TimeMs raisedAt = 0;
         bool escalated = false;
+        std::string acknowledgedBy;  // empty: nobody yet
+        lobby::TimeMs acknowledgedAt = 0;
+        bool resolved = false;       // a manager resolved it: off the panel until the condition ends
     };
     std::map<std::string, OpenAlert> alerts_;  // by alert key
     void handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now);
@@ -113,6 +118,20 @@ private:
     lobby::TimeMs logFailingSince_ = -1;  // the log refuses writes since then (-1: it does not)
     std::string logFailure_;
     kiosk::MinuteBudget anomalyPrintBudget_{30};
+
+    // The keypad: sign-in, lockout and idle sign-out run on real (monotonic) time, not the simulated clock.
+    bool signIn(const QString& name, const QString& pin);
+    void signOut(const char* why);
+    bool acknowledge(const QString& key);
+    bool resolve(const QString& key, const QString& note);
+    void publishDesk();
+    void record(const std::string& who, const std::string& action, const std::string& subject, const std::string& detail);
+    auth::TimeMs realNow() const { return uptime_.elapsed(); }
+    ui::Desk desk_;
+    auth::Keypad keypad_;
+    QElapsedTimer uptime_;
+    QString deskMessageZh_, deskMessageEn_;
+    std::optional<std::int64_t> lockoutIncident_;
 };
 
 }  // namespace lw::app

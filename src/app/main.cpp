@@ -6,6 +6,8 @@
 #include "Kiosk.h"
 #include "KioskConfig.h"
 #include "LocalTime.h"
+#include "PinHash.h"
+#include "Access.h"
 
 #include "Ini.h"
 
@@ -24,7 +26,11 @@
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <algorithm>
 #include <csignal>
+#include <pwd.h>
+#include <termios.h>
+#include <unistd.h>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -226,6 +232,83 @@ int import(const QCommandLineParser& cli, const QString& file, const kiosk::Kios
 }
 
 // The kiosk's clock: the wall clock, or (--speed/--start) a simulated day starting today at HH:MM.
+// A PIN from standard input: on a terminal asked twice without echo, else the first line (scripts, tests).
+std::optional<std::string> readPin(std::string& error) {
+    auto readLine = [](std::string& line) { return static_cast<bool>(std::getline(std::cin, line)); };
+    if (!::isatty(STDIN_FILENO)) {
+        std::string pin;
+        if (!readLine(pin)) {
+            error = "give the PIN on standard input";
+            return std::nullopt;
+        }
+        if (!pin.empty() && pin.back() == '\r') pin.pop_back();
+        return pin;
+    }
+    termios saved {};
+    ::tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::string first, second;
+    std::fprintf(stderr, "PIN (4-8 digits): ");
+    bool ok = readLine(first);
+    std::fprintf(stderr, "\nThe same PIN again: ");
+    ok = ok && readLine(second);
+    std::fprintf(stderr, "\n");
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    if (!ok || first != second) {
+        error = "the two PINs differ; nothing changed";
+        return std::nullopt;
+    }
+    return first;
+}
+
+std::string osUser() {
+    const passwd* pw = ::getpwuid(::geteuid());
+    return std::string("os:") + (pw ? pw->pw_name : std::to_string(::geteuid()).c_str());
+}
+
+// lobbywatch staff add NAME --role manager|head | staff remove NAME | staff list  (all with --db FILE)
+int staffCommand(const QCommandLineParser& cli, const QStringList& args, const kiosk::KioskConfig& config) {
+    int exitCode = 0;
+    const QString verb = args.value(1);
+    if (!((verb == "list" && args.size() == 2) || ((verb == "add" || verb == "remove") && args.size() == 3)))
+        return fail(kExitUsage, "expected 'staff add NAME --role manager|head', 'staff remove NAME' or 'staff list'");
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+    if (!store) return exitCode;
+    const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    if (verb == "list") {
+        for (const auto& m : store->staff())
+            std::printf("%-8s %s (PIN set %s)\n", m.role.c_str(), m.name.c_str(),
+                        lobby::formatLocalTime(m.changedAt, config.lobby.utcOffsetMinutes).substr(0, 16).c_str());
+        return 0;
+    }
+    const std::string name = args[2].trimmed().toStdString();
+    if (verb == "remove") {
+        if (!store->removeStaff(name)) return fail(1, "no staff member named '" + name + "'");
+        store->recordAction({now, osUser(), "staff_removed", "staff:" + name, ""});
+        std::printf("removed %s\n", name.c_str());
+        return 0;
+    }
+    if (name.empty() || name.size() > 40 ||
+        std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+        return fail(kExitUsage, "staff add: a name is 1-40 characters, no control characters");
+    auto role = auth::roleFrom(cli.value("role").toStdString());
+    if (!role) return fail(kExitUsage, "staff add: give --role manager or --role head");
+    std::string error;
+    auto pin = readPin(error);
+    if (!pin) return fail(kExitUsage, "staff add: " + error);
+    if (auto why = auth::checkNewPin(*pin)) return fail(kExitUsage, "staff add: " + *why + "; nothing changed");
+    bool existed = false;
+    for (const auto& m : store->staff()) existed = existed || m.name == name;
+    kiosk::PinHash h = kiosk::hashPin(*pin);
+    store::StaffMember m{name, auth::toString(*role), h.algorithm, h.iterations, h.salt, h.hash, now};
+    if (auto e = store->putStaff(m)) return fail(1, "cannot store the staff member: " + *e);
+    store->recordAction({now, osUser(), existed ? "staff_changed" : "staff_added", "staff:" + name, auth::toString(*role)});
+    std::printf("%s %s as %s\n", existed ? "changed" : "added", name.c_str(), auth::toString(*role));
+    return 0;
+}
+
 bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobbyConfig, lobby::TimeMs& base,
                    double& speed, int& exitCode) {
     base = QDateTime::currentMSecsSinceEpoch();
@@ -272,7 +355,7 @@ int main(int argc, char** argv) {
     bool headless = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (a == "--headless" || a == "replay" || a == "import" || a == "--list-ports" || a == "--help" || a == "-h" ||
+        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
     }
@@ -288,7 +371,9 @@ int main(int argc, char** argv) {
         "LobbyWatch: a bank-branch lobby kiosk.\n"
         "  lobbywatch [options]                      run the kiosk (screens, or --headless)\n"
         "  lobbywatch replay CAPTURE --db FILE       run a capture file through decoder, model and log\n"
-        "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)"));
+        "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)\n"
+        "  lobbywatch staff add NAME --role manager|head --db FILE   add a manager or branch head (PIN on stdin)\n"
+        "  lobbywatch staff remove NAME --db FILE | staff list --db FILE"));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addOptions({
@@ -307,9 +392,10 @@ int main(int argc, char** argv) {
         {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
+        {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
-    cli.addPositionalArgument("command", "replay | import (optional)", "[command]");
+    cli.addPositionalArgument("command", "replay | import | staff (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
         std::printf("%s", cli.helpText().toUtf8().constData());
@@ -326,6 +412,10 @@ int main(int argc, char** argv) {
     if (!loadConfig(cli, config, exitCode)) return exitCode;
 
     const QStringList args = cli.positionalArguments();
+    if (!args.isEmpty() && args[0] == "staff") {
+        if (!cli.isSet("db")) return fail(kExitUsage, "staff: give the event log with --db FILE");
+        return staffCommand(cli, args, config);
+    }
     if (!args.isEmpty()) {
         if (args.size() != 2 || (args[0] != "replay" && args[0] != "import"))
             return fail(kExitUsage, "expected 'replay CAPTURE' or 'import EVENTS.csv' (see --help)");
@@ -382,14 +472,19 @@ int main(int argc, char** argv) {
         QString screen = cli.isSet("screen") ? cli.value("screen") : QStringLiteral("manager");
         if (screen != "manager" && screen != "public" && screen != "both") return fail(kExitUsage, "--screen: expected manager, public or both");
         engine = std::make_unique<QQmlApplicationEngine>();
-        engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}});
         // Qt 6.4 puts a module's files under qrc:/<URI>/ (the /qt/qml prefix came with Qt 6.5), so the module's
         // qmldir is found through the qrc root.
         engine->addImportPath(QStringLiteral("qrc:/"));
         QStringList pages;
         if (screen != "public") pages << QStringLiteral("qrc:/LobbyWatch/Main.qml");
         if (screen != "manager") pages << QStringLiteral("qrc:/LobbyWatch/PublicBoard.qml");
-        for (const QString& page : pages) engine->load(QUrl(page));
+        for (const QString& page : pages) {
+            // The public board gets the figures only: it has no controls.
+            if (page.endsWith("Main.qml"))
+                engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}, {"desk", QVariant::fromValue(kiosk.desk())}});
+            else engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}});
+            engine->load(QUrl(page));
+        }
         if (engine->rootObjects().size() != pages.size()) return fail(1, "a screen failed to load (see the QML errors above)");
         QList<QQuickWindow*> windows;
         for (QObject* o : engine->rootObjects()) windows << qobject_cast<QQuickWindow*>(o);

@@ -24,10 +24,12 @@ struct Run {
     std::string err;
 };
 
-Run run(const QString& program, const QStringList& args) {
+Run run(const QString& program, const QStringList& args, const QByteArray& input = {}) {
     QProcess p;
     p.start(program, args);
     REQUIRE(p.waitForStarted(5000));
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
     REQUIRE(p.waitForFinished(120'000));
     return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
 }
@@ -135,6 +137,42 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
     REQUIRE(speed.exitCode == 2);
     REQUIRE_THAT(speed.err, Catch::Contains("--speed"));
     REQUIRE_FALSE(QFile::exists(dir + "/x.db"));  // nothing was created on a bad start
+}
+
+TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {
+    QString dir = workDir("staff");
+    QString db = dir + "/events.db";
+    Run noRole = run(bin("lobbywatch"), {"staff", "add", "王芳", "--db", db}, "2580\n");
+    CHECK(noRole.exitCode == 2);
+    CHECK_THAT(noRole.err, Catch::Contains("--role"));
+    Run weak = run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "1234\n");
+    CHECK(weak.exitCode == 2);
+    CHECK_THAT(weak.err, Catch::Contains("consecutive"));
+    Run added = run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n");
+    REQUIRE(added.exitCode == 0);
+    Run head = run(bin("lobbywatch"), {"staff", "add", "Zhao Lei", "--role", "head", "--db", db}, "739146\n");
+    REQUIRE(head.exitCode == 0);
+    Run list = run(bin("lobbywatch"), {"staff", "list", "--db", db});
+    REQUIRE(list.exitCode == 0);
+    CHECK_THAT(list.out, Catch::Contains("manager  王芳") && Catch::Contains("head     Zhao Lei"));
+    CHECK_THAT(list.out, !Catch::Contains("2580"));
+    Run gone = run(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
+    CHECK(gone.exitCode == 0);
+    Run again = run(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
+    CHECK(again.exitCode == 1);
+    CHECK_THAT(again.err, Catch::Contains("no staff member"));
+    QStringList staff = queryLog(db, "SELECT name || '|' || role || '|' || pin_algorithm || '|' || pin_iterations || '|' ||"
+                                     " length(pin_salt) || '|' || length(pin_hash) FROM staff");
+    CHECK(staff == QStringList{"王芳|manager|pbkdf2-sha256|200000|16|32"});
+    QStringList actions = queryLog(db, "SELECT action || '|' || subject || '|' || who FROM actions ORDER BY id");
+    REQUIRE(actions.size() == 3);
+    CHECK(actions[0].startsWith("staff_added|staff:王芳|os:"));
+    CHECK(actions[2].startsWith("staff_removed|staff:Zhao Lei|os:"));
+    QFile f(db);
+    REQUIRE(f.open(QIODevice::ReadOnly));
+    QByteArray bytes = f.readAll();
+    CHECK_FALSE(bytes.contains("2580"));
+    CHECK_FALSE(bytes.contains("739146"));
 }
 
 TEST_CASE("replay --predictions-out: one row per ticket with the forecast at issue, the actual wait and the outcome") {

@@ -1,0 +1,105 @@
+// The manager's side of the screen: who is signed in, the PIN keypad's state, and the privileged actions
+// (acknowledge, resolve). QML calls the invokables; the kiosk decides (auth::Keypad, the PIN hashes, the log).
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+
+namespace lw::ui {
+
+class Desk : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Desk is made by the kiosk")
+    // {name, role} for each staff member who may sign in (managers first).
+    Q_PROPERTY(QVariantList staff READ staff NOTIFY changed)
+    Q_PROPERTY(bool signedIn READ signedIn NOTIFY changed)
+    Q_PROPERTY(QString who READ who NOTIFY changed)
+    Q_PROPERTY(QString role READ role NOTIFY changed)
+    Q_PROPERTY(bool keypadLocked READ keypadLocked NOTIFY changed)
+    // What the keypad says after a try, in both languages ("PIN wrong: 3 tries left", "locked until 10:42").
+    Q_PROPERTY(QString messageZh READ messageZh NOTIFY changed)
+    Q_PROPERTY(QString messageEn READ messageEn NOTIFY changed)
+    // The notes a resolve offers, each {zh, en}.
+    Q_PROPERTY(QVariantList presets READ presets CONSTANT)
+
+public:
+    struct State {
+        QVariantList staff;
+        bool signedIn = false;
+        QString who;
+        QString role;
+        bool keypadLocked = false;
+        QString messageZh;
+        QString messageEn;
+    };
+    struct Handlers {
+        std::function<bool(const QString& name, const QString& pin)> signIn;
+        std::function<void()> signOut;
+        std::function<void()> touch;
+        std::function<bool(const QString& alertKey)> acknowledge;
+        std::function<bool(const QString& alertKey, const QString& note)> resolve;
+    };
+
+    explicit Desk(QObject* parent = nullptr) : QObject(parent) {}
+
+    void setHandlers(Handlers h) { h_ = std::move(h); }
+    void update(const State& s) {
+        s_ = s;
+        emit changed();
+    }
+    const State& state() const { return s_; }
+
+    QVariantList staff() const { return s_.staff; }
+    bool signedIn() const { return s_.signedIn; }
+    QString who() const { return s_.who; }
+    QString role() const { return s_.role; }
+    bool keypadLocked() const { return s_.keypadLocked; }
+    QString messageZh() const { return s_.messageZh; }
+    QString messageEn() const { return s_.messageEn; }
+    static QVariantList presetNotes();
+    QVariantList presets() const { return presetNotes(); }
+
+    Q_INVOKABLE bool signIn(const QString& name, const QString& pin) { return h_.signIn && h_.signIn(name, pin); }
+    Q_INVOKABLE void signOut() {
+        if (h_.signOut) h_.signOut();
+    }
+    // Any touch on the manager's screen: keeps a signed-in session from idling out.
+    Q_INVOKABLE void touch() {
+        if (h_.touch) h_.touch();
+    }
+    Q_INVOKABLE bool acknowledge(const QString& alertKey) { return h_.acknowledge && h_.acknowledge(alertKey); }
+    Q_INVOKABLE bool resolve(const QString& alertKey, const QString& note) {
+        return h_.resolve && h_.resolve(alertKey, note);
+    }
+
+signals:
+    void changed();
+
+private:
+    State s_;
+    Handlers h_;
+};
+
+inline QVariantList Desk::presetNotes() {
+    auto note = [](const char* zh, const char* en) {
+        return QVariantMap{{QStringLiteral("zh"), QString::fromUtf8(zh)}, {QStringLiteral("en"), QString::fromUtf8(en)}};
+    };
+    return {
+        note("已向客户致歉并说明等候原因", "Apologised and explained the delay"),
+        note("已加开窗口", "Opened another window"),
+        note("已补充取号纸", "Refilled the dispenser"),
+        note("已引导客户到其他窗口", "Sent the customer to another window"),
+        note("已处理窗口故障交易", "Cleared the stuck transaction at the window"),
+        note("已联系技术支持", "Called technical support"),
+        note("客户已离开", "The customer had left"),
+    };
+}
+
+}  // namespace lw::ui
