@@ -1,5 +1,5 @@
-// The lobby manager's screen, first version: windows, queues with forecasts, and the alerts with what to do.
-// Read from six metres: big numbers, a word and an icon beside every colour.
+// The lobby manager's screen: windows, queues with forecasts, and the alerts with what to do; a signed-in manager
+// acknowledges and resolves them. Read from six metres: big numbers, a word and an icon beside every colour.
 import QtQuick
 import QtQuick.Window
 import LobbyWatch
@@ -7,6 +7,7 @@ import LobbyWatch
 Window {
     id: root
     required property LobbyStatus status
+    required property Desk desk
     width: 1920
     height: 1080
     visible: true
@@ -17,6 +18,27 @@ Window {
     readonly property real unit: Math.min(width / 1920, height / 1080)
     function levelColour(level) { return level >= 2 ? "#e5484d" : (level === 1 ? "#f5a524" : "#2b3645") }
     function levelIcon(level) { return level >= 2 ? "◆" : (level === 1 ? "⚠" : "") }
+
+    // A touch button big enough for a finger, with a Chinese word above its English.
+    component TouchButton: Rectangle {
+        id: button
+        property string zh
+        property string en
+        property color tint: "#2b6cb0"
+        signal tapped()
+        implicitWidth: Math.max(150 * root.unit, label.implicitWidth + 40 * root.unit)
+        implicitHeight: 64 * root.unit
+        radius: 8 * root.unit
+        color: area.pressed ? Qt.darker(tint, 1.3) : tint
+        opacity: enabled ? 1.0 : 0.35
+        Column {
+            id: label
+            anchors.centerIn: parent
+            Text { anchors.horizontalCenter: parent.horizontalCenter; text: button.zh; color: "#ffffff"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
+            Text { anchors.horizontalCenter: parent.horizontalCenter; text: button.en; visible: button.en !== ""; color: "#dfe7f1"; font.family: root.cjk; font.pixelSize: 15 * root.unit }
+        }
+        MouseArea { id: area; anchors.fill: parent; onClicked: button.tapped() }
+    }
 
     // ---- top bar ----
     Rectangle {
@@ -43,6 +65,17 @@ Window {
                 color: root.status.linksUp ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit
             }
             Text { text: root.status.clockText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 52 * root.unit; font.bold: true }
+            TouchButton {
+                objectName: "signInButton"
+                anchors.verticalCenter: parent.verticalCenter
+                zh: root.desk.signedIn ? root.desk.who + " · 退出" : "登录"
+                en: root.desk.signedIn ? "Sign out" : "Sign in"
+                tint: root.desk.signedIn ? "#3d4a5c" : "#2b6cb0"
+                onTapped: {
+                    if (root.desk.signedIn) root.desk.signOut()
+                    else keypad.open()
+                }
+            }
         }
     }
 
@@ -173,8 +206,207 @@ Window {
                     Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.messageZh; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit }
                     Text { width: parent.width; wrapMode: Text.Wrap; text: "➜ " + modelData.actionZh; color: "#ffd166"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
                     Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.actionEn; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 18 * root.unit }
+                    Row {
+                        visible: modelData.key !== "" && (root.desk.signedIn || modelData.acknowledgedBy !== "")
+                        spacing: 12 * root.unit
+                        topPadding: 6 * root.unit
+                        Text {
+                            anchors.verticalCenter: parent.verticalCenter
+                            visible: modelData.acknowledgedBy !== ""
+                            text: "✓ " + modelData.acknowledgedBy + " 已确认 acknowledged"
+                            color: "#3ddc84"; font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
+                        }
+                        TouchButton {
+                            objectName: "acknowledge:" + modelData.key
+                            visible: root.desk.signedIn && modelData.acknowledgedBy === ""
+                            zh: "确认"; en: "Acknowledge"
+                            onTapped: root.desk.acknowledge(modelData.key)
+                        }
+                        TouchButton {
+                            objectName: "resolve:" + modelData.key
+                            visible: root.desk.signedIn
+                            zh: "已处理…"; en: "Resolve…"
+                            tint: "#2f855a"
+                            onTapped: resolver.open(modelData)
+                        }
+                    }
                 }
             }
         }
+    }
+
+    // ---- sign-in: pick your name, type your PIN ----
+    Rectangle {
+        id: keypad
+        objectName: "keypad"
+        anchors.fill: parent
+        visible: false
+        color: "#e6000000"
+        property string name: ""
+        property string pin: ""
+        function open() { name = root.desk.staff.length === 1 ? root.desk.staff[0].name : ""; pin = ""; visible = true }
+        function press(key) {
+            if (key === "⌫") pin = pin.slice(0, -1)
+            else if (key === "OK") {
+                if (root.desk.signIn(name, pin)) visible = false
+                pin = ""
+            } else if (pin.length < 8) pin += key
+        }
+        MouseArea { anchors.fill: parent }  // nothing behind the keypad takes a tap while it is open
+        Rectangle {
+            anchors.centerIn: parent
+            width: 980 * root.unit
+            height: signInColumn.implicitHeight + 64 * root.unit
+            radius: 16 * root.unit
+            color: "#18212d"
+            border.color: "#3d4a5c"
+            border.width: 2 * root.unit
+            Column {
+                id: signInColumn
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * root.unit }
+                spacing: 20 * root.unit
+                Text { text: "管理人员登录 Manager sign-in"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 36 * root.unit; font.bold: true }
+                Flow {
+                    width: parent.width
+                    spacing: 12 * root.unit
+                    Repeater {
+                        model: root.desk.staff
+                        delegate: TouchButton {
+                            required property var modelData
+                            objectName: "staff:" + modelData.name
+                            zh: modelData.name
+                            en: modelData.role === "head" ? "branch head 负责人" : "lobby manager 大堂经理"
+                            tint: keypad.name === modelData.name ? "#2b6cb0" : "#3d4a5c"
+                            onTapped: { keypad.name = modelData.name; keypad.pin = "" }
+                        }
+                    }
+                }
+                Row {
+                    spacing: 40 * root.unit
+                    Grid {
+                        columns: 3
+                        spacing: 12 * root.unit
+                        Repeater {
+                            model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+                            delegate: TouchButton {
+                                required property string modelData
+                                objectName: "key:" + modelData
+                                implicitWidth: 120 * root.unit
+                                implicitHeight: 90 * root.unit
+                                zh: modelData === "OK" ? "确定" : modelData
+                                en: modelData === "OK" ? "OK" : ""
+                                enabled: !root.desk.keypadLocked && keypad.name !== "" && (modelData !== "OK" || keypad.pin.length >= 4)
+                                tint: modelData === "OK" ? "#2f855a" : "#3d4a5c"
+                                onTapped: keypad.press(modelData)
+                            }
+                        }
+                    }
+                    Column {
+                        width: 440 * root.unit
+                        spacing: 18 * root.unit
+                        Text {
+                            width: parent.width
+                            wrapMode: Text.Wrap
+                            text: keypad.name === "" ? "请先点选您的姓名\nTap your name first" : keypad.name
+                            color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 30 * root.unit; font.bold: true
+                        }
+                        Text {
+                            objectName: "pinDots"
+                            text: keypad.pin.length > 0 ? "●".repeat(keypad.pin.length) : "PIN"
+                            color: keypad.pin.length > 0 ? "#e8edf3" : "#5d6b7c"; font.pixelSize: 48 * root.unit
+                        }
+                        Text {
+                            objectName: "keypadMessage"
+                            width: parent.width
+                            wrapMode: Text.Wrap
+                            text: root.desk.messageZh + (root.desk.messageEn !== "" ? "\n" + root.desk.messageEn : "")
+                            color: root.desk.keypadLocked ? "#e5484d" : "#f5a524"; font.family: root.cjk; font.pixelSize: 24 * root.unit
+                        }
+                        TouchButton { objectName: "keypadCancel"; zh: "取消"; en: "Cancel"; tint: "#3d4a5c"; onTapped: keypad.visible = false }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- resolve: what was done, from presets (a note can also be typed on a keyboard) ----
+    Rectangle {
+        id: resolver
+        objectName: "resolver"
+        anchors.fill: parent
+        visible: false
+        color: "#e6000000"
+        property var alert: null
+        function open(a) { alert = a; typed.text = ""; visible = true }
+        function done(note) {
+            if (alert && root.desk.resolve(alert.key, note)) visible = false
+        }
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: 1100 * root.unit
+            height: resolveColumn.implicitHeight + 64 * root.unit
+            radius: 16 * root.unit
+            color: "#18212d"
+            border.color: "#3d4a5c"
+            border.width: 2 * root.unit
+            Column {
+                id: resolveColumn
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * root.unit }
+                spacing: 16 * root.unit
+                Text { text: "处理结果 What was done"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 34 * root.unit; font.bold: true }
+                Text {
+                    width: parent.width
+                    wrapMode: Text.Wrap
+                    text: resolver.alert ? resolver.alert.messageZh : ""
+                    color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 24 * root.unit
+                }
+                Flow {
+                    width: parent.width
+                    spacing: 12 * root.unit
+                    Repeater {
+                        model: root.desk.presets
+                        delegate: TouchButton {
+                            required property var modelData
+                            required property int index
+                            objectName: "preset:" + index
+                            width: (parent.width - 12 * root.unit) / 2
+                            implicitHeight: 76 * root.unit
+                            zh: modelData.zh; en: modelData.en
+                            tint: "#2f855a"
+                            onTapped: resolver.done(modelData.zh)
+                        }
+                    }
+                }
+                Row {
+                    spacing: 12 * root.unit
+                    Rectangle {
+                        width: 760 * root.unit
+                        height: 64 * root.unit
+                        radius: 8 * root.unit
+                        color: "#0f1620"
+                        border.color: "#3d4a5c"
+                        TextInput {
+                            id: typed
+                            objectName: "resolveNote"
+                            anchors { fill: parent; margins: 14 * root.unit }
+                            color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 26 * root.unit
+                            maximumLength: 200
+                            clip: true
+                            Text { visible: typed.text === "" && !typed.activeFocus; text: "或输入说明 Or type a note"; color: "#5d6b7c"; font: typed.font }
+                        }
+                    }
+                    TouchButton { objectName: "resolveTyped"; zh: "保存"; en: "Save"; enabled: typed.text.trim() !== ""; onTapped: resolver.done(typed.text) }
+                    TouchButton { zh: "取消"; en: "Cancel"; tint: "#3d4a5c"; onTapped: resolver.visible = false }
+                }
+            }
+        }
+    }
+
+    // Any touch on the screen keeps a signed-in manager's session; it does not take the touch.
+    MouseArea {
+        anchors.fill: parent
+        z: 1000
+        onPressed: (mouse) => { root.desk.touch(); mouse.accepted = false }
     }
 }

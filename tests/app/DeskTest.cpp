@@ -2,11 +2,7 @@
 // raises a long-wait alert; nobody may acknowledge it without signing in; five wrong PINs lock the keypad (and
 // the right PIN then does not open it); a signed-in manager acknowledges and resolves it with a note; every step
 // is in the log with who did it.
-#include "Kiosk.h"
-#include "KioskConfig.h"
-#include "LocalTime.h"
-#include "PinHash.h"
-#include "StoreFixture.h"
+#include "DeskFixture.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,63 +14,9 @@
 #include <QThread>
 
 using namespace lw;
+using namespace lw::test;
 
 namespace {
-
-lobby::TimeMs at(const char* local) { return *lobby::parseLocalTime(local, 480); }
-
-kiosk::KioskConfig branch(const QString& db) {
-    kiosk::KioskConfig c;
-    c.database = db.toStdString();
-    c.lobby.categories = kiosk::defaultCategories();
-    return c;
-}
-
-// The log with one staff member per role and a ticket issued at 09:50 that nobody called.
-QString prepareLog(const std::string& name) {
-    QString path = test::freshPath(name);
-    auto s = store::EventStore::open(path, branch(path).lobby).store;
-    REQUIRE(s);
-    for (auto [who, role, pin] : {std::tuple{"王芳", "manager", "2580"}, std::tuple{"Zhao Lei", "head", "7391"}}) {
-        kiosk::PinHash h = kiosk::hashPin(pin, 2000);  // a low count keeps the test quick; the format is the same
-        REQUIRE_FALSE(s->putStaff({who, role, h.algorithm, h.iterations, h.salt, h.hash, at("2026-03-02T08:00:00")}));
-    }
-    lobby::LobbyEvent e;
-    e.time = at("2026-03-02T09:50:00");
-    e.kind = lobby::EventKind::Issued;
-    e.ticket = "A001";
-    e.category = "A";
-    e.source = {"counter", 1, 1};
-    store::Batch b;
-    b.events.push_back(e);
-    REQUIRE_FALSE(s->append(b));
-    return path;
-}
-
-std::unique_ptr<app::Kiosk> startKiosk(const QString& path, const kiosk::Clock& clock) {
-    auto opened = store::EventStore::open(path, branch(path).lobby);
-    REQUIRE(opened.store);
-    app::KioskOptions o;
-    o.headless = true;
-    o.statusEverySimS = 3600;
-    auto k = std::make_unique<app::Kiosk>(branch(path), std::move(opened.store), clock, o);
-    k->start();
-    return k;
-}
-
-// Runs the event loop until the long-wait alert for A001 is on the panel; its key.
-QString waitForAlert(app::Kiosk& k) {
-    QDeadlineTimer deadline(10'000);
-    while (!deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        for (const QVariant& v : k.status()->alerts()) {
-            QVariantMap m = v.toMap();
-            if (m["key"].toString().contains("long_wait") && m["key"].toString().contains("A001")) return m["key"].toString();
-        }
-        QThread::msleep(20);
-    }
-    return {};
-}
 
 std::vector<std::vector<std::string>> rows(const QString& path, const QString& sql) {
     std::vector<std::vector<std::string>> out;
@@ -97,10 +39,10 @@ std::vector<std::vector<std::string>> rows(const QString& path, const QString& s
 }  // namespace
 
 TEST_CASE("nobody acknowledges without a PIN; five wrong PINs lock the keypad, even against the right one") {
-    QString path = prepareLog("desk_lockout");
-    kiosk::Clock clock(at("2026-03-02T10:30:00"), 1.0);
-    auto k = startKiosk(path, clock);
-    QString key = waitForAlert(*k);
+    QString path = prepareDeskLog("desk_lockout");
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    auto k = startDeskKiosk(path, clock);
+    QString key = waitForLongWait(*k);
     REQUIRE_FALSE(key.isEmpty());
     ui::Desk* desk = k->desk();
     REQUIRE(desk->staff().size() == 2);
@@ -143,10 +85,10 @@ TEST_CASE("nobody acknowledges without a PIN; five wrong PINs lock the keypad, e
 }
 
 TEST_CASE("a signed-in manager acknowledges and resolves an alert with a note; the log says who, when and what") {
-    QString path = prepareLog("desk_resolve");
-    kiosk::Clock clock(at("2026-03-02T10:30:00"), 1.0);
-    auto k = startKiosk(path, clock);
-    QString key = waitForAlert(*k);
+    QString path = prepareDeskLog("desk_resolve");
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    auto k = startDeskKiosk(path, clock);
+    QString key = waitForLongWait(*k);
     REQUIRE_FALSE(key.isEmpty());
     ui::Desk* desk = k->desk();
 

@@ -1,0 +1,82 @@
+// A kiosk over a fresh event log with staff (王芳, manager, PIN 2580; Zhao Lei, head, PIN 7391) and a lobby in
+// trouble at 10:30: A001 issued at 09:50 and never called (a long-wait alarm), window 1 open for A and V.
+#pragma once
+
+#include "Kiosk.h"
+#include "KioskConfig.h"
+#include "LocalTime.h"
+#include "PinHash.h"
+#include "StoreFixture.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QThread>
+
+#include <memory>
+#include <stdexcept>
+#include <tuple>
+
+namespace lw::test {
+
+inline lobby::TimeMs localTime(const char* text) { return *lobby::parseLocalTime(text, 480); }
+
+inline kiosk::KioskConfig deskBranch(const QString& db) {
+    kiosk::KioskConfig c;
+    c.database = db.toStdString();
+    c.lobby.categories = kiosk::defaultCategories();
+    return c;
+}
+
+// The log: staff, and today's events. Throws on failure (usable outside a Catch test case, e.g. a QML test's setup).
+inline QString prepareDeskLog(const std::string& name) {
+    QString path = freshPath(name);
+    auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
+    if (!s) throw std::runtime_error("cannot open the test log");
+    for (auto [who, role, pin] : {std::tuple{"王芳", "manager", "2580"}, std::tuple{"Zhao Lei", "head", "7391"}}) {
+        kiosk::PinHash h = kiosk::hashPin(pin, 2000);  // a low count keeps the tests quick; the format is the same
+        if (s->putStaff({who, role, h.algorithm, h.iterations, h.salt, h.hash, localTime("2026-03-02T08:00:00")}))
+            throw std::runtime_error("cannot add staff");
+    }
+    store::Batch b;
+    int seq = 0;
+    auto add = [&](const char* at, lobby::EventKind kind, const std::string& ticket, int window) {
+        lobby::LobbyEvent e;
+        e.time = localTime(at);
+        e.kind = kind;
+        e.ticket = ticket;
+        e.window = window;
+        if (kind == lobby::EventKind::Issued) e.category = ticket.substr(0, 1);
+        e.source = {"counter", window == 0 ? 1 : 10 + window, ++seq};
+        b.events.push_back(e);
+    };
+    add("2026-03-02T09:50:00", lobby::EventKind::Issued, "A001", 0);
+    if (s->append(b)) throw std::runtime_error("cannot append the test events");
+    return path;
+}
+
+inline std::unique_ptr<app::Kiosk> startDeskKiosk(const QString& path, const kiosk::Clock& clock) {
+    auto opened = store::EventStore::open(path, deskBranch(path).lobby);
+    if (!opened.store) throw std::runtime_error(opened.error);
+    app::KioskOptions o;
+    o.headless = true;
+    o.statusEverySimS = 3600;
+    auto k = std::make_unique<app::Kiosk>(deskBranch(path), std::move(opened.store), clock, o);
+    k->start();
+    return k;
+}
+
+// Runs the event loop until the long-wait alert for A001 is on the panel; its key (empty after 10 s).
+inline QString waitForLongWait(app::Kiosk& k) {
+    QDeadlineTimer deadline(10'000);
+    while (!deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        for (const QVariant& v : k.status()->alerts()) {
+            QString key = v.toMap()["key"].toString();
+            if (key.contains("long_wait") && key.contains("A001")) return key;
+        }
+        QThread::msleep(20);
+    }
+    return {};
+}
+
+}  // namespace lw::test

@@ -1,0 +1,35 @@
+// Qt Quick Test for the screens, driven by the real kiosk over a real event log (DeskFixture): the QML sees
+// `kioskStatus` and `kioskDesk`, exactly what the kiosk gives the screens.
+#include "DeskFixture.h"
+
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest>
+
+Q_IMPORT_QML_PLUGIN(LobbyWatchPlugin)
+
+class Setup : public QObject {
+    Q_OBJECT
+
+public slots:
+    void qmlEngineAvailable(QQmlEngine* engine) {
+        engine->addImportPath(QStringLiteral("qrc:/"));
+        path_ = lw::test::prepareDeskLog("qml");
+        clock_ = std::make_unique<lw::kiosk::Clock>(lw::test::localTime("2026-03-02T10:30:00"), 1.0);
+        kiosk_ = lw::test::startDeskKiosk(path_, *clock_);
+        engine->rootContext()->setContextProperty(QStringLiteral("kioskStatus"), kiosk_->status());
+        engine->rootContext()->setContextProperty(QStringLiteral("kioskDesk"), kiosk_->desk());
+        engine->rootContext()->setContextProperty(QStringLiteral("testTmp"), QString::fromUtf8(qgetenv("LW_TEST_TMP")));
+    }
+    void cleanupTestCase() { kiosk_.reset(); }
+
+private:
+    QString path_;
+    std::unique_ptr<lw::kiosk::Clock> clock_;
+    std::unique_ptr<lw::app::Kiosk> kiosk_;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(lobbywatch_screens, Setup)
+
+#include "QmlTestMain.moc"

@@ -1,0 +1,76 @@
+// The manager's screen on the real kiosk: the long-wait alarm shows with what to do; signing in through the
+// on-screen keypad; acknowledging and resolving the alarm with a preset note by tapping, as a manager would.
+import QtQuick
+import QtTest
+import LobbyWatch
+
+TestCase {
+    id: test
+    name: "Dashboard"
+    when: windowShown
+
+    Component {
+        id: dashboard
+        Main { status: kioskStatus; desk: kioskDesk; width: 1920; height: 1080 }
+    }
+
+    function findNamed(item, name) {
+        if (!item) return null
+        if (item.objectName === name) return item
+        const kids = item.children !== undefined ? item.children : []
+        for (let i = 0; i < kids.length; ++i) {
+            const found = findNamed(kids[i], name)
+            if (found) return found
+        }
+        return null
+    }
+    function tap(root, name) {
+        const item = findNamed(root.contentItem, name)
+        verify(item !== null, "no item named " + name)
+        verify(item.visible, name + " is not visible")
+        mouseClick(item)
+    }
+    function save(root, file) {
+        if (testTmp !== "") grabImage(root.contentItem).save(testTmp + "/" + file)
+    }
+
+    function test_signInAcknowledgeResolve() {
+        const root = createTemporaryObject(dashboard, test)
+        verify(root !== null)
+        tryVerify(() => kioskStatus.alerts.length > 0, 10000, "the long-wait alarm reached the screen")
+        const alert = kioskStatus.alerts.find(a => a.key.indexOf("long_wait") >= 0)
+        verify(alert !== undefined)
+        // Signed out: no acknowledge button.
+        verify(findNamed(root.contentItem, "acknowledge:" + alert.key) === null
+               || !findNamed(root.contentItem, "acknowledge:" + alert.key).visible)
+
+        tap(root, "signInButton")
+        verify(findNamed(root.contentItem, "keypad").visible)
+        tap(root, "staff:王芳")
+        for (const d of ["1", "1", "1", "1"]) tap(root, "key:" + d)
+        tap(root, "key:OK")
+        compare(kioskDesk.signedIn, false)
+        verify(findNamed(root.contentItem, "keypadMessage").text.indexOf("4") >= 0, "says how many tries are left")
+        for (const d of ["2", "5", "8", "0"]) tap(root, "key:" + d)
+        save(root, "keypad.png")
+        tap(root, "key:OK")
+        compare(kioskDesk.signedIn, true)
+        compare(kioskDesk.who, "王芳")
+        verify(!findNamed(root.contentItem, "keypad").visible)
+
+        tryVerify(() => findNamed(root.contentItem, "acknowledge:" + alert.key) !== null
+                        && findNamed(root.contentItem, "acknowledge:" + alert.key).visible, 3000)
+        save(root, "signed-in.png")
+        tap(root, "acknowledge:" + alert.key)
+        tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key).acknowledgedBy === "王芳", 3000)
+        tap(root, "resolve:" + alert.key)
+        verify(findNamed(root.contentItem, "resolver").visible)
+        save(root, "resolve.png")
+        tap(root, "preset:0")
+        verify(!findNamed(root.contentItem, "resolver").visible)
+        tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key) === undefined, 3000, "resolved: off the panel")
+
+        tap(root, "signInButton")  // now "sign out"
+        compare(kioskDesk.signedIn, false)
+    }
+}
