@@ -36,6 +36,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
              KioskOptions options)
     : config_(std::move(config)),
       store_(std::move(store)),
+      incidents_(*store_),
       clock_(clock),
       options_(options),
       lobby_(config_.lobby),
@@ -156,8 +157,16 @@ void Kiosk::commit() {
         i.messageZh = "事件日志从 " + from + " 到 " + to + " 无法写入（" + logFailure_ + "）；期间未确认设备数据，设备已重发，无数据丢失";
         i.messageEn = "The event log could not be written from " + from + " to " + to + " (" + logFailure_ +
                       "); devices were not acknowledged meanwhile and resent, nothing was lost";
-        if (auto id = store_->raiseIncident(i)) store_->stepIncident(*id, "cleared", now);
-        std::fprintf(stderr, "lobbywatch: the event log is writable again (failing since %s)\n", from.c_str());
+        // What was raised or done meanwhile (a device going offline, a manager resolving an alert) waited in
+        // memory; it goes in now, after the outage's own incident.
+        std::int64_t outage = incidents_.raise(i);
+        incidents_.step(outage, "cleared", now);
+        std::size_t left = incidents_.flush();
+        std::fprintf(stderr, "lobbywatch: the event log is writable again (failing since %s)%s\n", from.c_str(),
+                     left == 0 ? "" : "; some incidents still wait");
+        if (incidents_.dropped() > 0)
+            std::fprintf(stderr, "lobbywatch: %llu incident records did not fit in memory during the outage and are lost\n",
+                         static_cast<unsigned long long>(incidents_.dropped()));
         logFailingSince_ = -1;
         logFailure_.clear();
     }
@@ -197,16 +206,15 @@ void Kiosk::raise(const std::string& kind, const std::string& severity, const st
     i.subject = subject;
     i.messageZh = zh;
     i.messageEn = en;
-    slot = store_->raiseIncident(i);
-    if (!slot) {
-        std::fprintf(stderr, "lobbywatch: could not record the incident '%s' (%s) in the log\n", en.c_str(), subject.c_str());
-        slot = -1;  // still one per condition, even when the log refuses it
-    }
+    slot = incidents_.raise(i);
+    if (*slot < 0)
+        std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
+                     subject.c_str());
 }
 
 void Kiosk::clear(std::optional<std::int64_t>& slot) {
     if (!slot) return;
-    if (*slot > 0) store_->stepIncident(*slot, "cleared", clock_.now());
+    incidents_.step(*slot, "cleared", clock_.now());
     slot.reset();
 }
 
@@ -267,24 +275,23 @@ void Kiosk::handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs no
         i.subject = a.subject;
         i.messageZh = a.messageZh + "。" + a.actionZh;
         i.messageEn = a.messageEn + ". " + a.actionEn;
-        auto id = store_->raiseIncident(i);
-        alerts_[a.key] = OpenAlert{id.value_or(-1), now, false, "", 0, false};
+        alerts_[a.key] = OpenAlert{incidents_.raise(i), now, false, "", 0, false};
         say("ALERT", a);
     }
     for (const auto& a : changes.cleared) {
         auto it = alerts_.find(a.key);
         if (it == alerts_.end()) continue;
         // A resolved alert's incident is closed already; the condition ending now only frees its key.
-        if (it->second.incident > 0 && !it->second.resolved) store_->stepIncident(it->second.incident, "cleared", now);
+        if (!it->second.resolved) incidents_.step(it->second.incident, "cleared", now);
         alerts_.erase(it);
     }
     // An alert no manager acknowledged goes to the branch head after escalate_after_min, once.
     const int escalateMin = config_.security.escalateAfterMin;
     for (auto& [key, open] : alerts_) {
-        if (!open.escalated && open.acknowledgedBy.empty() && !open.resolved && open.incident > 0 &&
+        if (!open.escalated && open.acknowledgedBy.empty() && !open.resolved &&
             now - open.raisedAt >= escalateMin * 60'000LL) {
-            store_->stepIncident(open.incident, "escalated", now, "", "not acknowledged within " +
-                                 std::to_string(escalateMin) + " min");
+            incidents_.step(open.incident, "escalated", now, "", "not acknowledged within " + std::to_string(escalateMin) +
+                            " min");
             open.escalated = true;
         }
     }
@@ -314,9 +321,7 @@ void Kiosk::onLinkDown(const QString& port, const QString& reason) {
 
 void Kiosk::record(const std::string& who, const std::string& action, const std::string& subject,
                    const std::string& detail) {
-    if (auto e = store_->recordAction({clock_.now(), who, action, subject, detail}))
-        std::fprintf(stderr, "lobbywatch: could not record '%s' by %s in the log (%s)\n", action.c_str(), who.c_str(),
-                     e->c_str());
+    incidents_.action({clock_.now(), who, action, subject, detail});
 }
 
 bool Kiosk::signIn(const QString& qname, const QString& qpin) {
@@ -386,7 +391,7 @@ bool Kiosk::acknowledge(const QString& qkey) {
     if (it == alerts_.end() || it->second.resolved || !it->second.acknowledgedBy.empty()) return false;
     const std::string& who = keypad_.who()->name;
     lobby::TimeMs now = clock_.now();
-    if (it->second.incident > 0 && !store_->stepIncident(it->second.incident, "acknowledged", now, who)) return false;
+    incidents_.step(it->second.incident, "acknowledged", now, who);
     it->second.acknowledgedBy = who;
     it->second.acknowledgedAt = now;
     record(who, "acknowledge", "incident:" + std::to_string(it->second.incident), it->first);
@@ -408,7 +413,7 @@ bool Kiosk::resolve(const QString& qkey, const QString& qnote) {
     if (it == alerts_.end() || it->second.resolved || note.empty()) return false;
     const std::string& who = keypad_.who()->name;
     lobby::TimeMs now = clock_.now();
-    if (it->second.incident > 0 && !store_->stepIncident(it->second.incident, "resolved", now, who, note)) return false;
+    incidents_.step(it->second.incident, "resolved", now, who, note);
     it->second.resolved = true;
     record(who, "resolve", "incident:" + std::to_string(it->second.incident), note);
     publish();
@@ -452,6 +457,9 @@ void Kiosk::everySecond() {
         }
     }
     if (desk_.state().keypadLocked && !keypad_.locked(realNow())) publishDesk();
+    // Incidents that waited for a log that refused writes: once the outage itself is on record (commit() does
+    // that at the first batch that goes in), try them again each tick.
+    if (incidents_.waiting() > 0 && logFailingSince_ < 0) incidents_.flush();
     // Bytes stamped a moment ago may still be on their way from a link's thread; ticking the model up to `now`
     // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
     lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));

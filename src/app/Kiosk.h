@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "Forecast.h"
 #include "Watch.h"
+#include "IncidentLog.h"
 #include "Ingest.h"
 #include "KioskConfig.h"
 #include "Access.h"
@@ -77,6 +78,7 @@ private:
 
     kiosk::KioskConfig config_;
     std::unique_ptr<store::EventStore> store_;
+    kiosk::IncidentLog incidents_;  // incidents, steps and staff actions; they wait in memory while the log is full
     const kiosk::Clock& clock_;
     KioskOptions options_;
     lobby::Lobby lobby_;

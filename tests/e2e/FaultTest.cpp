@@ -253,4 +253,11 @@ TEST_CASE("full disk: the log's file system fills; the kiosk stays up, stops ack
     REQUIRE(err.contains("writable again"));
     REQUIRE(checkLogAgainstSim(db, acked, truth).ackedEvents > 100);
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'log_write_failed' AND state = 'cleared'").value(0).toInt() == 1);
+    // What the lobby raised during the outage (customers kept waiting while nothing could be logged) waited in
+    // memory and is in the log now, with the times it happened.
+    QStringList during = queryLog(db, "SELECT i.kind || ' ' || i.subject FROM incidents i, incidents o"
+                                      " WHERE o.kind = 'log_write_failed' AND i.id <> o.id"
+                                      " AND i.raised_at > o.raised_at AND i.raised_at < o.state_at");
+    INFO("raised during the outage: " << during.join(", ").toStdString());
+    REQUIRE(during.size() >= 1);
 }
