@@ -48,12 +48,21 @@ Window {
         color: "#18212d"
         Row {
             anchors { left: parent.left; leftMargin: 32 * root.unit; verticalCenter: parent.verticalCenter }
-            spacing: 32 * root.unit
+            spacing: 20 * root.unit
             Text { text: "LobbyWatch 大堂监控"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 44 * root.unit; font.bold: true }
-            Text {
+            TouchButton {
+                objectName: "devicesButton"
                 anchors.verticalCenter: parent.verticalCenter
-                text: "等候 Waiting " + root.status.waiting + " · 办理中 Serving " + root.status.serving + " · 已办结 Served " + root.status.served
-                color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 26 * root.unit
+                zh: "设备"; en: "Devices"
+                tint: root.status.linksUp ? "#3d4a5c" : "#c53030"
+                onTapped: devicesPage.visible = true
+            }
+            TouchButton {
+                objectName: "incidentsButton"
+                anchors.verticalCenter: parent.verticalCenter
+                zh: "事件记录"; en: "Incident log"
+                tint: "#3d4a5c"
+                onTapped: { incidentSearch.text = ""; incidentsPage.visible = true }
             }
         }
         Row {
@@ -82,7 +91,7 @@ Window {
     // ---- windows ----
     Flow {
         id: tiles
-        anchors { left: parent.left; top: bar.bottom; bottom: parent.bottom; margins: 24 * root.unit }
+        anchors { left: parent.left; top: bar.bottom; bottom: glance.top; margins: 24 * root.unit }
         width: parent.width * 0.56
         spacing: 16 * root.unit
         Repeater {
@@ -140,6 +149,99 @@ Window {
                         font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: modelData.word !== ""
                     }
                 }
+            }
+        }
+    }
+
+
+    // ---- today at a glance: waits through the day against the target, service level, served and waiting ----
+    Rectangle {
+        id: glance
+        objectName: "glance"
+        anchors { left: parent.left; bottom: parent.bottom; margins: 24 * root.unit }
+        width: tiles.width
+        height: 250 * root.unit
+        radius: 10 * root.unit
+        color: "#18212d"
+        readonly property var g: root.status.glance
+        readonly property var buckets: g.buckets !== undefined ? g.buckets : []
+        readonly property real topMin: g.scaleMin !== undefined ? g.scaleMin : 30
+        Column {
+            id: glanceFigures
+            anchors { left: parent.left; top: parent.top; margins: 18 * root.unit }
+            width: 300 * root.unit
+            spacing: 4 * root.unit
+            Text { text: "今日 Today"; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+            Text {
+                text: glance.g.serviceLevel !== undefined && glance.g.serviceLevel >= 0 ? glance.g.serviceLevel + "%" : "—"
+                color: glance.g.serviceLevel >= 80 ? "#3ddc84" : (glance.g.serviceLevel >= 60 ? "#f5a524" : "#e5484d")
+                font.family: root.cjk; font.pixelSize: 56 * root.unit; font.bold: true
+            }
+            Text { text: "目标内叫号 called within target"; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 18 * root.unit }
+            Text {
+                text: "已办结 " + root.status.served + " · 等候 " + root.status.waiting + " · 办理中 " + root.status.serving
+                color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: true
+            }
+            Text {
+                text: "Served " + root.status.served + " · waiting " + root.status.waiting + " · serving " + root.status.serving
+                color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 16 * root.unit
+            }
+        }
+        Item {
+            id: chart
+            anchors { left: glanceFigures.right; right: parent.right; top: parent.top; bottom: parent.bottom
+                      leftMargin: 12 * root.unit; rightMargin: 18 * root.unit; topMargin: 18 * root.unit; bottomMargin: 34 * root.unit }
+            readonly property real step: glance.buckets.length > 0 ? width / Math.max(glance.buckets.length, 12) : width
+            Text {
+                visible: glance.buckets.length === 0
+                anchors.centerIn: parent
+                text: "今天还没有叫号 No calls yet today"
+                color: "#5d6b7c"; font.family: root.cjk; font.pixelSize: 22 * root.unit
+            }
+            Repeater {
+                model: glance.buckets
+                delegate: Item {
+                    required property var modelData
+                    required property int index
+                    x: index * chart.step
+                    width: chart.step
+                    height: chart.height
+                    // The longest wait of the half hour (light) and the mean (solid).
+                    Rectangle {
+                        anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter }
+                        width: parent.width * 0.7
+                        height: Math.min(1, modelData.maxWaitMin / glance.topMin) * chart.height
+                        color: "#2b3645"
+                    }
+                    Rectangle {
+                        anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter }
+                        width: parent.width * 0.7
+                        height: Math.min(1, modelData.meanWaitMin / glance.topMin) * chart.height
+                        color: modelData.meanWaitMin <= glance.g.targetMin ? "#3ddc84"
+                               : (modelData.maxWaitMin < glance.topMin ? "#f5a524" : "#e5484d")
+                    }
+                    Text {
+                        visible: index % 2 === 0
+                        anchors { top: parent.bottom; topMargin: 4 * root.unit; horizontalCenter: parent.horizontalCenter }
+                        text: modelData.timeText
+                        color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 16 * root.unit
+                    }
+                }
+            }
+            // The target, as a line across the strip.
+            Rectangle {
+                visible: glance.buckets.length > 0
+                width: parent.width
+                height: 2 * root.unit
+                y: chart.height - Math.min(1, glance.g.targetMin / glance.topMin) * chart.height
+                color: "#ffd166"
+            }
+            Text {
+                visible: glance.buckets.length > 0
+                anchors.right: parent.right
+                y: chart.height - Math.min(1, glance.g.targetMin / glance.topMin) * chart.height - height
+                text: "目标 target " + glance.g.targetMin + " 分 · 柱: 平均/最长 mean/longest"
+                color: "#ffd166"; font.family: root.cjk; font.pixelSize: 16 * root.unit
             }
         }
     }
@@ -229,6 +331,162 @@ Window {
                             tint: "#2f855a"
                             onTapped: resolver.open(modelData)
                         }
+                    }
+                }
+            }
+        }
+    }
+
+
+    // ---- device health: every serial link and every device heard on it ----
+    Rectangle {
+        id: devicesPage
+        objectName: "devicesPage"
+        anchors.fill: parent
+        visible: false
+        color: "#0b111a"
+        MouseArea { anchors.fill: parent }
+        function kindWord(kind) { return kind === "dispenser" ? "取号机 Dispenser" : (kind === "keypad" ? "呼叫器 Keypad" : "未知 Unknown") }
+        function statusWord(s) {
+            return s === "OK" ? "正常 OK" : s === "PAPER_LOW" ? "纸将用完 paper low" : s === "PAPER_OUT" ? "缺纸 PAPER OUT"
+                 : s === "JAM" ? "卡纸 JAM" : s === "COVER_OPEN" ? "盖板打开 COVER OPEN" : ""
+        }
+        Column {
+            anchors { fill: parent; margins: 40 * root.unit }
+            spacing: 16 * root.unit
+            Row {
+                spacing: 24 * root.unit
+                Text { text: "设备状态 Device health"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "devicesClose"; zh: "返回"; en: "Back"; tint: "#3d4a5c"; onTapped: devicesPage.visible = false }
+            }
+            Text {
+                visible: root.status.ports.length === 0
+                text: "没有配置串口 No serial ports configured"
+                color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 26 * root.unit
+            }
+            Repeater {
+                model: root.status.ports
+                delegate: Column {
+                    required property var modelData
+                    width: parent.width
+                    spacing: 6 * root.unit
+                    Text {
+                        text: (modelData.up ? "● " : "◆ ") + "串口 Port " + modelData.port + " · " + (modelData.up ? "已连接 up" : "断开 DOWN: " + modelData.reason)
+                              + " · 帧 frames " + modelData.frames + " · 错误 bad " + modelData.bad + " · 重连 reconnects " + modelData.reconnects
+                        color: modelData.up ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 28 * root.unit; font.bold: true
+                    }
+                    Repeater {
+                        model: modelData.devices
+                        delegate: Rectangle {
+                            required property var modelData
+                            width: devicesPage.width - 80 * root.unit
+                            height: 56 * root.unit
+                            radius: 8 * root.unit
+                            color: "#18212d"
+                            border.width: modelData.online ? 0 : 4 * root.unit
+                            border.color: "#e5484d"
+                            Row {
+                                anchors { left: parent.left; leftMargin: 18 * root.unit; verticalCenter: parent.verticalCenter }
+                                spacing: 28 * root.unit
+                                Text { width: 300 * root.unit; text: devicesPage.kindWord(modelData.kind) + " " + modelData.address; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
+                                Text { width: 200 * root.unit; text: modelData.online ? "● 在线 online" : "◆ 离线 OFFLINE"; color: modelData.online ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
+                                Text { width: 260 * root.unit; text: "最后 last " + modelData.lastText; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                                Text { width: 520 * root.unit; text: "帧 frames " + modelData.frames + " · 重发 resent " + modelData.resends + " · 拒收 refused " + modelData.refused; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                                Text {
+                                    text: devicesPage.statusWord(modelData.status)
+                                    color: modelData.status === "OK" ? "#3ddc84" : (modelData.status === "PAPER_LOW" ? "#f5a524" : "#e5484d")
+                                    font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: true
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- today's incident log, searchable ----
+    Rectangle {
+        id: incidentsPage
+        objectName: "incidentsPage"
+        anchors.fill: parent
+        visible: false
+        color: "#0b111a"
+        MouseArea { anchors.fill: parent }
+        readonly property var shown: {
+            const q = incidentSearch.text.trim().toLowerCase()
+            const all = root.status.incidents
+            if (q === "") return all
+            return all.filter(i => (i.messageZh + " " + i.messageEn + " " + i.kind + " " + i.subject + " " + i.state).toLowerCase().indexOf(q) >= 0)
+        }
+        function stateWord(s) {
+            return s === "raised" ? "未处理 open" : s === "acknowledged" ? "已确认 acknowledged" : s === "resolved" ? "已处理 resolved"
+                 : s === "cleared" ? "已消除 cleared" : s === "escalated" ? "已上报 escalated" : s
+        }
+        Column {
+            id: incidentsHeader
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: 40 * root.unit }
+            spacing: 16 * root.unit
+            Row {
+                spacing: 24 * root.unit
+                Text { text: "今日事件 Today's incidents"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "incidentsClose"; zh: "返回"; en: "Back"; tint: "#3d4a5c"; onTapped: incidentsPage.visible = false }
+            }
+            Row {
+                spacing: 16 * root.unit
+                Rectangle {
+                    width: 900 * root.unit
+                    height: 60 * root.unit
+                    radius: 8 * root.unit
+                    color: "#0f1620"
+                    border.color: "#3d4a5c"
+                    TextInput {
+                        id: incidentSearch
+                        objectName: "incidentSearch"
+                        anchors { fill: parent; margins: 14 * root.unit }
+                        color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 26 * root.unit
+                        clip: true
+                        Text { visible: incidentSearch.text === ""; text: "搜索 Search (A042, 3 号窗口, window 3, offline …)"; color: "#5d6b7c"; font: incidentSearch.font }
+                    }
+                }
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: incidentsPage.shown.length + " / " + root.status.incidents.length
+                    color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 24 * root.unit
+                }
+            }
+        }
+        ListView {
+            id: incidentList
+            objectName: "incidentList"
+            anchors { left: parent.left; right: parent.right; top: incidentsHeader.bottom; bottom: parent.bottom; margins: 40 * root.unit }
+            clip: true
+            spacing: 8 * root.unit
+            model: incidentsPage.shown
+            delegate: Rectangle {
+                required property var modelData
+                width: incidentList.width
+                height: incidentRow.implicitHeight + 20 * root.unit
+                radius: 8 * root.unit
+                color: "#18212d"
+                border.width: 3 * root.unit
+                border.color: modelData.severity === "alarm" ? "#e5484d" : (modelData.severity === "warning" ? "#f5a524" : "#3d4a5c")
+                Row {
+                    id: incidentRow
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: 10 * root.unit }
+                    spacing: 20 * root.unit
+                    Text { width: 90 * root.unit; text: modelData.timeText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
+                    Column {
+                        width: parent.width - 480 * root.unit
+                        Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.messageZh; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                        Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.messageEn; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 17 * root.unit }
+                    }
+                    Text {
+                        width: 330 * root.unit
+                        wrapMode: Text.Wrap
+                        text: incidentsPage.stateWord(modelData.state) + " " + modelData.stateText
+                        color: modelData.state === "raised" || modelData.state === "escalated" ? "#f5a524" : "#3ddc84"
+                        font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
                     }
                 }
             }

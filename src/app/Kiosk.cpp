@@ -70,7 +70,10 @@ void Kiosk::start() {
     std::size_t rebuilt = 0;
     std::vector<lobby::LobbyEvent> today = store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby));
     for (const auto& e : today) {
-        if (!lobby_.apply(e).duplicate) watch_.observe(e);
+        if (!lobby_.apply(e).duplicate) {
+            watch_.observe(e);
+            noteCall(e);
+        }
         ++rebuilt;
     }
     ingest_.rememberLogged(today);
@@ -237,8 +240,18 @@ void Kiosk::watchDevices(lobby::TimeMs now) {
     }
 }
 
+void Kiosk::noteCall(const lobby::LobbyEvent& e) {
+    if (e.kind != lobby::EventKind::Called) return;
+    const lobby::Ticket* t = lobby_.ticket(e.ticket);
+    if (!t || !t->issuedAt || !t->firstCalledAt || *t->firstCalledAt != e.time) return;  // only the first call
+    auto c = lobby_.category(t->originalCategory);
+    const lobby::TimeMs target = (c ? c->config.targetMin : 15) * 60'000LL;
+    glance_.called(lobby_.businessDay(), *t->issuedAt, e.time, target, config_.lobby.utcOffsetMinutes);
+}
+
 void Kiosk::onApplied(const lobby::LobbyEvent& e) {
     watch_.observe(e);
+    noteCall(e);
     if (e.kind != lobby::EventKind::Called && e.kind != lobby::EventKind::Recalled) return;
     calls_.push_front(CallShown{e.ticket, e.window, e.time});
     if (calls_.size() > 8) calls_.pop_back();
@@ -659,6 +672,91 @@ void Kiosk::publish() {
             m["en"] = QStringLiteral("Window %1 is %2").arg(w->number).arg(lunch ? QStringLiteral("at lunch") : QStringLiteral("paused"));
             f.notices.push_back(m);
         }
+    }
+    // Device health: each port, then the devices heard on it.
+    const auto& statusWords = lobby_.deviceStatus();
+    for (const auto& [name, l] : links_) {
+        QVariantMap p;
+        p["port"] = name;
+        p["up"] = l->up;
+        p["reason"] = l->reason;
+        p["reconnects"] = static_cast<qint64>(l->reconnects);
+        QVariantList devices;
+        auto it = ingest_.ports().find(name.toStdString());
+        if (it != ingest_.ports().end()) {
+            const auto& st = it->second->decoder.stats();
+            p["frames"] = static_cast<qint64>(st.frames);
+            p["bad"] = static_cast<qint64>(st.checksumErrors + st.malformed + st.overlong);
+            for (const auto& h : it->second->sessions.health()) {
+                QVariantMap d;
+                d["address"] = h.address;
+                d["kind"] = !h.kind ? QStringLiteral("?")
+                            : *h.kind == protocol::DeviceKind::Dispenser ? QStringLiteral("dispenser") : QStringLiteral("keypad");
+                d["online"] = h.online(now);
+                d["lastText"] = h.frames > 0 ? QString::fromStdString(
+                                                   lobby::formatLocalTime(h.lastFrameAt, config_.lobby.utcOffsetMinutes).substr(11, 8))
+                                             : QStringLiteral("—");
+                d["frames"] = static_cast<qint64>(h.frames);
+                d["resends"] = static_cast<qint64>(h.resends);
+                d["refused"] = static_cast<qint64>(h.refused);
+                auto word = statusWords.find(h.address);
+                d["status"] = word != statusWords.end() ? QString::fromStdString(word->second) : QString();
+                devices.push_back(d);
+            }
+        } else {
+            p["frames"] = 0;
+            p["bad"] = 0;
+        }
+        p["devices"] = devices;
+        f.ports.push_back(p);
+    }
+    // Today's incidents from the log (every 5 s: the screen's list need not be fresher, the disk need not work).
+    if (!incidentsRead_.isValid() || incidentsRead_.elapsed() >= 5000) {
+        incidentsRead_.start();
+        incidentRows_.clear();
+        auto day = store_->incidentsOfDay(lobby::businessDayOf(now, config_.lobby));
+        for (auto it = day.rbegin(); it != day.rend(); ++it) {
+            QVariantMap m;
+            m["timeText"] = QString::fromStdString(lobby::formatLocalTime(it->raisedAt, config_.lobby.utcOffsetMinutes).substr(11, 5));
+            m["kind"] = QString::fromStdString(it->kind);
+            m["severity"] = QString::fromStdString(it->severity);
+            m["subject"] = QString::fromStdString(it->subject);
+            m["messageZh"] = QString::fromStdString(it->messageZh);
+            m["messageEn"] = QString::fromStdString(it->messageEn);
+            m["state"] = QString::fromStdString(it->state);
+            m["stateText"] = QString::fromStdString(lobby::formatLocalTime(it->stateAt, config_.lobby.utcOffsetMinutes).substr(11, 5));
+            incidentRows_.push_back(m);
+        }
+    }
+    f.incidents = incidentRows_;
+    // Today at a glance.
+    {
+        QVariantMap g;
+        const bool today = glance_.businessDay() == lobby::businessDayOf(now, config_.lobby);
+        g["serviceLevel"] = today ? glance_.serviceLevelPercent() : -1;
+        g["calls"] = today ? glance_.calls() : 0;
+        int target = 0, limit = 0;
+        for (const auto& c : lobby_.categories()) {
+            target = target == 0 ? c.config.targetMin : std::min(target, c.config.targetMin);
+            limit = std::max(limit, c.config.limitMin);
+        }
+        g["targetMin"] = target;
+        QVariantList buckets;
+        double top = std::max(limit, 10);
+        if (today) {
+            for (const auto& b : glance_.buckets()) {
+                QVariantMap m;
+                m["timeText"] = QString::fromStdString(lobby::formatLocalTime(b.start, config_.lobby.utcOffsetMinutes).substr(11, 5));
+                m["calls"] = b.calls;
+                m["meanWaitMin"] = static_cast<double>(b.meanWaitMs()) / 60'000.0;
+                m["maxWaitMin"] = static_cast<double>(b.maxWaitMs) / 60'000.0;
+                top = std::max(top, static_cast<double>(b.maxWaitMs) / 60'000.0);
+                buckets.push_back(m);
+            }
+        }
+        g["buckets"] = buckets;
+        g["scaleMin"] = top;
+        f.glance = g;
     }
     status_.update(f);
 }

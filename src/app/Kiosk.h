@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "DayGlance.h"
 #include "Forecast.h"
 #include "Watch.h"
 #include "IncidentLog.h"
@@ -134,6 +135,11 @@ private:
     QElapsedTimer uptime_;
     QString deskMessageZh_, deskMessageEn_;
     std::optional<std::int64_t> lockoutIncident_;
+
+    void noteCall(const lobby::LobbyEvent& event);  // a first call goes into today's glance
+    lobby::DayGlance glance_;
+    QVariantList incidentRows_;  // today's incidents for the screen, read from the log every few seconds
+    QElapsedTimer incidentsRead_;
 };
 
 }  // namespace lw::app

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <QVariantList>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 namespace lw::ui {
@@ -35,6 +36,14 @@ class LobbyStatus : public QObject {
     // for customers (a dispenser or window out of service), each {zh, en}.
     Q_PROPERTY(QVariantList calls READ calls NOTIFY changed)
     Q_PROPERTY(QVariantList notices READ notices NOTIFY changed)
+    // Device health: one map per serial port (port, up, reason, reconnects, frames, bad, devices), each device a
+    // map (address, kind, online, lastText, frames, resends, refused, status).
+    Q_PROPERTY(QVariantList ports READ ports NOTIFY changed)
+    // Today's incidents, newest first: timeText, kind, severity, subject, messageZh, messageEn, state, stateText.
+    Q_PROPERTY(QVariantList incidents READ incidents NOTIFY changed)
+    // Today at a glance: serviceLevel (percent within target, -1 none yet), calls, buckets (timeText, calls,
+    // meanWaitMin, maxWaitMin), targetMin (the strictest category target), scaleMin (the strip's top).
+    Q_PROPERTY(QVariantMap glance READ glance NOTIFY changed)
 
 public:
     struct Figures {
@@ -54,6 +63,9 @@ public:
         QVariantList alerts;
         QVariantList calls;
         QVariantList notices;
+        QVariantList ports;
+        QVariantList incidents;
+        QVariantMap glance;
     };
 
     explicit LobbyStatus(QObject* parent = nullptr) : QObject(parent) {}
@@ -80,6 +92,9 @@ public:
     QVariantList alerts() const { return f_.alerts; }
     QVariantList calls() const { return f_.calls; }
     QVariantList notices() const { return f_.notices; }
+    QVariantList ports() const { return f_.ports; }
+    QVariantList incidents() const { return f_.incidents; }
+    QVariantMap glance() const { return f_.glance; }
 
 signals:
     void changed();

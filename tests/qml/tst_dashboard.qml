@@ -30,13 +30,20 @@ TestCase {
         verify(item.visible, name + " is not visible")
         mouseClick(item)
     }
+    // A new window: shown and laid out at its full size before anything is tapped or grabbed.
+    function openDashboard() {
+        const root = createTemporaryObject(dashboard, test)
+        verify(root !== null)
+        tryVerify(() => root.contentItem.width === 1920 && root.contentItem.height === 1080, 5000, "the window is laid out")
+        waitForRendering(root.contentItem)
+        return root
+    }
     function save(root, file) {
         if (testTmp !== "") grabImage(root.contentItem).save(testTmp + "/" + file)
     }
 
     function test_signInAcknowledgeResolve() {
-        const root = createTemporaryObject(dashboard, test)
-        verify(root !== null)
+        const root = openDashboard()
         tryVerify(() => kioskStatus.alerts.length > 0, 10000, "the long-wait alarm reached the screen")
         const alert = kioskStatus.alerts.find(a => a.key.indexOf("long_wait") >= 0)
         verify(alert !== undefined)
@@ -72,5 +79,36 @@ TestCase {
 
         tap(root, "signInButton")  // now "sign out"
         compare(kioskDesk.signedIn, false)
+    }
+
+    function test_glanceDevicesAndIncidentLog() {
+        const root = openDashboard()
+        // Today at a glance: A000 was called after 20 min against a 15-min target.
+        tryVerify(() => kioskStatus.glance.calls === 1, 5000)
+        compare(kioskStatus.glance.serviceLevel, 0)
+        compare(kioskStatus.glance.buckets.length, 1)
+        compare(kioskStatus.glance.buckets[0].timeText, "09:00")
+        verify(findNamed(root.contentItem, "glance").visible)
+
+        tap(root, "devicesButton")
+        verify(findNamed(root.contentItem, "devicesPage").visible)
+        save(root, "devices.png")
+        tap(root, "devicesClose")
+        verify(!findNamed(root.contentItem, "devicesPage").visible)
+
+        tryVerify(() => kioskStatus.incidents.length >= 1, 10000, "today's incidents reach the screen")
+        tap(root, "incidentsButton")
+        const page = findNamed(root.contentItem, "incidentsPage")
+        verify(page.visible)
+        const list = findNamed(root.contentItem, "incidentList")
+        compare(list.count, kioskStatus.incidents.length)
+        const search = findNamed(root.contentItem, "incidentSearch")
+        search.text = "A001"
+        verify(list.count >= 1)
+        verify(page.shown.every(i => (i.messageZh + i.messageEn + i.subject).indexOf("A001") >= 0))
+        save(root, "incidents.png")
+        search.text = "no such thing"
+        compare(list.count, 0)
+        tap(root, "incidentsClose")
     }
 }
