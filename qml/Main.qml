@@ -8,22 +8,29 @@ Window {
     id: root
     required property LobbyStatus status
     required property Desk desk
+    required property Language language
+    readonly property bool en: language.english
+    // A text the kiosk made in both languages: the one for the screen's language.
+    function pick(zh, enText) { return root.en ? enText : zh }
     width: 1920
     height: 1080
     visible: true
     color: "#10161f"
-    title: "LobbyWatch 大堂监控"
+    title: qsTr("LobbyWatch lobby")
 
     readonly property string cjk: "Noto Sans CJK SC"
     readonly property real unit: Math.min(width / 1920, height / 1080)
     function levelColour(level) { return level >= 2 ? "#e5484d" : (level === 1 ? "#f5a524" : "#2b3645") }
     function levelIcon(level) { return level >= 2 ? "◆" : (level === 1 ? "⚠" : "") }
+    function windowWord(word) {
+        return word === "slow" ? qsTr("SLOW") : word === "idle" ? qsTr("IDLE") : word === "no_shows" ? qsTr("NO-SHOWS")
+             : word === "closed" ? qsTr("CLOSED") : word
+    }
 
     // A touch button big enough for a finger, with a Chinese word above its English.
     component TouchButton: Rectangle {
         id: button
-        property string zh
-        property string en
+        property string text
         property color tint: "#2b6cb0"
         signal tapped()
         implicitWidth: Math.max(150 * root.unit, label.implicitWidth + 40 * root.unit)
@@ -31,11 +38,13 @@ Window {
         radius: 8 * root.unit
         color: area.pressed ? Qt.darker(tint, 1.3) : tint
         opacity: enabled ? 1.0 : 0.35
-        Column {
+        Text {
             id: label
             anchors.centerIn: parent
-            Text { anchors.horizontalCenter: parent.horizontalCenter; text: button.zh; color: "#ffffff"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
-            Text { anchors.horizontalCenter: parent.horizontalCenter; text: button.en; visible: button.en !== ""; color: "#dfe7f1"; font.family: root.cjk; font.pixelSize: 15 * root.unit }
+            width: Math.min(implicitWidth, button.width - 16 * root.unit)
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: button.text; color: "#ffffff"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true
         }
         MouseArea { id: area; anchors.fill: parent; onClicked: button.tapped() }
     }
@@ -49,18 +58,18 @@ Window {
         Row {
             anchors { left: parent.left; leftMargin: 32 * root.unit; verticalCenter: parent.verticalCenter }
             spacing: 20 * root.unit
-            Text { text: "LobbyWatch 大堂监控"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 44 * root.unit; font.bold: true }
+            Text { text: qsTr("LobbyWatch lobby"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 44 * root.unit; font.bold: true }
             TouchButton {
                 objectName: "devicesButton"
                 anchors.verticalCenter: parent.verticalCenter
-                zh: "设备"; en: "Devices"
+                text: qsTr("Devices")
                 tint: root.status.linksUp ? "#3d4a5c" : "#c53030"
                 onTapped: devicesPage.visible = true
             }
             TouchButton {
                 objectName: "incidentsButton"
                 anchors.verticalCenter: parent.verticalCenter
-                zh: "事件记录"; en: "Incident log"
+                text: qsTr("Incident log")
                 tint: "#3d4a5c"
                 onTapped: { incidentSearch.text = ""; incidentsPage.visible = true }
             }
@@ -70,20 +79,27 @@ Window {
             spacing: 24 * root.unit
             Text {
                 anchors.verticalCenter: parent.verticalCenter
-                text: root.status.linksUp ? "● 设备正常 Devices OK" : "● 设备断开 LINK DOWN"
+                text: root.status.linksUp ? qsTr("● Devices OK") : qsTr("● LINK DOWN")
                 color: root.status.linksUp ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit
             }
             Text { text: root.status.clockText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 52 * root.unit; font.bold: true }
             TouchButton {
                 objectName: "signInButton"
                 anchors.verticalCenter: parent.verticalCenter
-                zh: root.desk.signedIn ? root.desk.who + " · 退出" : "登录"
-                en: root.desk.signedIn ? "Sign out" : "Sign in"
+                text: root.desk.signedIn ? qsTr("%1 · Sign out").arg(root.desk.who) : qsTr("Sign in")
                 tint: root.desk.signedIn ? "#3d4a5c" : "#2b6cb0"
                 onTapped: {
                     if (root.desk.signedIn) root.desk.signOut()
                     else keypad.open()
                 }
+            }
+            TouchButton {
+                objectName: "languageButton"
+                anchors.verticalCenter: parent.verticalCenter
+                implicitWidth: 110 * root.unit
+                text: root.en ? "中文" : "English"
+                tint: "#3d4a5c"
+                onTapped: root.language.set(root.en ? "zh_CN" : "en")
             }
         }
     }
@@ -95,58 +111,59 @@ Window {
         width: parent.width * 0.56
         spacing: 16 * root.unit
         Repeater {
-            model: root.status.windows
+            model: root.status.windowRows
             delegate: Rectangle {
-                required property var modelData
+                required property var row
                 readonly property int rows: Math.max(1, Math.ceil(root.status.windows.length / 4))
                 width: (tiles.width - 3 * tiles.spacing) / 4
                 height: Math.min(300 * root.unit, (tiles.height - (rows - 1) * tiles.spacing) / rows)
                 radius: 10 * root.unit
-                color: modelData.state === "closed" ? "#141a22" : "#1b2430"
-                border.width: modelData.level > 0 ? 6 * root.unit : 2 * root.unit
-                border.color: root.levelColour(modelData.level)
+                color: row.state === "closed" ? "#141a22" : "#1b2430"
+                border.width: row.level > 0 ? 6 * root.unit : 2 * root.unit
+                border.color: root.levelColour(row.level)
                 Column {
                     anchors { fill: parent; margins: 14 * root.unit }
                     spacing: 4 * root.unit
                     Row {
                         spacing: 12 * root.unit
-                        Text { text: modelData.number; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 56 * root.unit; font.bold: true }
+                        Text { text: row.number; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 56 * root.unit; font.bold: true }
                         Column {
                             anchors.verticalCenter: parent.verticalCenter
                             Text {
-                                text: modelData.state === "open" ? (modelData.ticket !== "" ? "办理中" : "空闲")
-                                      : modelData.state === "paused" ? "暂停" : "关闭"
-                                color: modelData.state === "open" ? "#3ddc84" : (modelData.state === "paused" ? "#f5a524" : "#7d8896")
+                                text: row.state === "open" ? (row.ticket !== "" ? qsTr("Serving") : qsTr("Free"))
+                                      : row.state === "paused" ? qsTr("Paused") : qsTr("Closed")
+                                color: row.state === "open" ? "#3ddc84" : (row.state === "paused" ? "#f5a524" : "#7d8896")
                                 font.family: root.cjk; font.pixelSize: 26 * root.unit; font.bold: true
                             }
                             Text {
-                                text: modelData.state === "open" ? (modelData.ticket !== "" ? "Serving" : "Free")
-                                      : modelData.state === "paused" ? "Paused " + modelData.pauseReason.toLowerCase() : "Closed"
-                                color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 18 * root.unit
+                                visible: row.state === "paused"
+                                text: row.pauseReason === "LUNCH" ? qsTr("lunch") : row.pauseReason === "BREAK" ? qsTr("break")
+                                      : row.pauseReason === "ERROR" ? qsTr("fault") : row.pauseReason === "BUSINESS" ? qsTr("other business") : ""
+                                color: "#f5a524"; font.family: root.cjk; font.pixelSize: 20 * root.unit
                             }
                         }
                     }
                     Row {
                         spacing: 10 * root.unit
                         Text {
-                            text: modelData.ticket !== "" ? modelData.ticket : " "
-                            color: modelData.level > 0 ? root.levelColour(modelData.level) : "#e8edf3"
+                            text: row.ticket !== "" ? row.ticket : " "
+                            color: row.level > 0 ? root.levelColour(row.level) : "#e8edf3"
                             font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true
                         }
                         Text {
                             anchors.baseline: parent.children[0].baseline
-                            text: modelData.ticket !== "" ? modelData.serviceMin + " 分 min" : ""
-                            color: modelData.level > 0 ? root.levelColour(modelData.level) : "#c8d0da"
+                            text: row.ticket !== "" ? qsTr("%1 min").arg(row.serviceMin) : ""
+                            color: row.level > 0 ? root.levelColour(row.level) : "#c8d0da"
                             font.family: root.cjk; font.pixelSize: 24 * root.unit
                         }
                     }
                     Text {
                         width: parent.width
                         elide: Text.ElideRight
-                        text: modelData.word !== "" ? root.levelIcon(modelData.level) + " " + modelData.word
-                              : "已办 " + modelData.servedToday + " · 平均 " + (modelData.meanServiceMin >= 0 ? modelData.meanServiceMin.toFixed(1) : "–") + " 分"
-                        color: modelData.word !== "" ? root.levelColour(modelData.level) : "#9aa5b1"
-                        font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: modelData.word !== ""
+                        text: row.word !== "" ? root.levelIcon(row.level) + " " + root.windowWord(row.word)
+                              : qsTr("Served %1 · mean %2 min").arg(row.servedToday).arg(row.meanServiceMin >= 0 ? row.meanServiceMin.toFixed(1) : "–")
+                        color: row.word !== "" ? root.levelColour(row.level) : "#9aa5b1"
+                        font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: row.word !== ""
                     }
                 }
             }
@@ -171,20 +188,18 @@ Window {
             anchors { left: parent.left; top: parent.top; margins: 18 * root.unit }
             width: 300 * root.unit
             spacing: 4 * root.unit
-            Text { text: "今日 Today"; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+            Text { text: qsTr("Today"); color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
             Text {
                 text: glance.g.serviceLevel !== undefined && glance.g.serviceLevel >= 0 ? glance.g.serviceLevel + "%" : "—"
                 color: glance.g.serviceLevel >= 80 ? "#3ddc84" : (glance.g.serviceLevel >= 60 ? "#f5a524" : "#e5484d")
                 font.family: root.cjk; font.pixelSize: 56 * root.unit; font.bold: true
             }
-            Text { text: "目标内叫号 called within target"; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 18 * root.unit }
+            Text { text: qsTr("called within target"); color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 18 * root.unit }
             Text {
-                text: "已办结 " + root.status.served + " · 等候 " + root.status.waiting + " · 办理中 " + root.status.serving
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: qsTr("Served %1 · waiting %2 · serving %3").arg(root.status.served).arg(root.status.waiting).arg(root.status.serving)
                 color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: true
-            }
-            Text {
-                text: "Served " + root.status.served + " · waiting " + root.status.waiting + " · serving " + root.status.serving
-                color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 16 * root.unit
             }
         }
         Item {
@@ -195,7 +210,7 @@ Window {
             Text {
                 visible: glance.buckets.length === 0
                 anchors.centerIn: parent
-                text: "今天还没有叫号 No calls yet today"
+                text: qsTr("No calls yet today")
                 color: "#5d6b7c"; font.family: root.cjk; font.pixelSize: 22 * root.unit
             }
             Repeater {
@@ -240,7 +255,7 @@ Window {
                 visible: glance.buckets.length > 0
                 anchors.right: parent.right
                 y: chart.height - Math.min(1, glance.g.targetMin / glance.topMin) * chart.height - height
-                text: "目标 target " + glance.g.targetMin + " 分 · 柱: 平均/最长 mean/longest"
+                text: qsTr("target %1 min · bars: mean / longest wait").arg(glance.g.targetMin)
                 color: "#ffd166"; font.family: root.cjk; font.pixelSize: 16 * root.unit
             }
         }
@@ -262,15 +277,22 @@ Window {
                 border.width: modelData.level > 0 ? 5 * root.unit : 0
                 border.color: root.levelColour(modelData.level)
                 Row {
-                    anchors { left: parent.left; leftMargin: 18 * root.unit; verticalCenter: parent.verticalCenter }
+                    id: categoryRow
+                    anchors { left: parent.left; right: parent.right; leftMargin: 18 * root.unit; rightMargin: 14 * root.unit; verticalCenter: parent.verticalCenter }
                     spacing: 18 * root.unit
-                    Text { text: modelData.code; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 54 * root.unit; font.bold: true }
+                    Text { id: categoryCode; text: modelData.code; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 54 * root.unit; font.bold: true }
                     Column {
                         anchors.verticalCenter: parent.verticalCenter
-                        Text { text: modelData.nameZh + " " + modelData.nameEn; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                        width: categoryRow.width - categoryCode.width - categoryRow.spacing
+                        Text { text: root.pick(modelData.nameZh, modelData.nameEn); color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
                         Text {
-                            text: "等候 " + modelData.waiting + " 人 · 最长 " + modelData.longestWaitMin + " 分 · 新号约 "
-                                  + (modelData.forecastMin >= 0 ? modelData.forecastMin + " 分" : "—") + " · 目标 " + modelData.targetMin + " 分"
+                            // Shrinks to fit rather than run past the tile (English is longer).
+                            width: parent.width
+                            fontSizeMode: Text.HorizontalFit
+                            minimumPixelSize: 16 * root.unit
+                            text: qsTr("%1 waiting · longest %2 min · new ticket %3 · target %4 min").arg(modelData.waiting)
+                                  .arg(modelData.longestWaitMin).arg(modelData.forecastMin >= 0 ? qsTr("~%1 min").arg(modelData.forecastMin) : "—")
+                                  .arg(modelData.targetMin)
                             color: modelData.level > 0 ? root.levelColour(modelData.level) : "#e8edf3"
                             font.family: root.cjk; font.pixelSize: 26 * root.unit; font.bold: true
                         }
@@ -280,20 +302,22 @@ Window {
         }
 
         Text {
-            text: root.status.alerts.length === 0 ? "✓ 没有提醒 No alerts" : "提醒 Alerts (" + root.status.alerts.length + ")"
+            text: root.status.alerts.length === 0 ? qsTr("✓ No alerts") : qsTr("Alerts (%1)").arg(root.status.alerts.length)
             color: root.status.alerts.length === 0 ? "#3ddc84" : "#e8edf3"
             font.family: root.cjk; font.pixelSize: 30 * root.unit; font.bold: true
         }
         Repeater {
-            model: root.status.alerts.slice(0, 5)
+            model: root.status.alertRows
             delegate: Rectangle {
-                required property var modelData
+                required property var row
+                required property int index
+                visible: index < 5  // the most urgent five; the rest are in the incident log
                 width: parent.width
                 height: alertText.implicitHeight + 20 * root.unit
                 radius: 10 * root.unit
                 color: "#1b2430"
                 border.width: 5 * root.unit
-                border.color: root.levelColour(modelData.level)
+                border.color: root.levelColour(row.level)
                 Column {
                     id: alertText
                     anchors { left: parent.left; right: parent.right; top: parent.top; margins: 12 * root.unit }
@@ -301,35 +325,34 @@ Window {
                     Text {
                         width: parent.width
                         wrapMode: Text.Wrap
-                        text: root.levelIcon(modelData.level) + " " + (modelData.level >= 2 ? "紧急 ALARM" : "注意 WARNING") + " · "
-                              + modelData.sinceText + (modelData.timeLeftMin >= 0 ? " · 剩 " + modelData.timeLeftMin + " 分 left" : "")
-                        color: root.levelColour(modelData.level); font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
+                        text: root.levelIcon(row.level) + " " + (row.level >= 2 ? qsTr("ALARM") : qsTr("WARNING")) + " · "
+                              + row.sinceText + (row.timeLeftMin >= 0 ? " · " + qsTr("%1 min left").arg(row.timeLeftMin) : "")
+                        color: root.levelColour(row.level); font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
                     }
-                    Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.messageZh; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit }
-                    Text { width: parent.width; wrapMode: Text.Wrap; text: "➜ " + modelData.actionZh; color: "#ffd166"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
-                    Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.actionEn; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 18 * root.unit }
+                    Text { width: parent.width; wrapMode: Text.Wrap; text: root.pick(row.messageZh, row.messageEn); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit }
+                    Text { width: parent.width; wrapMode: Text.Wrap; text: "➜ " + root.pick(row.actionZh, row.actionEn); color: "#ffd166"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
                     Row {
-                        visible: modelData.key !== "" && (root.desk.signedIn || modelData.acknowledgedBy !== "")
+                        visible: row.key !== "" && (root.desk.signedIn || row.acknowledgedBy !== "")
                         spacing: 12 * root.unit
                         topPadding: 6 * root.unit
                         Text {
                             anchors.verticalCenter: parent.verticalCenter
-                            visible: modelData.acknowledgedBy !== ""
-                            text: "✓ " + modelData.acknowledgedBy + " 已确认 acknowledged"
+                            visible: row.acknowledgedBy !== ""
+                            text: qsTr("✓ acknowledged by %1").arg(row.acknowledgedBy)
                             color: "#3ddc84"; font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
                         }
                         TouchButton {
-                            objectName: "acknowledge:" + modelData.key
-                            visible: root.desk.signedIn && modelData.acknowledgedBy === ""
-                            zh: "确认"; en: "Acknowledge"
-                            onTapped: root.desk.acknowledge(modelData.key)
+                            objectName: "acknowledge:" + row.key
+                            visible: root.desk.signedIn && row.acknowledgedBy === ""
+                            text: qsTr("Acknowledge")
+                            onTapped: root.desk.acknowledge(row.key)
                         }
                         TouchButton {
-                            objectName: "resolve:" + modelData.key
+                            objectName: "resolve:" + row.key
                             visible: root.desk.signedIn
-                            zh: "已处理…"; en: "Resolve…"
+                            text: qsTr("Resolve…")
                             tint: "#2f855a"
-                            onTapped: resolver.open(modelData)
+                            onTapped: resolver.open(row)
                         }
                     }
                 }
@@ -346,22 +369,22 @@ Window {
         visible: false
         color: "#0b111a"
         MouseArea { anchors.fill: parent }
-        function kindWord(kind) { return kind === "dispenser" ? "取号机 Dispenser" : (kind === "keypad" ? "呼叫器 Keypad" : "未知 Unknown") }
+        function kindWord(kind) { return kind === "dispenser" ? qsTr("Dispenser") : (kind === "keypad" ? qsTr("Keypad") : qsTr("Unknown device")) }
         function statusWord(s) {
-            return s === "OK" ? "正常 OK" : s === "PAPER_LOW" ? "纸将用完 paper low" : s === "PAPER_OUT" ? "缺纸 PAPER OUT"
-                 : s === "JAM" ? "卡纸 JAM" : s === "COVER_OPEN" ? "盖板打开 COVER OPEN" : ""
+            return s === "OK" ? qsTr("OK", "device status") : s === "PAPER_LOW" ? qsTr("paper low") : s === "PAPER_OUT" ? qsTr("PAPER OUT")
+                 : s === "JAM" ? qsTr("JAM") : s === "COVER_OPEN" ? qsTr("COVER OPEN") : ""
         }
         Column {
             anchors { fill: parent; margins: 40 * root.unit }
             spacing: 16 * root.unit
             Row {
                 spacing: 24 * root.unit
-                Text { text: "设备状态 Device health"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
-                TouchButton { objectName: "devicesClose"; zh: "返回"; en: "Back"; tint: "#3d4a5c"; onTapped: devicesPage.visible = false }
+                Text { text: qsTr("Device health"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "devicesClose"; text: qsTr("Back"); tint: "#3d4a5c"; onTapped: devicesPage.visible = false }
             }
             Text {
                 visible: root.status.ports.length === 0
-                text: "没有配置串口 No serial ports configured"
+                text: qsTr("No serial ports configured")
                 color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 26 * root.unit
             }
             Repeater {
@@ -371,8 +394,8 @@ Window {
                     width: parent.width
                     spacing: 6 * root.unit
                     Text {
-                        text: (modelData.up ? "● " : "◆ ") + "串口 Port " + modelData.port + " · " + (modelData.up ? "已连接 up" : "断开 DOWN: " + modelData.reason)
-                              + " · 帧 frames " + modelData.frames + " · 错误 bad " + modelData.bad + " · 重连 reconnects " + modelData.reconnects
+                        text: (modelData.up ? "● " : "◆ ") + qsTr("Port %1").arg(modelData.port) + " · " + (modelData.up ? qsTr("up") : qsTr("DOWN: %1").arg(modelData.reason))
+                              + " · " + qsTr("frames %1 · bad %2 · reconnects %3").arg(modelData.frames).arg(modelData.bad).arg(modelData.reconnects)
                         color: modelData.up ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 28 * root.unit; font.bold: true
                     }
                     Repeater {
@@ -389,9 +412,9 @@ Window {
                                 anchors { left: parent.left; leftMargin: 18 * root.unit; verticalCenter: parent.verticalCenter }
                                 spacing: 28 * root.unit
                                 Text { width: 300 * root.unit; text: devicesPage.kindWord(modelData.kind) + " " + modelData.address; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
-                                Text { width: 200 * root.unit; text: modelData.online ? "● 在线 online" : "◆ 离线 OFFLINE"; color: modelData.online ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
-                                Text { width: 260 * root.unit; text: "最后 last " + modelData.lastText; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
-                                Text { width: 520 * root.unit; text: "帧 frames " + modelData.frames + " · 重发 resent " + modelData.resends + " · 拒收 refused " + modelData.refused; color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                                Text { width: 200 * root.unit; text: modelData.online ? qsTr("● online") : qsTr("◆ OFFLINE"); color: modelData.online ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
+                                Text { width: 260 * root.unit; text: qsTr("last %1").arg(modelData.lastText); color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                                Text { width: 520 * root.unit; text: qsTr("frames %1 · resent %2 · refused %3").arg(modelData.frames).arg(modelData.resends).arg(modelData.refused); color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
                                 Text {
                                     text: devicesPage.statusWord(modelData.status)
                                     color: modelData.status === "OK" ? "#3ddc84" : (modelData.status === "PAPER_LOW" ? "#f5a524" : "#e5484d")
@@ -420,8 +443,8 @@ Window {
             return all.filter(i => (i.messageZh + " " + i.messageEn + " " + i.kind + " " + i.subject + " " + i.state).toLowerCase().indexOf(q) >= 0)
         }
         function stateWord(s) {
-            return s === "raised" ? "未处理 open" : s === "acknowledged" ? "已确认 acknowledged" : s === "resolved" ? "已处理 resolved"
-                 : s === "cleared" ? "已消除 cleared" : s === "escalated" ? "已上报 escalated" : s
+            return s === "raised" ? qsTr("open") : s === "acknowledged" ? qsTr("acknowledged") : s === "resolved" ? qsTr("resolved")
+                 : s === "cleared" ? qsTr("cleared") : s === "escalated" ? qsTr("escalated") : s
         }
         Column {
             id: incidentsHeader
@@ -429,8 +452,8 @@ Window {
             spacing: 16 * root.unit
             Row {
                 spacing: 24 * root.unit
-                Text { text: "今日事件 Today's incidents"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
-                TouchButton { objectName: "incidentsClose"; zh: "返回"; en: "Back"; tint: "#3d4a5c"; onTapped: incidentsPage.visible = false }
+                Text { text: qsTr("Today's incidents"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "incidentsClose"; text: qsTr("Back"); tint: "#3d4a5c"; onTapped: incidentsPage.visible = false }
             }
             Row {
                 spacing: 16 * root.unit
@@ -446,7 +469,7 @@ Window {
                         anchors { fill: parent; margins: 14 * root.unit }
                         color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 26 * root.unit
                         clip: true
-                        Text { visible: incidentSearch.text === ""; text: "搜索 Search (A042, 3 号窗口, window 3, offline …)"; color: "#5d6b7c"; font: incidentSearch.font }
+                        Text { visible: incidentSearch.text === ""; text: qsTr("Search (A042, window 3, offline …)"); color: "#5d6b7c"; font: incidentSearch.font }
                     }
                 }
                 Text {
@@ -478,8 +501,7 @@ Window {
                     Text { width: 90 * root.unit; text: modelData.timeText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
                     Column {
                         width: parent.width - 480 * root.unit
-                        Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.messageZh; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
-                        Text { width: parent.width; wrapMode: Text.Wrap; text: modelData.messageEn; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 17 * root.unit }
+                        Text { width: parent.width; wrapMode: Text.Wrap; text: root.pick(modelData.messageZh, modelData.messageEn); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
                     }
                     Text {
                         width: 330 * root.unit
@@ -523,7 +545,7 @@ Window {
                 id: signInColumn
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * root.unit }
                 spacing: 20 * root.unit
-                Text { text: "管理人员登录 Manager sign-in"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 36 * root.unit; font.bold: true }
+                Text { text: qsTr("Manager sign-in"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 36 * root.unit; font.bold: true }
                 Flow {
                     width: parent.width
                     spacing: 12 * root.unit
@@ -532,8 +554,7 @@ Window {
                         delegate: TouchButton {
                             required property var modelData
                             objectName: "staff:" + modelData.name
-                            zh: modelData.name
-                            en: modelData.role === "head" ? "branch head 负责人" : "lobby manager 大堂经理"
+                            text: modelData.name + "\n" + (modelData.role === "head" ? qsTr("branch head") : qsTr("lobby manager"))
                             tint: keypad.name === modelData.name ? "#2b6cb0" : "#3d4a5c"
                             onTapped: { keypad.name = modelData.name; keypad.pin = "" }
                         }
@@ -551,8 +572,7 @@ Window {
                                 objectName: "key:" + modelData
                                 implicitWidth: 120 * root.unit
                                 implicitHeight: 90 * root.unit
-                                zh: modelData === "OK" ? "确定" : modelData
-                                en: modelData === "OK" ? "OK" : ""
+                                text: modelData === "OK" ? qsTr("OK") : modelData
                                 enabled: !root.desk.keypadLocked && keypad.name !== "" && (modelData !== "OK" || keypad.pin.length >= 4)
                                 tint: modelData === "OK" ? "#2f855a" : "#3d4a5c"
                                 onTapped: keypad.press(modelData)
@@ -565,7 +585,7 @@ Window {
                         Text {
                             width: parent.width
                             wrapMode: Text.Wrap
-                            text: keypad.name === "" ? "请先点选您的姓名\nTap your name first" : keypad.name
+                            text: keypad.name === "" ? qsTr("Tap your name first") : keypad.name
                             color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 30 * root.unit; font.bold: true
                         }
                         Text {
@@ -577,10 +597,10 @@ Window {
                             objectName: "keypadMessage"
                             width: parent.width
                             wrapMode: Text.Wrap
-                            text: root.desk.messageZh + (root.desk.messageEn !== "" ? "\n" + root.desk.messageEn : "")
+                            text: root.pick(root.desk.messageZh, root.desk.messageEn)
                             color: root.desk.keypadLocked ? "#e5484d" : "#f5a524"; font.family: root.cjk; font.pixelSize: 24 * root.unit
                         }
-                        TouchButton { objectName: "keypadCancel"; zh: "取消"; en: "Cancel"; tint: "#3d4a5c"; onTapped: keypad.visible = false }
+                        TouchButton { objectName: "keypadCancel"; text: qsTr("Cancel"); tint: "#3d4a5c"; onTapped: keypad.visible = false }
                     }
                 }
             }
@@ -612,11 +632,11 @@ Window {
                 id: resolveColumn
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * root.unit }
                 spacing: 16 * root.unit
-                Text { text: "处理结果 What was done"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 34 * root.unit; font.bold: true }
+                Text { text: qsTr("What was done"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 34 * root.unit; font.bold: true }
                 Text {
                     width: parent.width
                     wrapMode: Text.Wrap
-                    text: resolver.alert ? resolver.alert.messageZh : ""
+                    text: resolver.alert ? root.pick(resolver.alert.messageZh, resolver.alert.messageEn) : ""
                     color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 24 * root.unit
                 }
                 Flow {
@@ -630,9 +650,9 @@ Window {
                             objectName: "preset:" + index
                             width: (parent.width - 12 * root.unit) / 2
                             implicitHeight: 76 * root.unit
-                            zh: modelData.zh; en: modelData.en
+                            text: root.pick(modelData.zh, modelData.en)
                             tint: "#2f855a"
-                            onTapped: resolver.done(modelData.zh)
+                            onTapped: resolver.done(root.pick(modelData.zh, modelData.en))
                         }
                     }
                 }
@@ -651,11 +671,11 @@ Window {
                             color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 26 * root.unit
                             maximumLength: 200
                             clip: true
-                            Text { visible: typed.text === "" && !typed.activeFocus; text: "或输入说明 Or type a note"; color: "#5d6b7c"; font: typed.font }
+                            Text { visible: typed.text === "" && !typed.activeFocus; text: qsTr("Or type a note"); color: "#5d6b7c"; font: typed.font }
                         }
                     }
-                    TouchButton { objectName: "resolveTyped"; zh: "保存"; en: "Save"; enabled: typed.text.trim() !== ""; onTapped: resolver.done(typed.text) }
-                    TouchButton { zh: "取消"; en: "Cancel"; tint: "#3d4a5c"; onTapped: resolver.visible = false }
+                    TouchButton { objectName: "resolveTyped"; text: qsTr("Save"); enabled: typed.text.trim() !== ""; onTapped: resolver.done(typed.text) }
+                    TouchButton { text: qsTr("Cancel"); tint: "#3d4a5c"; onTapped: resolver.visible = false }
                 }
             }
         }

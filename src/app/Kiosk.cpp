@@ -5,7 +5,9 @@
 #include "LocalTime.h"
 #include "PinHash.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QTranslator>
 #include <QDir>
 #include <QFile>
 #include <QMetaObject>
@@ -31,6 +33,17 @@ std::pair<long, int> processFootprint() {
 }  // namespace
 
 namespace lw::app {
+
+bool switchLanguage(QQmlEngine* engine, const QString& code) {
+    static QTranslator translator;
+    QCoreApplication::removeTranslator(&translator);
+    if (code != QLatin1String("en")) {
+        if (!translator.load(QStringLiteral(":/i18n/lobbywatch_%1.qm").arg(code))) return false;
+        QCoreApplication::installTranslator(&translator);
+    }
+    if (engine) engine->retranslate();
+    return true;
+}
 
 Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store, const kiosk::Clock& clock,
              KioskOptions options)
@@ -594,8 +607,8 @@ void Kiosk::publish() {
         QString word;
         for (const auto& a : active)
             if (a.subject == subject) {
-                word = a.kind == "slow_window" ? QStringLiteral("慢 SLOW") : a.kind == "idle_window" ? QStringLiteral("空闲 IDLE")
-                       : a.kind == "no_shows" ? QStringLiteral("过号 NO-SHOWS") : QStringLiteral("关闭 CLOSED");
+                word = a.kind == "slow_window" ? QStringLiteral("slow") : a.kind == "idle_window" ? QStringLiteral("idle")
+                       : a.kind == "no_shows" ? QStringLiteral("no_shows") : QStringLiteral("closed");
                 break;
             }
         m["word"] = word;

@@ -10,10 +10,12 @@
 #include "KioskConfig.h"
 #include "Access.h"
 #include "Desk.h"
+#include "Language.h"
 #include "LobbyStatus.h"
 #include "SerialLink.h"
 
 #include <QObject>
+#include <QQmlEngine>
 #include <QTextToSpeech>
 #include <QThread>
 #include <QElapsedTimer>
@@ -28,6 +30,10 @@
 #include <vector>
 
 namespace lw::app {
+
+// Installs the screens' translation for `code` ("zh_CN": the embedded :/i18n/lobbywatch_zh_CN.qm; "en": the
+// source texts) and retranslates `engine`'s screens. False when the translation cannot be loaded.
+bool switchLanguage(QQmlEngine* engine, const QString& code);
 
 struct KioskOptions {
     bool headless = false;
@@ -49,6 +55,7 @@ public:
     void start();
     ui::LobbyStatus* status() { return &status_; }
     ui::Desk* desk() { return &desk_; }
+    ui::Language* language() { return &language_; }
     QString statusLine() const;
 
 signals:
@@ -131,6 +138,7 @@ private:
     void record(const std::string& who, const std::string& action, const std::string& subject, const std::string& detail);
     auth::TimeMs realNow() const { return uptime_.elapsed(); }
     ui::Desk desk_;
+    ui::Language language_;
     auth::Keypad keypad_;
     QElapsedTimer uptime_;
     QString deskMessageZh_, deskMessageEn_;

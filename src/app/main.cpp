@@ -392,6 +392,7 @@ int main(int argc, char** argv) {
         {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
+        {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
         {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
@@ -478,11 +479,16 @@ int main(int argc, char** argv) {
         QStringList pages;
         if (screen != "public") pages << QStringLiteral("qrc:/LobbyWatch/Main.qml");
         if (screen != "manager") pages << QStringLiteral("qrc:/LobbyWatch/PublicBoard.qml");
+        QQmlEngine* e = engine.get();
+        kiosk.language()->setSwitcher([e](const QString& code) { return app::switchLanguage(e, code); });
+        const QString lang = cli.isSet("lang") ? cli.value("lang") : QStringLiteral("zh_CN");
+        if (!kiosk.language()->set(lang)) return fail(kExitUsage, "--lang: expected zh_CN or en");
         for (const QString& page : pages) {
             // The public board gets the figures only: it has no controls.
+            const QVariant status = QVariant::fromValue(kiosk.status()), language = QVariant::fromValue(kiosk.language());
             if (page.endsWith("Main.qml"))
-                engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}, {"desk", QVariant::fromValue(kiosk.desk())}});
-            else engine->setInitialProperties({{"status", QVariant::fromValue(kiosk.status())}});
+                engine->setInitialProperties({{"status", status}, {"desk", QVariant::fromValue(kiosk.desk())}, {"language", language}});
+            else engine->setInitialProperties({{"status", status}, {"language", language}});
             engine->load(QUrl(page));
         }
         if (engine->rootObjects().size() != pages.size()) return fail(1, "a screen failed to load (see the QML errors above)");

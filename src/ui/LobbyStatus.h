@@ -7,6 +7,8 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
+#include "RowModel.h"
+
 namespace lw::ui {
 
 class LobbyStatus : public QObject {
@@ -25,7 +27,7 @@ class LobbyStatus : public QObject {
     Q_PROPERTY(bool linksUp READ linksUp NOTIFY changed)
     Q_PROPERTY(qint64 logged READ logged NOTIFY changed)
     // One map per window: number, state (open|paused|closed), pauseReason, ticket, serviceMin, servedToday,
-    // meanServiceMin, level (0 ok, 1 warning, 2 alarm), word (what the level is about).
+    // meanServiceMin, level (0 ok, 1 warning, 2 alarm), word (what the level is about: slow, idle, no_shows, closed).
     Q_PROPERTY(QVariantList windows READ windows NOTIFY changed)
     // One map per category: code, nameZh, nameEn, waiting, longestWaitMin, forecastMin (-1: none), targetMin, level.
     Q_PROPERTY(QVariantList categories READ categories NOTIFY changed)
@@ -44,6 +46,10 @@ class LobbyStatus : public QObject {
     // Today at a glance: serviceLevel (percent within target, -1 none yet), calls, buckets (timeText, calls,
     // meanWaitMin, maxWaitMin), targetMin (the strictest category target), scaleMin (the strip's top).
     Q_PROPERTY(QVariantMap glance READ glance NOTIFY changed)
+    // The same windows and alerts as models whose delegates are updated in place (keys: number, key), for the
+    // screens: a second's update does not rebuild 40 tiles, and a tap never lands on a delegate being replaced.
+    Q_PROPERTY(lw::ui::RowModel* windowRows READ windowRows CONSTANT)
+    Q_PROPERTY(lw::ui::RowModel* alertRows READ alertRows CONSTANT)
 
 public:
     struct Figures {
@@ -72,8 +78,12 @@ public:
 
     void update(const Figures& figures) {
         f_ = figures;
+        windowRows_.setRows(f_.windows);
+        alertRows_.setRows(f_.alerts);
         emit changed();
     }
+    RowModel* windowRows() { return &windowRows_; }
+    RowModel* alertRows() { return &alertRows_; }
     const Figures& figures() const { return f_; }
 
     QString clockText() const { return f_.clockText; }
@@ -101,6 +111,8 @@ signals:
 
 private:
     Figures f_;
+    RowModel windowRows_{QStringLiteral("number")};
+    RowModel alertRows_{QStringLiteral("key")};
 };
 
 }  // namespace lw::ui

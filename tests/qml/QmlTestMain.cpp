@@ -20,6 +20,9 @@ public slots:
         kiosk_ = lw::test::startDeskKiosk(path_, *clock_);
         engine->rootContext()->setContextProperty(QStringLiteral("kioskStatus"), kiosk_->status());
         engine->rootContext()->setContextProperty(QStringLiteral("kioskDesk"), kiosk_->desk());
+        kiosk_->language()->setSwitcher([engine](const QString& code) { return lw::app::switchLanguage(engine, code); });
+        kiosk_->language()->set(QStringLiteral("zh_CN"));
+        engine->rootContext()->setContextProperty(QStringLiteral("kioskLanguage"), kiosk_->language());
         engine->rootContext()->setContextProperty(QStringLiteral("testTmp"), QString::fromUtf8(qgetenv("LW_TEST_TMP")));
     }
     void cleanupTestCase() { kiosk_.reset(); }

@@ -11,7 +11,7 @@ TestCase {
 
     Component {
         id: dashboard
-        Main { status: kioskStatus; desk: kioskDesk; width: 1920; height: 1080 }
+        Main { status: kioskStatus; desk: kioskDesk; language: kioskLanguage; width: 1920; height: 1080 }
     }
 
     function findNamed(item, name) {
@@ -110,5 +110,23 @@ TestCase {
         search.text = "no such thing"
         compare(list.count, 0)
         tap(root, "incidentsClose")
+    }
+
+    function test_languageSwitchAtRuntime() {
+        const root = openDashboard()
+        tryVerify(() => kioskStatus.alerts.length > 0, 10000)
+        compare(kioskLanguage.code, "zh_CN")
+        const signIn = findNamed(root.contentItem, "signInButton")
+        compare(signIn.text, "登录")
+        save(root, "manager-zh_CN.png")
+        tap(root, "languageButton")
+        compare(kioskLanguage.code, "en")
+        compare(signIn.text, "Sign in")
+        compare(findNamed(root.contentItem, "languageButton").text, "中文")
+        waitForRendering(root.contentItem)
+        save(root, "manager-en.png")
+        tap(root, "languageButton")
+        compare(kioskLanguage.code, "zh_CN")
+        compare(signIn.text, "登录")
     }
 }

@@ -1,0 +1,414 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="19"/>
+        <location filename="../qml/Main.qml" line="61"/>
+        <source>LobbyWatch lobby</source>
+        <translation>LobbyWatch 大堂监控</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="26"/>
+        <source>SLOW</source>
+        <translation>慢</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="26"/>
+        <source>IDLE</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="26"/>
+        <source>NO-SHOWS</source>
+        <translation>过号多</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="27"/>
+        <source>CLOSED</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="65"/>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="72"/>
+        <source>Incident log</source>
+        <translation>事件记录</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="82"/>
+        <source>● Devices OK</source>
+        <translation>● 设备正常</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="82"/>
+        <source>● LINK DOWN</source>
+        <translation>● 设备断开</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="89"/>
+        <source>%1 · Sign out</source>
+        <translation>%1 · 退出</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="89"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="133"/>
+        <source>Serving</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="133"/>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="134"/>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="134"/>
+        <source>Closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="140"/>
+        <source>lunch</source>
+        <translation>午休</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="140"/>
+        <source>break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="141"/>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="141"/>
+        <source>other business</source>
+        <translation>其他事务</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="155"/>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="164"/>
+        <source>Served %1 · mean %2 min</source>
+        <translation>已办 %1 · 平均 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="191"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="197"/>
+        <source>called within target</source>
+        <translation>目标内叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="201"/>
+        <source>Served %1 · waiting %2 · serving %3</source>
+        <translation>已办结 %1 · 等候 %2 · 办理中 %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="213"/>
+        <source>No calls yet today</source>
+        <translation>今天还没有叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="258"/>
+        <source>target %1 min · bars: mean / longest wait</source>
+        <translation>目标 %1 分 · 柱：平均 / 最长等候</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="287"/>
+        <source>%1 waiting · longest %2 min · new ticket %3 · target %4 min</source>
+        <translation>等候 %1 人 · 最长 %2 分 · 新号约 %3 · 目标 %4 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="288"/>
+        <source>~%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="299"/>
+        <source>✓ No alerts</source>
+        <translation>✓ 没有提醒</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="299"/>
+        <source>Alerts (%1)</source>
+        <translation>提醒 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="320"/>
+        <source>ALARM</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="320"/>
+        <source>WARNING</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="321"/>
+        <source>%1 min left</source>
+        <translation>剩 %1 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="333"/>
+        <source>✓ acknowledged by %1</source>
+        <translation>✓ %1 已确认</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="339"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="345"/>
+        <source>Resolve…</source>
+        <translation>已处理…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="364"/>
+        <source>Dispenser</source>
+        <translation>取号机</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="364"/>
+        <source>Keypad</source>
+        <translation>呼叫器</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="364"/>
+        <source>Unknown device</source>
+        <translation>未知设备</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="366"/>
+        <source>OK</source>
+        <comment>device status</comment>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="366"/>
+        <source>paper low</source>
+        <translation>纸将用完</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="366"/>
+        <source>PAPER OUT</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="367"/>
+        <source>JAM</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="367"/>
+        <source>COVER OPEN</source>
+        <translation>盖板打开</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="374"/>
+        <source>Device health</source>
+        <translation>设备状态</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="375"/>
+        <location filename="../qml/Main.qml" line="448"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="379"/>
+        <source>No serial ports configured</source>
+        <translation>没有配置串口</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="389"/>
+        <source>Port %1</source>
+        <translation>串口 %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="389"/>
+        <source>up</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="389"/>
+        <source>DOWN: %1</source>
+        <translation>断开：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="390"/>
+        <source>frames %1 · bad %2 · reconnects %3</source>
+        <translation>帧 %1 · 错误 %2 · 重连 %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="407"/>
+        <source>● online</source>
+        <translation>● 在线</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="407"/>
+        <source>◆ OFFLINE</source>
+        <translation>◆ 离线</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="408"/>
+        <source>last %1</source>
+        <translation>最后 %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="409"/>
+        <source>frames %1 · resent %2 · refused %3</source>
+        <translation>帧 %1 · 重发 %2 · 拒收 %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="438"/>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="438"/>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="438"/>
+        <source>resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="439"/>
+        <source>cleared</source>
+        <translation>已消除</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="439"/>
+        <source>escalated</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="447"/>
+        <source>Today&apos;s incidents</source>
+        <translation>今日事件</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="464"/>
+        <source>Search (A042, window 3, offline …)</source>
+        <translation>搜索（A042、3 号窗口、离线……）</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="540"/>
+        <source>Manager sign-in</source>
+        <translation>管理人员登录</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="549"/>
+        <source>branch head</source>
+        <translation>网点负责人</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="549"/>
+        <source>lobby manager</source>
+        <translation>大堂经理</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="567"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="580"/>
+        <source>Tap your name first</source>
+        <translation>请先点选您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="595"/>
+        <location filename="../qml/Main.qml" line="670"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="627"/>
+        <source>What was done</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="666"/>
+        <source>Or type a note</source>
+        <translation>或输入说明</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="669"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>PublicBoard</name>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="17"/>
+        <source>Now serving</source>
+        <translation>叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="37"/>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="54"/>
+        <source>Recent calls</source>
+        <translation>刚才叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="61"/>
+        <source>window %1</source>
+        <translation>%1 号窗口</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="71"/>
+        <source>Wait for a new ticket</source>
+        <translation>现在取号预计等候</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="91"/>
+        <source>about %1 min</source>
+        <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="91"/>
+        <source>no estimate yet</source>
+        <translation>暂无估计</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="92"/>
+        <source>%1 waiting</source>
+        <translation>%1 人在等</translation>
+    </message>
+    <message>
+        <location filename="../qml/PublicBoard.qml" line="111"/>
+        <source>Please watch for your number</source>
+        <translation>请留意叫号</translation>
+    </message>
+</context>
+</TS>

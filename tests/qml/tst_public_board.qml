@@ -1,0 +1,54 @@
+// The public board on the real kiosk: the wait for a new ticket per category, in Chinese by default and in
+// English after the switch; no controls at all.
+import QtQuick
+import QtTest
+import LobbyWatch
+
+TestCase {
+    id: test
+    name: "PublicBoard"
+    when: windowShown
+
+    Component {
+        id: boardComponent
+        PublicBoard { status: kioskStatus; language: kioskLanguage; width: 1920; height: 1080 }
+    }
+
+    function findNamed(item, name) {
+        if (!item) return null
+        if (item.objectName === name) return item
+        for (let i = 0; i < item.children.length; ++i) {
+            const found = findNamed(item.children[i], name)
+            if (found) return found
+        }
+        return null
+    }
+    function countMouseAreas(item) {
+        let n = item instanceof MouseArea ? 1 : 0
+        for (let i = 0; i < item.children.length; ++i) n += countMouseAreas(item.children[i])
+        return n
+    }
+
+    function cleanup() { kioskLanguage.set("zh_CN") }
+
+    function test_board_in_both_languages() {
+        const board = createTemporaryObject(boardComponent, test)
+        verify(board !== null)
+        tryVerify(() => board.contentItem.width === 1920, 5000)
+        tryVerify(() => kioskStatus.categories.length === 3, 5000)
+        compare(findNamed(board.contentItem, "heroText").text, "欢迎光临")
+        tryVerify(() => findNamed(board.contentItem, "wait:A") !== null
+                        && findNamed(board.contentItem, "wait:A").text.indexOf("人在等") >= 0, 5000)
+        waitForRendering(board.contentItem)
+        if (testTmp !== "") grabImage(board.contentItem).save(testTmp + "/public-zh_CN.png")
+
+        verify(kioskLanguage.set("en"))
+        compare(findNamed(board.contentItem, "heroText").text, "Welcome")
+        verify(findNamed(board.contentItem, "wait:A").text.indexOf("waiting") >= 0)
+        waitForRendering(board.contentItem)
+        if (testTmp !== "") grabImage(board.contentItem).save(testTmp + "/public-en.png")
+        verify(!kioskLanguage.set("fr"))
+        compare(kioskLanguage.code, "en")
+        compare(countMouseAreas(board.contentItem), 0)  // nothing to press on the customers' screen
+    }
+}
