@@ -50,6 +50,11 @@
         <translation>● 设备断开</translation>
     </message>
     <message>
+        <location filename="../qml/Main.qml" line="82"/>
+        <source>● No serial ports</source>
+        <translation>● 未配置串口</translation>
+    </message>
+    <message>
         <location filename="../qml/Main.qml" line="89"/>
         <source>%1 · Sign out</source>
         <translation>%1 · 退出</translation>
@@ -135,230 +140,230 @@
         <translation>目标 %1 分 · 柱：平均 / 最长等候</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="287"/>
+        <location filename="../qml/Main.qml" line="293"/>
         <source>%1 waiting · longest %2 min · new ticket %3 · target %4 min</source>
         <translation>等候 %1 人 · 最长 %2 分 · 新号约 %3 · 目标 %4 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="288"/>
+        <location filename="../qml/Main.qml" line="294"/>
         <source>~%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="299"/>
+        <location filename="../qml/Main.qml" line="305"/>
         <source>✓ No alerts</source>
         <translation>✓ 没有提醒</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="299"/>
+        <location filename="../qml/Main.qml" line="305"/>
         <source>Alerts (%1)</source>
         <translation>提醒 (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="320"/>
+        <location filename="../qml/Main.qml" line="334"/>
         <source>ALARM</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="320"/>
+        <location filename="../qml/Main.qml" line="334"/>
         <source>WARNING</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="321"/>
+        <location filename="../qml/Main.qml" line="335"/>
         <source>%1 min left</source>
         <translation>剩 %1 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="333"/>
+        <location filename="../qml/Main.qml" line="347"/>
         <source>✓ acknowledged by %1</source>
         <translation>✓ %1 已确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="339"/>
+        <location filename="../qml/Main.qml" line="353"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="345"/>
+        <location filename="../qml/Main.qml" line="359"/>
         <source>Resolve…</source>
         <translation>已处理…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="364"/>
+        <location filename="../qml/Main.qml" line="378"/>
         <source>Dispenser</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="364"/>
+        <location filename="../qml/Main.qml" line="378"/>
         <source>Keypad</source>
         <translation>呼叫器</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="364"/>
+        <location filename="../qml/Main.qml" line="378"/>
         <source>Unknown device</source>
         <translation>未知设备</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366"/>
+        <location filename="../qml/Main.qml" line="380"/>
         <source>OK</source>
         <comment>device status</comment>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366"/>
+        <location filename="../qml/Main.qml" line="380"/>
         <source>paper low</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366"/>
+        <location filename="../qml/Main.qml" line="380"/>
         <source>PAPER OUT</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="367"/>
+        <location filename="../qml/Main.qml" line="381"/>
         <source>JAM</source>
         <translation>卡纸</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="367"/>
+        <location filename="../qml/Main.qml" line="381"/>
         <source>COVER OPEN</source>
         <translation>盖板打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="374"/>
+        <location filename="../qml/Main.qml" line="388"/>
         <source>Device health</source>
         <translation>设备状态</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="375"/>
-        <location filename="../qml/Main.qml" line="448"/>
+        <location filename="../qml/Main.qml" line="389"/>
+        <location filename="../qml/Main.qml" line="462"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="379"/>
+        <location filename="../qml/Main.qml" line="393"/>
         <source>No serial ports configured</source>
         <translation>没有配置串口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389"/>
+        <location filename="../qml/Main.qml" line="403"/>
         <source>Port %1</source>
         <translation>串口 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389"/>
+        <location filename="../qml/Main.qml" line="403"/>
         <source>up</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389"/>
+        <location filename="../qml/Main.qml" line="403"/>
         <source>DOWN: %1</source>
         <translation>断开：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390"/>
+        <location filename="../qml/Main.qml" line="404"/>
         <source>frames %1 · bad %2 · reconnects %3</source>
         <translation>帧 %1 · 错误 %2 · 重连 %3</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="407"/>
+        <location filename="../qml/Main.qml" line="421"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="407"/>
+        <location filename="../qml/Main.qml" line="421"/>
         <source>◆ OFFLINE</source>
         <translation>◆ 离线</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="408"/>
+        <location filename="../qml/Main.qml" line="422"/>
         <source>last %1</source>
         <translation>最后 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="409"/>
+        <location filename="../qml/Main.qml" line="423"/>
         <source>frames %1 · resent %2 · refused %3</source>
         <translation>帧 %1 · 重发 %2 · 拒收 %3</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="438"/>
+        <location filename="../qml/Main.qml" line="452"/>
         <source>open</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="438"/>
+        <location filename="../qml/Main.qml" line="452"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="438"/>
+        <location filename="../qml/Main.qml" line="452"/>
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="439"/>
+        <location filename="../qml/Main.qml" line="453"/>
         <source>cleared</source>
         <translation>已消除</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="439"/>
+        <location filename="../qml/Main.qml" line="453"/>
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="447"/>
+        <location filename="../qml/Main.qml" line="461"/>
         <source>Today&apos;s incidents</source>
         <translation>今日事件</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="464"/>
+        <location filename="../qml/Main.qml" line="478"/>
         <source>Search (A042, window 3, offline …)</source>
         <translation>搜索（A042、3 号窗口、离线……）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="540"/>
+        <location filename="../qml/Main.qml" line="554"/>
         <source>Manager sign-in</source>
         <translation>管理人员登录</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="549"/>
+        <location filename="../qml/Main.qml" line="563"/>
         <source>branch head</source>
         <translation>网点负责人</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="549"/>
+        <location filename="../qml/Main.qml" line="563"/>
         <source>lobby manager</source>
         <translation>大堂经理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567"/>
+        <location filename="../qml/Main.qml" line="581"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="580"/>
+        <location filename="../qml/Main.qml" line="594"/>
         <source>Tap your name first</source>
         <translation>请先点选您的姓名</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="595"/>
-        <location filename="../qml/Main.qml" line="670"/>
+        <location filename="../qml/Main.qml" line="609"/>
+        <location filename="../qml/Main.qml" line="684"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="627"/>
+        <location filename="../qml/Main.qml" line="641"/>
         <source>What was done</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="666"/>
+        <location filename="../qml/Main.qml" line="680"/>
         <source>Or type a note</source>
         <translation>或输入说明</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="669"/>
+        <location filename="../qml/Main.qml" line="683"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -371,42 +376,42 @@
         <translation>叫号</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="37"/>
+        <location filename="../qml/PublicBoard.qml" line="38"/>
         <source>Welcome</source>
         <translation>欢迎光临</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="54"/>
+        <location filename="../qml/PublicBoard.qml" line="55"/>
         <source>Recent calls</source>
         <translation>刚才叫号</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="61"/>
+        <location filename="../qml/PublicBoard.qml" line="62"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="71"/>
+        <location filename="../qml/PublicBoard.qml" line="72"/>
         <source>Wait for a new ticket</source>
         <translation>现在取号预计等候</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="91"/>
+        <location filename="../qml/PublicBoard.qml" line="97"/>
         <source>about %1 min</source>
         <translation>约 %1 分钟</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="91"/>
+        <location filename="../qml/PublicBoard.qml" line="97"/>
         <source>no estimate yet</source>
         <translation>暂无估计</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="92"/>
+        <location filename="../qml/PublicBoard.qml" line="98"/>
         <source>%1 waiting</source>
         <translation>%1 人在等</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="111"/>
+        <location filename="../qml/PublicBoard.qml" line="117"/>
         <source>Please watch for your number</source>
         <translation>请留意叫号</translation>
     </message>

@@ -63,7 +63,7 @@ Window {
                 objectName: "devicesButton"
                 anchors.verticalCenter: parent.verticalCenter
                 text: qsTr("Devices")
-                tint: root.status.linksUp ? "#3d4a5c" : "#c53030"
+                tint: root.status.linksUp || root.status.ports.length === 0 ? "#3d4a5c" : "#c53030"
                 onTapped: devicesPage.visible = true
             }
             TouchButton {
@@ -79,8 +79,8 @@ Window {
             spacing: 24 * root.unit
             Text {
                 anchors.verticalCenter: parent.verticalCenter
-                text: root.status.linksUp ? qsTr("● Devices OK") : qsTr("● LINK DOWN")
-                color: root.status.linksUp ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit
+                text: root.status.ports.length === 0 ? qsTr("● No serial ports") : root.status.linksUp ? qsTr("● Devices OK") : qsTr("● LINK DOWN")
+                color: root.status.ports.length === 0 ? "#9aa5b1" : root.status.linksUp ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit
             }
             Text { text: root.status.clockText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 52 * root.unit; font.bold: true }
             TouchButton {
@@ -306,13 +306,19 @@ Window {
             color: root.status.alerts.length === 0 ? "#3ddc84" : "#e8edf3"
             font.family: root.cjk; font.pixelSize: 30 * root.unit; font.bold: true
         }
-        Repeater {
+        // Most urgent first; as many as fit, the rest a swipe away (and all in the incident log).
+        ListView {
+            id: alertList
+            objectName: "alertList"
+            width: parent.width
+            height: parent.height - y
+            clip: true
+            spacing: 12 * root.unit
             model: root.status.alertRows
             delegate: Rectangle {
                 required property var row
                 required property int index
-                visible: index < 5  // the most urgent five; the rest are in the incident log
-                width: parent.width
+                width: alertList.width
                 height: alertText.implicitHeight + 20 * root.unit
                 radius: 10 * root.unit
                 color: "#1b2430"

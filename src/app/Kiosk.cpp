@@ -83,12 +83,19 @@ void Kiosk::start() {
     std::size_t rebuilt = 0;
     std::vector<lobby::LobbyEvent> today = store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby));
     for (const auto& e : today) {
+        if (options_.rebuildUntilNow && e.time > now) break;
         if (!lobby_.apply(e).duplicate) {
             watch_.observe(e);
             noteCall(e);
+            // The board shows the last calls after a restart too (not spoken again).
+            if (e.kind == lobby::EventKind::Called || e.kind == lobby::EventKind::Recalled) {
+                calls_.push_front(CallShown{e.ticket, e.window, e.time});
+                if (calls_.size() > 8) calls_.pop_back();
+            }
         }
         ++rebuilt;
     }
+    if (options_.rebuildUntilNow) today.resize(rebuilt);
     ingest_.rememberLogged(today);
     lobby_.tick(now);
     if (!options_.logMovedAsideTo.empty()) {
@@ -223,6 +230,7 @@ void Kiosk::raise(const std::string& kind, const std::string& severity, const st
     i.messageZh = zh;
     i.messageEn = en;
     slot = incidents_.raise(i);
+    incidentsDirty_ = true;
     if (*slot < 0)
         std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
                      subject.c_str());
@@ -231,6 +239,7 @@ void Kiosk::raise(const std::string& kind, const std::string& severity, const st
 void Kiosk::clear(std::optional<std::int64_t>& slot) {
     if (!slot) return;
     incidents_.step(*slot, "cleared", clock_.now());
+    incidentsDirty_ = true;
     slot.reset();
 }
 
@@ -286,6 +295,7 @@ void Kiosk::onApplied(const lobby::LobbyEvent& e) {
 }
 
 void Kiosk::handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now) {
+    if (!changes.raised.empty() || !changes.cleared.empty()) incidentsDirty_ = true;
     auto say = [this](const char* what, const forecast::Alert& a) {
         if (!options_.headless) return;
         std::string local = lobby::formatLocalTime(clock_.now(), config_.lobby.utcOffsetMinutes).substr(11, 5);
@@ -418,6 +428,7 @@ bool Kiosk::acknowledge(const QString& qkey) {
     const std::string& who = keypad_.who()->name;
     lobby::TimeMs now = clock_.now();
     incidents_.step(it->second.incident, "acknowledged", now, who);
+    incidentsDirty_ = true;
     it->second.acknowledgedBy = who;
     it->second.acknowledgedAt = now;
     record(who, "acknowledge", "incident:" + std::to_string(it->second.incident), it->first);
@@ -440,6 +451,7 @@ bool Kiosk::resolve(const QString& qkey, const QString& qnote) {
     const std::string& who = keypad_.who()->name;
     lobby::TimeMs now = clock_.now();
     incidents_.step(it->second.incident, "resolved", now, who, note);
+    incidentsDirty_ = true;
     it->second.resolved = true;
     record(who, "resolve", "incident:" + std::to_string(it->second.incident), note);
     publish();
@@ -723,9 +735,10 @@ void Kiosk::publish() {
         p["devices"] = devices;
         f.ports.push_back(p);
     }
-    // Today's incidents from the log (every 5 s: the screen's list need not be fresher, the disk need not work).
-    if (!incidentsRead_.isValid() || incidentsRead_.elapsed() >= 5000) {
+    // Today's incidents from the log: after each change (at most once a publish, i.e. a second), else every 5 s.
+    if (!incidentsRead_.isValid() || incidentsDirty_ || incidentsRead_.elapsed() >= 5000) {
         incidentsRead_.start();
+        incidentsDirty_ = false;
         incidentRows_.clear();
         auto day = store_->incidentsOfDay(lobby::businessDayOf(now, config_.lobby));
         for (auto it = day.rbegin(); it != day.rend(); ++it) {

@@ -41,6 +41,7 @@ struct KioskOptions {
     int quitAfterSimMin = 0;   // 0: run until stopped
     bool announce = true;      // speak each call (when a speech engine is installed)
     std::string logMovedAsideTo; // the damaged log found at start was kept under this name (an incident says so)
+    bool rebuildUntilNow = false; // rebuild today only up to the clock (screenshots of a past moment of a logged day)
 };
 
 class Kiosk : public QObject {
@@ -148,6 +149,7 @@ private:
     lobby::DayGlance glance_;
     QVariantList incidentRows_;  // today's incidents for the screen, read from the log every few seconds
     QElapsedTimer incidentsRead_;
+    bool incidentsDirty_ = true;  // something was raised or stepped since the screen's list was read
 };
 
 }  // namespace lw::app

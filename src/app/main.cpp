@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QSerialPortInfo>
 #include <QStandardPaths>
@@ -309,6 +310,75 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
     return 0;
 }
 
+// The moment of the log's latest business day with the most people waiting (the later one on a tie: more alerts
+// have had time to rise). nullopt when the log has no events.
+std::optional<lobby::TimeMs> busiestMoment(const QString& db, const lobby::LobbyConfig& config, int& waiting,
+                                           std::string& error) {
+    auto opened = store::EventStore::open(db, config, store::EventStore::Check::Deferred);
+    if (!opened.store) {
+        error = opened.error;
+        return std::nullopt;
+    }
+    std::string day = opened.store->lastBusinessDay();
+    if (day.empty()) {
+        error = "the log " + db.toStdString() + " has no events to show (import or replay a day first; ./run screenshots does)";
+        return std::nullopt;
+    }
+    lobby::Lobby lobby(config);
+    std::optional<lobby::TimeMs> best;
+    waiting = -1;
+    for (const auto& e : opened.store->eventsOfDay(day)) {
+        lobby.apply(e);
+        int w = lobby.totals().waiting;
+        if (w >= waiting) {
+            waiting = w;
+            best = e.time;
+        }
+    }
+    return best;
+}
+
+// --screenshot DIR: every screen in both languages, one after another, then exit.
+struct ShotPlan {
+    QString dir;
+    QQuickWindow* manager = nullptr;
+    QQuickWindow* board = nullptr;
+    ui::Language* language = nullptr;
+    QStringList saved;
+    int step = 0;
+};
+
+void shootNext(std::shared_ptr<ShotPlan> plan, int& exitCode) {
+    static const char* const kLanguages[] = {"zh_CN", "en"};
+    static const char* const kPages[] = {"", "devicesPage", "incidentsPage", "keypad"};
+    constexpr int kPerLanguage = 5;  // four manager pages and the board
+    if (plan->step >= 2 * kPerLanguage) {
+        for (const QString& f : plan->saved) std::printf("%s\n", f.toUtf8().constData());
+        QCoreApplication::quit();
+        return;
+    }
+    const int lang = plan->step / kPerLanguage, shot = plan->step % kPerLanguage;
+    const QString code = QString::fromLatin1(kLanguages[lang]);
+    if (shot == 0) plan->language->set(code);
+    QQuickWindow* window = shot < 4 ? plan->manager : plan->board;
+    QQuickItem* page = nullptr;
+    if (shot < 4 && kPages[shot][0] != '\0') {
+        page = plan->manager->findChild<QQuickItem*>(QString::fromLatin1(kPages[shot]));
+        if (page) page->setVisible(true);
+    }
+    // A moment for bindings and layout to settle before the grab.
+    QTimer::singleShot(400, QCoreApplication::instance(), [plan, window, page, shot, code, &exitCode]() {
+        QString name = shot == 4 ? QStringLiteral("public") : QStringLiteral("manager");
+        if (page) name += "-" + page->objectName().chopped(page->objectName().endsWith("Page") ? 4 : 0);
+        QString file = plan->dir + "/" + name + "-" + code + ".png";
+        if (!window->grabWindow().save(file)) exitCode = fail(1, "cannot save " + file.toStdString());
+        else plan->saved << file;
+        if (page) page->setVisible(false);
+        ++plan->step;
+        shootNext(plan, exitCode);
+    });
+}
+
 bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobbyConfig, lobby::TimeMs& base,
                    double& speed, int& exitCode) {
     base = QDateTime::currentMSecsSinceEpoch();
@@ -389,7 +459,8 @@ int main(int argc, char** argv) {
         {"utc-offset-min", "Local time = UTC + this many minutes (default 480, China).", "M"},
         {"quit-after-sim-min", "Exit after this many (simulated) minutes.", "N"},
         {"status-every-sim-s", "Headless status line every this many simulated seconds (default 60).", "S"},
-        {"screenshot", "Render the screen offscreen to FILE.png after a second, then exit.", "FILE"},
+        {"screenshot", "FILE.png: render the screen offscreen to it after a second, then exit. DIR: render every screen in both "
+                       "languages at the busiest moment of the --db log's last day into DIR, then exit.", "FILE|DIR"},
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
@@ -428,6 +499,20 @@ int main(int argc, char** argv) {
     double speed = 1.0;
     if (!makeClockBase(cli, config.lobby, base, speed, exitCode)) return exitCode;
     app::KioskOptions options;
+    const bool screenshotDir = cli.isSet("screenshot") && !cli.value("screenshot").endsWith(".png");
+    if (screenshotDir) {
+        // The log's busiest moment, frozen: the clock stands still there and the lobby is rebuilt up to it.
+        int waiting = 0;
+        std::string error;
+        auto moment = busiestMoment(QString::fromStdString(config.database), config.lobby, waiting, error);
+        if (!moment) return fail(1, error);
+        base = *moment + 1000;
+        speed = 0.0;
+        options.rebuildUntilNow = true;
+        std::fprintf(stderr, "lobbywatch: screenshots at %s, the busiest moment of the log's last day (%d waiting)\n",
+                     lobby::formatLocalTime(base, config.lobby.utcOffsetMinutes).c_str(), waiting);
+        if (!QDir().mkpath(cli.value("screenshot"))) return fail(1, "cannot create " + cli.value("screenshot").toStdString());
+    }
     options.headless = headless;
     if (cli.isSet("quit-after-sim-min")) options.quitAfterSimMin = cli.value("quit-after-sim-min").toInt();
     if (cli.isSet("status-every-sim-s")) options.statusEverySimS = std::max(1, cli.value("status-every-sim-s").toInt());
@@ -470,7 +555,7 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<QQmlApplicationEngine> engine;
     if (!headless) {
-        QString screen = cli.isSet("screen") ? cli.value("screen") : QStringLiteral("manager");
+        QString screen = screenshotDir ? QStringLiteral("both") : cli.isSet("screen") ? cli.value("screen") : QStringLiteral("manager");
         if (screen != "manager" && screen != "public" && screen != "both") return fail(kExitUsage, "--screen: expected manager, public or both");
         engine = std::make_unique<QQmlApplicationEngine>();
         // Qt 6.4 puts a module's files under qrc:/<URI>/ (the /qt/qml prefix came with Qt 6.5), so the module's
@@ -494,7 +579,16 @@ int main(int argc, char** argv) {
         if (engine->rootObjects().size() != pages.size()) return fail(1, "a screen failed to load (see the QML errors above)");
         QList<QQuickWindow*> windows;
         for (QObject* o : engine->rootObjects()) windows << qobject_cast<QQuickWindow*>(o);
-        if (cli.isSet("screenshot")) {
+        if (screenshotDir) {
+            auto plan = std::make_shared<ShotPlan>();
+            plan->dir = cli.value("screenshot");
+            plan->manager = windows.value(0);
+            plan->board = windows.value(1);
+            plan->language = kiosk.language();
+            if (!plan->manager || !plan->board) return fail(1, "a screen failed to load");
+            // Two real seconds: the forecast runs and the alerts rise (the clock stands still meanwhile).
+            QTimer::singleShot(2500, app.get(), [plan, &exitCode]() { shootNext(plan, exitCode); });
+        } else if (cli.isSet("screenshot")) {
             QString out = cli.value("screenshot");
             int delayMs = cli.isSet("screenshot-after-s") ? static_cast<int>(cli.value("screenshot-after-s").toDouble() * 1000) : 1500;
             QTimer::singleShot(std::max(200, delayMs), app.get(), [windows, out, pages, &exitCode]() {

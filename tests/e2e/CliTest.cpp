@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
+#include <QImage>
+#include <QSet>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -94,6 +96,35 @@ TEST_CASE("replay of a simulated day (with line noise) logs the ground truth tic
     REQUIRE(storyOf(dir + "/a.db", &rowsA) == expected);
     storyOf(dir + "/b.db", &rowsB);
     REQUIRE(rowsA == rowsB);  // deterministic: same capture, same log, to the millisecond
+}
+
+TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest moment; an empty log is refused") {
+    QString dir = workDir("screenshots");
+    Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
+    REQUIRE(sim.exitCode == 0);
+    REQUIRE(run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
+    Run shots = run(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db"});
+    INFO(shots.err);
+    REQUIRE(shots.exitCode == 0);
+    REQUIRE_THAT(shots.err, Catch::Contains("busiest moment"));
+    for (const char* screen : {"manager", "manager-devices", "manager-incidents", "manager-keypad", "public"}) {
+        for (const char* lang : {"zh_CN", "en"}) {
+            QImage image(dir + "/shots/" + screen + "-" + lang + ".png");
+            INFO(screen << " " << lang);
+            REQUIRE(image.width() == 1920);
+            REQUIRE(image.height() == 1080);
+        }
+    }
+    // The two languages differ (the words were translated), and a screen is not blank.
+    QImage zh(dir + "/shots/manager-zh_CN.png"), en(dir + "/shots/manager-en.png");
+    CHECK(zh != en);
+    QSet<QRgb> colours;
+    for (int y = 0; y < 1080; y += 20)
+        for (int x = 0; x < 1920; x += 20) colours.insert(zh.pixel(x, y));
+    CHECK(colours.size() > 20);
+    Run empty = run(bin("lobbywatch"), {"--screenshot", dir + "/none", "--db", dir + "/empty.db"});
+    CHECK(empty.exitCode == 1);
+    CHECK_THAT(empty.err, Catch::Contains("no events"));
 }
 
 TEST_CASE("import: bad rows are reported with their line and skipped, the rest go in, new windows are announced") {
