@@ -55,9 +55,14 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       lobby_(config_.lobby),
       ingest_(*store_, lobby_),
       estimator_(forecast::makeEstimator("montecarlo")),
+      replica_(std::make_unique<lobby::Lobby>(config_.lobby)),
       keypad_(auth::KeypadSettings{config_.security.lockoutTries, config_.security.lockoutMin * 60'000LL,
                                    config_.security.idleLockMin * 60'000LL}) {
     uptime_.start();
+    forecastContext_ = new QObject;
+    forecastContext_->moveToThread(&forecastThread_);
+    forecastThread_.setObjectName(QStringLiteral("forecast"));
+    forecastThread_.start();
     desk_.setHandlers({
         [this](const QString& name, const QString& pin) { return signIn(name, pin); },
         [this]() { signOut("sign_out"); },
@@ -69,6 +74,9 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
 
 Kiosk::~Kiosk() {
     if (verifier_.joinable()) verifier_.join();
+    forecastThread_.quit();
+    forecastThread_.wait();
+    delete forecastContext_;
     for (auto& [name, l] : links_) {
         QMetaObject::invokeMethod(l->link, &serial::SerialLink::stop, Qt::BlockingQueuedConnection);
         l->thread.quit();
@@ -96,6 +104,10 @@ void Kiosk::start() {
         ++rebuilt;
     }
     if (options_.rebuildUntilNow) today.resize(rebuilt);
+    toReplica([today, now](lobby::Lobby& replica) {
+        for (const auto& e : today) replica.apply(e);
+        replica.tick(now);
+    });
     ingest_.rememberLogged(today);
     lobby_.tick(now);
     if (!options_.logMovedAsideTo.empty()) {
@@ -271,7 +283,30 @@ void Kiosk::noteCall(const lobby::LobbyEvent& e) {
     glance_.called(lobby_.businessDay(), *t->issuedAt, e.time, target, config_.lobby.utcOffsetMinutes);
 }
 
+void Kiosk::toReplica(std::function<void(lobby::Lobby&)> change) {
+    QMetaObject::invokeMethod(forecastContext_, [this, change = std::move(change)]() { change(*replica_); },
+                              Qt::QueuedConnection);
+}
+
+void Kiosk::requestForecast(lobby::TimeMs now) {
+    if (forecastRunning_) return;  // the last one is still running: this second shows the one before
+    forecastRunning_ = true;
+    QMetaObject::invokeMethod(forecastContext_, [this, now]() {
+        forecast::Forecast f = estimator_->forecast(*replica_, now);
+        QMetaObject::invokeMethod(this, [this, f = std::move(f)]() mutable {
+            forecast_ = std::move(f);
+            forecastRunning_ = false;
+            // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
+            std::map<std::string, int> minutes;
+            for (const auto& c : forecast_.categories)
+                if (c.waitIfIssuedNowMs) minutes[c.category] = static_cast<int>((*c.waitIfIssuedNowMs + 30'000) / 60'000);
+            ingest_.setIssueEstimates(std::move(minutes));
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
 void Kiosk::onApplied(const lobby::LobbyEvent& e) {
+    toReplica([e](lobby::Lobby& replica) { replica.apply(e); });
     watch_.observe(e);
     noteCall(e);
     if (e.kind != lobby::EventKind::Called && e.kind != lobby::EventKind::Recalled) return;
@@ -500,19 +535,20 @@ void Kiosk::everySecond() {
     if (incidents_.waiting() > 0 && logFailingSince_ < 0) incidents_.flush();
     // Bytes stamped a moment ago may still be on their way from a link's thread; ticking the model up to `now`
     // would make them look late (clock_back). One real second of slack is plenty, and only delays a rollover.
-    lobby_.tick(now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed()));
+    const lobby::TimeMs tickTo = now - static_cast<lobby::TimeMs>(1000.0 * clock_.speed());
+    lobby_.tick(tickTo);
+    toReplica([tickTo](lobby::Lobby& replica) { replica.tick(tickTo); });
     watchDevices(now);
     // Forecast, alerts and the screen: once a real second (the timer runs faster only for a fast simulated clock).
     if (!lastRefresh_.isValid() || lastRefresh_.elapsed() >= 1000) {
         lastRefresh_.start();
-        // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
-        forecast_ = estimator_->forecast(lobby_, now);
-        std::map<std::string, int> minutes;
-        for (const auto& c : forecast_.categories)
-            if (c.waitIfIssuedNowMs) minutes[c.category] = static_cast<int>((*c.waitIfIssuedNowMs + 30'000) / 60'000);
-        ingest_.setIssueEstimates(std::move(minutes));
+        QElapsedTimer took;
+        took.start();
+        requestForecast(now);  // the result arrives in a moment; the rules use the latest one
         handleAlerts(watch_.evaluate(lobby_, forecast_, now), now);
         publish();
+        refreshTimesMs_.push_back(static_cast<double>(took.nsecsElapsed()) / 1e6);
+        if (refreshTimesMs_.size() > 120) refreshTimesMs_.pop_front();
     }
     if (options_.headless && now >= nextStatusAt_) {
         while (nextStatusAt_ <= now) nextStatusAt_ += options_.statusEverySimS * 1000LL;

@@ -22,6 +22,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <memory>
@@ -57,6 +58,9 @@ public:
     ui::LobbyStatus* status() { return &status_; }
     ui::Desk* desk() { return &desk_; }
     ui::Language* language() { return &language_; }
+    // How long each of the last refreshes took (forecast, alert rules, the screen's figures), in ms, newest last:
+    // it runs on the screens' thread once a second, so it is time no frame can be drawn.
+    const std::deque<double>& refreshTimesMs() const { return refreshTimesMs_; }
     QString statusLine() const;
 
 signals:
@@ -100,8 +104,17 @@ private:
     lobby::TimeMs quitAt_ = 0;
     qint64 lastStoreComplaintMs_ = -1;
     ui::LobbyStatus status_;
-    std::unique_ptr<forecast::Estimator> estimator_;
-    forecast::Forecast forecast_;
+    // The forecast runs on its own thread (a Monte-Carlo roll-forward of a 300-ticket lobby takes ~0.1 s, which
+    // on the screens' thread would freeze them for six frames every second). That thread owns a replica of the
+    // lobby, fed the same events and ticks in the same order; the result comes back to this thread.
+    std::unique_ptr<forecast::Estimator> estimator_;  // used on the forecast thread only
+    forecast::Forecast forecast_;                     // the latest result, on this thread
+    QThread forecastThread_;
+    QObject* forecastContext_ = nullptr;              // lives on forecastThread_
+    std::unique_ptr<lobby::Lobby> replica_;           // touched on forecastThread_ only
+    bool forecastRunning_ = false;
+    void toReplica(std::function<void(lobby::Lobby&)> change);
+    void requestForecast(lobby::TimeMs now);
     forecast::Watch watch_;
     struct OpenAlert {
         std::int64_t incident = -1;
@@ -149,7 +162,8 @@ private:
     lobby::DayGlance glance_;
     QVariantList incidentRows_;  // today's incidents for the screen, read from the log every few seconds
     QElapsedTimer incidentsRead_;
-    bool incidentsDirty_ = true;  // something was raised or stepped since the screen's list was read
+    bool incidentsDirty_ = true;
+    std::deque<double> refreshTimesMs_;  // something was raised or stepped since the screen's list was read
 };
 
 }  // namespace lw::app

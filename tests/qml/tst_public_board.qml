@@ -1,5 +1,5 @@
-// The public board on the real kiosk: the wait for a new ticket per category, in Chinese by default and in
-// English after the switch; no controls at all.
+// The public board on the real kiosk: the last call and the wait for a new ticket per category, in Chinese by
+// default and in English after the switch; no controls at all.
 import QtQuick
 import QtTest
 import LobbyWatch
@@ -36,14 +36,15 @@ TestCase {
         verify(board !== null)
         tryVerify(() => board.contentItem.width === 1920, 5000)
         tryVerify(() => kioskStatus.categories.length === 3, 5000)
-        compare(findNamed(board.contentItem, "heroText").text, "欢迎光临")
+        // The last call in the log (A000 to window 1, before the kiosk started) is on the board.
+        compare(findNamed(board.contentItem, "heroText").text, "请 A000 号到 1 号窗口")
         tryVerify(() => findNamed(board.contentItem, "wait:A") !== null
                         && findNamed(board.contentItem, "wait:A").text.indexOf("人在等") >= 0, 5000)
         waitForRendering(board.contentItem)
         if (testTmp !== "") grabImage(board.contentItem).save(testTmp + "/public-zh_CN.png")
 
         verify(kioskLanguage.set("en"))
-        compare(findNamed(board.contentItem, "heroText").text, "Welcome")
+        compare(findNamed(board.contentItem, "heroText").text, "Ticket A000, please go to window 1")
         verify(findNamed(board.contentItem, "wait:A").text.indexOf("waiting") >= 0)
         waitForRendering(board.contentItem)
         if (testTmp !== "") grabImage(board.contentItem).save(testTmp + "/public-en.png")
