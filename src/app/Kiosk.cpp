@@ -449,6 +449,25 @@ void Kiosk::signOut(const char* why) {
     publish();
 }
 
+bool Kiosk::acknowledgeOne(const std::string& key, const std::string& who, lobby::TimeMs now) {
+    auto it = alerts_.find(key);
+    if (it == alerts_.end() || it->second.resolved || !it->second.acknowledgedBy.empty()) return false;
+    incidents_.step(it->second.incident, "acknowledged", now, who);
+    it->second.acknowledgedBy = who;
+    it->second.acknowledgedAt = now;
+    record(who, "acknowledge", "incident:" + std::to_string(it->second.incident), key);
+    return true;
+}
+
+bool Kiosk::resolveOne(const std::string& key, const std::string& who, const std::string& note, lobby::TimeMs now) {
+    auto it = alerts_.find(key);
+    if (it == alerts_.end() || it->second.resolved) return false;
+    incidents_.step(it->second.incident, "resolved", now, who, note);
+    it->second.resolved = true;
+    record(who, "resolve", "incident:" + std::to_string(it->second.incident), note);
+    return true;
+}
+
 bool Kiosk::acknowledge(const QString& qkey) {
     const auth::TimeMs t = realNow();
     if (!keypad_.may(auth::Action::Acknowledge, t)) {
@@ -458,15 +477,17 @@ bool Kiosk::acknowledge(const QString& qkey) {
         return false;
     }
     keypad_.touch(t);
-    auto it = alerts_.find(qkey.toStdString());
-    if (it == alerts_.end() || it->second.resolved || !it->second.acknowledgedBy.empty()) return false;
-    const std::string& who = keypad_.who()->name;
-    lobby::TimeMs now = clock_.now();
-    incidents_.step(it->second.incident, "acknowledged", now, who);
+    const std::string key = qkey.toStdString();
+    const std::string who = keypad_.who()->name;
+    const lobby::TimeMs now = clock_.now();
+    bool any = false;
+    // A card for many alerts (a whole category's waits) acknowledges each of them: each incident says who.
+    auto group = alertGroups_.find(key);
+    if (group != alertGroups_.end())
+        for (const auto& member : group->second) any = acknowledgeOne(member, who, now) || any;
+    else any = acknowledgeOne(key, who, now);
+    if (!any) return false;
     incidentsDirty_ = true;
-    it->second.acknowledgedBy = who;
-    it->second.acknowledgedAt = now;
-    record(who, "acknowledge", "incident:" + std::to_string(it->second.incident), it->first);
     publish();
     return true;
 }
@@ -481,14 +502,17 @@ bool Kiosk::resolve(const QString& qkey, const QString& qnote) {
         return false;
     }
     keypad_.touch(t);
-    auto it = alerts_.find(qkey.toStdString());
-    if (it == alerts_.end() || it->second.resolved || note.empty()) return false;
-    const std::string& who = keypad_.who()->name;
-    lobby::TimeMs now = clock_.now();
-    incidents_.step(it->second.incident, "resolved", now, who, note);
+    if (note.empty()) return false;
+    const std::string key = qkey.toStdString();
+    const std::string who = keypad_.who()->name;
+    const lobby::TimeMs now = clock_.now();
+    bool any = false;
+    auto group = alertGroups_.find(key);
+    if (group != alertGroups_.end())
+        for (const auto& member : group->second) any = resolveOne(member, who, note, now) || any;
+    else any = resolveOne(key, who, note, now);
+    if (!any) return false;
     incidentsDirty_ = true;
-    it->second.resolved = true;
-    record(who, "resolve", "incident:" + std::to_string(it->second.incident), note);
     publish();
     return true;
 }
@@ -689,13 +713,35 @@ void Kiosk::publish() {
         a.actionEn = "Call support to free disk space; the devices keep and resend their data";
         shown.push_back(std::move(a));
     }
-    shown.insert(shown.end(), active.begin(), active.end());
+    // What a manager resolved is off the panel; many alerts of one kind in one category make one card.
+    std::vector<forecast::Alert> open;
+    for (const auto& a : active) {
+        auto it = alerts_.find(a.key);
+        if (it == alerts_.end() || !it->second.resolved) open.push_back(a);
+    }
+    std::vector<forecast::Alert> cards = forecast::groupAlerts(open, alertGroups_);
+    shown.insert(shown.end(), cards.begin(), cards.end());
     for (const auto& a : shown) {
-        auto open = alerts_.find(a.key);
-        if (open != alerts_.end() && open->second.resolved) continue;  // a manager dealt with it
+        // Acknowledged by: the manager who acknowledged it (for a card: all of it, else nobody yet).
+        std::string by;
+        auto group = alertGroups_.find(a.key);
+        if (group != alertGroups_.end()) {
+            for (std::size_t i = 0; i < group->second.size(); ++i) {
+                auto it = alerts_.find(group->second[i]);
+                std::string who = it != alerts_.end() ? it->second.acknowledgedBy : std::string();
+                if (who.empty()) {
+                    by.clear();
+                    break;
+                }
+                if (i == 0) by = who;
+            }
+        } else if (auto it = alerts_.find(a.key); it != alerts_.end()) {
+            by = it->second.acknowledgedBy;
+        }
         QVariantMap m;
         m["key"] = QString::fromStdString(a.key);
-        m["acknowledgedBy"] = open != alerts_.end() ? QString::fromStdString(open->second.acknowledgedBy) : QString();
+        m["acknowledgedBy"] = QString::fromStdString(by);
+        m["count"] = group != alertGroups_.end() ? static_cast<int>(group->second.size()) : 1;
         m["severity"] = QString::fromLatin1(forecast::toString(a.severity));
         m["level"] = a.severity == forecast::Severity::Alarm ? 2 : a.severity == forecast::Severity::Warning ? 1 : 0;
         m["messageZh"] = QString::fromStdString(a.messageZh);

@@ -125,6 +125,9 @@ private:
         bool resolved = false;       // a manager resolved it: off the panel until the condition ends
     };
     std::map<std::string, OpenAlert> alerts_;  // by alert key
+    std::map<std::string, std::vector<std::string>> alertGroups_;  // a card on screen standing for many alerts
+    bool acknowledgeOne(const std::string& key, const std::string& who, lobby::TimeMs now);
+    bool resolveOne(const std::string& key, const std::string& who, const std::string& note, lobby::TimeMs now);
     void handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now);
     void onApplied(const lobby::LobbyEvent& event);
     struct CallShown {

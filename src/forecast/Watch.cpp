@@ -296,4 +296,65 @@ std::vector<Alert> Watch::active() const {
     return out;
 }
 
+std::vector<Alert> groupAlerts(const std::vector<Alert>& alerts, std::map<std::string, std::vector<std::string>>& members,
+                               std::size_t maxSingles) {
+    members.clear();
+    auto groupOf = [](const Alert& a) -> std::string {
+        if ((a.kind != "predicted_breach" && a.kind != "long_wait") || a.subject.rfind("ticket:", 0) != 0 ||
+            a.subject.size() < 8)
+            return {};
+        return "group|" + a.kind + "|" + a.subject.substr(7, 1);  // the ticket's letter is its category as issued
+    };
+    std::map<std::string, std::vector<const Alert*>> byGroup;
+    for (const auto& a : alerts) {
+        std::string g = groupOf(a);
+        if (!g.empty()) byGroup[g].push_back(&a);
+    }
+    std::vector<Alert> out;
+    std::set<std::string> emitted;
+    for (const auto& a : alerts) {
+        std::string g = groupOf(a);
+        auto it = g.empty() ? byGroup.end() : byGroup.find(g);
+        if (it == byGroup.end() || it->second.size() <= maxSingles) {
+            out.push_back(a);
+            continue;
+        }
+        if (!emitted.insert(g).second) continue;
+        const auto& list = it->second;
+        Alert card;
+        card.key = g;
+        card.kind = a.kind;
+        const std::string category = g.substr(g.size() - 1);
+        card.subject = "category:" + category;
+        card.raisedAt = list.front()->raisedAt;
+        card.severity = Severity::Info;
+        for (const Alert* m : list) {
+            members[g].push_back(m->key);
+            card.severity = std::max(card.severity, m->severity);
+            card.raisedAt = std::min(card.raisedAt, m->raisedAt);
+            if (m->timeLeftMs && (!card.timeLeftMs || *m->timeLeftMs < *card.timeLeftMs)) card.timeLeftMs = m->timeLeftMs;
+        }
+        std::string tickets;
+        for (std::size_t i = 0; i < list.size() && i < 5; ++i) tickets += (i ? ", " : "") + list[i]->subject.substr(7);
+        std::string ticketsZh;
+        for (std::size_t i = 0; i < list.size() && i < 5; ++i) ticketsZh += (i ? "、" : "") + list[i]->subject.substr(7);
+        const std::string n = std::to_string(list.size());
+        if (a.kind == "predicted_breach") {
+            std::string left = card.timeLeftMs ? minutes(*card.timeLeftMs) : "?";
+            card.messageZh = category + " 类 " + n + " 位客户可能超过等候上限（最早 " + left + " 分钟后）：" + ticketsZh + " 等";
+            card.messageEn = n + " customers in " + category + " are likely to pass the limit (the first in " + left +
+                             " min): " + tickets + " …";
+            card.actionZh = "加开办理 " + category + " 类业务的窗口，并先向等得最久的客户说明情况";
+            card.actionEn = "Open another window for " + category + ", and speak first to those waiting longest";
+        } else {
+            card.messageZh = category + " 类 " + n + " 位客户已等候超过预警线：" + ticketsZh + " 等";
+            card.messageEn = n + " customers in " + category + " have waited past the warning: " + tickets + " …";
+            card.actionZh = "向等得最久的客户致歉并说明，安排优先办理";
+            card.actionEn = "Apologise to those waiting longest and have them served first";
+        }
+        out.push_back(std::move(card));
+    }
+    return out;
+}
+
 }  // namespace lw::forecast

@@ -42,6 +42,13 @@ struct WatchChanges {
     std::vector<Alert> cleared;   // the condition ended (and stayed ended for clearAfterMs)
 };
 
+// For the screen: when more than `maxSingles` tickets of one category share an alert kind (predicted_breach,
+// long_wait), one card says so instead of a card per ticket ("38 customers in A are likely to pass the 30-min
+// limit (the first in 1 min): A555, A556, A557 …"). Its key is "group|<kind>|<category>"; `members` gets the
+// keys it stands for. Order: each group where its most urgent member was. Other alerts pass unchanged.
+std::vector<Alert> groupAlerts(const std::vector<Alert>& alerts, std::map<std::string, std::vector<std::string>>& members,
+                               std::size_t maxSingles = 3);
+
 class Watch {
 public:
     explicit Watch(WatchSettings settings = {});

@@ -130,3 +130,52 @@ TEST_CASE("a signed-in manager acknowledges and resolves an alert with a note; t
     CHECK(actions[2] == std::vector<std::string>{"王芳", "resolve", "已向客户致歉并说明等候原因"});
     CHECK(actions[3][1] == "sign_out");
 }
+
+TEST_CASE("six long waits in one category are one card; acknowledging and resolving it steps each incident") {
+    QString path = prepareDeskLog("desk_group");
+    {
+        auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
+        store::Batch b;
+        for (int i = 2; i <= 6; ++i) {
+            lobby::LobbyEvent e;
+            e.time = localTime("2026-03-02T09:51:00") + i * 1000;
+            e.kind = lobby::EventKind::Issued;
+            e.ticket = "A00" + std::to_string(i);
+            e.category = "A";
+            e.source = {"counter", 1, 100 + i};
+            b.events.push_back(e);
+        }
+        REQUIRE_FALSE(s->append(b));
+    }
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    auto k = startDeskKiosk(path, clock);
+    QString card;
+    QDeadlineTimer deadline(10'000);
+    while (card.isEmpty() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        for (const QVariant& v : k->status()->alerts())
+            if (v.toMap()["key"] == "group|long_wait|A") {
+                card = v.toMap()["key"].toString();
+                CHECK(v.toMap()["count"].toInt() == 6);
+                CHECK(v.toMap()["messageEn"].toString().contains("6 customers in A"));
+            }
+    }
+    REQUIRE_FALSE(card.isEmpty());
+    for (const QVariant& v : k->status()->alerts())
+        CHECK_FALSE(v.toMap()["key"].toString().startsWith("long_wait|"));  // no single cards beside the group
+    ui::Desk* desk = k->desk();
+    REQUIRE(desk->signIn("王芳", "2580"));
+    REQUIRE(desk->acknowledge(card));
+    bool acknowledged = false;
+    for (const QVariant& v : k->status()->alerts())
+        if (v.toMap()["key"] == card) acknowledged = v.toMap()["acknowledgedBy"] == "王芳";
+    CHECK(acknowledged);
+    REQUIRE(desk->resolve(card, "开了 2 号窗口"));
+    for (const QVariant& v : k->status()->alerts()) CHECK(v.toMap()["key"] != card);
+    k.reset();
+    auto steps = rows(path, "SELECT s.state, count(*) FROM incident_steps s JOIN incidents i ON i.id = s.incident"
+                            " WHERE i.kind = 'long_wait' AND s.by_whom = '王芳' GROUP BY s.state ORDER BY s.state");
+    REQUIRE(steps.size() == 2);
+    CHECK(steps[0] == std::vector<std::string>{"acknowledged", "6"});
+    CHECK(steps[1] == std::vector<std::string>{"resolved", "6"});
+}

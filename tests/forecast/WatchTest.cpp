@@ -190,3 +190,34 @@ TEST_CASE("understaffed: the last hour's flow needs more windows than are open, 
     REQUIRE(u->actionEn == "Open 1 more window");  // window 3 is the only one left to open
     REQUIRE_THAT(u->messageEn, Catch::Contains("2 are open"));
 }
+
+TEST_CASE("many alerts of one kind in one category become one card on the screen; few stay single") {
+    auto alert = [](const std::string& kind, const std::string& ticket, Severity sev, lobby::TimeMs left) {
+        forecast::Alert a;
+        a.kind = kind;
+        a.subject = "ticket:" + ticket;
+        a.key = kind + "|" + a.subject;
+        a.severity = sev;
+        a.raisedAt = at(0);
+        a.timeLeftMs = left;
+        return a;
+    };
+    std::vector<forecast::Alert> in;
+    in.push_back(alert("slow_window", "X", Severity::Warning, 0));
+    in.back().subject = "window:3";
+    in.back().key = "slow_window|window:3";
+    for (int i = 0; i < 6; ++i) in.push_back(alert("predicted_breach", "A00" + std::to_string(i), i == 2 ? Severity::Alarm : Severity::Warning, (10 - i) * kMin));
+    for (int i = 0; i < 2; ++i) in.push_back(alert("predicted_breach", "B00" + std::to_string(i), Severity::Warning, 5 * kMin));
+    std::map<std::string, std::vector<std::string>> members;
+    auto out = forecast::groupAlerts(in, members);
+    REQUIRE(out.size() == 4);  // the window, one A card, two single B alerts
+    CHECK(out[0].key == "slow_window|window:3");
+    CHECK(out[1].key == "group|predicted_breach|A");
+    CHECK(out[1].severity == Severity::Alarm);
+    CHECK(*out[1].timeLeftMs == 5 * kMin);
+    CHECK(out[1].messageEn.find("6 customers in A") != std::string::npos);
+    CHECK(out[1].messageZh.find("A 类 6 位客户") != std::string::npos);
+    CHECK(members["group|predicted_breach|A"].size() == 6);
+    CHECK(out[2].key == "predicted_breach|ticket:B000");
+    CHECK(members.count("group|predicted_breach|B") == 0);
+}
