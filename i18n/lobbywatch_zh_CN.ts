@@ -35,335 +35,368 @@
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="72"/>
+        <location filename="../qml/Main.qml" line="73"/>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="80"/>
         <source>Incident log</source>
         <translation>事件记录</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="82"/>
+        <location filename="../qml/Main.qml" line="90"/>
         <source>● Devices OK</source>
         <translation>● 设备正常</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="82"/>
+        <location filename="../qml/Main.qml" line="90"/>
         <source>● LINK DOWN</source>
         <translation>● 设备断开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="82"/>
+        <location filename="../qml/Main.qml" line="90"/>
         <source>● No serial ports</source>
         <translation>● 未配置串口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="89"/>
+        <location filename="../qml/Main.qml" line="97"/>
         <source>%1 · Sign out</source>
         <translation>%1 · 退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="89"/>
+        <location filename="../qml/Main.qml" line="97"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="133"/>
+        <location filename="../qml/Main.qml" line="141"/>
         <source>Serving</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="133"/>
+        <location filename="../qml/Main.qml" line="141"/>
         <source>Free</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="134"/>
+        <location filename="../qml/Main.qml" line="142"/>
         <source>Paused</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="134"/>
+        <location filename="../qml/Main.qml" line="142"/>
         <source>Closed</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140"/>
+        <location filename="../qml/Main.qml" line="148"/>
         <source>lunch</source>
         <translation>午休</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140"/>
+        <location filename="../qml/Main.qml" line="148"/>
         <source>break</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141"/>
+        <location filename="../qml/Main.qml" line="149"/>
         <source>fault</source>
         <translation>故障</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141"/>
+        <location filename="../qml/Main.qml" line="149"/>
         <source>other business</source>
         <translation>其他事务</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="155"/>
+        <location filename="../qml/Main.qml" line="163"/>
+        <location filename="../qml/Main.qml" line="549"/>
         <source>%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164"/>
+        <location filename="../qml/Main.qml" line="172"/>
         <source>Served %1 · mean %2 min</source>
         <translation>已办 %1 · 平均 %2 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="191"/>
+        <location filename="../qml/Main.qml" line="199"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="197"/>
+        <location filename="../qml/Main.qml" line="205"/>
         <source>called within target</source>
         <translation>目标内叫号</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201"/>
+        <location filename="../qml/Main.qml" line="209"/>
         <source>Served %1 · waiting %2 · serving %3</source>
         <translation>已办结 %1 · 等候 %2 · 办理中 %3</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="213"/>
+        <location filename="../qml/Main.qml" line="221"/>
         <source>No calls yet today</source>
         <translation>今天还没有叫号</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258"/>
+        <location filename="../qml/Main.qml" line="266"/>
         <source>target %1 min · bars: mean / longest wait</source>
         <translation>目标 %1 分 · 柱：平均 / 最长等候</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="293"/>
+        <location filename="../qml/Main.qml" line="301"/>
         <source>%1 waiting · longest %2 min · new ticket %3 · target %4 min</source>
         <translation>等候 %1 人 · 最长 %2 分 · 新号约 %3 · 目标 %4 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="294"/>
+        <location filename="../qml/Main.qml" line="302"/>
         <source>~%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="305"/>
+        <location filename="../qml/Main.qml" line="313"/>
         <source>✓ No alerts</source>
         <translation>✓ 没有提醒</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="305"/>
+        <location filename="../qml/Main.qml" line="313"/>
         <source>Alerts (%1)</source>
         <translation>提醒 (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="334"/>
+        <location filename="../qml/Main.qml" line="342"/>
         <source>ALARM</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="334"/>
+        <location filename="../qml/Main.qml" line="342"/>
         <source>WARNING</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="335"/>
+        <location filename="../qml/Main.qml" line="343"/>
         <source>%1 min left</source>
         <translation>剩 %1 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347"/>
+        <location filename="../qml/Main.qml" line="355"/>
         <source>✓ acknowledged by %1</source>
         <translation>✓ %1 已确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="353"/>
+        <location filename="../qml/Main.qml" line="361"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="359"/>
+        <location filename="../qml/Main.qml" line="367"/>
         <source>Resolve…</source>
         <translation>已处理…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="378"/>
+        <location filename="../qml/Main.qml" line="386"/>
         <source>Dispenser</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="378"/>
+        <location filename="../qml/Main.qml" line="386"/>
         <source>Keypad</source>
         <translation>呼叫器</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="378"/>
+        <location filename="../qml/Main.qml" line="386"/>
         <source>Unknown device</source>
         <translation>未知设备</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="380"/>
+        <location filename="../qml/Main.qml" line="388"/>
         <source>OK</source>
         <comment>device status</comment>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="380"/>
+        <location filename="../qml/Main.qml" line="388"/>
         <source>paper low</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="380"/>
+        <location filename="../qml/Main.qml" line="388"/>
         <source>PAPER OUT</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="381"/>
+        <location filename="../qml/Main.qml" line="389"/>
         <source>JAM</source>
         <translation>卡纸</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="381"/>
+        <location filename="../qml/Main.qml" line="389"/>
         <source>COVER OPEN</source>
         <translation>盖板打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388"/>
+        <location filename="../qml/Main.qml" line="396"/>
         <source>Device health</source>
         <translation>设备状态</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389"/>
-        <location filename="../qml/Main.qml" line="462"/>
+        <location filename="../qml/Main.qml" line="397"/>
+        <location filename="../qml/Main.qml" line="470"/>
+        <location filename="../qml/Main.qml" line="558"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="393"/>
+        <location filename="../qml/Main.qml" line="401"/>
         <source>No serial ports configured</source>
         <translation>没有配置串口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="403"/>
+        <location filename="../qml/Main.qml" line="411"/>
         <source>Port %1</source>
         <translation>串口 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="403"/>
+        <location filename="../qml/Main.qml" line="411"/>
         <source>up</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="403"/>
+        <location filename="../qml/Main.qml" line="411"/>
         <source>DOWN: %1</source>
         <translation>断开：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="404"/>
+        <location filename="../qml/Main.qml" line="412"/>
         <source>frames %1 · bad %2 · reconnects %3</source>
         <translation>帧 %1 · 错误 %2 · 重连 %3</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="421"/>
+        <location filename="../qml/Main.qml" line="429"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="421"/>
+        <location filename="../qml/Main.qml" line="429"/>
         <source>◆ OFFLINE</source>
         <translation>◆ 离线</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="422"/>
+        <location filename="../qml/Main.qml" line="430"/>
         <source>last %1</source>
         <translation>最后 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423"/>
+        <location filename="../qml/Main.qml" line="431"/>
         <source>frames %1 · resent %2 · refused %3</source>
         <translation>帧 %1 · 重发 %2 · 拒收 %3</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="452"/>
+        <location filename="../qml/Main.qml" line="460"/>
         <source>open</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="452"/>
+        <location filename="../qml/Main.qml" line="460"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="452"/>
+        <location filename="../qml/Main.qml" line="460"/>
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="453"/>
+        <location filename="../qml/Main.qml" line="461"/>
         <source>cleared</source>
         <translation>已消除</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="453"/>
+        <location filename="../qml/Main.qml" line="461"/>
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="461"/>
+        <location filename="../qml/Main.qml" line="469"/>
         <source>Today&apos;s incidents</source>
         <translation>今日事件</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="478"/>
+        <location filename="../qml/Main.qml" line="486"/>
         <source>Search (A042, window 3, offline …)</source>
         <translation>搜索（A042、3 号窗口、离线……）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="554"/>
+        <location filename="../qml/Main.qml" line="557"/>
+        <source>Wait thresholds</source>
+        <translation>等候阈值</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="564"/>
+        <source>Target: the service level&apos;s goal. Warning: a long-wait alert. Limit: a breach. Changes apply at once and are recorded with your name.</source>
+        <translation>目标：服务水平的目标。预警：超过即提醒长时间等候。上限：超过即为超时。修改立即生效，并记录您的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="579"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="580"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="581"/>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="626"/>
         <source>Manager sign-in</source>
         <translation>管理人员登录</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="563"/>
+        <location filename="../qml/Main.qml" line="635"/>
         <source>branch head</source>
         <translation>网点负责人</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="563"/>
+        <location filename="../qml/Main.qml" line="635"/>
         <source>lobby manager</source>
         <translation>大堂经理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="581"/>
+        <location filename="../qml/Main.qml" line="653"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="594"/>
+        <location filename="../qml/Main.qml" line="666"/>
         <source>Tap your name first</source>
         <translation>请先点选您的姓名</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="609"/>
-        <location filename="../qml/Main.qml" line="684"/>
+        <location filename="../qml/Main.qml" line="681"/>
+        <location filename="../qml/Main.qml" line="756"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="641"/>
+        <location filename="../qml/Main.qml" line="713"/>
         <source>What was done</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="680"/>
+        <location filename="../qml/Main.qml" line="752"/>
         <source>Or type a note</source>
         <translation>或输入说明</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="683"/>
+        <location filename="../qml/Main.qml" line="585"/>
+        <location filename="../qml/Main.qml" line="755"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>

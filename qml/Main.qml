@@ -67,6 +67,14 @@ Window {
                 onTapped: devicesPage.visible = true
             }
             TouchButton {
+                objectName: "thresholdsButton"
+                anchors.verticalCenter: parent.verticalCenter
+                visible: root.desk.signedIn
+                text: qsTr("Thresholds")
+                tint: "#3d4a5c"
+                onTapped: thresholdsPage.visible = true
+            }
+            TouchButton {
                 objectName: "incidentsButton"
                 anchors.verticalCenter: parent.verticalCenter
                 text: qsTr("Incident log")
@@ -515,6 +523,73 @@ Window {
                         text: incidentsPage.stateWord(modelData.state) + " " + modelData.stateText
                         color: modelData.state === "raised" || modelData.state === "escalated" ? "#f5a524" : "#3ddc84"
                         font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
+                    }
+                }
+            }
+        }
+    }
+
+
+    // ---- thresholds per category (a signed-in manager; each change is recorded with who) ----
+    Rectangle {
+        id: thresholdsPage
+        objectName: "thresholdsPage"
+        anchors.fill: parent
+        visible: false
+        color: "#0b111a"
+        // The categories as they were when the page opened (or last saved): the list must not be rebuilt under a
+        // manager's fingers by the once-a-second update.
+        property var shown: []
+        onVisibleChanged: if (visible) shown = root.status.categories
+        MouseArea { anchors.fill: parent }
+        component Stepper: Row {
+            id: stepper
+            property string label
+            property int value
+            spacing: 10 * root.unit
+            Text { anchors.verticalCenter: parent.verticalCenter; width: 120 * root.unit; text: stepper.label; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+            TouchButton { objectName: stepper.objectName + ":minus"; implicitWidth: 64 * root.unit; text: "−"; tint: "#3d4a5c"; onTapped: stepper.value = Math.max(1, stepper.value - 1) }
+            Text { anchors.verticalCenter: parent.verticalCenter; width: 90 * root.unit; horizontalAlignment: Text.AlignHCenter; text: qsTr("%1 min").arg(stepper.value); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 28 * root.unit; font.bold: true }
+            TouchButton { objectName: stepper.objectName + ":plus"; implicitWidth: 64 * root.unit; text: "+"; tint: "#3d4a5c"; onTapped: stepper.value = Math.min(600, stepper.value + 1) }
+        }
+        Column {
+            anchors { fill: parent; margins: 40 * root.unit }
+            spacing: 24 * root.unit
+            Row {
+                spacing: 24 * root.unit
+                Text { text: qsTr("Wait thresholds"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "thresholdsClose"; text: qsTr("Back"); tint: "#3d4a5c"; onTapped: thresholdsPage.visible = false }
+            }
+            Text {
+                width: parent.width
+                wrapMode: Text.Wrap
+                text: root.desk.messageZh !== "" ? root.pick(root.desk.messageZh, root.desk.messageEn)
+                      : qsTr("Target: the service level's goal. Warning: a long-wait alert. Limit: a breach. Changes apply at once and are recorded with your name.")
+                color: root.desk.messageZh !== "" ? "#f5a524" : "#9aa5b1"; font.family: root.cjk; font.pixelSize: 22 * root.unit
+            }
+            Repeater {
+                model: thresholdsPage.shown
+                delegate: Rectangle {
+                    required property var modelData
+                    width: parent.width
+                    height: 110 * root.unit
+                    radius: 10 * root.unit
+                    color: "#18212d"
+                    Row {
+                        anchors { left: parent.left; leftMargin: 20 * root.unit; verticalCenter: parent.verticalCenter }
+                        spacing: 36 * root.unit
+                        Text { anchors.verticalCenter: parent.verticalCenter; width: 260 * root.unit; text: modelData.code + " " + root.pick(modelData.nameZh, modelData.nameEn); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 30 * root.unit; font.bold: true }
+                        Stepper { id: target; objectName: "target:" + modelData.code; anchors.verticalCenter: parent.verticalCenter; label: qsTr("Target"); value: modelData.targetMin }
+                        Stepper { id: warning; objectName: "warning:" + modelData.code; anchors.verticalCenter: parent.verticalCenter; label: qsTr("Warning"); value: modelData.warningMin }
+                        Stepper { id: limit; objectName: "limit:" + modelData.code; anchors.verticalCenter: parent.verticalCenter; label: qsTr("Limit"); value: modelData.limitMin }
+                        TouchButton {
+                            objectName: "saveThresholds:" + modelData.code
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: qsTr("Save")
+                            tint: "#2f855a"
+                            enabled: target.value !== modelData.targetMin || warning.value !== modelData.warningMin || limit.value !== modelData.limitMin
+                            onTapped: if (root.desk.setThresholds(modelData.code, target.value, warning.value, limit.value)) thresholdsPage.shown = root.status.categories
+                        }
                     }
                 }
             }

@@ -34,6 +34,16 @@ std::pair<long, int> processFootprint() {
 
 namespace lw::app {
 
+namespace {
+
+// Thresholds a manager changed on the screen (kept in the log) stand over the config file's.
+kiosk::KioskConfig withSavedThresholds(kiosk::KioskConfig config, store::EventStore& store) {
+    if (auto saved = store.meta("thresholds")) kiosk::applySavedThresholds(config.lobby.categories, *saved);
+    return config;
+}
+
+}  // namespace
+
 bool switchLanguage(QQmlEngine* engine, const QString& code) {
     static QTranslator translator;
     QCoreApplication::removeTranslator(&translator);
@@ -47,7 +57,7 @@ bool switchLanguage(QQmlEngine* engine, const QString& code) {
 
 Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store, const kiosk::Clock& clock,
              KioskOptions options)
-    : config_(std::move(config)),
+    : config_(withSavedThresholds(std::move(config), *store)),
       store_(std::move(store)),
       incidents_(*store_),
       clock_(clock),
@@ -69,6 +79,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
         [this]() { keypad_.touch(realNow()); },
         [this](const QString& key) { return acknowledge(key); },
         [this](const QString& key, const QString& note) { return resolve(key, note); },
+        [this](const QString& category, int t, int w, int l) { return setThresholds(category, t, w, l); },
     });
 }
 
@@ -517,6 +528,41 @@ bool Kiosk::resolve(const QString& qkey, const QString& qnote) {
     return true;
 }
 
+bool Kiosk::setThresholds(const QString& qcategory, int targetMin, int warningMin, int limitMin) {
+    const auth::TimeMs t = realNow();
+    if (!keypad_.may(auth::Action::ChangeThresholds, t)) {
+        deskMessageZh_ = QStringLiteral("请先登录");
+        deskMessageEn_ = QStringLiteral("Sign in first");
+        publishDesk();
+        return false;
+    }
+    keypad_.touch(t);
+    const std::string code = qcategory.toStdString();
+    auto before = lobby_.category(code);
+    if (!before || !lobby_.setThresholds(code, targetMin, warningMin, limitMin)) {
+        deskMessageZh_ = QStringLiteral("阈值须满足 1 ≤ 目标 ≤ 预警 ≤ 上限 ≤ 600 分钟");
+        deskMessageEn_ = QStringLiteral("Thresholds must be 1 ≤ target ≤ warning ≤ limit ≤ 600 min");
+        publishDesk();
+        return false;
+    }
+    toReplica([code, targetMin, warningMin, limitMin](lobby::Lobby& replica) {
+        replica.setThresholds(code, targetMin, warningMin, limitMin);
+    });
+    config_.lobby.categories = lobby_.config().categories;
+    if (auto e = store_->setMeta("thresholds", kiosk::formatThresholds(config_.lobby.categories)))
+        std::fprintf(stderr, "lobbywatch: the new thresholds apply now but could not be saved for the next start (%s)\n",
+                     e->c_str());
+    const auto& c = before->config;
+    record(keypad_.who()->name, "change_thresholds", "category:" + code,
+           std::to_string(c.targetMin) + "/" + std::to_string(c.warningMin) + "/" + std::to_string(c.limitMin) + " -> " +
+               std::to_string(targetMin) + "/" + std::to_string(warningMin) + "/" + std::to_string(limitMin));
+    deskMessageZh_.clear();
+    deskMessageEn_.clear();
+    publishDesk();
+    publish();
+    return true;
+}
+
 void Kiosk::publishDesk() {
     ui::Desk::State d;
     for (const auto& m : store_->staff())
@@ -696,6 +742,8 @@ void Kiosk::publish() {
         const forecast::CategoryForecast* cf = forecast_.category(c.config.code);
         m["forecastMin"] = cf && cf->waitIfIssuedNowMs ? minutesOf(*cf->waitIfIssuedNowMs) : -1;
         m["targetMin"] = c.config.targetMin;
+        m["warningMin"] = c.config.warningMin;
+        m["limitMin"] = c.config.limitMin;
         m["level"] = c.longestWaitMs >= c.config.limitMin * 60'000LL ? 2 : c.longestWaitMs >= c.config.warningMin * 60'000LL ? 1 : 0;
         f.categories.push_back(m);
     }

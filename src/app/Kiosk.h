@@ -151,6 +151,7 @@ private:
     void signOut(const char* why);
     bool acknowledge(const QString& key);
     bool resolve(const QString& key, const QString& note);
+    bool setThresholds(const QString& category, int targetMin, int warningMin, int limitMin);
     void publishDesk();
     void record(const std::string& who, const std::string& action, const std::string& subject, const std::string& detail);
     auth::TimeMs realNow() const { return uptime_.elapsed(); }

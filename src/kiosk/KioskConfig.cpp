@@ -107,6 +107,38 @@ KioskConfig fromIni(const IniFile& ini) {
 
 }  // namespace
 
+std::string formatThresholds(const std::vector<lobby::CategoryConfig>& categories) {
+    std::string out;
+    for (const auto& c : categories)
+        out += (out.empty() ? "" : ";") + c.code + "=" + std::to_string(c.targetMin) + "," + std::to_string(c.warningMin) +
+               "," + std::to_string(c.limitMin);
+    return out;
+}
+
+void applySavedThresholds(std::vector<lobby::CategoryConfig>& categories, const std::string& saved) {
+    for (const auto& entry : config::split(saved, ';')) {
+        auto eq = entry.find('=');
+        if (eq == std::string::npos) continue;
+        std::string code = config::trim(entry.substr(0, eq));
+        auto parts = config::split(entry.substr(eq + 1), ',');
+        if (parts.size() != 3) continue;
+        int v[3] = {0, 0, 0};
+        bool ok = true;
+        for (int i = 0; i < 3 && ok; ++i) {
+            const std::string t = config::trim(parts[static_cast<std::size_t>(i)]);
+            ok = !t.empty() && t.size() <= 3 && std::all_of(t.begin(), t.end(), ::isdigit);
+            if (ok) v[i] = std::stoi(t);
+        }
+        if (!ok || v[0] < 1 || v[1] < v[0] || v[2] < v[1] || v[2] > 600) continue;
+        for (auto& c : categories)
+            if (c.code == code) {
+                c.targetMin = v[0];
+                c.warningMin = v[1];
+                c.limitMin = v[2];
+            }
+    }
+}
+
 KioskConfig loadKioskConfig(const std::string& path) {
     // The config sets the limits alerts are raised at and which ports are read: whoever may write it can silence
     // the kiosk. Refuse one that other users may change, as the event log does.

@@ -37,6 +37,11 @@ struct KioskConfig {
 KioskConfig loadKioskConfig(const std::string& path);
 KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName);
 
+// Thresholds a manager changed on the screen, kept in the event log's meta table as "A=10,15,25;B=15,20,30":
+// they override the config file's. Unknown categories and malformed entries are skipped (the config's stand).
+std::string formatThresholds(const std::vector<lobby::CategoryConfig>& categories);
+void applySavedThresholds(std::vector<lobby::CategoryConfig>& categories, const std::string& saved);
+
 // Categories a branch has when the config names none: personal, corporate, VIP.
 std::vector<lobby::CategoryConfig> defaultCategories();
 

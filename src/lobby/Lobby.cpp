@@ -769,6 +769,29 @@ ApplyResult Lobby::tick(TimeMs now) {
 }
 
 const LobbyConfig& Lobby::config() const { return state_->config; }
+
+bool Lobby::setThresholds(const std::string& code, int targetMin, int warningMin, int limitMin) {
+    if (targetMin < 1 || warningMin < targetMin || limitMin < warningMin || limitMin > 600) return false;
+    auto it = state_->categories.find(code);
+    if (it == state_->categories.end()) return false;
+    auto apply = [&](CategoryConfig& c) {
+        c.targetMin = targetMin;
+        c.warningMin = warningMin;
+        c.limitMin = limitMin;
+    };
+    apply(it->second.config);
+    bool inConfig = false;
+    for (auto& c : state_->config.categories)
+        if (c.code == code) {
+            apply(c);
+            inConfig = true;
+        }
+    if (!inConfig) {
+        CategoryConfig c = it->second.config;
+        state_->config.categories.push_back(c);
+    }
+    return true;
+}
 std::optional<TimeMs> Lobby::now() const { return state_->clock; }
 std::string Lobby::businessDay() const { return state_->dayText; }
 

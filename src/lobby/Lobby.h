@@ -89,6 +89,9 @@ public:
     ApplyResult tick(TimeMs now);
 
     const LobbyConfig& config() const;
+    // Changes a category's target, warning and limit from now on (and after a rollover). False, nothing changed,
+    // when the category is unknown or the minutes are not 1 <= target <= warning <= limit <= 600.
+    bool setThresholds(const std::string& code, int targetMin, int warningMin, int limitMin);
     std::optional<TimeMs> now() const;  // the model's clock: the latest time seen; nullopt before the first
     std::string businessDay() const;    // "YYYY-MM-DD"; empty before the first event
 

@@ -45,6 +45,7 @@ public:
         std::function<void()> touch;
         std::function<bool(const QString& alertKey)> acknowledge;
         std::function<bool(const QString& alertKey, const QString& note)> resolve;
+        std::function<bool(const QString& category, int targetMin, int warningMin, int limitMin)> setThresholds;
     };
 
     explicit Desk(QObject* parent = nullptr) : QObject(parent) {}
@@ -77,6 +78,11 @@ public:
     Q_INVOKABLE bool acknowledge(const QString& alertKey) { return h_.acknowledge && h_.acknowledge(alertKey); }
     Q_INVOKABLE bool resolve(const QString& alertKey, const QString& note) {
         return h_.resolve && h_.resolve(alertKey, note);
+    }
+
+    // A category's target, warning and limit (minutes), from now on; needs a signed-in manager.
+    Q_INVOKABLE bool setThresholds(const QString& category, int targetMin, int warningMin, int limitMin) {
+        return h_.setThresholds && h_.setThresholds(category, targetMin, warningMin, limitMin);
     }
 
 signals:

@@ -179,3 +179,37 @@ TEST_CASE("six long waits in one category are one card; acknowledging and resolv
     CHECK(steps[0] == std::vector<std::string>{"acknowledged", "6"});
     CHECK(steps[1] == std::vector<std::string>{"resolved", "6"});
 }
+
+TEST_CASE("a signed-in manager changes a category's thresholds: the alerts follow, the log records who, a restart keeps them") {
+    QString path = prepareDeskLog("desk_thresholds");
+    {
+        kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+        auto k = startDeskKiosk(path, clock);
+        REQUIRE_FALSE(waitForLongWait(*k).isEmpty());  // A001 waited 40 min: past the 30-min limit, an alarm
+        ui::Desk* desk = k->desk();
+        CHECK_FALSE(desk->setThresholds("A", 30, 45, 60));  // not signed in
+        REQUIRE(desk->signIn("王芳", "2580"));
+        CHECK_FALSE(desk->setThresholds("A", 30, 20, 60));  // warning before target
+        CHECK(desk->messageEn().contains("target"));
+        REQUIRE(desk->setThresholds("A", 30, 45, 60));
+        // The queue shows the new thresholds at once (the alert rules read them from the lobby).
+        bool newTarget = false;
+        for (const QVariant& v : k->status()->categories())
+            if (v.toMap()["code"] == "A") newTarget = v.toMap()["targetMin"] == 30 && v.toMap()["limitMin"] == 60;
+        CHECK(newTarget);
+    }
+    auto actions = rows(path, "SELECT who, action, subject, detail FROM actions WHERE action = 'change_thresholds'");
+    REQUIRE(actions.size() == 1);
+    CHECK(actions[0] == std::vector<std::string>{"王芳", "change_thresholds", "category:A", "15/20/30 -> 30/45/60"});
+    // A restart keeps them (saved in the log, over the config's).
+    kiosk::Clock clock(localTime("2026-03-02T10:31:00"), 1.0);
+    auto k = startDeskKiosk(path, clock);
+    QDeadlineTimer deadline(5000);
+    int target = 0;
+    while (target == 0 && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        for (const QVariant& v : k->status()->categories())
+            if (v.toMap()["code"] == "A") target = v.toMap()["targetMin"].toInt();
+    }
+    CHECK(target == 30);
+}

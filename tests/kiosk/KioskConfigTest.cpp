@@ -96,3 +96,15 @@ TEST_CASE("the demo configs match the simulator's bundled branches") {
         REQUIRE(c.lobby.windows[0].serves == std::vector<std::string>{"V", "A"});
     }
 }
+
+TEST_CASE("thresholds changed on screen are saved as text and applied over the config; junk is skipped") {
+    auto cats = kiosk::defaultCategories();
+    CHECK(kiosk::formatThresholds(cats) == "A=15,20,30;B=15,20,30;V=10,15,20");
+    kiosk::applySavedThresholds(cats, "A=10,15,25;V=5,8,12");
+    CHECK(cats[0].targetMin == 10);
+    CHECK(cats[0].limitMin == 25);
+    CHECK(cats[1].targetMin == 15);
+    CHECK(cats[2].warningMin == 8);
+    kiosk::applySavedThresholds(cats, "A=30,20,10;B=x,1,2;V=1,2;Z=1,2,3;garbage;B=1,2,9999");
+    CHECK(kiosk::formatThresholds(cats) == "A=10,15,25;B=15,20,30;V=5,8,12");
+}

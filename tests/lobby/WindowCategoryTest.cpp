@@ -107,3 +107,20 @@ TEST_CASE("category figures: waiting, longest wait, waits of the last hour", "[l
     CHECK(all[0].config.code == "A");
     CHECK(all[2].config.code == "V");
 }
+
+TEST_CASE("a category's thresholds change from now on and after a rollover; bad ones are refused", "[lobby][category]") {
+    Lobby lobby(branchConfig());
+    CHECK(lobby.setThresholds("A", 10, 15, 25));
+    CHECK(lobby.category("A")->config.targetMin == 10);
+    CHECK(lobby.category("A")->config.limitMin == 25);
+    CHECK(lobby.config().categories[0].warningMin == 15);  // kept for the next business day
+    CHECK_FALSE(lobby.setThresholds("A", 20, 15, 25));  // warning before target
+    CHECK_FALSE(lobby.setThresholds("A", 0, 15, 25));
+    CHECK_FALSE(lobby.setThresholds("A", 10, 15, 601));
+    CHECK_FALSE(lobby.setThresholds("Z", 10, 15, 25));
+    CHECK(lobby.category("A")->config.targetMin == 10);
+    lobby.apply(issue(at("09:00:00", "2026-01-06"), "A001", "A"));  // the next business day
+    CHECK(lobby.businessDay() == "2026-01-06");
+    CHECK(lobby.category("A")->config.targetMin == 10);
+    CHECK(lobby.category("B")->config.targetMin == 20);
+}

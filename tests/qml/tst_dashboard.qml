@@ -77,8 +77,21 @@ TestCase {
         verify(!findNamed(root.contentItem, "resolver").visible)
         tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key) === undefined, 3000, "resolved: off the panel")
 
+        // Thresholds: a signed-in manager steps category V's limit up by one minute and saves.
+        tap(root, "thresholdsButton")
+        verify(findNamed(root.contentItem, "thresholdsPage").visible)
+        const v = kioskStatus.categories.find(c => c.code === "V")
+        tap(root, "limit:V:plus")
+        wait(1500)  // a second's update comes and goes: the pending change stays on the page
+        compare(findNamed(root.contentItem, "limit:V").value, v.limitMin + 1)
+        save(root, "thresholds.png")
+        tap(root, "saveThresholds:V")
+        tryVerify(() => kioskStatus.categories.find(c => c.code === "V").limitMin === v.limitMin + 1, 3000)
+        tap(root, "thresholdsClose")
+
         tap(root, "signInButton")  // now "sign out"
         compare(kioskDesk.signedIn, false)
+        verify(!findNamed(root.contentItem, "thresholdsButton").visible)
     }
 
     function test_glanceDevicesAndIncidentLog() {
