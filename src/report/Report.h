@@ -1,0 +1,94 @@
+// The branch head's report for a range of business days: tickets and waits per category, productivity per window,
+// waits by weekday and hour, incidents and how fast they were handled; each beside the previous period of the
+// same length. Plain C++: computed from the logged events and incidents, nothing read from a clock.
+#pragma once
+
+#include "LobbyConfig.h"
+#include "LobbyEvent.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lw::report {
+
+using lobby::TimeMs;
+
+// What a ticket's life came to.
+struct CategoryFigures {
+    std::string code, nameZh, nameEn;
+    int targetMin = 15, limitMin = 30;
+    int issued = 0;
+    int called = 0;      // called at least once (served or not)
+    int served = 0;      // finished
+    int noShow = 0;      // called, never served
+    int abandoned = 0;   // never called (gave up, or still waiting when the day closed)
+    // Waits of the tickets called: issue to first call, seconds.
+    double meanWaitS = 0, medianWaitS = 0, p90WaitS = 0, maxWaitS = 0;
+    double withinTarget = 0;  // share of called tickets whose wait was within the target (0..1)
+    double withinLimit = 0;
+    double noShowRate = 0;    // noShow / called
+    double abandonRate = 0;   // abandoned / issued
+};
+
+struct WindowFigures {
+    int number = 0;
+    int served = 0;
+    double meanServiceS = 0, p90ServiceS = 0;  // service start to finish
+    double meanWalkS = 0;                      // call to service start (the customer crossing the lobby)
+    double openS = 0;                          // open, paused included (open to close)
+    std::map<std::string, double> pausedS;     // by reason (LUNCH, BREAK, FAULT, OTHER)
+    double idleWhileWaitingS = 0;              // open, nobody at the window, while its categories had people waiting
+};
+
+struct HeatCell {
+    int tickets = 0;   // called in that hour of that weekday
+    double meanWaitS = 0;
+};
+
+// One incident as the log has it, with the times of its steps (0: never).
+struct IncidentRecord {
+    TimeMs raisedAt = 0;
+    std::string kind;
+    TimeMs acknowledgedAt = 0, resolvedAt = 0, clearedAt = 0;
+    bool escalated = false;
+};
+
+struct IncidentFigures {
+    std::string kind;
+    int count = 0;
+    int acknowledged = 0;
+    int neverAcknowledged = 0;
+    int escalated = 0;
+    double meanAckS = 0;      // of those acknowledged
+    double meanResolveS = 0;  // raised to resolved (or cleared), of those that ended
+};
+
+struct Period {
+    std::string from, to;  // business days, inclusive
+    int days = 0;
+    std::vector<CategoryFigures> categories;  // config order, then as they appeared
+    CategoryFigures all;                      // every category together (code "*")
+    std::vector<WindowFigures> windows;       // by number
+    HeatCell heat[7][24]{};                   // [weekday Monday=0][local hour]
+    std::vector<IncidentFigures> incidents;   // by kind
+};
+
+struct Report {
+    Period current;
+    Period previous;  // the same number of days just before
+};
+
+// Business days from..to (YYYY-MM-DD, inclusive); the previous period is the same length just before.
+// `events`: every logged event of both periods in log order (more is fine: outside days are ignored);
+// `incidents` likewise.
+Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
+             const lobby::LobbyConfig& config, const std::string& from, const std::string& to);
+
+// The business day `days` after (or before, if negative) `day`; the number of days from..to inclusive.
+std::string addDays(const std::string& day, int days);
+int daysBetween(const std::string& from, const std::string& to);  // to - from + 1; <= 0 when to < from
+int weekdayOf(const std::string& day);                           // Monday = 0
+
+}  // namespace lw::report

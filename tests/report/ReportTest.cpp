@@ -1,0 +1,210 @@
+// Report figures against values computed independently from the simulator's ground truth (one row per
+// customer): three simulated paydays, the report over the last two, the first as the previous period.
+#include "EventCsv.h"
+#include "LocalTime.h"
+#include "Report.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace lw;
+
+namespace {
+
+std::string bin(const std::string& name) { return std::string(std::getenv("LW_BIN_DIR")) + "/" + name; }
+std::string tmp(const std::string& name) { return std::string(std::getenv("LW_TEST_TMP")) + "/" + name; }
+
+lobby::LobbyConfig branch() {
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30}, {"V", "贵宾业务", "VIP", 10, 15, 20}};
+    return c;
+}
+
+struct Truth {
+    std::string day, ticket, category, outcome;
+    lobby::TimeMs issued = 0;
+    std::optional<lobby::TimeMs> called;
+    int window = 0;
+};
+
+std::vector<std::string> cells(const std::string& line) {
+    std::vector<std::string> out;
+    std::stringstream in(line);
+    std::string cell;
+    while (std::getline(in, cell, ',')) out.push_back(cell);
+    if (!line.empty() && line.back() == ',') out.emplace_back();
+    return out;
+}
+
+std::vector<Truth> readTruth(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);  // header
+    std::vector<Truth> rows;
+    while (std::getline(in, line)) {
+        auto c = cells(line);
+        REQUIRE(c.size() == 16);
+        Truth t;
+        t.ticket = c[2];
+        t.category = c[3];
+        t.issued = *lobby::parseLocalTime(c[6], 480);
+        t.day = c[6].substr(0, 10);
+        if (!c[9].empty()) t.called = *lobby::parseLocalTime(c[9], 480);
+        t.window = c[13].empty() ? 0 : std::stoi(c[13]);
+        t.outcome = c[15];
+        rows.push_back(t);
+    }
+    return rows;
+}
+
+// Nearest rank, as a statistician would do it by hand.
+double nearestRank(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+    return v[rank == 0 ? 0 : rank - 1];
+}
+
+}  // namespace
+
+TEST_CASE("calendar arithmetic for periods and weekdays") {
+    CHECK(report::addDays("2026-01-05", 1) == "2026-01-06");
+    CHECK(report::addDays("2026-03-01", -1) == "2026-02-28");
+    CHECK(report::addDays("2024-03-01", -1) == "2024-02-29");
+    CHECK(report::addDays("2026-12-31", 1) == "2027-01-01");
+    CHECK(report::daysBetween("2026-01-01", "2026-12-31") == 365);
+    CHECK(report::daysBetween("2026-01-06", "2026-01-05") == 0);
+    CHECK(report::weekdayOf("2026-01-05") == 0);  // a Monday
+    CHECK(report::weekdayOf("2026-11-29") == 6);  // a Sunday
+}
+
+TEST_CASE("the report's ticket figures equal the ones computed from the simulator's ground truth") {
+    const std::string cap = tmp("days.cap"), truth = tmp("truth.csv"), events = tmp("events.csv");
+    const std::string cmd = bin("lobbywatch-sim") + " --profile payday --seed 11 --days 3 --speed max --quiet --out " + cap +
+                            " --truth " + truth + " --truth-events " + events;
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    std::vector<lobby::LobbyEvent> log;
+    {
+        std::ifstream in(events);
+        lobby::EventCsvReader reader(in, "truth", 480);
+        lobby::CsvRow row;
+        while (reader.next(row)) {
+            REQUIRE(row.event() != nullptr);
+            log.push_back(*row.event());
+        }
+    }
+    auto rows = readTruth(truth);
+    REQUIRE(rows.size() > 3000);
+    // The truth gives a transferred customer's call at the second window; the report's wait is to the first
+    // call (how long they waited before anyone served them). For those few, the first call from the event stream.
+    int transferred = 0;
+    for (auto& t : rows) {
+        if (t.outcome != "transferred_then_served") continue;
+        ++transferred;
+        for (const auto& e : log)
+            if (e.kind == lobby::EventKind::Called && e.ticket == t.ticket && e.time >= t.issued) {
+                t.called = e.time;
+                break;
+            }
+    }
+    CHECK(transferred > 0);
+    const lobby::LobbyConfig config = branch();
+    report::Report r = report::build(log, {}, config, "2026-01-06", "2026-01-07");
+    CHECK(r.current.days == 2);
+    CHECK(r.previous.from == "2026-01-04");
+    CHECK(r.previous.to == "2026-01-05");
+
+    auto check = [&](const report::Period& p, const std::string& from, const std::string& to) {
+        for (const auto& c : config.categories) {
+            INFO("category " << c.code << " " << from << ".." << to);
+            int issued = 0, called = 0, served = 0, noShow = 0, abandoned = 0, inTarget = 0, inLimit = 0;
+            std::vector<double> waits;
+            for (const auto& t : rows) {
+                if (t.category != c.code || t.day < from || t.day > to) continue;
+                ++issued;
+                if (t.called) {
+                    ++called;
+                    double w = static_cast<double>(*t.called - t.issued) / 1000.0;
+                    waits.push_back(w);
+                    inTarget += w <= c.targetMin * 60.0;
+                    inLimit += w <= c.limitMin * 60.0;
+                }
+                if (t.outcome == "served" || t.outcome == "transferred_then_served") ++served;
+                else if (t.outcome == "no_show") ++noShow;
+                else ++abandoned;
+            }
+            auto f = std::find_if(p.categories.begin(), p.categories.end(), [&](const auto& x) { return x.code == c.code; });
+            REQUIRE(f != p.categories.end());
+            CHECK(f->issued == issued);
+            CHECK(f->called == called);
+            CHECK(f->served == served);
+            CHECK(f->noShow == noShow);
+            CHECK(f->abandoned == abandoned);
+            if (!waits.empty()) {
+                double sum = 0;
+                for (double w : waits) sum += w;
+                CHECK(f->meanWaitS == Approx(sum / static_cast<double>(waits.size())));
+                CHECK(f->medianWaitS == Approx(nearestRank(waits, 0.5)));
+                CHECK(f->p90WaitS == Approx(nearestRank(waits, 0.9)));
+                CHECK(f->maxWaitS == Approx(*std::max_element(waits.begin(), waits.end())));
+                CHECK(f->withinTarget == Approx(static_cast<double>(inTarget) / called));
+                CHECK(f->withinLimit == Approx(static_cast<double>(inLimit) / called));
+                CHECK(f->noShowRate == Approx(static_cast<double>(noShow) / called));
+            }
+            CHECK(f->abandonRate == Approx(issued ? static_cast<double>(abandoned) / issued : 0.0));
+        }
+    };
+    check(r.current, "2026-01-06", "2026-01-07");
+    check(r.previous, "2026-01-04", "2026-01-05");
+    CHECK(r.previous.all.issued > 1000);  // the first simulated day
+
+    // Every call is in the heat map, on the right weekdays (Tuesday and Wednesday).
+    int heat = 0;
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) {
+            heat += r.current.heat[d][h].tickets;
+            if (d != 1 && d != 2) CHECK(r.current.heat[d][h].tickets == 0);
+        }
+    CHECK(heat == r.current.all.called);
+    // Windows: what they served adds up to the tickets served; services and walks are plausible.
+    int servedAtWindows = 0;
+    for (const auto& w : r.current.windows) {
+        servedAtWindows += w.served;
+        if (w.served > 0) {
+            CHECK(w.meanServiceS > 10);
+            CHECK(w.p90ServiceS >= w.meanServiceS * 0.8);
+            CHECK(w.meanWalkS > 0);
+            CHECK(w.meanWalkS < 300);
+            CHECK(w.openS > 3600);
+        }
+    }
+    CHECK(servedAtWindows == r.current.all.served);
+}
+
+TEST_CASE("incidents: counts by kind, time to acknowledge and resolve, never acknowledged, escalations") {
+    const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
+    std::vector<report::IncidentRecord> incidents = {
+        {t0, "long_wait", t0 + 60'000, t0 + 300'000, 0, false},
+        {t0, "long_wait", t0 + 180'000, 0, t0 + 600'000, false},
+        {t0, "long_wait", 0, 0, t0 + 900'000, true},
+        {t0, "device_offline", 0, 0, 0, false},
+        {t0 + 86'400'000LL * 5, "long_wait", t0, t0, 0, false},  // outside the period
+    };
+    report::Report r = report::build({}, incidents, branch(), "2026-01-06", "2026-01-06");
+    REQUIRE(r.current.incidents.size() == 2);
+    const auto& lw = r.current.incidents[1];
+    CHECK(lw.kind == "long_wait");
+    CHECK(lw.count == 3);
+    CHECK(lw.acknowledged == 2);
+    CHECK(lw.neverAcknowledged == 1);
+    CHECK(lw.escalated == 1);
+    CHECK(lw.meanAckS == Approx(120));
+    CHECK(lw.meanResolveS == Approx((300 + 600 + 900) / 3.0));
+    CHECK(r.current.incidents[0].kind == "device_offline");
+    CHECK(r.current.incidents[0].neverAcknowledged == 1);
+}
