@@ -8,12 +8,17 @@
 #include "LocalTime.h"
 #include "PinHash.h"
 #include "Access.h"
+#include "Report.h"
+#include "ReportFormat.h"
+#include "ReportPdf.h"
 
 #include "Ini.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDate>
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -233,6 +238,53 @@ int import(const QCommandLineParser& cli, const QString& file, const kiosk::Kios
 }
 
 // The kiosk's clock: the wall clock, or (--speed/--start) a simulated day starting today at HH:MM.
+bool isDay(const QString& text) {
+    static const QRegularExpression day(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    return day.match(text).hasMatch() && QDate::fromString(text, Qt::ISODate).isValid();
+}
+
+// lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]
+int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& config) {
+    const QString from = cli.value("from"), to = cli.value("to"), format = cli.value("format").toLower(), out = cli.value("out");
+    if (!isDay(from)) return fail(kExitUsage, "report: --from: expected a date YYYY-MM-DD");
+    if (!isDay(to)) return fail(kExitUsage, "report: --to: expected a date YYYY-MM-DD");
+    if (to < from) return fail(kExitUsage, "report: --to is before --from");
+    if (format != "csv" && format != "json" && format != "pdf") return fail(kExitUsage, "report: --format: expected csv, json or pdf");
+    if (out.isEmpty()) return fail(kExitUsage, "report: give the output file with --out FILE");
+    const QString lang = cli.isSet("lang") ? cli.value("lang") : QStringLiteral("zh_CN");
+    if (lang != "zh_CN" && lang != "en") return fail(kExitUsage, "report: --lang: expected zh_CN or en");
+    if (!QFile::exists(QString::fromStdString(config.database)))
+        return fail(1, "report: no event log at " + config.database);
+    int exitCode = 0;
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred);
+    if (!store) return exitCode;
+    const std::string f = from.toStdString(), t = to.toStdString();
+    const int days = report::daysBetween(f, t);
+    const std::string previousFrom = report::addDays(f, -days);
+    QElapsedTimer took;
+    took.start();
+    auto events = store->eventsBetween(previousFrom, t);
+    std::vector<report::IncidentRecord> incidents;
+    for (const auto& i : store->incidentLives(previousFrom, t))
+        incidents.push_back({i.raisedAt, i.kind, i.acknowledgedAt, i.resolvedAt, i.clearedAt, i.escalated});
+    report::Report r = report::build(events, incidents, config.lobby, f, t);
+    const report::Lang l = lang == "en" ? report::Lang::En : report::Lang::Zh;
+    if (format == "pdf") {
+        QString error;
+        if (!app::writeReportPdf(r, l, out, error)) return fail(1, "report: " + error.toStdString());
+    } else {
+        const std::string text = format == "csv" ? report::toCsv(r, l) : report::toJson(r);
+        QFile file(out);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.flush())
+            return fail(1, "report: cannot write " + out.toStdString() + ": " + file.errorString().toStdString());
+    }
+    std::fprintf(stderr, "lobbywatch: report %s..%s (%d days, %zu events, %d tickets) written to %s in %lld ms\n", f.c_str(),
+                 t.c_str(), days, events.size(), r.current.all.issued, out.toUtf8().constData(),
+                 static_cast<long long>(took.elapsed()));
+    return 0;
+}
+
 // A PIN from standard input: on a terminal asked twice without echo, else the first line (scripts, tests).
 std::optional<std::string> readPin(std::string& error) {
     auto readLine = [](std::string& line) { return static_cast<bool>(std::getline(std::cin, line)); };
@@ -425,6 +477,10 @@ int main(int argc, char** argv) {
     bool headless = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
+        if (a == "report") {
+            // The PDF needs fonts (a GUI application), never a display.
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
         if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
@@ -443,7 +499,8 @@ int main(int argc, char** argv) {
         "  lobbywatch replay CAPTURE --db FILE       run a capture file through decoder, model and log\n"
         "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)\n"
         "  lobbywatch staff add NAME --role manager|head --db FILE   add a manager or branch head (PIN on stdin)\n"
-        "  lobbywatch staff remove NAME --db FILE | staff list --db FILE"));
+        "  lobbywatch staff remove NAME --db FILE | staff list --db FILE\n"
+        "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]"));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addOptions({
@@ -464,10 +521,14 @@ int main(int argc, char** argv) {
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
+        {"from", "report: the first business day.", "YYYY-MM-DD"},
+        {"to", "report: the last business day.", "YYYY-MM-DD"},
+        {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
+        {"out", "report: the file to write.", "FILE"},
         {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
-    cli.addPositionalArgument("command", "replay | import | staff (optional)", "[command]");
+    cli.addPositionalArgument("command", "replay | import | staff | report (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
         std::printf("%s", cli.helpText().toUtf8().constData());
@@ -484,6 +545,11 @@ int main(int argc, char** argv) {
     if (!loadConfig(cli, config, exitCode)) return exitCode;
 
     const QStringList args = cli.positionalArguments();
+    if (!args.isEmpty() && args[0] == "report") {
+        if (!cli.isSet("db")) return fail(kExitUsage, "report: give the event log with --db FILE");
+        if (args.size() != 1) return fail(kExitUsage, "report takes no other arguments (see --help)");
+        return reportCommand(cli, config);
+    }
     if (!args.isEmpty() && args[0] == "staff") {
         if (!cli.isSet("db")) return fail(kExitUsage, "staff: give the event log with --db FILE");
         return staffCommand(cli, args, config);

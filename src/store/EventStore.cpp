@@ -483,13 +483,19 @@ std::vector<Incident> EventStore::incidentsOfDay(const std::string& businessDay)
 }
 
 std::vector<lobby::LobbyEvent> EventStore::eventsOfDay(const std::string& businessDay) {
+    return eventsBetween(businessDay, businessDay);
+}
+
+std::vector<lobby::LobbyEvent> EventStore::eventsBetween(const std::string& fromDay, const std::string& toDay) {
     std::vector<lobby::LobbyEvent> out;
     QSqlQuery query(db());
     query.setForwardOnly(true);
+    // events_by_day (business_day, id) serves both the range and the order.
     query.prepare(QStringLiteral(
         "SELECT received_at, kind, ticket, category, window_no, to_window, priority, detail, port, device, seq,"
-        " frame_crc FROM events WHERE business_day = ? ORDER BY id"));
-    query.addBindValue(q(businessDay));
+        " frame_crc FROM events WHERE business_day BETWEEN ? AND ? ORDER BY business_day, id"));
+    query.addBindValue(q(fromDay));
+    query.addBindValue(q(toDay));
     if (!query.exec()) return out;
     while (query.next()) {
         lobby::LobbyEvent e;
@@ -508,6 +514,33 @@ std::vector<lobby::LobbyEvent> EventStore::eventsOfDay(const std::string& busine
         e.source.sequence = query.value(10).toInt();
         e.source.frameCrc = query.value(11).isNull() ? -1 : query.value(11).toInt();
         out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<IncidentLife> EventStore::incidentLives(const std::string& fromDay, const std::string& toDay) {
+    std::vector<IncidentLife> out;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT i.raised_at, i.kind,"
+        " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'acknowledged'),"
+        " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'resolved'),"
+        " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'cleared'),"
+        " EXISTS (SELECT 1 FROM incident_steps s WHERE s.incident = i.id AND s.state = 'escalated')"
+        " FROM incidents i WHERE i.business_day BETWEEN ? AND ? ORDER BY i.id"));
+    q.addBindValue(q_(fromDay));
+    q.addBindValue(q_(toDay));
+    if (!q.exec()) return out;
+    while (q.next()) {
+        IncidentLife l;
+        l.raisedAt = q.value(0).toLongLong();
+        l.kind = q.value(1).toString().toStdString();
+        l.acknowledgedAt = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+        l.resolvedAt = q.value(3).isNull() ? 0 : q.value(3).toLongLong();
+        l.clearedAt = q.value(4).isNull() ? 0 : q.value(4).toLongLong();
+        l.escalated = q.value(5).toInt() != 0;
+        out.push_back(std::move(l));
     }
     return out;
 }

@@ -72,6 +72,14 @@ struct StaffAction {
     std::string detail;   // the resolve note, the role, ...
 };
 
+// An incident's life in brief, for reports: when it was raised, acknowledged, resolved or cleared (0: never).
+struct IncidentLife {
+    TimeMs raisedAt = 0;
+    std::string kind;
+    TimeMs acknowledgedAt = 0, resolvedAt = 0, clearedAt = 0;
+    bool escalated = false;
+};
+
 struct StoreCounts {
     std::int64_t events = 0;
     std::int64_t rejects = 0;
@@ -107,6 +115,9 @@ public:
 
     // The events of one business day ("YYYY-MM-DD"), in the order they were logged. Reads only that day.
     std::vector<lobby::LobbyEvent> eventsOfDay(const std::string& businessDay);
+    // The events of business days from..to (inclusive), day by day in log order.
+    std::vector<lobby::LobbyEvent> eventsBetween(const std::string& fromDay, const std::string& toDay);
+    std::vector<IncidentLife> incidentLives(const std::string& fromDay, const std::string& toDay);
     // The latest business day that has events, or empty.
     std::string lastBusinessDay();
     StoreCounts counts();

@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -125,6 +127,69 @@ TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest
     Run empty = run(bin("lobbywatch"), {"--screenshot", dir + "/none", "--db", dir + "/empty.db"});
     CHECK(empty.exitCode == 1);
     CHECK_THAT(empty.err, Catch::Contains("no events"));
+}
+
+TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF that reads back; bad dates refused") {
+    QString dir = workDir("report");
+    Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",
+                                          dir + "/days.cap", "--truth", dir + "/truth.csv", "--quiet"});
+    REQUIRE(sim.exitCode == 0);
+    REQUIRE(run(bin("lobbywatch"), {"replay", dir + "/days.cap", "--db", dir + "/log.db"}).exitCode == 0);
+    auto report = [&](const QString& format, const QString& out, const QStringList& more = {}) {
+        return run(bin("lobbywatch"), QStringList{"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
+                                                  "--format", format, "--out", out} + more);
+    };
+    Run csv = report("csv", dir + "/r.csv");
+    INFO(csv.err);
+    REQUIRE(csv.exitCode == 0);
+    QFile csvFile(dir + "/r.csv");
+    REQUIRE(csvFile.open(QIODevice::ReadOnly));
+    QByteArray csvBytes = csvFile.readAll();
+    CHECK(csvBytes.startsWith("\xEF\xBB\xBF"));
+    CHECK(csvBytes.contains("业务类别"));
+    CHECK(csvBytes.contains("2026-01-05,2026-01-06"));  // the previous period, same length
+
+    // JSON: the tickets issued on those two days, as the simulator counted them.
+    REQUIRE(report("json", dir + "/r.json").exitCode == 0);
+    QJsonObject json = QJsonDocument::fromJson(readText(dir + "/r.json").toUtf8()).object();
+    REQUIRE(json["format"].toString() == "lobbywatch-report-1");
+    int truthIssued = 0;
+    for (const QString& line : readText(dir + "/truth.csv").split('\n'))
+        if (line.contains(",2026-01-07T") || line.contains(",2026-01-08T")) ++truthIssued;
+    CHECK(json["current"].toObject()["all"].toObject()["issued"].toInt() == truthIssued);
+    CHECK(json["current"].toObject()["days"].toInt() == 2);
+    CHECK(json["previous"].toObject()["from"].toString() == "2026-01-05");
+
+    // PDF, in both languages: its text and a rendered page.
+    REQUIRE(report("pdf", dir + "/r-en.pdf", {"--lang", "en"}).exitCode == 0);
+    REQUIRE(report("pdf", dir + "/r-zh.pdf").exitCode == 0);
+    Run text = run("pdftotext", {dir + "/r-en.pdf", "-"});
+    REQUIRE(text.exitCode == 0);
+    CHECK_THAT(text.out, Catch::Contains("Branch lobby report") && Catch::Contains("2026-01-07") &&
+                             Catch::Contains("Mean wait by weekday and hour"));
+    Run zh = run("pdftotext", {dir + "/r-zh.pdf", "-"});
+    CHECK_THAT(zh.out, Catch::Contains("业务类别"));
+    Run page = run("pdftoppm", {"-r", "40", "-png", "-f", "1", "-l", "1", dir + "/r-zh.pdf", dir + "/page"});
+    REQUIRE(page.exitCode == 0);
+    QImage image(dir + "/page-1.png");
+    REQUIRE(!image.isNull());
+    CHECK(image.height() > image.width());  // A4 portrait
+    int inked = 0;
+    for (int y = 0; y < image.height(); y += 4)
+        for (int x = 0; x < image.width(); x += 4) inked += qGray(image.pixel(x, y)) < 200;
+    CHECK(inked > 200);
+
+    Run badDate = run(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-02-30", "--to", "2026-03-01",
+                                          "--format", "csv", "--out", dir + "/x.csv"});
+    CHECK(badDate.exitCode == 2);
+    CHECK_THAT(badDate.err, Catch::Contains("--from"));
+    Run badFormat = run(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
+                                            "--format", "xls", "--out", dir + "/x.xls"});
+    CHECK(badFormat.exitCode == 2);
+    Run noLog = run(bin("lobbywatch"), {"report", "--db", dir + "/none.db", "--from", "2026-01-07", "--to", "2026-01-08",
+                                        "--format", "csv", "--out", dir + "/x.csv"});
+    CHECK(noLog.exitCode == 1);
+    CHECK_FALSE(QFile::exists(dir + "/none.db"));  // a report never creates a log
 }
 
 TEST_CASE("import: bad rows are reported with their line and skipped, the rest go in, new windows are announced") {

@@ -1,0 +1,250 @@
+// CSV and JSON writers: figures for the period and, beside each, the previous period's.
+#include "ReportFormat.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace lw::report {
+
+namespace {
+
+std::string num(double v, int decimals = 1) {
+    if (!std::isfinite(v)) return "";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, v);
+    return text;
+}
+
+// A CSV cell: quoted when it holds a comma, a quote or a line break.
+std::string cell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string jsonString(const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char esc[8];
+                std::snprintf(esc, sizeof esc, "\\u%04x", c);
+                out += esc;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+const CategoryFigures* findCategory(const Period& p, const std::string& code) {
+    if (code == "*") return &p.all;
+    for (const auto& c : p.categories)
+        if (c.code == code) return &c;
+    return nullptr;
+}
+
+const WindowFigures* findWindow(const Period& p, int number) {
+    for (const auto& w : p.windows)
+        if (w.number == number) return &w;
+    return nullptr;
+}
+
+const IncidentFigures* findIncident(const Period& p, const std::string& kind) {
+    for (const auto& i : p.incidents)
+        if (i.kind == kind) return &i;
+    return nullptr;
+}
+
+std::string categoryJson(const CategoryFigures& c) {
+    return "{\"code\":" + jsonString(c.code) + ",\"name_zh\":" + jsonString(c.nameZh) + ",\"name_en\":" + jsonString(c.nameEn) +
+           ",\"target_min\":" + std::to_string(c.targetMin) + ",\"limit_min\":" + std::to_string(c.limitMin) +
+           ",\"issued\":" + std::to_string(c.issued) + ",\"called\":" + std::to_string(c.called) +
+           ",\"served\":" + std::to_string(c.served) + ",\"no_show\":" + std::to_string(c.noShow) +
+           ",\"abandoned\":" + std::to_string(c.abandoned) + ",\"mean_wait_s\":" + num(c.meanWaitS) +
+           ",\"median_wait_s\":" + num(c.medianWaitS) + ",\"p90_wait_s\":" + num(c.p90WaitS) +
+           ",\"max_wait_s\":" + num(c.maxWaitS) + ",\"within_target\":" + num(c.withinTarget, 4) +
+           ",\"within_limit\":" + num(c.withinLimit, 4) + ",\"no_show_rate\":" + num(c.noShowRate, 4) +
+           ",\"abandon_rate\":" + num(c.abandonRate, 4) + "}";
+}
+
+std::string periodJson(const Period& p) {
+    std::string out = "{\"from\":" + jsonString(p.from) + ",\"to\":" + jsonString(p.to) + ",\"days\":" + std::to_string(p.days);
+    out += ",\"all\":" + categoryJson(p.all) + ",\"categories\":[";
+    for (std::size_t i = 0; i < p.categories.size(); ++i) out += (i ? "," : "") + categoryJson(p.categories[i]);
+    out += "],\"windows\":[";
+    for (std::size_t i = 0; i < p.windows.size(); ++i) {
+        const auto& w = p.windows[i];
+        out += std::string(i ? "," : "") + "{\"number\":" + std::to_string(w.number) + ",\"served\":" + std::to_string(w.served) +
+               ",\"mean_service_s\":" + num(w.meanServiceS) + ",\"p90_service_s\":" + num(w.p90ServiceS) +
+               ",\"mean_walk_s\":" + num(w.meanWalkS) + ",\"open_s\":" + num(w.openS, 0) + ",\"paused_s\":{";
+        bool first = true;
+        for (const auto& [reason, s] : w.pausedS) {
+            out += (first ? "" : ",") + jsonString(reason) + ":" + num(s, 0);
+            first = false;
+        }
+        out += "},\"idle_while_waiting_s\":" + num(w.idleWhileWaitingS, 0) + "}";
+    }
+    out += "],\"heat\":[";
+    for (int d = 0; d < 7; ++d) {
+        out += d ? ",[" : "[";
+        for (int h = 0; h < 24; ++h)
+            out += std::string(h ? "," : "") + "{\"tickets\":" + std::to_string(p.heat[d][h].tickets) +
+                   ",\"mean_wait_s\":" + num(p.heat[d][h].meanWaitS) + "}";
+        out += "]";
+    }
+    out += "],\"incidents\":[";
+    for (std::size_t i = 0; i < p.incidents.size(); ++i) {
+        const auto& f = p.incidents[i];
+        out += std::string(i ? "," : "") + "{\"kind\":" + jsonString(f.kind) + ",\"count\":" + std::to_string(f.count) +
+               ",\"acknowledged\":" + std::to_string(f.acknowledged) + ",\"never_acknowledged\":" +
+               std::to_string(f.neverAcknowledged) + ",\"escalated\":" + std::to_string(f.escalated) +
+               ",\"mean_ack_s\":" + num(f.meanAckS) + ",\"mean_resolve_s\":" + num(f.meanResolveS) + "}";
+    }
+    return out + "]}";
+}
+
+}  // namespace
+
+std::string label(const std::string& key, Lang lang) {
+    static const std::map<std::string, std::pair<const char*, const char*>> labels = {
+        {"title", {"网点大堂报告", "Branch lobby report"}},
+        {"period", {"期间", "Period"}},
+        {"previous", {"上期", "previous"}},
+        {"categories", {"业务类别", "Categories"}},
+        {"category", {"类别", "Category"}},
+        {"issued", {"取号", "Issued"}},
+        {"called", {"叫号", "Called"}},
+        {"served", {"办结", "Served"}},
+        {"no_show", {"过号", "No-shows"}},
+        {"abandoned", {"放弃", "Abandoned"}},
+        {"mean_wait_min", {"平均等候(分)", "Mean wait (min)"}},
+        {"median_wait_min", {"中位等候(分)", "Median wait (min)"}},
+        {"p90_wait_min", {"90%等候(分)", "90th pct wait (min)"}},
+        {"max_wait_min", {"最长等候(分)", "Longest wait (min)"}},
+        {"within_target", {"目标内(%)", "Within target (%)"}},
+        {"within_limit", {"上限内(%)", "Within limit (%)"}},
+        {"no_show_rate", {"过号率(%)", "No-show rate (%)"}},
+        {"abandon_rate", {"放弃率(%)", "Abandonment (%)"}},
+        {"windows", {"窗口", "Windows"}},
+        {"window", {"窗口", "Window"}},
+        {"mean_service_min", {"平均办理(分)", "Mean service (min)"}},
+        {"p90_service_min", {"90%办理(分)", "90th pct service (min)"}},
+        {"mean_walk_s", {"平均走到窗口(秒)", "Mean walk (s)"}},
+        {"open_h", {"开放(时)", "Open (h)"}},
+        {"paused_h", {"暂停(时)", "Paused (h)"}},
+        {"idle_waiting_h", {"有人等候时空闲(时)", "Idle while waited for (h)"}},
+        {"heat", {"各时段平均等候(分)", "Mean wait by weekday and hour (min)"}},
+        {"weekday", {"星期", "Weekday"}},
+        {"incidents", {"事件", "Incidents"}},
+        {"kind", {"类型", "Kind"}},
+        {"count", {"次数", "Count"}},
+        {"never_acknowledged", {"未确认", "Never acknowledged"}},
+        {"escalated", {"已上报", "Escalated"}},
+        {"mean_ack_min", {"平均确认(分)", "Mean to acknowledge (min)"}},
+        {"mean_resolve_min", {"平均处理(分)", "Mean to resolve (min)"}},
+        {"all", {"全部", "All"}},
+    };
+    auto it = labels.find(key);
+    if (it == labels.end()) return key;
+    return lang == Lang::Zh ? it->second.first : it->second.second;
+}
+
+std::string toCsv(const Report& r, Lang lang) {
+    const Period& cur = r.current;
+    const Period& prev = r.previous;
+    auto L = [lang](const char* key) { return label(key, lang); };
+    auto P = [&](const char* key) { return cell(label(key, lang) + " (" + label("previous", lang) + ")"); };
+    std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: spreadsheets read the Chinese right
+    out += cell(L("title")) + "," + cell(L("period")) + "," + cur.from + "," + cur.to + "," + cell(L("previous")) + "," +
+           prev.from + "," + prev.to + "\r\n\r\n";
+
+    out += cell(L("categories")) + "\r\n";
+    const char* catKeys[] = {"issued", "served", "no_show", "abandoned", "mean_wait_min", "median_wait_min", "p90_wait_min",
+                             "max_wait_min", "within_target", "within_limit", "no_show_rate", "abandon_rate"};
+    out += cell(L("category"));
+    for (const char* k : catKeys) out += "," + cell(L(k)) + "," + P(k);
+    out += "\r\n";
+    auto catValues = [](const CategoryFigures* c) {
+        std::vector<std::string> v;
+        if (!c) return std::vector<std::string>(12, "");
+        v = {std::to_string(c->issued), std::to_string(c->served), std::to_string(c->noShow), std::to_string(c->abandoned),
+             num(c->meanWaitS / 60), num(c->medianWaitS / 60), num(c->p90WaitS / 60), num(c->maxWaitS / 60),
+             num(c->withinTarget * 100), num(c->withinLimit * 100), num(c->noShowRate * 100), num(c->abandonRate * 100)};
+        return v;
+    };
+    std::vector<const CategoryFigures*> rows;
+    for (const auto& c : cur.categories) rows.push_back(&c);
+    rows.push_back(&cur.all);
+    for (const CategoryFigures* c : rows) {
+        std::string name = c->code == "*" ? L("all") : c->code + " " + (lang == Lang::Zh ? c->nameZh : c->nameEn);
+        auto now = catValues(c), before = catValues(findCategory(prev, c->code));
+        out += cell(name);
+        for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
+        out += "\r\n";
+    }
+
+    out += "\r\n" + cell(L("windows")) + "\r\n" + cell(L("window"));
+    const char* winKeys[] = {"served", "mean_service_min", "p90_service_min", "mean_walk_s", "open_h", "paused_h", "idle_waiting_h"};
+    for (const char* k : winKeys) out += "," + cell(L(k)) + "," + P(k);
+    out += "\r\n";
+    auto winValues = [](const WindowFigures* w) {
+        if (!w) return std::vector<std::string>(7, "");
+        double paused = 0;
+        for (const auto& [reason, s] : w->pausedS) paused += s;
+        return std::vector<std::string>{std::to_string(w->served), num(w->meanServiceS / 60), num(w->p90ServiceS / 60),
+                                        num(w->meanWalkS, 0), num(w->openS / 3600), num(paused / 3600),
+                                        num(w->idleWhileWaitingS / 3600, 2)};
+    };
+    for (const auto& w : cur.windows) {
+        auto now = winValues(&w), before = winValues(findWindow(prev, w.number));
+        out += std::to_string(w.number);
+        for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
+        out += "\r\n";
+    }
+
+    out += "\r\n" + cell(L("heat")) + "\r\n" + cell(L("weekday"));
+    for (int h = 0; h < 24; ++h) out += "," + std::to_string(h);
+    out += "\r\n";
+    static const char* const daysZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+    static const char* const daysEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    for (int d = 0; d < 7; ++d) {
+        out += lang == Lang::Zh ? daysZh[d] : daysEn[d];
+        for (int h = 0; h < 24; ++h) out += "," + (cur.heat[d][h].tickets ? num(cur.heat[d][h].meanWaitS / 60) : std::string());
+        out += "\r\n";
+    }
+
+    out += "\r\n" + cell(L("incidents")) + "\r\n" + cell(L("kind"));
+    const char* incKeys[] = {"count", "never_acknowledged", "escalated", "mean_ack_min", "mean_resolve_min"};
+    for (const char* k : incKeys) out += "," + cell(L(k)) + "," + P(k);
+    out += "\r\n";
+    auto incValues = [](const IncidentFigures* f) {
+        if (!f) return std::vector<std::string>(5, "");
+        return std::vector<std::string>{std::to_string(f->count), std::to_string(f->neverAcknowledged),
+                                        std::to_string(f->escalated), num(f->meanAckS / 60), num(f->meanResolveS / 60)};
+    };
+    for (const auto& f : cur.incidents) {
+        auto now = incValues(&f), before = incValues(findIncident(prev, f.kind));
+        out += cell(f.kind);
+        for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
+        out += "\r\n";
+    }
+    return out;
+}
+
+std::string toJson(const Report& r) {
+    return "{\"format\":\"lobbywatch-report-1\",\"current\":" + periodJson(r.current) +
+           ",\"previous\":" + periodJson(r.previous) + "}\n";
+}
+
+}  // namespace lw::report

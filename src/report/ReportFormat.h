@@ -1,0 +1,19 @@
+// The report as CSV (for a spreadsheet: UTF-8 with a byte-order mark, so Excel reads the Chinese right) and as
+// JSON (for other tools; the shape is documented in docs/REPORTS.md). Labels in Chinese or English.
+#pragma once
+
+#include "Report.h"
+
+#include <string>
+
+namespace lw::report {
+
+enum class Lang { Zh, En };
+
+std::string toCsv(const Report& report, Lang lang);
+std::string toJson(const Report& report);
+
+// A label of the report in the language ("waiting", "mean wait", ...): shared by the CSV and the PDF.
+std::string label(const std::string& key, Lang lang);
+
+}  // namespace lw::report
