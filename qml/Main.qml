@@ -346,7 +346,7 @@ Window {
                     Text { width: parent.width; wrapMode: Text.Wrap; text: root.pick(row.messageZh, row.messageEn); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit }
                     Text { width: parent.width; wrapMode: Text.Wrap; text: "➜ " + root.pick(row.actionZh, row.actionEn); color: "#ffd166"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
                     Row {
-                        visible: row.key !== "" && (root.desk.signedIn || row.acknowledgedBy !== "")
+                        visible: row.actionable && (root.desk.signedIn || row.acknowledgedBy !== "")
                         spacing: 12 * root.unit
                         topPadding: 6 * root.unit
                         Text {

@@ -14,6 +14,7 @@
 #include <QVariantMap>
 
 #include <cstdio>
+#include <set>
 
 namespace {
 
@@ -563,6 +564,43 @@ bool Kiosk::setThresholds(const QString& qcategory, int targetMin, int warningMi
     return true;
 }
 
+void Kiosk::checkComplaints(lobby::TimeMs now) {
+    const std::string today = lobby::businessDayOf(now, config_.lobby);
+    const auto& calendar = config_.complaints.calendar;
+    std::vector<forecast::Alert> cards;
+    std::set<std::int64_t> stillDue;
+    for (const auto& c : store_->complaints("0000-00-00", "9999-99-99", true)) {
+        const report::Due due = report::dueState(c, today, calendar);
+        if (due != report::Due::Soon && due != report::Due::Today && due != report::Due::Overdue) continue;
+        stillDue.insert(c.id);
+        forecast::Alert a;
+        a.key = "complaint|" + std::to_string(c.id);
+        a.kind = "complaint_due";
+        a.subject = "complaint:" + std::to_string(c.id);
+        a.severity = due == report::Due::Soon ? forecast::Severity::Warning : forecast::Severity::Alarm;
+        a.raisedAt = now;
+        const std::string id = std::to_string(c.id);
+        const char* whenZh = due == report::Due::Overdue ? "已逾期" : due == report::Due::Today ? "今天到期" : "明天到期";
+        const char* whenEn = due == report::Due::Overdue ? "is overdue" : due == report::Due::Today ? "is due today" : "is due next working day";
+        a.messageZh = "投诉 " + id + "（" + c.cause + "，" + c.receivedBy + " 负责）" + whenZh + "，应于 " + c.dueDay + " 前答复";
+        a.messageEn = "Complaint " + id + " (" + c.cause + ", owned by " + c.receivedBy + ") " + whenEn + ": answer by " + c.dueDay;
+        a.actionZh = "请 " + c.receivedBy + " 答复客户并登记（lobbywatch complaint reply " + id + "）";
+        a.actionEn = "Ask " + c.receivedBy + " to answer the customer and record it (lobbywatch complaint reply " + id + ")";
+        auto& slot = complaintIncidents_[c.id];
+        raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn, slot);
+        cards.push_back(std::move(a));
+    }
+    for (auto it = complaintIncidents_.begin(); it != complaintIncidents_.end();) {
+        if (stillDue.count(it->first)) {
+            ++it;
+            continue;
+        }
+        clear(it->second);  // answered (or no longer due): the incident clears
+        it = complaintIncidents_.erase(it);
+    }
+    complaintCards_ = std::move(cards);
+}
+
 void Kiosk::publishDesk() {
     ui::Desk::State d;
     for (const auto& m : store_->staff())
@@ -600,6 +638,10 @@ void Kiosk::everySecond() {
         }
     }
     if (desk_.state().keypadLocked && !keypad_.locked(realNow())) publishDesk();
+    if (!complaintsChecked_.isValid() || complaintsChecked_.elapsed() >= 60'000) {
+        complaintsChecked_.start();
+        checkComplaints(now);
+    }
     // Incidents that waited for a log that refused writes: once the outage itself is on record (commit() does
     // that at the first batch that goes in), try them again each tick.
     if (incidents_.waiting() > 0 && logFailingSince_ < 0) incidents_.flush();
@@ -768,6 +810,7 @@ void Kiosk::publish() {
         if (it == alerts_.end() || !it->second.resolved) open.push_back(a);
     }
     std::vector<forecast::Alert> cards = forecast::groupAlerts(open, alertGroups_);
+    shown.insert(shown.end(), complaintCards_.begin(), complaintCards_.end());
     shown.insert(shown.end(), cards.begin(), cards.end());
     for (const auto& a : shown) {
         // Acknowledged by: the manager who acknowledged it (for a card: all of it, else nobody yet).
@@ -790,6 +833,8 @@ void Kiosk::publish() {
         m["key"] = QString::fromStdString(a.key);
         m["acknowledgedBy"] = QString::fromStdString(by);
         m["count"] = group != alertGroups_.end() ? static_cast<int>(group->second.size()) : 1;
+        // Acknowledge and resolve apply to the lobby's alerts; a complaint is answered in the register.
+        m["actionable"] = group != alertGroups_.end() || alerts_.count(a.key) > 0;
         m["severity"] = QString::fromLatin1(forecast::toString(a.severity));
         m["level"] = a.severity == forecast::Severity::Alarm ? 2 : a.severity == forecast::Severity::Warning ? 1 : 0;
         m["messageZh"] = QString::fromStdString(a.messageZh);

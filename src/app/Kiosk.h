@@ -167,7 +167,12 @@ private:
     QVariantList incidentRows_;  // today's incidents for the screen, read from the log every few seconds
     QElapsedTimer incidentsRead_;
     bool incidentsDirty_ = true;
-    std::deque<double> refreshTimesMs_;  // something was raised or stepped since the screen's list was read
+    std::deque<double> refreshTimesMs_;
+    // Complaints due soon, today or overdue: a card each on the panel and an incident each (checked each minute).
+    void checkComplaints(lobby::TimeMs now);
+    std::vector<forecast::Alert> complaintCards_;
+    std::map<std::int64_t, std::optional<std::int64_t>> complaintIncidents_;
+    QElapsedTimer complaintsChecked_;  // something was raised or stepped since the screen's list was read
 };
 
 }  // namespace lw::app

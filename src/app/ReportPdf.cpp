@@ -274,6 +274,26 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
     if (rows.empty()) rows.push_back({lang == Lang::Zh ? QStringLiteral("（无）") : QStringLiteral("(none)")});
     L.table({S("kind"), S("count"), S("never_acknowledged"), S("escalated"), S("mean_ack_min"), S("mean_resolve_min")}, rows, 0.3);
 
+    // Complaints received in the period.
+    L.gap(10);
+    L.text(S("complaints"), 12, true);
+    L.gap(3);
+    rows.clear();
+    const auto& c = cur.complaints;
+    const auto& cp = prev.complaints;
+    auto row = [&](const QString& name, int now, int before) { rows.push_back({name, QString::number(now), QString::number(before)}); };
+    row(S("count"), c.count, cp.count);
+    row(S("after_wait_alert"), c.afterWaitAlert, cp.afterWaitAlert);
+    row(S("answered_on_time"), c.answeredOnTime, cp.answeredOnTime);
+    row(S("answered_late"), c.answeredLate, cp.answeredLate);
+    row(S("open"), c.open, cp.open);
+    for (const auto& [cause, n] : c.byCause)
+        row(S("by_cause") + QStringLiteral(": ") + QString::fromStdString(cause), n, cp.byCause.count(cause) ? cp.byCause.at(cause) : 0);
+    for (const auto& [channel, n] : c.byChannel)
+        row(S("by_channel") + QStringLiteral(": ") + QString::fromStdString(channel), n,
+            cp.byChannel.count(channel) ? cp.byChannel.at(channel) : 0);
+    L.table({S("complaints"), S("count"), S("previous")}, rows, 0.5);
+
     if (!painter.end()) {
         error = QStringLiteral("cannot finish %1").arg(path);
         return false;

@@ -47,6 +47,24 @@ KioskConfig fromIni(const IniFile& ini) {
     for (const auto& s : ini.sections()) {
         const std::string& name = s.name();
         if (name == "kiosk") continue;
+        if (name == "complaints") {
+            rejectUnknownKeys(s, {"due_working_days", "holidays", "working_weekends"});
+            cfg.complaints.dueWorkingDays = s.integer("due_working_days", 3, 0, 7);
+            auto days = [&](const char* key, std::set<std::string>& into) {
+                for (const auto& d : config::split(s.text(key, ""), ',')) {
+                    if (d.empty()) continue;
+                    bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
+                                 std::all_of(d.begin(), d.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+                    int month = shape ? std::stoi(d.substr(5, 2)) : 0, day = shape ? std::stoi(d.substr(8, 2)) : 0;
+                    if (!shape || month < 1 || month > 12 || day < 1 || day > 31)
+                        s.fail(key, "dates YYYY-MM-DD separated by commas, e.g. 2026-10-01, 2026-10-02");
+                    into.insert(d);
+                }
+            };
+            days("holidays", cfg.complaints.calendar.holidays);
+            days("working_weekends", cfg.complaints.calendar.workingWeekends);
+            continue;
+        }
         if (name == "security") {
             rejectUnknownKeys(s, {"idle_lock_min", "lockout_tries", "lockout_min", "escalate_after_min"});
             cfg.security.idleLockMin = s.integer("idle_lock_min", cfg.security.idleLockMin, 1, 120);
@@ -98,7 +116,7 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [security], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [security], [complaints], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();

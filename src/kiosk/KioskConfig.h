@@ -1,6 +1,7 @@
 // The kiosk's configuration file: ports, the event log, the business day, categories and windows.
 #pragma once
 
+#include "Complaints.h"
 #include "LobbyConfig.h"
 
 #include <string>
@@ -25,11 +26,19 @@ struct SecurityConfig {
     int escalateAfterMin = 10;  // an alert nobody acknowledged goes to the branch head after this long
 };
 
+// The complaint register ([complaints]): how many working days to answer (3; 0 = the same day; at most 7) and the
+// calendar of holidays and weekend days worked instead.
+struct ComplaintConfig {
+    int dueWorkingDays = 3;
+    report::WorkCalendar calendar;
+};
+
 struct KioskConfig {
     std::string database;  // empty: the default in the user's data directory
     std::vector<PortConfig> ports;
     lobby::LobbyConfig lobby;
     SecurityConfig security;
+    ComplaintConfig complaints;
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

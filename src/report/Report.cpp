@@ -87,7 +87,8 @@ struct WindowLife {
 };
 
 Period compute(const std::vector<LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
-               const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+               const std::vector<Complaint>& complaints, const lobby::LobbyConfig& config, const std::string& from,
+               const std::string& to) {
     Period p;
     p.from = from;
     p.to = to;
@@ -399,6 +400,28 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
         f.meanResolveS = mean(times[kind].second);
         p.incidents.push_back(f);
     }
+
+    // Complaints received in the period; which followed a wait alert about their ticket.
+    std::set<std::string> alerted;  // "day|ticket:A042"
+    for (const auto& i : incidents)
+        if (i.kind == "long_wait" || i.kind == "predicted_breach")
+            alerted.insert(lobby::businessDayOf(i.raisedAt, config) + "|" + i.subject);
+    for (const auto& c : complaints) {
+        if (c.receivedDay < from || c.receivedDay > to) continue;
+        ComplaintFigures& f = p.complaints;
+        ++f.count;
+        ++f.byCause[c.cause];
+        ++f.byChannel[c.channel];
+        if (!c.ticket.empty() && alerted.count((c.ticketDay.empty() ? c.receivedDay : c.ticketDay) + "|ticket:" + c.ticket))
+            ++f.afterWaitAlert;
+        if (c.state == "replied" || c.state == "closed") {
+            TimeMs at = c.repliedAt ? c.repliedAt : c.closedAt;
+            if (lobby::businessDayOf(at, config) <= c.dueDay) ++f.answeredOnTime;
+            else ++f.answeredLate;
+        } else {
+            ++f.open;
+        }
+    }
     return p;
 }
 
@@ -417,11 +440,12 @@ int weekdayOf(const std::string& day) {
 }
 
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
-             const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+             const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+             const std::vector<Complaint>& complaints) {
     Report r;
-    r.current = compute(events, incidents, config, from, to);
+    r.current = compute(events, incidents, complaints, config, from, to);
     const int days = std::max(1, daysBetween(from, to));
-    r.previous = compute(events, incidents, config, addDays(from, -days), addDays(from, -1));
+    r.previous = compute(events, incidents, complaints, config, addDays(from, -days), addDays(from, -1));
     return r;
 }
 

@@ -3,6 +3,7 @@
 // same length. Plain C++: computed from the logged events and incidents, nothing read from a clock.
 #pragma once
 
+#include "Complaints.h"
 #include "LobbyConfig.h"
 #include "LobbyEvent.h"
 
@@ -51,6 +52,7 @@ struct HeatCell {
 struct IncidentRecord {
     TimeMs raisedAt = 0;
     std::string kind;
+    std::string subject;  // "ticket:A042", "window:3", ...
     TimeMs acknowledgedAt = 0, resolvedAt = 0, clearedAt = 0;
     bool escalated = false;
 };
@@ -65,6 +67,15 @@ struct IncidentFigures {
     double meanResolveS = 0;  // raised to resolved (or cleared), of those that ended
 };
 
+struct ComplaintFigures {
+    int count = 0;
+    std::map<std::string, int> byCause, byChannel;
+    int afterWaitAlert = 0;   // linked to a ticket that had a long-wait or predicted-breach alert
+    int answeredOnTime = 0;   // replied or closed by the due day
+    int answeredLate = 0;
+    int open = 0;             // not answered yet (open or escalated)
+};
+
 struct Period {
     std::string from, to;  // business days, inclusive
     int days = 0;
@@ -73,6 +84,7 @@ struct Period {
     std::vector<WindowFigures> windows;       // by number
     HeatCell heat[7][24]{};                   // [weekday Monday=0][local hour]
     std::vector<IncidentFigures> incidents;   // by kind
+    ComplaintFigures complaints;              // received in the period
 };
 
 struct Report {
@@ -83,8 +95,10 @@ struct Report {
 // Business days from..to (YYYY-MM-DD, inclusive); the previous period is the same length just before.
 // `events`: every logged event of both periods in log order (more is fine: outside days are ignored);
 // `incidents` likewise.
+// `complaints`: the register's complaints received in both periods.
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
-             const lobby::LobbyConfig& config, const std::string& from, const std::string& to);
+             const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+             const std::vector<Complaint>& complaints = {});
 
 // The business day `days` after (or before, if negative) `day`; the number of days from..to inclusive.
 std::string addDays(const std::string& day, int days);

@@ -111,7 +111,22 @@ std::string periodJson(const Period& p) {
                std::to_string(f.neverAcknowledged) + ",\"escalated\":" + std::to_string(f.escalated) +
                ",\"mean_ack_s\":" + num(f.meanAckS) + ",\"mean_resolve_s\":" + num(f.meanResolveS) + "}";
     }
-    return out + "]}";
+    out += "],\"complaints\":{\"count\":" + std::to_string(p.complaints.count) + ",\"by_cause\":{";
+    bool first = true;
+    for (const auto& [k, n] : p.complaints.byCause) {
+        out += (first ? "" : ",") + jsonString(k) + ":" + std::to_string(n);
+        first = false;
+    }
+    out += "},\"by_channel\":{";
+    first = true;
+    for (const auto& [k, n] : p.complaints.byChannel) {
+        out += (first ? "" : ",") + jsonString(k) + ":" + std::to_string(n);
+        first = false;
+    }
+    out += "},\"after_wait_alert\":" + std::to_string(p.complaints.afterWaitAlert) +
+           ",\"answered_on_time\":" + std::to_string(p.complaints.answeredOnTime) +
+           ",\"answered_late\":" + std::to_string(p.complaints.answeredLate) + ",\"open\":" + std::to_string(p.complaints.open) + "}";
+    return out + "}";
 }
 
 }  // namespace
@@ -154,6 +169,13 @@ std::string label(const std::string& key, Lang lang) {
         {"mean_ack_min", {"平均确认(分)", "Mean to acknowledge (min)"}},
         {"mean_resolve_min", {"平均处理(分)", "Mean to resolve (min)"}},
         {"all", {"全部", "All"}},
+        {"complaints", {"投诉", "Complaints"}},
+        {"after_wait_alert", {"等候提醒之后", "After a wait alert"}},
+        {"answered_on_time", {"按期答复", "Answered on time"}},
+        {"answered_late", {"逾期答复", "Answered late"}},
+        {"open", {"未答复", "Not answered yet"}},
+        {"by_cause", {"按原因", "By cause"}},
+        {"by_channel", {"按渠道", "By channel"}},
     };
     auto it = labels.find(key);
     if (it == labels.end()) return key;
@@ -239,6 +261,21 @@ std::string toCsv(const Report& r, Lang lang) {
         for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
         out += "\r\n";
     }
+
+    out += "\r\n" + cell(L("complaints")) + "," + cell(L("count")) + "," + P("count") + "\r\n";
+    const ComplaintFigures& c = cur.complaints;
+    const ComplaintFigures& cp = prev.complaints;
+    auto row = [&](const std::string& name, int now, int before) {
+        out += cell(name) + "," + std::to_string(now) + "," + std::to_string(before) + "\r\n";
+    };
+    row(L("count"), c.count, cp.count);
+    row(L("after_wait_alert"), c.afterWaitAlert, cp.afterWaitAlert);
+    row(L("answered_on_time"), c.answeredOnTime, cp.answeredOnTime);
+    row(L("answered_late"), c.answeredLate, cp.answeredLate);
+    row(L("open"), c.open, cp.open);
+    for (const auto& [cause, n] : c.byCause) row(L("by_cause") + ": " + cause, n, cp.byCause.count(cause) ? cp.byCause.at(cause) : 0);
+    for (const auto& [channel, n] : c.byChannel)
+        row(L("by_channel") + ": " + channel, n, cp.byChannel.count(channel) ? cp.byChannel.at(channel) : 0);
     return out;
 }
 

@@ -91,6 +91,17 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX actions_by_day ON actions(business_day, id)",
         nullptr,
     },
+    {
+        // The complaint register: every complaint, who owns it, when it is due, what was answered.
+        "CREATE TABLE complaints ("
+        " id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, received_day TEXT NOT NULL, channel TEXT NOT NULL,"
+        " received_by TEXT NOT NULL, cause TEXT NOT NULL, summary TEXT NOT NULL, contact TEXT, ticket TEXT,"
+        " ticket_day TEXT, due_day TEXT NOT NULL, state TEXT NOT NULL, reply TEXT, satisfied INTEGER,"
+        " replied_at INTEGER, closed_at INTEGER)",
+        "CREATE INDEX complaints_by_day ON complaints(received_day, id)",
+        "CREATE INDEX complaints_open ON complaints(state, due_day)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -459,6 +470,74 @@ std::vector<StaffAction> EventStore::actionsOfDay(const std::string& businessDay
     return out;
 }
 
+std::optional<std::int64_t> EventStore::addComplaint(const report::Complaint& c, std::string& error) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO complaints (received_at, received_day, channel, received_by, cause, summary, contact,"
+                             " ticket, ticket_day, due_day, state) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    auto opt = [](const std::string& v) { return v.empty() ? QVariant() : QVariant(q_(v)); };
+    q.addBindValue(static_cast<qlonglong>(c.receivedAt));
+    q.addBindValue(q_(c.receivedDay));
+    q.addBindValue(q_(c.channel));
+    q.addBindValue(q_(c.receivedBy));
+    q.addBindValue(q_(c.cause));
+    q.addBindValue(q_(c.summary));
+    q.addBindValue(opt(c.contact));
+    q.addBindValue(opt(c.ticket));
+    q.addBindValue(opt(c.ticketDay));
+    q.addBindValue(q_(c.dueDay));
+    q.addBindValue(q_(c.state));
+    if (!q.exec()) {
+        error = errorText(q.lastError());
+        return std::nullopt;
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+std::vector<report::Complaint> EventStore::complaints(const std::string& fromDay, const std::string& toDay, bool openOnly) {
+    std::vector<report::Complaint> out;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT id, received_at, received_day, channel, received_by, cause, summary, contact, ticket,"
+                             " ticket_day, due_day, state, reply, satisfied, replied_at, closed_at FROM complaints"
+                             " WHERE received_day BETWEEN ? AND ? AND (? = 0 OR state IN ('open', 'escalated')) ORDER BY id"));
+    q.addBindValue(q_(fromDay));
+    q.addBindValue(q_(toDay));
+    q.addBindValue(openOnly ? 1 : 0);
+    if (!q.exec()) return out;
+    while (q.next()) {
+        report::Complaint c;
+        c.id = q.value(0).toLongLong();
+        c.receivedAt = q.value(1).toLongLong();
+        c.receivedDay = q.value(2).toString().toStdString();
+        c.channel = q.value(3).toString().toStdString();
+        c.receivedBy = q.value(4).toString().toStdString();
+        c.cause = q.value(5).toString().toStdString();
+        c.summary = q.value(6).toString().toStdString();
+        c.contact = q.value(7).toString().toStdString();
+        c.ticket = q.value(8).toString().toStdString();
+        c.ticketDay = q.value(9).toString().toStdString();
+        c.dueDay = q.value(10).toString().toStdString();
+        c.state = q.value(11).toString().toStdString();
+        c.reply = q.value(12).toString().toStdString();
+        if (!q.value(13).isNull()) c.satisfied = q.value(13).toInt() != 0;
+        c.repliedAt = q.value(14).toLongLong();
+        c.closedAt = q.value(15).toLongLong();
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+bool EventStore::updateComplaint(const report::Complaint& c) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE complaints SET state = ?, reply = ?, satisfied = ?, replied_at = ?, closed_at = ? WHERE id = ?"));
+    q.addBindValue(q_(c.state));
+    q.addBindValue(c.reply.empty() ? QVariant() : QVariant(q_(c.reply)));
+    q.addBindValue(c.satisfied ? QVariant(*c.satisfied ? 1 : 0) : QVariant());
+    q.addBindValue(c.repliedAt ? QVariant(static_cast<qlonglong>(c.repliedAt)) : QVariant());
+    q.addBindValue(c.closedAt ? QVariant(static_cast<qlonglong>(c.closedAt)) : QVariant());
+    q.addBindValue(static_cast<qlonglong>(c.id));
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
 std::vector<Incident> EventStore::incidentsOfDay(const std::string& businessDay) {
     std::vector<Incident> out;
     QSqlQuery q(db());
@@ -523,7 +602,7 @@ std::vector<IncidentLife> EventStore::incidentLives(const std::string& fromDay, 
     QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT i.raised_at, i.kind,"
+        "SELECT i.raised_at, i.kind, i.subject,"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'acknowledged'),"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'resolved'),"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'cleared'),"
@@ -536,10 +615,11 @@ std::vector<IncidentLife> EventStore::incidentLives(const std::string& fromDay, 
         IncidentLife l;
         l.raisedAt = q.value(0).toLongLong();
         l.kind = q.value(1).toString().toStdString();
-        l.acknowledgedAt = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
-        l.resolvedAt = q.value(3).isNull() ? 0 : q.value(3).toLongLong();
-        l.clearedAt = q.value(4).isNull() ? 0 : q.value(4).toLongLong();
-        l.escalated = q.value(5).toInt() != 0;
+        l.subject = q.value(2).toString().toStdString();
+        l.acknowledgedAt = q.value(3).isNull() ? 0 : q.value(3).toLongLong();
+        l.resolvedAt = q.value(4).isNull() ? 0 : q.value(4).toLongLong();
+        l.clearedAt = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
+        l.escalated = q.value(6).toInt() != 0;
         out.push_back(std::move(l));
     }
     return out;

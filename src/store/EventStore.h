@@ -4,6 +4,7 @@
 #include "LobbyConfig.h"
 #include "Anomaly.h"
 #include "LobbyEvent.h"
+#include "Complaints.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -76,6 +77,7 @@ struct StaffAction {
 struct IncidentLife {
     TimeMs raisedAt = 0;
     std::string kind;
+    std::string subject;
     TimeMs acknowledgedAt = 0, resolvedAt = 0, clearedAt = 0;
     bool escalated = false;
 };
@@ -87,7 +89,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -135,6 +137,12 @@ public:
     std::vector<StaffMember> staff();  // managers, then heads; by name within each
     std::optional<std::string> recordAction(const StaffAction& action);
     std::vector<StaffAction> actionsOfDay(const std::string& businessDay);
+
+    // The complaint register. addComplaint: the new id, or nullopt with `error`.
+    std::optional<std::int64_t> addComplaint(const report::Complaint& complaint, std::string& error);
+    // Received from..to (inclusive); openOnly: open or escalated ones.
+    std::vector<report::Complaint> complaints(const std::string& fromDay, const std::string& toDay, bool openOnly = false);
+    bool updateComplaint(const report::Complaint& complaint);  // state, reply, satisfied, replied/closed times
 
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);

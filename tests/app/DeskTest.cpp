@@ -213,3 +213,38 @@ TEST_CASE("a signed-in manager changes a category's thresholds: the alerts follo
     }
     CHECK(target == 30);
 }
+
+TEST_CASE("an overdue complaint is a card on the manager's panel and an incident; answering it clears both") {
+    QString path = prepareDeskLog("desk_complaint");
+    {
+        auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
+        report::Complaint c;
+        c.receivedAt = localTime("2026-02-24T11:00:00");
+        c.receivedDay = "2026-02-24";
+        c.channel = "comment_book";
+        c.cause = "long_wait";
+        c.receivedBy = "王芳";
+        c.summary = "等候太久";
+        c.dueDay = "2026-02-27";
+        std::string error;
+        REQUIRE(s->addComplaint(c, error));
+    }
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    auto k = startDeskKiosk(path, clock);
+    QVariantMap card;
+    QDeadlineTimer deadline(10'000);
+    while (card.isEmpty() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        for (const QVariant& v : k->status()->alerts())
+            if (v.toMap()["key"] == "complaint|1") card = v.toMap();
+    }
+    REQUIRE_FALSE(card.isEmpty());
+    CHECK(card["level"] == 2);
+    CHECK(card["messageEn"].toString().contains("overdue"));
+    CHECK(card["actionZh"].toString().contains("王芳"));
+    CHECK(card["actionable"] == false);  // answered in the register, not acknowledged on the panel
+    k.reset();
+    auto incidents = rows(path, "SELECT kind, subject, severity FROM incidents WHERE kind = 'complaint_due'");
+    REQUIRE(incidents.size() == 1);
+    CHECK(incidents[0] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
+}

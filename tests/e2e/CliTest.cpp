@@ -192,6 +192,47 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
     CHECK_FALSE(QFile::exists(dir + "/none.db"));  // a report never creates a log
 }
 
+TEST_CASE("complaint register: add with its owner and due day, refuse what is malformed, hide contacts, reply, report") {
+    QString dir = workDir("complaints");
+    QString db = dir + "/log.db";
+    auto lw = [&](const QStringList& args) { return run(bin("lobbywatch"), QStringList{"complaint"} + args + QStringList{"--db", db}); };
+    Run added = lw({"add", "--channel", "on_site", "--cause", "long_wait", "--by", "王芳", "--summary", "等了 50 分钟",
+                    "--contact", "138 0000 0000", "--ticket", "a042"});
+    INFO(added.err);
+    REQUIRE(added.exitCode == 0);
+    CHECK_THAT(added.out, Catch::Contains("complaint 1 received by 王芳, due "));
+    Run badChannel = lw({"add", "--channel", "email", "--cause", "long_wait", "--by", "王芳", "--summary", "x"});
+    CHECK(badChannel.exitCode == 2);
+    CHECK_THAT(badChannel.err, Catch::Contains("channel") && Catch::Contains("regulator"));
+    Run tooLate = lw({"add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary", "x", "--due-days", "9"});
+    CHECK(tooLate.exitCode == 2);
+    CHECK_THAT(tooLate.err, Catch::Contains("never more than 7"));
+    Run list = lw({"list"});
+    CHECK_THAT(list.out, Catch::Contains("long_wait") && !Catch::Contains("138 0000"));
+    Run shown = lw({"show", "1"});
+    CHECK_THAT(shown.out, Catch::Contains("hidden") && Catch::Contains("ticket A042"));
+    Run withContacts = lw({"show", "1", "--include-contacts"});
+    CHECK_THAT(withContacts.out, Catch::Contains("138 0000 0000"));
+    Run noBy = lw({"reply", "1", "--reply", "已致歉"});
+    CHECK(noBy.exitCode == 2);
+    Run replied = lw({"reply", "1", "--by", "王芳", "--reply", "已致歉并说明", "--satisfied", "yes"});
+    REQUIRE(replied.exitCode == 0);
+    CHECK(lw({"list"}).out.find("long_wait") == std::string::npos);  // answered: not in the open list
+    CHECK_THAT(lw({"list", "--all"}).out, Catch::Contains("replied"));
+    QStringList actions = queryLog(db, "SELECT action || '|' || who FROM actions ORDER BY id");
+    CHECK(actions == QStringList{"complaint_received|王芳", "complaint_reply|王芳"});
+    // The report counts it, without the contact.
+    const QString today = queryLog(db, "SELECT received_day FROM complaints").value(0);
+    Run rep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
+    REQUIRE(rep.exitCode == 0);
+    QString json = readText(dir + "/r.json");
+    QJsonObject c = QJsonDocument::fromJson(json.toUtf8()).object()["current"].toObject()["complaints"].toObject();
+    CHECK(c["count"].toInt() == 1);
+    CHECK(c["answered_on_time"].toInt() == 1);
+    CHECK(c["by_cause"].toObject()["long_wait"].toInt() == 1);
+    CHECK_FALSE(json.contains("138 0000"));
+}
+
 TEST_CASE("import: bad rows are reported with their line and skipped, the rest go in, new windows are announced") {
     QString dir = workDir("import");
     QString csv = dir + "/history.csv";

@@ -108,3 +108,22 @@ TEST_CASE("thresholds changed on screen are saved as text and applied over the c
     kiosk::applySavedThresholds(cats, "A=30,20,10;B=x,1,2;V=1,2;Z=1,2,3;garbage;B=1,2,9999");
     CHECK(kiosk::formatThresholds(cats) == "A=10,15,25;B=15,20,30;V=5,8,12");
 }
+
+TEST_CASE("[complaints]: due working days 0..7 and a holiday calendar, each mistake named") {
+    auto c = kiosk::parseKioskConfig("[complaints]\ndue_working_days = 2\nholidays = 2026-10-01, 2026-10-02\nworking_weekends = 2026-10-10\n",
+                                     "branch.ini");
+    CHECK(c.complaints.dueWorkingDays == 2);
+    CHECK(c.complaints.calendar.holidays.count("2026-10-02") == 1);
+    CHECK(c.complaints.calendar.isWorkingDay("2026-10-10"));
+    auto errorOf = [](const std::string& text) -> std::string {
+        try {
+            kiosk::parseKioskConfig(text, "branch.ini");
+        } catch (const config::ConfigError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    CHECK_THAT(errorOf("[complaints]\ndue_working_days = 8\n"), Catch::Contains("due_working_days"));
+    CHECK_THAT(errorOf("[complaints]\nholidays = 1 Oct\n"), Catch::Contains("holidays") && Catch::Contains("YYYY-MM-DD"));
+    CHECK(kiosk::parseKioskConfig("", "branch.ini").complaints.dueWorkingDays == 3);
+}

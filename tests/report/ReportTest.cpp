@@ -189,11 +189,11 @@ TEST_CASE("the report's ticket figures equal the ones computed from the simulato
 TEST_CASE("incidents: counts by kind, time to acknowledge and resolve, never acknowledged, escalations") {
     const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
     std::vector<report::IncidentRecord> incidents = {
-        {t0, "long_wait", t0 + 60'000, t0 + 300'000, 0, false},
-        {t0, "long_wait", t0 + 180'000, 0, t0 + 600'000, false},
-        {t0, "long_wait", 0, 0, t0 + 900'000, true},
-        {t0, "device_offline", 0, 0, 0, false},
-        {t0 + 86'400'000LL * 5, "long_wait", t0, t0, 0, false},  // outside the period
+        {t0, "long_wait", "ticket:A042", t0 + 60'000, t0 + 300'000, 0, false},
+        {t0, "long_wait", "ticket:A043", t0 + 180'000, 0, t0 + 600'000, false},
+        {t0, "long_wait", "ticket:A044", 0, 0, t0 + 900'000, true},
+        {t0, "device_offline", "device:counter/1", 0, 0, 0, false},
+        {t0 + 86'400'000LL * 5, "long_wait", "ticket:A045", t0, t0, 0, false},  // outside the period
     };
     report::Report r = report::build({}, incidents, branch(), "2026-01-06", "2026-01-06");
     REQUIRE(r.current.incidents.size() == 2);
@@ -207,4 +207,38 @@ TEST_CASE("incidents: counts by kind, time to acknowledge and resolve, never ack
     CHECK(lw.meanResolveS == Approx((300 + 600 + 900) / 3.0));
     CHECK(r.current.incidents[0].kind == "device_offline");
     CHECK(r.current.incidents[0].neverAcknowledged == 1);
+}
+
+TEST_CASE("complaints in the report: by cause and channel, those after a wait alert, answered on time or late") {
+    const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
+    std::vector<report::IncidentRecord> incidents = {{t0, "long_wait", "ticket:A042", 0, 0, 0, false}};
+    auto complaint = [&](const std::string& cause, const std::string& channel, const std::string& ticket,
+                         const std::string& state, lobby::TimeMs answeredAt) {
+        report::Complaint c;
+        c.receivedAt = t0 + 3'600'000;
+        c.receivedDay = "2026-01-06";
+        c.cause = cause;
+        c.channel = channel;
+        c.ticket = ticket;
+        c.ticketDay = ticket.empty() ? "" : "2026-01-06";
+        c.dueDay = "2026-01-09";
+        c.state = state;
+        c.repliedAt = answeredAt;
+        return c;
+    };
+    std::vector<report::Complaint> complaints = {
+        complaint("long_wait", "on_site", "A042", "replied", t0 + 86'400'000LL),        // after the alert; on time
+        complaint("long_wait", "phone", "A050", "closed", t0 + 5 * 86'400'000LL),       // no alert; late
+        complaint("staff_attitude", "on_site", "", "open", 0),
+    };
+    report::Report r = report::build({}, incidents, branch(), "2026-01-06", "2026-01-06", complaints);
+    const auto& f = r.current.complaints;
+    CHECK(f.count == 3);
+    CHECK(f.byCause.at("long_wait") == 2);
+    CHECK(f.byChannel.at("on_site") == 2);
+    CHECK(f.afterWaitAlert == 1);
+    CHECK(f.answeredOnTime == 1);
+    CHECK(f.answeredLate == 1);
+    CHECK(f.open == 1);
+    CHECK(r.previous.complaints.count == 0);
 }
