@@ -75,6 +75,14 @@ Window {
                 onTapped: thresholdsPage.visible = true
             }
             TouchButton {
+                objectName: "reportsButton"
+                anchors.verticalCenter: parent.verticalCenter
+                visible: root.desk.signedIn && root.desk.role === "head"
+                text: qsTr("Reports")
+                tint: "#3d4a5c"
+                onTapped: reportsPage.show("week")
+            }
+            TouchButton {
                 objectName: "incidentsButton"
                 anchors.verticalCenter: parent.verticalCenter
                 text: qsTr("Incident log")
@@ -590,6 +598,131 @@ Window {
                             enabled: target.value !== modelData.targetMin || warning.value !== modelData.warningMin || limit.value !== modelData.limitMin
                             onTapped: if (root.desk.setThresholds(modelData.code, target.value, warning.value, limit.value)) thresholdsPage.shown = root.status.categories
                         }
+                    }
+                }
+            }
+        }
+    }
+
+
+    // ---- reports for the branch head: a week or a month beside the previous one ----
+    Rectangle {
+        id: reportsPage
+        objectName: "reportsPage"
+        anchors.fill: parent
+        visible: false
+        color: "#0b111a"
+        property var result: ({})
+        property string range: "week"
+        function show(r) { range = r; result = root.desk.report(r); visible = true }
+        MouseArea { anchors.fill: parent }
+        readonly property var dayNames: [qsTr("Mon"), qsTr("Tue"), qsTr("Wed"), qsTr("Thu"), qsTr("Fri"), qsTr("Sat"), qsTr("Sun")]
+        Column {
+            anchors { fill: parent; margins: 36 * root.unit }
+            spacing: 18 * root.unit
+            Row {
+                spacing: 18 * root.unit
+                Text { anchors.verticalCenter: parent.verticalCenter; text: qsTr("Reports"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "reportWeek"; text: qsTr("Last 7 days"); tint: reportsPage.range === "week" ? "#2b6cb0" : "#3d4a5c"; onTapped: reportsPage.show("week") }
+                TouchButton { objectName: "reportMonth"; text: qsTr("This month"); tint: reportsPage.range === "month" ? "#2b6cb0" : "#3d4a5c"; onTapped: reportsPage.show("month") }
+                TouchButton { objectName: "reportLastMonth"; text: qsTr("Last month"); tint: reportsPage.range === "last_month" ? "#2b6cb0" : "#3d4a5c"; onTapped: reportsPage.show("last_month") }
+                TouchButton { objectName: "reportsClose"; text: qsTr("Back"); tint: "#3d4a5c"; onTapped: reportsPage.visible = false }
+            }
+            Text {
+                objectName: "reportPeriod"
+                text: reportsPage.result.ok ? qsTr("%1 – %2, beside %3 onwards (in brackets)").arg(reportsPage.result.from).arg(reportsPage.result.to).arg(reportsPage.result.previousFrom)
+                                          : (reportsPage.result.whyZh !== undefined ? root.pick(reportsPage.result.whyZh, reportsPage.result.whyEn) : "")
+                color: reportsPage.result.ok ? "#9aa5b1" : "#f5a524"; font.family: root.cjk; font.pixelSize: 24 * root.unit
+            }
+            Row {
+                visible: reportsPage.result.ok === true
+                spacing: 36 * root.unit
+                // Categories: a bar per category for the share called within target, this period and (light) the last.
+                Column {
+                    spacing: 10 * root.unit
+                    Text { text: qsTr("Called within target"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 28 * root.unit; font.bold: true }
+                    Repeater {
+                        model: reportsPage.result.ok ? reportsPage.result.categories : []
+                        delegate: Column {
+                            required property var modelData
+                            spacing: 2 * root.unit
+                            Text {
+                                text: (modelData.code === "*" ? qsTr("All") : modelData.code + " " + root.pick(modelData.nameZh, modelData.nameEn))
+                                      + "  " + qsTr("%1 tickets (%2) · mean wait %3 min (%4) · p90 %5 min").arg(modelData.issued).arg(modelData.prevIssued)
+                                        .arg(modelData.meanWaitMin.toFixed(1)).arg(modelData.prevMeanWaitMin.toFixed(1)).arg(modelData.p90WaitMin.toFixed(1))
+                                color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 20 * root.unit
+                            }
+                            Row {
+                                spacing: 8 * root.unit
+                                Rectangle { width: 700 * root.unit * modelData.withinTarget / 100; height: 22 * root.unit; color: modelData.withinTarget >= 80 ? "#3ddc84" : modelData.withinTarget >= 60 ? "#f5a524" : "#e5484d" }
+                                Text { anchors.verticalCenter: parent.verticalCenter; text: modelData.withinTarget.toFixed(0) + "%"; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true }
+                            }
+                            Row {
+                                spacing: 8 * root.unit
+                                Rectangle { width: 700 * root.unit * modelData.prevWithinTarget / 100; height: 10 * root.unit; color: "#5d6b7c" }
+                                Text { anchors.verticalCenter: parent.verticalCenter; text: "(" + modelData.prevWithinTarget.toFixed(0) + "%)"; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 16 * root.unit }
+                            }
+                        }
+                    }
+                }
+                // Waits by weekday and hour.
+                Column {
+                    spacing: 4 * root.unit
+                    Text { text: qsTr("Mean wait by weekday and hour (min)"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 28 * root.unit; font.bold: true }
+                    Row {
+                        Item { width: 60 * root.unit; height: 26 * root.unit }
+                        Repeater {
+                            model: 14
+                            delegate: Text { required property int index; width: 52 * root.unit; horizontalAlignment: Text.AlignHCenter; text: index + 7; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 16 * root.unit }
+                        }
+                    }
+                    Repeater {
+                        model: reportsPage.result.ok ? reportsPage.result.heat : []
+                        delegate: Row {
+                            required property var modelData
+                            required property int index
+                            Text { width: 60 * root.unit; text: reportsPage.dayNames[index]; color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 18 * root.unit }
+                            Repeater {
+                                model: modelData
+                                delegate: Rectangle {
+                                    required property var modelData
+                                    width: 50 * root.unit; height: 36 * root.unit
+                                    color: modelData < 0 ? "#18212d" : modelData <= 15 ? "#276749" : modelData <= 30 ? "#975a16" : "#9b2c2c"
+                                    Text { anchors.centerIn: parent; visible: modelData >= 0; text: Math.round(modelData); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 16 * root.unit }
+                                }
+                            }
+                        }
+                    }
+                    Item { width: 1; height: 16 * root.unit }
+                    Text {
+                        text: reportsPage.result.ok ? qsTr("Complaints: %1 · after a wait alert %2 · answered on time %3, late %4 · open %5")
+                                                      .arg(reportsPage.result.complaints.count).arg(reportsPage.result.complaints.afterWaitAlert)
+                                                      .arg(reportsPage.result.complaints.answeredOnTime).arg(reportsPage.result.complaints.answeredLate)
+                                                      .arg(reportsPage.result.complaints.open) : ""
+                        color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit
+                    }
+                    Repeater {
+                        model: reportsPage.result.ok ? reportsPage.result.incidents.slice(0, 6) : []
+                        delegate: Text {
+                            required property var modelData
+                            text: qsTr("%1: %2 incidents, %3 never acknowledged, %4 escalated").arg(modelData.kind).arg(modelData.count).arg(modelData.neverAcknowledged).arg(modelData.escalated)
+                            color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 18 * root.unit
+                        }
+                    }
+                }
+            }
+            Column {
+                visible: reportsPage.result.ok === true
+                spacing: 4 * root.unit
+                Text { text: qsTr("Windows"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 28 * root.unit; font.bold: true }
+                Repeater {
+                    model: reportsPage.result.ok ? reportsPage.result.windows : []
+                    delegate: Text {
+                        required property var modelData
+                        text: qsTr("Window %1: served %2 · mean service %3 min · walk %4 s · open %5 h · paused %6 h · idle while waited for %7 h")
+                              .arg(modelData.number).arg(modelData.served).arg(modelData.meanServiceMin.toFixed(1)).arg(Math.round(modelData.meanWalkS))
+                              .arg(modelData.openH.toFixed(1)).arg(modelData.pausedH.toFixed(1)).arg(modelData.idleWaitingH.toFixed(2))
+                        color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 19 * root.unit
                     }
                 }
             }

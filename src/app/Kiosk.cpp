@@ -4,6 +4,7 @@
 #include "Announcement.h"
 #include "LocalTime.h"
 #include "PinHash.h"
+#include "Report.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -81,6 +82,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
         [this](const QString& key) { return acknowledge(key); },
         [this](const QString& key, const QString& note) { return resolve(key, note); },
         [this](const QString& category, int t, int w, int l) { return setThresholds(category, t, w, l); },
+        [this](const QString& range) { return reportFor(range); },
     });
 }
 
@@ -599,6 +601,104 @@ void Kiosk::checkComplaints(lobby::TimeMs now) {
         it = complaintIncidents_.erase(it);
     }
     complaintCards_ = std::move(cards);
+}
+
+QVariantMap Kiosk::reportFor(const QString& range) {
+    const auth::TimeMs t = realNow();
+    if (!keypad_.may(auth::Action::ViewReports, t)) {
+        return {{"ok", false},
+                {"whyZh", QStringLiteral("报表需要网点负责人登录")},
+                {"whyEn", QStringLiteral("Reports need the branch head signed in")}};
+    }
+    keypad_.touch(t);
+    const std::string today = lobby::businessDayOf(clock_.now(), config_.lobby);
+    std::string from, to = today;
+    if (range == QLatin1String("month")) {
+        from = today.substr(0, 8) + "01";
+    } else if (range == QLatin1String("last_month")) {
+        to = report::addDays(today.substr(0, 8) + "01", -1);
+        from = to.substr(0, 8) + "01";
+    } else {
+        from = report::addDays(today, -6);
+    }
+    const int days = report::daysBetween(from, to);
+    const std::string previousFrom = report::addDays(from, -days);
+    QElapsedTimer took;
+    took.start();
+    auto events = store_->eventsBetween(previousFrom, to);
+    std::vector<report::IncidentRecord> incidents;
+    for (const auto& i : store_->incidentLives(previousFrom, to))
+        incidents.push_back({i.raisedAt, i.kind, i.subject, i.acknowledgedAt, i.resolvedAt, i.clearedAt, i.escalated});
+    const report::Report r = report::build(events, incidents, config_.lobby, from, to, store_->complaints(previousFrom, to));
+    record(keypad_.who()->name, "view_report", "", from + ".." + to);
+
+    auto category = [](const report::CategoryFigures& c, const report::CategoryFigures* before) {
+        return QVariantMap{{"code", QString::fromStdString(c.code)},
+                           {"nameZh", QString::fromStdString(c.nameZh)},
+                           {"nameEn", QString::fromStdString(c.nameEn)},
+                           {"issued", c.issued},
+                           {"served", c.served},
+                           {"meanWaitMin", c.meanWaitS / 60},
+                           {"p90WaitMin", c.p90WaitS / 60},
+                           {"maxWaitMin", c.maxWaitS / 60},
+                           {"withinTarget", c.withinTarget * 100},
+                           {"noShowRate", c.noShowRate * 100},
+                           {"abandonRate", c.abandonRate * 100},
+                           {"prevIssued", before ? before->issued : 0},
+                           {"prevMeanWaitMin", before ? before->meanWaitS / 60 : 0.0},
+                           {"prevWithinTarget", before ? before->withinTarget * 100 : 0.0}};
+    };
+    auto previousOf = [&](const std::string& code) -> const report::CategoryFigures* {
+        if (code == "*") return &r.previous.all;
+        for (const auto& c : r.previous.categories)
+            if (c.code == code) return &c;
+        return nullptr;
+    };
+    QVariantList categories;
+    for (const auto& c : r.current.categories) categories.push_back(category(c, previousOf(c.code)));
+    categories.push_back(category(r.current.all, &r.previous.all));
+    QVariantList windows;
+    for (const auto& w : r.current.windows) {
+        double paused = 0;
+        for (const auto& [reason, s] : w.pausedS) paused += s;
+        windows.push_back(QVariantMap{{"number", w.number},
+                                      {"served", w.served},
+                                      {"meanServiceMin", w.meanServiceS / 60},
+                                      {"meanWalkS", w.meanWalkS},
+                                      {"openH", w.openS / 3600},
+                                      {"pausedH", paused / 3600},
+                                      {"idleWaitingH", w.idleWhileWaitingS / 3600}});
+    }
+    QVariantList heat;
+    for (int d = 0; d < 7; ++d) {
+        QVariantList row;
+        for (int h = 7; h <= 20; ++h)
+            row.push_back(r.current.heat[d][h].tickets > 0 ? r.current.heat[d][h].meanWaitS / 60 : -1.0);
+        heat.push_back(row);
+    }
+    QVariantList incidentRows;
+    for (const auto& f : r.current.incidents)
+        incidentRows.push_back(QVariantMap{{"kind", QString::fromStdString(f.kind)},
+                                           {"count", f.count},
+                                           {"neverAcknowledged", f.neverAcknowledged},
+                                           {"escalated", f.escalated},
+                                           {"meanAckMin", f.meanAckS / 60}});
+    const auto& c = r.current.complaints;
+    std::fprintf(stderr, "lobbywatch: report %s..%s for the screen in %lld ms\n", from.c_str(), to.c_str(),
+                 static_cast<long long>(took.elapsed()));
+    return {{"ok", true},
+            {"from", QString::fromStdString(from)},
+            {"to", QString::fromStdString(to)},
+            {"previousFrom", QString::fromStdString(previousFrom)},
+            {"categories", categories},
+            {"windows", windows},
+            {"heat", heat},
+            {"incidents", incidentRows},
+            {"complaints", QVariantMap{{"count", c.count},
+                                       {"afterWaitAlert", c.afterWaitAlert},
+                                       {"answeredOnTime", c.answeredOnTime},
+                                       {"answeredLate", c.answeredLate},
+                                       {"open", c.open}}}};
 }
 
 void Kiosk::publishDesk() {

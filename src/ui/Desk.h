@@ -46,6 +46,7 @@ public:
         std::function<bool(const QString& alertKey)> acknowledge;
         std::function<bool(const QString& alertKey, const QString& note)> resolve;
         std::function<bool(const QString& category, int targetMin, int warningMin, int limitMin)> setThresholds;
+        std::function<QVariantMap(const QString& range)> report;
     };
 
     explicit Desk(QObject* parent = nullptr) : QObject(parent) {}
@@ -84,6 +85,10 @@ public:
     Q_INVOKABLE bool setThresholds(const QString& category, int targetMin, int warningMin, int limitMin) {
         return h_.setThresholds && h_.setThresholds(category, targetMin, warningMin, limitMin);
     }
+
+    // The branch head's report for "week" (the last 7 days), "month" (this month so far) or "last_month", beside
+    // the previous period: {ok, from, to, categories, windows, heat, incidents, complaints} or {ok: false, why}.
+    Q_INVOKABLE QVariantMap report(const QString& range) { return h_.report ? h_.report(range) : QVariantMap{}; }
 
 signals:
     void changed();

@@ -142,4 +142,35 @@ TestCase {
         compare(kioskLanguage.code, "zh_CN")
         compare(signIn.text, "登录")
     }
+
+    function test_reportsForTheBranchHeadOnly() {
+        const root = openDashboard()
+        // A manager has no reports button, and the desk refuses them.
+        tap(root, "signInButton")
+        tap(root, "staff:王芳")
+        for (const d of ["2", "5", "8", "0"]) tap(root, "key:" + d)
+        tap(root, "key:OK")
+        compare(kioskDesk.role, "manager")
+        verify(!findNamed(root.contentItem, "reportsButton").visible)
+        compare(kioskDesk.report("week").ok, false)
+        tap(root, "signInButton")  // sign out
+        // The branch head opens them.
+        tap(root, "signInButton")
+        tap(root, "staff:Zhao Lei")
+        for (const d of ["7", "3", "9", "1"]) tap(root, "key:" + d)
+        tap(root, "key:OK")
+        compare(kioskDesk.role, "head")
+        tap(root, "reportsButton")
+        const page = findNamed(root.contentItem, "reportsPage")
+        verify(page.visible)
+        verify(page.result.ok)
+        compare(page.result.to, "2026-03-02")
+        const all = page.result.categories.find(c => c.code === "*")
+        compare(all.issued, 2)          // A000 and A001 today
+        compare(all.withinTarget, 0)    // A000 waited 20 minutes against 15
+        waitForRendering(root.contentItem)
+        save(root, "reports.png")
+        tap(root, "reportsClose")
+        tap(root, "signInButton")
+    }
 }
