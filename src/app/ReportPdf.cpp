@@ -169,6 +169,16 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
     L.gap(4);
     L.text(lang == Lang::Zh ? QStringLiteral("括号内为上期。") : QStringLiteral("The previous period in brackets."), 7,
            false, QColor(0x66, 0x6e, 0x78));
+    // Forecast honesty: the wait printed on the ticket against the wait that followed.
+    L.gap(6);
+    rows.clear();
+    for (const auto* c : cats)
+        if (c->estimated > 0)
+            rows.push_back({catName(*c, lang), QString::number(c->estimated), num(c->estimateMaeS / 60), num(c->estimateBiasS / 60)});
+    if (!rows.empty())
+        L.table({S("category"), lang == Lang::Zh ? QStringLiteral("有预计的取号") : QStringLiteral("Tickets told a wait"),
+                 S("estimate_mae_min"), S("estimate_bias_min")},
+                rows, 0.3);
     L.gap(8);
 
     // Chart: share called within target, per category, this period beside the previous.

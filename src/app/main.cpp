@@ -267,7 +267,9 @@ int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& confi
     std::vector<report::IncidentRecord> incidents;
     for (const auto& i : store->incidentLives(previousFrom, t))
         incidents.push_back({i.raisedAt, i.kind, i.subject, i.acknowledgedAt, i.resolvedAt, i.clearedAt, i.escalated});
-    report::Report r = report::build(events, incidents, config.lobby, f, t, store->complaints(previousFrom, t));
+    std::vector<report::TicketEstimate> estimates;
+    for (const auto& e : store->estimatesBetween(previousFrom, t)) estimates.push_back({e.issuedAt, e.ticket, e.estimateMin});
+    report::Report r = report::build(events, incidents, config.lobby, f, t, store->complaints(previousFrom, t), estimates);
     const report::Lang l = lang == "en" ? report::Lang::En : report::Lang::Zh;
     if (format == "pdf") {
         QString error;

@@ -64,7 +64,13 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             if (pending.decision.event) {
                 pending.eventIndex = batch_.events.size();
                 batch_.events.push_back(*pending.decision.event);
-                apply(batch_.events.back());
+                const lobby::LobbyEvent& e = batch_.events.back();
+                if (e.kind == lobby::EventKind::Issued) {
+                    // The wait printed on the ticket goes into the log with the ticket, in the same transaction.
+                    auto estimate = estimates_.find(e.category);
+                    batch_.estimates.push_back({e.time, e.ticket, e.category, estimate != estimates_.end() ? estimate->second : -1});
+                }
+                apply(e);
             }
             break;
         case intake::Verdict::Unsupported:
@@ -152,10 +158,13 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
                     if (t->label == issued->ticket.label()) break;
                     ++ahead;
                 }
-                auto estimate = estimates_.find(category);
-                if (estimate != estimates_.end()) {
+                // The estimate logged with the ticket (what the forecast said when it was received).
+                int minutes = -1;
+                for (const auto& est : batch_.estimates)
+                    if (est.ticket == issued->ticket.label() && est.category == category) minutes = est.estimateMin;
+                if (minutes >= 0) {
                     out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0,
-                                                   p::WaitEstimate{issued->ticket, std::clamp(estimate->second, 0, 999),
+                                                   p::WaitEstimate{issued->ticket, std::clamp(minutes, 0, 999),
                                                                    std::min(ahead, 999)}});
                 } else {
                     out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::NoEstimate{issued->ticket, std::min(ahead, 999)}});

@@ -66,6 +66,7 @@ double mean(const std::vector<double>& v) {
 struct TicketLife {
     std::string category;  // as issued
     std::string current;   // where it waits now (after transfers)
+    std::string label;
     TimeMs issuedAt = 0;
     std::optional<TimeMs> firstCalledAt;
     bool waiting = true;   // in a queue now
@@ -87,8 +88,8 @@ struct WindowLife {
 };
 
 Period compute(const std::vector<LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
-               const std::vector<Complaint>& complaints, const lobby::LobbyConfig& config, const std::string& from,
-               const std::string& to) {
+               const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates,
+               const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
     Period p;
     p.from = from;
     p.to = to;
@@ -175,6 +176,7 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
         case EventKind::Issued: {
             auto life = std::make_unique<TicketLife>();
             life->category = life->current = e.category;
+            life->label = e.ticket;
             life->issuedAt = e.time;
             life->day = day;
             byLabel[day + "|" + e.ticket] = life.get();
@@ -297,6 +299,12 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
         }
         return f;
     };
+    // The wait each ticket was told at issue, by its issue time and label.
+    std::unordered_map<std::string, int> told;
+    for (const auto& e : estimates)
+        if (e.estimateMin >= 0) told[std::to_string(e.issuedAt) + "|" + e.ticket] = e.estimateMin;
+    std::map<std::string, std::pair<double, double>> estimateSums;  // code -> (sum |err|, sum err)
+    double allAbs = 0, allErr = 0;
     CategoryFigures all;
     all.code = "*";
     all.nameZh = "全部";
@@ -313,6 +321,15 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
             ++all.called;
             const double w = seconds(std::max<TimeMs>(0, *t->firstCalledAt - t->issuedAt));
             waits[t->category].push_back(w);
+            if (auto it = told.find(std::to_string(t->issuedAt) + "|" + t->label); it != told.end()) {
+                const double err = it->second * 60.0 - w;
+                ++f.estimated;
+                ++all.estimated;
+                estimateSums[t->category].first += std::abs(err);
+                estimateSums[t->category].second += err;
+                allAbs += std::abs(err);
+                allErr += err;
+            }
             allWaits.push_back(w);
             if (w <= f.targetMin * 60.0) {
                 ++within[t->category].first;
@@ -363,9 +380,17 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
             it = figures.find(code);
         }
         finish(it->second, waits[code], within[code].first, within[code].second);
+        if (it->second.estimated > 0) {
+            it->second.estimateMaeS = estimateSums[code].first / it->second.estimated;
+            it->second.estimateBiasS = estimateSums[code].second / it->second.estimated;
+        }
         p.categories.push_back(it->second);
     }
     finish(all, allWaits, allWithinTarget, allWithinLimit);
+    if (all.estimated > 0) {
+        all.estimateMaeS = allAbs / all.estimated;
+        all.estimateBiasS = allErr / all.estimated;
+    }
     all.targetMin = all.limitMin = 0;
     p.all = all;
 
@@ -441,11 +466,11 @@ int weekdayOf(const std::string& day) {
 
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-             const std::vector<Complaint>& complaints) {
+             const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates) {
     Report r;
-    r.current = compute(events, incidents, complaints, config, from, to);
+    r.current = compute(events, incidents, complaints, estimates, config, from, to);
     const int days = std::max(1, daysBetween(from, to));
-    r.previous = compute(events, incidents, complaints, config, addDays(from, -days), addDays(from, -1));
+    r.previous = compute(events, incidents, complaints, estimates, config, addDays(from, -days), addDays(from, -1));
     return r;
 }
 

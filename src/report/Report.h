@@ -31,6 +31,17 @@ struct CategoryFigures {
     double withinLimit = 0;
     double noShowRate = 0;    // noShow / called
     double abandonRate = 0;   // abandoned / issued
+    // Forecast honesty: tickets called that were told a wait at issue, and how far off that was.
+    int estimated = 0;
+    double estimateMaeS = 0;   // mean |told - actual|
+    double estimateBiasS = 0;  // mean (told - actual): negative = the tickets promised less than the wait was
+};
+
+// The wait a ticket was told at issue (minutes), as logged with it.
+struct TicketEstimate {
+    TimeMs issuedAt = 0;
+    std::string ticket;
+    int estimateMin = -1;  // -1: none given
 };
 
 struct WindowFigures {
@@ -98,7 +109,7 @@ struct Report {
 // `complaints`: the register's complaints received in both periods.
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-             const std::vector<Complaint>& complaints = {});
+             const std::vector<Complaint>& complaints = {}, const std::vector<TicketEstimate>& estimates = {});
 
 // The business day `days` after (or before, if negative) `day`; the number of days from..to inclusive.
 std::string addDays(const std::string& day, int days);

@@ -75,7 +75,8 @@ std::string categoryJson(const CategoryFigures& c) {
            ",\"median_wait_s\":" + num(c.medianWaitS) + ",\"p90_wait_s\":" + num(c.p90WaitS) +
            ",\"max_wait_s\":" + num(c.maxWaitS) + ",\"within_target\":" + num(c.withinTarget, 4) +
            ",\"within_limit\":" + num(c.withinLimit, 4) + ",\"no_show_rate\":" + num(c.noShowRate, 4) +
-           ",\"abandon_rate\":" + num(c.abandonRate, 4) + "}";
+           ",\"abandon_rate\":" + num(c.abandonRate, 4) + ",\"estimated\":" + std::to_string(c.estimated) +
+           ",\"estimate_mae_s\":" + num(c.estimateMaeS) + ",\"estimate_bias_s\":" + num(c.estimateBiasS) + "}";
 }
 
 std::string periodJson(const Period& p) {
@@ -170,6 +171,8 @@ std::string label(const std::string& key, Lang lang) {
         {"mean_resolve_min", {"平均处理(分)", "Mean to resolve (min)"}},
         {"all", {"全部", "All"}},
         {"complaints", {"投诉", "Complaints"}},
+        {"estimate_mae_min", {"预计等候误差(分)", "Estimate error (min)"}},
+        {"estimate_bias_min", {"预计偏差(分)", "Estimate bias (min)"}},
         {"after_wait_alert", {"等候提醒之后", "After a wait alert"}},
         {"answered_on_time", {"按期答复", "Answered on time"}},
         {"answered_late", {"逾期答复", "Answered late"}},
@@ -193,16 +196,18 @@ std::string toCsv(const Report& r, Lang lang) {
 
     out += cell(L("categories")) + "\r\n";
     const char* catKeys[] = {"issued", "served", "no_show", "abandoned", "mean_wait_min", "median_wait_min", "p90_wait_min",
-                             "max_wait_min", "within_target", "within_limit", "no_show_rate", "abandon_rate"};
+                             "max_wait_min", "within_target", "within_limit", "no_show_rate", "abandon_rate",
+                             "estimate_mae_min", "estimate_bias_min"};
     out += cell(L("category"));
     for (const char* k : catKeys) out += "," + cell(L(k)) + "," + P(k);
     out += "\r\n";
     auto catValues = [](const CategoryFigures* c) {
         std::vector<std::string> v;
-        if (!c) return std::vector<std::string>(12, "");
+        if (!c) return std::vector<std::string>(14, "");
         v = {std::to_string(c->issued), std::to_string(c->served), std::to_string(c->noShow), std::to_string(c->abandoned),
              num(c->meanWaitS / 60), num(c->medianWaitS / 60), num(c->p90WaitS / 60), num(c->maxWaitS / 60),
-             num(c->withinTarget * 100), num(c->withinLimit * 100), num(c->noShowRate * 100), num(c->abandonRate * 100)};
+             num(c->withinTarget * 100), num(c->withinLimit * 100), num(c->noShowRate * 100), num(c->abandonRate * 100),
+             c->estimated ? num(c->estimateMaeS / 60) : std::string(), c->estimated ? num(c->estimateBiasS / 60) : std::string()};
         return v;
     };
     std::vector<const CategoryFigures*> rows;

@@ -102,6 +102,14 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX complaints_open ON complaints(state, due_day)",
         nullptr,
     },
+    {
+        // The wait each new ticket was told at issue, so that reports can show how honest the estimates were.
+        "CREATE TABLE estimates ("
+        " id INTEGER PRIMARY KEY, issued_at INTEGER NOT NULL, business_day TEXT NOT NULL, ticket TEXT NOT NULL,"
+        " category TEXT NOT NULL, estimate_min INTEGER)",
+        "CREATE INDEX estimates_by_day ON estimates(business_day, id)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -317,6 +325,19 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
             insert.bindValue(2, q(r.kind));
             insert.bindValue(3, q(r.detail));
             insert.bindValue(4, q(r.raw.substr(0, 300)));
+            if (!insert.exec()) return fail(insert);
+        }
+    }
+    if (!batch.estimates.empty()) {
+        QSqlQuery insert(d);
+        insert.prepare(QStringLiteral(
+            "INSERT INTO estimates (issued_at, business_day, ticket, category, estimate_min) VALUES (?,?,?,?,?)"));
+        for (const auto& e : batch.estimates) {
+            insert.bindValue(0, static_cast<qlonglong>(e.issuedAt));
+            insert.bindValue(1, q(lobby::businessDayOf(e.issuedAt, config_)));
+            insert.bindValue(2, q(e.ticket));
+            insert.bindValue(3, q(e.category));
+            insert.bindValue(4, e.estimateMin < 0 ? QVariant() : QVariant(e.estimateMin));
             if (!insert.exec()) return fail(insert);
         }
     }
@@ -594,6 +615,21 @@ std::vector<lobby::LobbyEvent> EventStore::eventsBetween(const std::string& from
         e.source.frameCrc = query.value(11).isNull() ? -1 : query.value(11).toInt();
         out.push_back(std::move(e));
     }
+    return out;
+}
+
+std::vector<IssueEstimate> EventStore::estimatesBetween(const std::string& fromDay, const std::string& toDay) {
+    std::vector<IssueEstimate> out;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT issued_at, ticket, category, estimate_min FROM estimates"
+                             " WHERE business_day BETWEEN ? AND ? ORDER BY business_day, id"));
+    q.addBindValue(q_(fromDay));
+    q.addBindValue(q_(toDay));
+    if (!q.exec()) return out;
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toString().toStdString(), q.value(2).toString().toStdString(),
+                       q.value(3).isNull() ? -1 : q.value(3).toInt()});
     return out;
 }
 

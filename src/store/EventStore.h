@@ -29,12 +29,21 @@ struct Reject {
     std::string raw;     // the bytes, escaped (no control characters), at most 300 characters
 };
 
+// The wait a new ticket was told (printed on it): the forecast for a ticket issued now, or none (ESN).
+struct IssueEstimate {
+    TimeMs issuedAt = 0;
+    std::string ticket;
+    std::string category;
+    int estimateMin = -1;  // -1: no estimate was given
+};
+
 // What one group commit writes.
 struct Batch {
     std::vector<lobby::LobbyEvent> events;
+    std::vector<IssueEstimate> estimates;
     std::vector<Reject> rejects;
     std::vector<lobby::Anomaly> anomalies;  // what the model made of odd events in this batch
-    bool empty() const { return events.empty() && rejects.empty() && anomalies.empty(); }
+    bool empty() const { return events.empty() && rejects.empty() && anomalies.empty() && estimates.empty(); }
 };
 
 // Something the lobby manager must know about: a port down, a device offline, later the wait alerts.
@@ -89,7 +98,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -120,6 +129,7 @@ public:
     // The events of business days from..to (inclusive), day by day in log order.
     std::vector<lobby::LobbyEvent> eventsBetween(const std::string& fromDay, const std::string& toDay);
     std::vector<IncidentLife> incidentLives(const std::string& fromDay, const std::string& toDay);
+    std::vector<IssueEstimate> estimatesBetween(const std::string& fromDay, const std::string& toDay);
     // The latest business day that has events, or empty.
     std::string lastBusinessDay();
     StoreCounts counts();

@@ -74,6 +74,11 @@ TEST_CASE("a whole simulated day through a virtual serial port: the log matches 
         REQUIRE(got == want);
         REQUIRE(gotIssued == wantIssued);
     }
+    // The wait printed on each new ticket is logged with it: one row per issue, most with a figure (the first
+    // tickets of the day, before the first forecast, are told "no estimate").
+    const int issued = queryLog(db, "SELECT COUNT(*) FROM events WHERE kind = 'issued'").value(0).toInt();
+    CHECK(queryLog(db, "SELECT COUNT(*) FROM estimates").value(0).toInt() == issued);
+    CHECK(queryLog(db, "SELECT COUNT(*) FROM estimates WHERE estimate_min IS NOT NULL").value(0).toInt() > issued / 2);
 }
 
 TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 s, idles meanwhile, loses nothing acknowledged") {

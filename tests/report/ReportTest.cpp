@@ -242,3 +242,32 @@ TEST_CASE("complaints in the report: by cause and channel, those after a wait al
     CHECK(f.open == 1);
     CHECK(r.previous.complaints.count == 0);
 }
+
+TEST_CASE("forecast honesty: the wait told at issue against the wait that followed, by category") {
+    const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
+    auto ev = [](lobby::EventKind k, lobby::TimeMs t, const std::string& ticket, int window) {
+        lobby::LobbyEvent e;
+        e.kind = k;
+        e.time = t;
+        e.ticket = ticket;
+        e.window = window;
+        if (k == lobby::EventKind::Issued) e.category = ticket.substr(0, 1);
+        return e;
+    };
+    std::vector<lobby::LobbyEvent> events = {
+        ev(lobby::EventKind::WindowOpen, t0, "", 1),
+        ev(lobby::EventKind::Issued, t0, "A001", 0),
+        ev(lobby::EventKind::Issued, t0 + 60'000, "A002", 0),
+        ev(lobby::EventKind::Issued, t0 + 120'000, "A003", 0),
+        ev(lobby::EventKind::Called, t0 + 600'000, "A001", 1),      // waited 10 min, told 5: 5 min short
+        ev(lobby::EventKind::Called, t0 + 1'260'000, "A002", 1),    // waited 20 min, told 22: 2 min over
+        ev(lobby::EventKind::Called, t0 + 1'320'000, "A003", 1),    // told nothing
+    };
+    std::vector<report::TicketEstimate> told = {{t0, "A001", 5}, {t0 + 60'000, "A002", 22}, {t0 + 120'000, "A003", -1}};
+    report::Report r = report::build(events, {}, branch(), "2026-01-06", "2026-01-06", {}, told);
+    const auto& a = r.current.categories[0];
+    CHECK(a.estimated == 2);
+    CHECK(a.estimateMaeS == Approx((300 + 120) / 2.0));
+    CHECK(a.estimateBiasS == Approx((-300 + 120) / 2.0));
+    CHECK(r.current.all.estimated == 2);
+}
