@@ -174,7 +174,10 @@ Window {
                         }
                     }
                     Text {
+                        // Wraps rather than cut (English is longer); a tile has room for two lines.
                         width: parent.width
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
                         elide: Text.ElideRight
                         text: row.word !== "" ? root.levelIcon(row.level) + " " + root.windowWord(row.word)
                               : qsTr("Served %1 · mean %2 min").arg(row.servedToday).arg(row.meanServiceMin >= 0 ? row.meanServiceMin.toFixed(1) : "–")
