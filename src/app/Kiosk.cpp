@@ -5,6 +5,7 @@
 #include "LocalTime.h"
 #include "PinHash.h"
 #include "Report.h"
+#include "ReportData.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -625,11 +626,7 @@ QVariantMap Kiosk::reportFor(const QString& range) {
     const std::string previousFrom = report::addDays(from, -days);
     QElapsedTimer took;
     took.start();
-    auto events = store_->eventsBetween(previousFrom, to);
-    std::vector<report::IncidentRecord> incidents;
-    for (const auto& i : store_->incidentLives(previousFrom, to))
-        incidents.push_back({i.raisedAt, i.kind, i.subject, i.acknowledgedAt, i.resolvedAt, i.clearedAt, i.escalated});
-    const report::Report r = report::build(events, incidents, config_.lobby, from, to, store_->complaints(previousFrom, to));
+    const report::Report r = loadReport(*store_, config_.lobby, from, to, today).report;
     record(keypad_.who()->name, "view_report", "", from + ".." + to);
 
     auto category = [](const report::CategoryFigures& c, const report::CategoryFigures* before) {

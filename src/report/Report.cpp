@@ -87,13 +87,10 @@ struct WindowLife {
     std::vector<std::string> serves;      // empty: any category
 };
 
-Period compute(const std::vector<LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
-               const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates,
-               const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
-    Period p;
-    p.from = from;
-    p.to = to;
-    p.days = daysBetween(from, to);
+}  // namespace
+
+Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<TicketEstimate>& estimates,
+                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
     std::vector<std::string> order;
     std::map<std::string, const lobby::CategoryConfig*> configured;
     for (const auto& c : config.categories) {
@@ -279,127 +276,137 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
     }
     if (!day.empty()) closeDay();
 
-    // Tickets -> categories, all, heat map.
-    std::map<std::string, std::vector<double>> waits;
-    std::vector<double> allWaits;
-    std::map<std::string, CategoryFigures> figures;
-    auto figuresOf = [&](const std::string& code) -> CategoryFigures& {
-        CategoryFigures& f = figures[code];
-        if (f.code.empty()) {
-            f.code = code;
-            auto c = configured.find(code);
-            if (c != configured.end()) {
-                f.nameZh = c->second->nameZh;
-                f.nameEn = c->second->nameEn;
-                f.targetMin = c->second->targetMin;
-                f.limitMin = c->second->limitMin;
-            } else {
-                f.nameZh = f.nameEn = code;
-            }
-        }
-        return f;
-    };
+    // Tickets -> per-category totals and the heat map; windows -> their totals.
+    Totals totals;
+    totals.order = order;
     // The wait each ticket was told at issue, by its issue time and label.
     std::unordered_map<std::string, int> told;
     for (const auto& e : estimates)
         if (e.estimateMin >= 0) told[std::to_string(e.issuedAt) + "|" + e.ticket] = e.estimateMin;
-    std::map<std::string, std::pair<double, double>> estimateSums;  // code -> (sum |err|, sum err)
-    double allAbs = 0, allErr = 0;
-    CategoryFigures all;
-    all.code = "*";
-    all.nameZh = "全部";
-    all.nameEn = "All";
-    int allWithinTarget = 0, allWithinLimit = 0;
-    std::map<std::string, std::pair<int, int>> within;  // code -> (target, limit)
-    double heatSum[7][24]{};
     for (const auto& t : tickets) {
-        CategoryFigures& f = figuresOf(t->category);
+        CategoryTotals& f = totals.categories[t->category];
+        auto c = configured.find(t->category);
+        const int targetMin = c != configured.end() ? c->second->targetMin : 15;
+        const int limitMin = c != configured.end() ? c->second->limitMin : 30;
         ++f.issued;
-        ++all.issued;
         if (t->firstCalledAt) {
             ++f.called;
-            ++all.called;
             const double w = seconds(std::max<TimeMs>(0, *t->firstCalledAt - t->issuedAt));
-            waits[t->category].push_back(w);
+            f.waits.push_back(w);
             if (auto it = told.find(std::to_string(t->issuedAt) + "|" + t->label); it != told.end()) {
                 const double err = it->second * 60.0 - w;
                 ++f.estimated;
-                ++all.estimated;
-                estimateSums[t->category].first += std::abs(err);
-                estimateSums[t->category].second += err;
-                allAbs += std::abs(err);
-                allErr += err;
+                f.estimateAbsS += std::abs(err);
+                f.estimateErrS += err;
             }
-            allWaits.push_back(w);
-            if (w <= f.targetMin * 60.0) {
-                ++within[t->category].first;
-                ++allWithinTarget;
-            }
-            if (w <= f.limitMin * 60.0) {
-                ++within[t->category].second;
-                ++allWithinLimit;
-            }
+            if (w <= targetMin * 60.0) ++f.withinTarget;
+            if (w <= limitMin * 60.0) ++f.withinLimit;
             const int wd = weekdayOf(t->day);
             const std::string local = lobby::formatLocalTime(*t->firstCalledAt, config.utcOffsetMinutes);
             const int hour = std::stoi(local.substr(11, 2));
             if (wd >= 0 && wd < 7 && hour >= 0 && hour < 24) {
-                ++p.heat[wd][hour].tickets;
-                heatSum[wd][hour] += w;
+                ++totals.heatTickets[wd][hour];
+                totals.heatWaitS[wd][hour] += w;
             }
         }
-        if (t->served) {
-            ++f.served;
-            ++all.served;
-        } else if (t->firstCalledAt) {
-            ++f.noShow;
-            ++all.noShow;
-        } else {
-            ++f.abandoned;
-            ++all.abandoned;
-        }
+        if (t->served) ++f.served;
+        else if (t->firstCalledAt) ++f.noShow;
+        else ++f.abandoned;
     }
-    for (int d = 0; d < 7; ++d)
-        for (int h = 0; h < 24; ++h)
-            if (p.heat[d][h].tickets > 0) p.heat[d][h].meanWaitS = heatSum[d][h] / p.heat[d][h].tickets;
-    auto finish = [](CategoryFigures& f, std::vector<double>& w, int inTarget, int inLimit) {
+    for (auto& [n, w] : windows) {
+        WindowTotals& wt = totals.windows[n];
+        wt.served += w.figures.served;
+        wt.services.insert(wt.services.end(), w.services.begin(), w.services.end());
+        for (double x : w.walks) wt.walkSumS += x;
+        wt.walks += static_cast<int>(w.walks.size());
+        wt.openS += w.figures.openS;
+        for (const auto& [reason, sec] : w.figures.pausedS) wt.pausedS[reason] += sec;
+        wt.idleWhileWaitingS += w.figures.idleWhileWaitingS;
+    }
+    return totals;
+}
+
+namespace {
+
+Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents, const std::vector<Complaint>& complaints,
+              const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+    Period p;
+    p.from = from;
+    p.to = to;
+    p.days = daysBetween(from, to);
+    std::map<std::string, const lobby::CategoryConfig*> configured;
+    for (const auto& c : config.categories) configured[c.code] = &c;
+    std::vector<std::string> order = totals.order;
+    for (const auto& c : config.categories)
+        if (std::find(order.begin(), order.end(), c.code) == order.end()) order.insert(order.begin(), c.code);
+    for (const auto& [code, t] : totals.categories)
+        if (std::find(order.begin(), order.end(), code) == order.end()) order.push_back(code);
+
+    auto fill = [](CategoryFigures& f, const CategoryTotals& t) {
+        f.issued = t.issued;
+        f.called = t.called;
+        f.served = t.served;
+        f.noShow = t.noShow;
+        f.abandoned = t.abandoned;
+        std::vector<double> w = t.waits;
         std::sort(w.begin(), w.end());
         f.meanWaitS = mean(w);
         f.medianWaitS = percentile(w, 0.5);
         f.p90WaitS = percentile(w, 0.9);
         f.maxWaitS = w.empty() ? 0 : w.back();
-        f.withinTarget = f.called > 0 ? static_cast<double>(inTarget) / f.called : 0;
-        f.withinLimit = f.called > 0 ? static_cast<double>(inLimit) / f.called : 0;
+        f.withinTarget = f.called > 0 ? static_cast<double>(t.withinTarget) / f.called : 0;
+        f.withinLimit = f.called > 0 ? static_cast<double>(t.withinLimit) / f.called : 0;
         f.noShowRate = f.called > 0 ? static_cast<double>(f.noShow) / f.called : 0;
         f.abandonRate = f.issued > 0 ? static_cast<double>(f.abandoned) / f.issued : 0;
+        f.estimated = t.estimated;
+        if (t.estimated > 0) {
+            f.estimateMaeS = t.estimateAbsS / t.estimated;
+            f.estimateBiasS = t.estimateErrS / t.estimated;
+        }
     };
+    CategoryTotals everyone;
     for (const auto& code : order) {
-        auto it = figures.find(code);
-        if (it == figures.end()) {
-            // A configured category with no tickets still shows, with zeros.
-            figuresOf(code);
-            it = figures.find(code);
+        CategoryFigures f;
+        f.code = code;
+        auto c = configured.find(code);
+        if (c != configured.end()) {
+            f.nameZh = c->second->nameZh;
+            f.nameEn = c->second->nameEn;
+            f.targetMin = c->second->targetMin;
+            f.limitMin = c->second->limitMin;
+        } else {
+            f.nameZh = f.nameEn = code;
         }
-        finish(it->second, waits[code], within[code].first, within[code].second);
-        if (it->second.estimated > 0) {
-            it->second.estimateMaeS = estimateSums[code].first / it->second.estimated;
-            it->second.estimateBiasS = estimateSums[code].second / it->second.estimated;
+        auto t = totals.categories.find(code);
+        if (t != totals.categories.end()) {
+            fill(f, t->second);
+            everyone.merge(t->second);
         }
-        p.categories.push_back(it->second);
+        p.categories.push_back(f);
     }
-    finish(all, allWaits, allWithinTarget, allWithinLimit);
-    if (all.estimated > 0) {
-        all.estimateMaeS = allAbs / all.estimated;
-        all.estimateBiasS = allErr / all.estimated;
-    }
-    all.targetMin = all.limitMin = 0;
-    p.all = all;
-
-    for (auto& [n, w] : windows) {
-        std::sort(w.services.begin(), w.services.end());
-        w.figures.meanServiceS = mean(w.services);
-        w.figures.p90ServiceS = percentile(w.services, 0.9);
-        w.figures.meanWalkS = mean(w.walks);
-        p.windows.push_back(w.figures);
+    p.all.code = "*";
+    p.all.nameZh = "全部";
+    p.all.nameEn = "All";
+    fill(p.all, everyone);
+    p.all.targetMin = p.all.limitMin = 0;
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) {
+            p.heat[d][h].tickets = totals.heatTickets[d][h];
+            if (totals.heatTickets[d][h] > 0) p.heat[d][h].meanWaitS = totals.heatWaitS[d][h] / totals.heatTickets[d][h];
+        }
+    for (const auto& [n, wt] : totals.windows) {
+        WindowFigures w;
+        w.number = n;
+        w.served = wt.served;
+        std::vector<double> services = wt.services;
+        std::sort(services.begin(), services.end());
+        w.meanServiceS = mean(services);
+        w.p90ServiceS = percentile(services, 0.9);
+        w.meanWalkS = wt.walks > 0 ? wt.walkSumS / wt.walks : 0;
+        w.openS = wt.openS;
+        w.pausedS = wt.pausedS;
+        w.idleWhileWaitingS = wt.idleWhileWaitingS;
+        p.windows.push_back(w);
     }
 
     std::map<std::string, IncidentFigures> byKind;
@@ -452,6 +459,171 @@ Period compute(const std::vector<LobbyEvent>& events, const std::vector<Incident
 
 }  // namespace
 
+void CategoryTotals::merge(const CategoryTotals& o) {
+    issued += o.issued;
+    called += o.called;
+    served += o.served;
+    noShow += o.noShow;
+    abandoned += o.abandoned;
+    withinTarget += o.withinTarget;
+    withinLimit += o.withinLimit;
+    estimated += o.estimated;
+    estimateAbsS += o.estimateAbsS;
+    estimateErrS += o.estimateErrS;
+    waits.insert(waits.end(), o.waits.begin(), o.waits.end());
+}
+
+void Totals::merge(const Totals& o) {
+    for (const auto& code : o.order)
+        if (std::find(order.begin(), order.end(), code) == order.end()) order.push_back(code);
+    for (const auto& [code, t] : o.categories) categories[code].merge(t);
+    for (const auto& [n, w] : o.windows) {
+        WindowTotals& m = windows[n];
+        m.served += w.served;
+        m.services.insert(m.services.end(), w.services.begin(), w.services.end());
+        m.walkSumS += w.walkSumS;
+        m.walks += w.walks;
+        m.openS += w.openS;
+        for (const auto& [reason, sec] : w.pausedS) m.pausedS[reason] += sec;
+        m.idleWhileWaitingS += w.idleWhileWaitingS;
+    }
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) {
+            heatTickets[d][h] += o.heatTickets[d][h];
+            heatWaitS[d][h] += o.heatWaitS[d][h];
+        }
+}
+
+namespace {
+
+// A compact, versioned byte format for a day's totals: little-endian integers; times in milliseconds.
+constexpr std::uint32_t kTotalsFormat = 1;
+
+struct Writer {
+    std::string out;
+    void u32(std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
+    }
+    void i64(std::int64_t v) {
+        auto u = static_cast<std::uint64_t>(v);
+        for (int i = 0; i < 8; ++i) out += static_cast<char>((u >> (8 * i)) & 0xff);
+    }
+    void ms(double seconds) { i64(static_cast<std::int64_t>(std::llround(seconds * 1000.0))); }
+    void str(const std::string& s) {
+        u32(static_cast<std::uint32_t>(s.size()));
+        out += s;
+    }
+};
+
+struct Reader {
+    const std::string& in;
+    std::size_t at = 0;
+    bool ok = true;
+    std::uint32_t u32() {
+        if (at + 4 > in.size()) { ok = false; return 0; }
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])) << (8 * i);
+        at += 4;
+        return v;
+    }
+    std::int64_t i64() {
+        if (at + 8 > in.size()) { ok = false; return 0; }
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])) << (8 * i);
+        at += 8;
+        return static_cast<std::int64_t>(v);
+    }
+    double ms() { return static_cast<double>(i64()) / 1000.0; }
+    std::string str() {
+        std::uint32_t n = u32();
+        if (!ok || at + n > in.size()) { ok = false; return {}; }
+        std::string s = in.substr(at, n);
+        at += n;
+        return s;
+    }
+    int count() {  // a count of things that follow: never more than the bytes left
+        std::uint32_t n = u32();
+        if (n > in.size() - std::min(in.size(), at)) ok = false;
+        return ok ? static_cast<int>(n) : 0;
+    }
+};
+
+}  // namespace
+
+std::string Totals::serialize() const {
+    Writer w;
+    w.u32(kTotalsFormat);
+    w.u32(static_cast<std::uint32_t>(order.size()));
+    for (const auto& code : order) w.str(code);
+    w.u32(static_cast<std::uint32_t>(categories.size()));
+    for (const auto& [code, t] : categories) {
+        w.str(code);
+        for (int v : {t.issued, t.called, t.served, t.noShow, t.abandoned, t.withinTarget, t.withinLimit, t.estimated})
+            w.u32(static_cast<std::uint32_t>(v));
+        w.ms(t.estimateAbsS);
+        w.ms(t.estimateErrS);
+        w.u32(static_cast<std::uint32_t>(t.waits.size()));
+        for (double x : t.waits) w.ms(x);
+    }
+    w.u32(static_cast<std::uint32_t>(windows.size()));
+    for (const auto& [n, t] : windows) {
+        w.u32(static_cast<std::uint32_t>(n));
+        w.u32(static_cast<std::uint32_t>(t.served));
+        w.u32(static_cast<std::uint32_t>(t.walks));
+        w.ms(t.walkSumS);
+        w.ms(t.openS);
+        w.ms(t.idleWhileWaitingS);
+        w.u32(static_cast<std::uint32_t>(t.pausedS.size()));
+        for (const auto& [reason, sec] : t.pausedS) {
+            w.str(reason);
+            w.ms(sec);
+        }
+        w.u32(static_cast<std::uint32_t>(t.services.size()));
+        for (double x : t.services) w.ms(x);
+    }
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) {
+            w.u32(static_cast<std::uint32_t>(heatTickets[d][h]));
+            w.ms(heatWaitS[d][h]);
+        }
+    return w.out;
+}
+
+std::optional<Totals> Totals::parse(const std::string& bytes) {
+    Reader r{bytes};
+    Totals t;
+    if (r.u32() != kTotalsFormat) return std::nullopt;
+    for (int i = 0, n = r.count(); r.ok && i < n; ++i) t.order.push_back(r.str());
+    for (int i = 0, n = r.count(); r.ok && i < n; ++i) {
+        CategoryTotals& c = t.categories[r.str()];
+        for (int* v : {&c.issued, &c.called, &c.served, &c.noShow, &c.abandoned, &c.withinTarget, &c.withinLimit, &c.estimated})
+            *v = static_cast<int>(r.u32());
+        c.estimateAbsS = r.ms();
+        c.estimateErrS = r.ms();
+        for (int k = 0, m = r.count(); r.ok && k < m; ++k) c.waits.push_back(r.ms());
+    }
+    for (int i = 0, n = r.count(); r.ok && i < n; ++i) {
+        WindowTotals& w = t.windows[static_cast<int>(r.u32())];
+        w.served = static_cast<int>(r.u32());
+        w.walks = static_cast<int>(r.u32());
+        w.walkSumS = r.ms();
+        w.openS = r.ms();
+        w.idleWhileWaitingS = r.ms();
+        for (int k = 0, m = r.count(); r.ok && k < m; ++k) {
+            std::string reason = r.str();
+            w.pausedS[reason] = r.ms();
+        }
+        for (int k = 0, m = r.count(); r.ok && k < m; ++k) w.services.push_back(r.ms());
+    }
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) {
+            t.heatTickets[d][h] = static_cast<int>(r.u32());
+            t.heatWaitS[d][h] = r.ms();
+        }
+    if (!r.ok || r.at != bytes.size()) return std::nullopt;
+    return t;
+}
+
 std::string addDays(const std::string& day, int days) { return civilFromDays(dayNumber(day) + days); }
 
 int daysBetween(const std::string& from, const std::string& to) {
@@ -467,10 +639,20 @@ int weekdayOf(const std::string& day) {
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
              const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates) {
-    Report r;
-    r.current = compute(events, incidents, complaints, estimates, config, from, to);
     const int days = std::max(1, daysBetween(from, to));
-    r.previous = compute(events, incidents, complaints, estimates, config, addDays(from, -days), addDays(from, -1));
+    const std::string previousFrom = addDays(from, -days), previousTo = addDays(from, -1);
+    return buildFromTotals(summarize(events, estimates, config, from, to),
+                           summarize(events, estimates, config, previousFrom, previousTo), incidents, config, from, to,
+                           complaints);
+}
+
+Report buildFromTotals(const Totals& current, const Totals& previous, const std::vector<IncidentRecord>& incidents,
+                       const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+                       const std::vector<Complaint>& complaints) {
+    const int days = std::max(1, daysBetween(from, to));
+    Report r;
+    r.current = finish(current, incidents, complaints, config, from, to);
+    r.previous = finish(previous, incidents, complaints, config, addDays(from, -days), addDays(from, -1));
     return r;
 }
 

@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <climits>
@@ -108,6 +109,12 @@ const char* const kMigrations[][8] = {
         " id INTEGER PRIMARY KEY, issued_at INTEGER NOT NULL, business_day TEXT NOT NULL, ticket TEXT NOT NULL,"
         " category TEXT NOT NULL, estimate_min INTEGER)",
         "CREATE INDEX estimates_by_day ON estimates(business_day, id)",
+        nullptr,
+    },
+    {
+        // Report totals of closed business days (report::Totals, serialized): a cache, dropped for a day whenever
+        // an event of that day is appended; never the only copy of anything.
+        "CREATE TABLE day_totals (business_day TEXT PRIMARY KEY, bytes BLOB NOT NULL)",
         nullptr,
     },
 };
@@ -326,6 +333,20 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
             insert.bindValue(3, q(r.detail));
             insert.bindValue(4, q(r.raw.substr(0, 300)));
             if (!insert.exec()) return fail(insert);
+        }
+    }
+    if (!batch.events.empty()) {
+        // A day that gets events is no longer what its cached report totals say.
+        std::vector<std::string> days;
+        for (const auto& e : batch.events) {
+            std::string day = lobby::businessDayOf(e.time, config_);
+            if (std::find(days.begin(), days.end(), day) == days.end()) days.push_back(day);
+        }
+        QSqlQuery drop(d);
+        drop.prepare(QStringLiteral("DELETE FROM day_totals WHERE business_day = ?"));
+        for (const auto& day : days) {
+            drop.bindValue(0, q(day));
+            if (!drop.exec()) return fail(drop);
         }
     }
     if (!batch.estimates.empty()) {
@@ -616,6 +637,22 @@ std::vector<lobby::LobbyEvent> EventStore::eventsBetween(const std::string& from
         out.push_back(std::move(e));
     }
     return out;
+}
+
+std::optional<std::string> EventStore::dayTotals(const std::string& businessDay) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT bytes FROM day_totals WHERE business_day = ?"));
+    q.addBindValue(q_(businessDay));
+    if (!q.exec() || !q.next()) return std::nullopt;
+    return q.value(0).toByteArray().toStdString();
+}
+
+void EventStore::putDayTotals(const std::string& businessDay, const std::string& bytes) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO day_totals (business_day, bytes) VALUES (?, ?)"));
+    q.addBindValue(q_(businessDay));
+    q.addBindValue(QByteArray::fromStdString(bytes));
+    q.exec();  // a cache: a failure (full disk) only means computing the day again next time
 }
 
 std::vector<IssueEstimate> EventStore::estimatesBetween(const std::string& fromDay, const std::string& toDay) {

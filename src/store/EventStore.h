@@ -98,7 +98,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -130,6 +130,10 @@ public:
     std::vector<lobby::LobbyEvent> eventsBetween(const std::string& fromDay, const std::string& toDay);
     std::vector<IncidentLife> incidentLives(const std::string& fromDay, const std::string& toDay);
     std::vector<IssueEstimate> estimatesBetween(const std::string& fromDay, const std::string& toDay);
+    // A closed business day's report totals, kept so that long reports need not read every event again. Any event
+    // appended for that day drops them.
+    std::optional<std::string> dayTotals(const std::string& businessDay);
+    void putDayTotals(const std::string& businessDay, const std::string& bytes);
     // The latest business day that has events, or empty.
     std::string lastBusinessDay();
     StoreCounts counts();

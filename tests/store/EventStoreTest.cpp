@@ -260,3 +260,17 @@ TEST_CASE("staff are kept with their PIN hash only; actions are rows with who di
     CHECK(acts[1].detail == "开了另一个窗口");
     CHECK(s->schemaVersion() == store::EventStore::kSchemaVersion);
 }
+
+TEST_CASE("a day's kept report totals are dropped when an event of that day is appended") {
+    QString path = test::freshPath("day_totals");
+    auto s = store::EventStore::open(path, config()).store;
+    REQUIRE(s);
+    s->putDayTotals("2026-01-05", "bytes of monday");
+    s->putDayTotals("2026-01-06", "bytes of tuesday");
+    CHECK(*s->dayTotals("2026-01-05") == "bytes of monday");
+    store::Batch b;
+    b.events.push_back(issued("A001", at(30), 1));  // 2026-01-05
+    REQUIRE_FALSE(s->append(b));
+    CHECK_FALSE(s->dayTotals("2026-01-05"));
+    CHECK(*s->dayTotals("2026-01-06") == "bytes of tuesday");
+}

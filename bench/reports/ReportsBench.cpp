@@ -1,0 +1,148 @@
+// Reports on three years of a busy branch: a simulated year (the city profile) imported through the shared path,
+// copied twice a year and two years on (>= 1.5 M tickets). A month's and a year's report, each beside the
+// previous period: the first time (every day read from its events, its totals kept) and again (kept totals).
+// Prints the database size and each report query's plan.
+#include "BranchDay.h"
+#include "DeviceSessions.h"
+#include "EventStore.h"
+#include "Ingest.h"
+#include "LocalTime.h"
+#include "Profile.h"
+#include "ReportData.h"
+#include "Wire.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace lw;
+
+namespace {
+
+constexpr lobby::TimeMs kMinute = 60'000;
+constexpr int kUtcOffset = 480;
+
+struct Measure {
+    double ms = 0;
+    app::ReportLoad load;
+};
+
+Measure timeReport(store::EventStore& s, const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+    QElapsedTimer t;
+    t.start();
+    Measure m;
+    m.load = app::loadReport(s, config, from, to, "2099-01-01");
+    m.ms = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    return m;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    int yearDays = 330;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--days") yearDays = std::max(1, std::atoi(argv[i + 1]));
+    QTemporaryDir dir;
+    const QString db = dir.path() + "/three-years.db";
+    sim::BranchProfile city = sim::loadProfile("city");
+    lobby::LobbyConfig config;
+    config.utcOffsetMinutes = kUtcOffset;
+    config.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30}, {"V", "贵宾业务", "VIP", 10, 15, 20}};
+    const std::int64_t firstDay = lobby::daysFromCivil(2026, 1, 5);
+    std::size_t tickets = 0;
+    {
+        auto opened = store::EventStore::open(db, config);
+        lobby::Lobby lobby(config);
+        kiosk::Ingest ingest(*opened.store, lobby);
+        kiosk::Replies replies;
+        int seq = 0;
+        for (int d = 0; d < yearDays; ++d) {
+            sim::DayPlan plan;
+            plan.localMidnight = (firstDay + d) * 1440 * kMinute - kUtcOffset * kMinute;
+            plan.startAt = plan.localMidnight + city.openMin * kMinute;
+            plan.stopAt = plan.localMidnight + 1440 * kMinute;
+            plan.seed = 1000 + static_cast<std::uint64_t>(d);
+            for (const auto& tr : sim::simulateDay(city, plan).transmissions) {
+                auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "import");
+                if (!e) continue;
+                if (e->kind == lobby::EventKind::Issued) ++tickets;
+                ingest.add(*e);
+                if (ingest.pending() >= 8192) ingest.commit(replies);
+            }
+        }
+        ingest.commit(replies);
+    }
+    std::string lastDay;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "grow");
+        d.setDatabaseName(db);
+        d.open();
+        QSqlQuery q(d);
+        for (int shift : {1, 2})
+            q.exec(QStringLiteral("INSERT INTO events (received_at, business_day, kind, ticket, category, window_no, to_window,"
+                                  " priority, detail, port, device, seq) SELECT received_at + %1 * 364 * 86400000,"
+                                  " date(business_day, '+%2 days'), kind, ticket, category, window_no, to_window, priority,"
+                                  " detail, port, device, seq FROM events WHERE received_at < %3")
+                       .arg(shift)
+                       .arg(shift * 364)
+                       .arg((firstDay + 364) * 86400000LL));
+        q.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        q.exec("SELECT COUNT(*), MAX(business_day) FROM events");
+        q.next();
+        std::printf("events: %lld\n", q.value(0).toLongLong());
+        lastDay = q.value(1).toString().toStdString();
+        q.exec("SELECT COUNT(*) FROM events WHERE kind = 'issued'");
+        q.next();
+        std::printf("tickets: %lld\n", q.value(0).toLongLong());
+        std::printf("db_mb: %.1f\n", static_cast<double>(QFileInfo(db).size()) / 1e6);
+        // Each report query's plan: every one must be served by an index (no full scan of a table).
+        const char* const queries[][2] = {
+            {"events", "SELECT received_at FROM events WHERE business_day BETWEEN '2028-01-01' AND '2028-01-31' ORDER BY business_day, id"},
+            {"estimates", "SELECT issued_at FROM estimates WHERE business_day BETWEEN '2028-01-01' AND '2028-01-31' ORDER BY business_day, id"},
+            {"incidents", "SELECT raised_at FROM incidents WHERE business_day BETWEEN '2028-01-01' AND '2028-01-31' ORDER BY id"},
+            {"incident_steps", "SELECT MIN(at) FROM incident_steps s WHERE s.incident = 1 AND s.state = 'acknowledged'"},
+            {"complaints", "SELECT id FROM complaints WHERE received_day BETWEEN '2028-01-01' AND '2028-01-31' ORDER BY id"},
+            {"day_totals", "SELECT bytes FROM day_totals WHERE business_day = '2028-01-05'"},
+        };
+        for (const auto& [name, sql] : queries) {
+            q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + QString::fromLatin1(sql));
+            QString plan;
+            while (q.next()) plan += (plan.isEmpty() ? "" : "; ") + q.value(3).toString();
+            const bool indexed = plan.contains("USING INDEX") || plan.contains("USING COVERING INDEX") || plan.contains("PRIMARY KEY");
+            std::printf("plan_%s: %s%s\n", name, plan.toUtf8().constData(), indexed ? "" : "  <-- NOT INDEXED");
+        }
+        q.finish();
+        q = QSqlQuery();
+        d.close();
+        d = QSqlDatabase();
+        QSqlDatabase::removeDatabase("grow");
+    }
+    auto opened = store::EventStore::open(db, config, store::EventStore::Check::Deferred);
+    // The last full month and the last year (300+ days) of the three.
+    const std::string monthTo = lastDay.substr(0, 8) + "01" < lastDay ? report::addDays(lastDay.substr(0, 8) + "01", -1) : lastDay;
+    const std::string monthFrom = monthTo.substr(0, 8) + "01";
+    const std::string yearTo = lastDay, yearFrom = report::addDays(lastDay, -363);
+    Measure monthCold = timeReport(*opened.store, config, monthFrom, monthTo);
+    Measure monthWarm = timeReport(*opened.store, config, monthFrom, monthTo);
+    Measure yearCold = timeReport(*opened.store, config, yearFrom, yearTo);
+    Measure yearWarm = timeReport(*opened.store, config, yearFrom, yearTo);
+    std::printf("month: %s..%s, %d tickets\n", monthFrom.c_str(), monthTo.c_str(), monthWarm.load.report.current.all.issued);
+    std::printf("month_first_ms: %.0f (%zu events read)\n", monthCold.ms, monthCold.load.eventsRead);
+    std::printf("month_again_ms: %.1f (%d days from kept totals)\n", monthWarm.ms, monthWarm.load.daysFromCache);
+    std::printf("year: %s..%s, %d tickets\n", yearFrom.c_str(), yearTo.c_str(), yearWarm.load.report.current.all.issued);
+    std::printf("year_first_ms: %.0f (%zu events read)\n", yearCold.ms, yearCold.load.eventsRead);
+    std::printf("year_again_ms: %.1f (%d days from kept totals)\n", yearWarm.ms, yearWarm.load.daysFromCache);
+    std::printf("same_figures_cold_and_warm: %s\n",
+                yearCold.load.report.current.all.meanWaitS == yearWarm.load.report.current.all.meanWaitS &&
+                        yearCold.load.report.current.all.p90WaitS == yearWarm.load.report.current.all.p90WaitS
+                    ? "yes"
+                    : "NO");
+    std::printf("db_with_totals_mb: %.1f\n", static_cast<double>(QFileInfo(db).size()) / 1e6);
+    return 0;
+}

@@ -1,0 +1,21 @@
+// The report from the log: each closed business day's totals computed once and kept (day_totals), today's
+// always from its events; incidents, complaints and estimates read for the range.
+#pragma once
+
+#include "EventStore.h"
+#include "Report.h"
+
+namespace lw::app {
+
+struct ReportLoad {
+    report::Report report;
+    int daysFromCache = 0;
+    int daysComputed = 0;
+    std::size_t eventsRead = 0;
+};
+
+// from..to and the previous period of the same length; `today` (the current business day) is never cached.
+ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
+                      const std::string& to, const std::string& today);
+
+}  // namespace lw::app
