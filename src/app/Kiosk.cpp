@@ -735,6 +735,13 @@ void Kiosk::everySecond() {
         }
     }
     if (desk_.state().keypadLocked && !keypad_.locked(realNow())) publishDesk();
+    // A business day closed: keep its report totals (some tens of ms, once a day), so reports need not read it again.
+    if (const std::string today = lobby::businessDayOf(now, config_.lobby); totalsKeptThrough_ < report::addDays(today, -1)) {
+        const std::string yesterday = report::addDays(today, -1);
+        keepDayTotals(*store_, config_.lobby, totalsKeptThrough_.empty() ? yesterday : report::addDays(totalsKeptThrough_, 1),
+                      yesterday, today);
+        totalsKeptThrough_ = yesterday;
+    }
     if (!complaintsChecked_.isValid() || complaintsChecked_.elapsed() >= 60'000) {
         complaintsChecked_.start();
         checkComplaints(now);

@@ -173,7 +173,8 @@ private:
     void checkComplaints(lobby::TimeMs now);
     std::vector<forecast::Alert> complaintCards_;
     std::map<std::int64_t, std::optional<std::int64_t>> complaintIncidents_;
-    QElapsedTimer complaintsChecked_;  // something was raised or stepped since the screen's list was read
+    QElapsedTimer complaintsChecked_;
+    std::string totalsKeptThrough_;  // the last closed business day whose report totals are kept  // something was raised or stepped since the screen's list was read
 };
 
 }  // namespace lw::app

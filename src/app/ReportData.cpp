@@ -40,4 +40,20 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
     return out;
 }
 
+int keepDayTotals(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
+                  const std::string& to, const std::string& today) {
+    int computed = 0;
+    if (from.empty() || to.empty()) return 0;
+    for (std::string day = from; day <= to && day < today; day = report::addDays(day, 1)) {
+        if (store.dayTotals(day)) continue;
+        auto events = store.eventsBetween(day, day);
+        if (events.empty()) continue;
+        std::vector<report::TicketEstimate> estimates;
+        for (const auto& e : store.estimatesBetween(day, day)) estimates.push_back({e.issuedAt, e.ticket, e.estimateMin});
+        store.putDayTotals(day, report::summarize(events, estimates, config, day, day).serialize());
+        ++computed;
+    }
+    return computed;
+}
+
 }  // namespace lw::app

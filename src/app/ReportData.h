@@ -18,4 +18,10 @@ struct ReportLoad {
 ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
                       const std::string& to, const std::string& today);
 
+// Computes and keeps the totals of closed business days from..to (before `today`) that have events and no kept
+// totals yet. Returns how many days it computed. The kiosk calls it for yesterday at each rollover; import and
+// replay for the days they wrote, so that the first report of a long range is as fast as the next.
+int keepDayTotals(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
+                  const std::string& to, const std::string& today);
+
 }  // namespace lw::app

@@ -146,6 +146,17 @@ bool writeAudit(const kiosk::Audit& audit, const QString& path) {
     return true;
 }
 
+// After an import or a replay: the report totals of the closed days in the log that lack them, so that the
+// first report of a long range is as fast as the next.
+void keepTotalsAfterWriting(store::EventStore& store, const kiosk::KioskConfig& config) {
+    QElapsedTimer t;
+    t.start();
+    const std::string today = lobby::businessDayOf(QDateTime::currentMSecsSinceEpoch(), config.lobby);
+    int days = app::keepDayTotals(store, config.lobby, store.firstBusinessDay(), store.lastBusinessDay(), today);
+    if (days > 0)
+        std::fprintf(stderr, "lobbywatch: report totals kept for %d days (%lld ms)\n", days, static_cast<long long>(t.elapsed()));
+}
+
 int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfig config) {
     std::ifstream in(file.toStdString(), std::ios::binary);
     if (!in) return fail(1, "cannot read the capture " + file.toStdString());
@@ -196,6 +207,7 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
                     static_cast<unsigned long long>(bad), static_cast<unsigned long long>(c.events),
                     static_cast<unsigned long long>(c.duplicates), static_cast<unsigned long long>(c.anomalies), t.issued,
                     t.finished, t.noShow, t.waiting, seconds);
+        keepTotalsAfterWriting(*store, config);
     } catch (const protocol::CaptureError& e) {
         return fail(1, file.toStdString() + ": " + e.what());
     }
@@ -235,6 +247,7 @@ int import(const QCommandLineParser& cli, const QString& file, const kiosk::Kios
     if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
     if (audit && !writeAudit(*audit, cli.value("predictions-out"))) return 1;
     printImportSummary(ingest, bad, static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    keepTotalsAfterWriting(*store, config);
     return 0;
 }
 

@@ -698,6 +698,12 @@ std::vector<IncidentLife> EventStore::incidentLives(const std::string& fromDay, 
     return out;
 }
 
+std::string EventStore::firstBusinessDay() {
+    QSqlQuery query(db());
+    if (!query.exec(QStringLiteral("SELECT MIN(business_day) FROM events")) || !query.next()) return {};
+    return query.value(0).toString().toStdString();
+}
+
 std::string EventStore::lastBusinessDay() {
     QSqlQuery query(db());
     if (!query.exec(QStringLiteral("SELECT MAX(business_day) FROM events")) || !query.next()) return {};

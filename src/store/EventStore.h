@@ -134,6 +134,8 @@ public:
     // appended for that day drops them.
     std::optional<std::string> dayTotals(const std::string& businessDay);
     void putDayTotals(const std::string& businessDay, const std::string& bytes);
+    // The earliest business day that has events, or empty.
+    std::string firstBusinessDay();
     // The latest business day that has events, or empty.
     std::string lastBusinessDay();
     StoreCounts counts();
