@@ -56,31 +56,26 @@ Window {
         height: 96 * root.unit
         color: "#18212d"
         Row {
+            id: barLeft
+            objectName: "barLeft"
             anchors { left: parent.left; leftMargin: 32 * root.unit; verticalCenter: parent.verticalCenter }
             spacing: 20 * root.unit
             Text { text: qsTr("LobbyWatch lobby"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 44 * root.unit; font.bold: true }
             TouchButton {
                 objectName: "devicesButton"
                 anchors.verticalCenter: parent.verticalCenter
-                text: qsTr("Devices")
+                // The links' state in a word as well as a colour: a port down turns the button red and says so.
+                text: root.status.linksUp || root.status.ports.length === 0 ? qsTr("Devices") : qsTr("◆ LINK DOWN")
                 tint: root.status.linksUp || root.status.ports.length === 0 ? "#3d4a5c" : "#c53030"
                 onTapped: devicesPage.visible = true
             }
             TouchButton {
-                objectName: "thresholdsButton"
+                objectName: "manageButton"
                 anchors.verticalCenter: parent.verticalCenter
                 visible: root.desk.signedIn
-                text: qsTr("Thresholds")
-                tint: "#3d4a5c"
-                onTapped: thresholdsPage.visible = true
-            }
-            TouchButton {
-                objectName: "reportsButton"
-                anchors.verticalCenter: parent.verticalCenter
-                visible: root.desk.signedIn && root.desk.role === "head"
-                text: qsTr("Reports")
-                tint: "#3d4a5c"
-                onTapped: reportsPage.show("week")
+                text: qsTr("Manage ▾")
+                tint: manageMenu.visible ? "#2b6cb0" : "#3d4a5c"
+                onTapped: manageMenu.visible = !manageMenu.visible
             }
             TouchButton {
                 objectName: "incidentsButton"
@@ -91,13 +86,10 @@ Window {
             }
         }
         Row {
+            id: barRight
+            objectName: "barRight"
             anchors { right: parent.right; rightMargin: 32 * root.unit; verticalCenter: parent.verticalCenter }
             spacing: 24 * root.unit
-            Text {
-                anchors.verticalCenter: parent.verticalCenter
-                text: root.status.ports.length === 0 ? qsTr("● No serial ports") : root.status.linksUp ? qsTr("● Devices OK") : qsTr("● LINK DOWN")
-                color: root.status.ports.length === 0 ? "#9aa5b1" : root.status.linksUp ? "#3ddc84" : "#e5484d"; font.family: root.cjk; font.pixelSize: 24 * root.unit
-            }
             Text { text: root.status.clockText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 52 * root.unit; font.bold: true }
             TouchButton {
                 objectName: "signInButton"
@@ -189,6 +181,53 @@ Window {
         }
     }
 
+
+
+    // ---- what a signed-in manager may do beyond the alerts ----
+    Rectangle {
+        id: manageMenu
+        objectName: "manageMenu"
+        visible: false
+        z: 10
+        x: 32 * root.unit
+        y: bar.height + 4 * root.unit
+        width: menuColumn.implicitWidth + 24 * root.unit
+        height: menuColumn.implicitHeight + 24 * root.unit
+        radius: 10 * root.unit
+        color: "#18212d"
+        border.color: "#3d4a5c"
+        border.width: 2 * root.unit
+        Connections {
+            target: root.desk
+            function onChanged() { if (!root.desk.signedIn) manageMenu.visible = false }
+        }
+        Column {
+            id: menuColumn
+            anchors.centerIn: parent
+            spacing: 10 * root.unit
+            TouchButton {
+                objectName: "thresholdsButton"
+                visible: root.desk.signedIn
+                text: qsTr("Thresholds")
+                tint: "#3d4a5c"
+                onTapped: { manageMenu.visible = false; thresholdsPage.visible = true }
+            }
+            TouchButton {
+                objectName: "complaintButton"
+                visible: root.desk.signedIn
+                text: qsTr("Complaint")
+                tint: "#3d4a5c"
+                onTapped: { manageMenu.visible = false; complaintPage.open() }
+            }
+            TouchButton {
+                objectName: "reportsButton"
+                visible: root.desk.signedIn && root.desk.role === "head"
+                text: qsTr("Reports")
+                tint: "#3d4a5c"
+                onTapped: { manageMenu.visible = false; reportsPage.show("week") }
+            }
+        }
+    }
 
     // ---- today at a glance: waits through the day against the target, service level, served and waiting ----
     Rectangle {
@@ -607,6 +646,115 @@ Window {
         }
     }
 
+
+
+    // ---- record a complaint heard at the branch: whoever is signed in owns it ----
+    Rectangle {
+        id: complaintPage
+        objectName: "complaintPage"
+        anchors.fill: parent
+        visible: false
+        color: "#0b111a"
+        property string channel: "on_site"
+        property string cause: "long_wait"
+        property string outcome: ""
+        function open() {
+            channel = "on_site"; cause = "long_wait"; outcome = ""
+            complaintTicket.text = ""; complaintSummary.text = ""; complaintContact.text = ""
+            visible = true
+        }
+        readonly property var channels: [["on_site", qsTr("On site")], ["comment_book", qsTr("Comment book")], ["letter", qsTr("Letter")],
+                                          ["phone", qsTr("Phone")], ["head_office", qsTr("From head office")], ["regulator", qsTr("From the regulator")]]
+        readonly property var causes: [["long_wait", qsTr("Long wait")], ["staff_attitude", qsTr("Staff attitude")], ["operation_error", qsTr("Operation error")],
+                                        ["equipment", qsTr("Equipment")], ["policy", qsTr("Policy")], ["other", qsTr("Other")]]
+        MouseArea { anchors.fill: parent }
+        component Field: Rectangle {
+            id: field
+            property alias text: input.text
+            property string hint
+            property alias input: input
+            width: 900 * root.unit
+            height: 60 * root.unit
+            radius: 8 * root.unit
+            color: "#0f1620"
+            border.color: "#3d4a5c"
+            TextInput {
+                id: input
+                anchors { fill: parent; margins: 14 * root.unit }
+                color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 26 * root.unit
+                clip: true
+                Text { visible: input.text === ""; text: field.hint; color: "#5d6b7c"; font: input.font }
+            }
+        }
+        Column {
+            anchors { fill: parent; margins: 40 * root.unit }
+            spacing: 16 * root.unit
+            Row {
+                spacing: 24 * root.unit
+                Text { text: qsTr("Record a complaint"); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 40 * root.unit; font.bold: true }
+                TouchButton { objectName: "complaintClose"; text: qsTr("Back"); tint: "#3d4a5c"; onTapped: complaintPage.visible = false }
+            }
+            Text {
+                text: qsTr("Received by %1, who owns it until it is answered").arg(root.desk.who)
+                color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 22 * root.unit
+            }
+            Text { text: qsTr("How it came"); color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 24 * root.unit }
+            Flow {
+                width: parent.width
+                spacing: 10 * root.unit
+                Repeater {
+                    model: complaintPage.channels
+                    delegate: TouchButton {
+                        required property var modelData
+                        objectName: "channel:" + modelData[0]
+                        text: modelData[1]
+                        tint: complaintPage.channel === modelData[0] ? "#2b6cb0" : "#3d4a5c"
+                        onTapped: complaintPage.channel = modelData[0]
+                    }
+                }
+            }
+            Text { text: qsTr("What it is about"); color: "#c8d0da"; font.family: root.cjk; font.pixelSize: 24 * root.unit }
+            Flow {
+                width: parent.width
+                spacing: 10 * root.unit
+                Repeater {
+                    model: complaintPage.causes
+                    delegate: TouchButton {
+                        required property var modelData
+                        objectName: "cause:" + modelData[0]
+                        text: modelData[1]
+                        tint: complaintPage.cause === modelData[0] ? "#2b6cb0" : "#3d4a5c"
+                        onTapped: complaintPage.cause = modelData[0]
+                    }
+                }
+            }
+            Field { id: complaintTicket; objectName: "complaintTicket"; hint: qsTr("Ticket (optional), e.g. A042") }
+            Field { id: complaintSummary; objectName: "complaintSummary"; hint: qsTr("What the customer said") }
+            Field { id: complaintContact; objectName: "complaintContact"; hint: qsTr("Contact (optional; kept private)") }
+            Row {
+                spacing: 16 * root.unit
+                TouchButton {
+                    objectName: "complaintSave"
+                    text: qsTr("Save")
+                    tint: "#2f855a"
+                    enabled: complaintSummary.text.trim() !== ""
+                    onTapped: {
+                        const r = root.desk.recordComplaint({channel: complaintPage.channel, cause: complaintPage.cause,
+                                                             ticket: complaintTicket.text, summary: complaintSummary.text,
+                                                             contact: complaintContact.text})
+                        complaintPage.outcome = r.ok ? qsTr("Complaint %1 recorded: answer by %2").arg(r.id).arg(r.dueDay)
+                                                     : root.pick(r.whyZh, r.whyEn)
+                    }
+                }
+                Text {
+                    objectName: "complaintOutcome"
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: complaintPage.outcome
+                    color: "#ffd166"; font.family: root.cjk; font.pixelSize: 26 * root.unit; font.bold: true
+                }
+            }
+        }
+    }
 
     // ---- reports for the branch head: a week or a month beside the previous one ----
     Rectangle {

@@ -84,6 +84,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
         [this](const QString& key, const QString& note) { return resolve(key, note); },
         [this](const QString& category, int t, int w, int l) { return setThresholds(category, t, w, l); },
         [this](const QString& range) { return reportFor(range); },
+        [this](const QVariantMap& complaint) { return recordComplaint(complaint); },
     });
 }
 
@@ -602,6 +603,36 @@ void Kiosk::checkComplaints(lobby::TimeMs now) {
         it = complaintIncidents_.erase(it);
     }
     complaintCards_ = std::move(cards);
+}
+
+QVariantMap Kiosk::recordComplaint(const QVariantMap& in) {
+    const auth::TimeMs t = realNow();
+    if (!keypad_.may(auth::Action::Acknowledge, t))
+        return {{"ok", false}, {"whyZh", QStringLiteral("请先登录")}, {"whyEn", QStringLiteral("Sign in first")}};
+    keypad_.touch(t);
+    const lobby::TimeMs now = clock_.now();
+    report::Complaint c;
+    c.receivedAt = now;
+    c.receivedDay = lobby::businessDayOf(now, config_.lobby);
+    c.receivedBy = keypad_.who()->name;  // the first to hear it owns it
+    c.channel = in.value("channel").toString().toStdString();
+    c.cause = in.value("cause").toString().toStdString();
+    c.summary = in.value("summary").toString().trimmed().toStdString();
+    c.contact = in.value("contact").toString().trimmed().toStdString();
+    c.ticket = in.value("ticket").toString().trimmed().toUpper().toStdString();
+    if (!c.ticket.empty()) c.ticketDay = c.receivedDay;
+    c.dueDay = report::dueDayFor(c.receivedDay, config_.complaints.dueWorkingDays, config_.complaints.calendar).value_or(c.receivedDay);
+    if (std::string why = report::validate(c); !why.empty())
+        return {{"ok", false}, {"whyZh", QStringLiteral("请补全：") + QString::fromStdString(why)}, {"whyEn", QString::fromStdString(why)}};
+    std::string error;
+    auto id = store_->addComplaint(c, error);
+    if (!id)
+        return {{"ok", false},
+                {"whyZh", QStringLiteral("无法保存：") + QString::fromStdString(error)},
+                {"whyEn", QStringLiteral("Cannot store it: ") + QString::fromStdString(error)}};
+    record(c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause);
+    complaintsChecked_.invalidate();  // a complaint due today shows at once
+    return {{"ok", true}, {"id", static_cast<qlonglong>(*id)}, {"dueDay", QString::fromStdString(c.dueDay)}};
 }
 
 QVariantMap Kiosk::reportFor(const QString& range) {

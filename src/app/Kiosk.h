@@ -153,6 +153,7 @@ private:
     bool resolve(const QString& key, const QString& note);
     bool setThresholds(const QString& category, int targetMin, int warningMin, int limitMin);
     QVariantMap reportFor(const QString& range);
+    QVariantMap recordComplaint(const QVariantMap& complaint);
     void publishDesk();
     void record(const std::string& who, const std::string& action, const std::string& subject, const std::string& detail);
     auth::TimeMs realNow() const { return uptime_.elapsed(); }

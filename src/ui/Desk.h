@@ -47,6 +47,7 @@ public:
         std::function<bool(const QString& alertKey, const QString& note)> resolve;
         std::function<bool(const QString& category, int targetMin, int warningMin, int limitMin)> setThresholds;
         std::function<QVariantMap(const QString& range)> report;
+        std::function<QVariantMap(const QVariantMap& complaint)> recordComplaint;
     };
 
     explicit Desk(QObject* parent = nullptr) : QObject(parent) {}
@@ -89,6 +90,12 @@ public:
     // The branch head's report for "week" (the last 7 days), "month" (this month so far) or "last_month", beside
     // the previous period: {ok, from, to, categories, windows, heat, incidents, complaints} or {ok: false, why}.
     Q_INVOKABLE QVariantMap report(const QString& range) { return h_.report ? h_.report(range) : QVariantMap{}; }
+
+    // A complaint heard at the branch, recorded by the signed-in member of staff (its owner): {channel, cause,
+    // ticket, summary, contact}. Returns {ok, id, dueDay} or {ok: false, whyZh, whyEn}.
+    Q_INVOKABLE QVariantMap recordComplaint(const QVariantMap& complaint) {
+        return h_.recordComplaint ? h_.recordComplaint(complaint) : QVariantMap{};
+    }
 
 signals:
     void changed();

@@ -25,6 +25,7 @@ TestCase {
         return null
     }
     function tap(root, name) {
+        wait(30)  // let what the last tap opened be laid out (positioners place their children at polish time)
         const item = findNamed(root.contentItem, name)
         verify(item !== null, "no item named " + name)
         verify(item.visible, name + " is not visible")
@@ -78,6 +79,7 @@ TestCase {
         tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key) === undefined, 3000, "resolved: off the panel")
 
         // Thresholds: a signed-in manager steps category V's limit up by one minute and saves.
+        tap(root, "manageButton")
         tap(root, "thresholdsButton")
         verify(findNamed(root.contentItem, "thresholdsPage").visible)
         const v = kioskStatus.categories.find(c => c.code === "V")
@@ -151,6 +153,8 @@ TestCase {
         for (const d of ["2", "5", "8", "0"]) tap(root, "key:" + d)
         tap(root, "key:OK")
         compare(kioskDesk.role, "manager")
+        tap(root, "manageButton")
+        verify(findNamed(root.contentItem, "thresholdsButton").visible)
         verify(!findNamed(root.contentItem, "reportsButton").visible)
         compare(kioskDesk.report("week").ok, false)
         tap(root, "signInButton")  // sign out
@@ -160,6 +164,17 @@ TestCase {
         for (const d of ["7", "3", "9", "1"]) tap(root, "key:" + d)
         tap(root, "key:OK")
         compare(kioskDesk.role, "head")
+        // Every button the head has, in the longer language: the top bar must still hold them.
+        kioskLanguage.set("en")
+        waitForRendering(root.contentItem)
+        save(root, "head-en.png")
+        const left = findNamed(root.contentItem, "barLeft")
+        const right = findNamed(root.contentItem, "barRight")
+        const leftEnd = left.mapToItem(root.contentItem, left.width, 0).x
+        const rightStart = right.mapToItem(root.contentItem, 0, 0).x
+        verify(leftEnd + 20 < rightStart, "the left group ends at " + leftEnd + ", the right one starts at " + rightStart)
+        kioskLanguage.set("zh_CN")
+        tap(root, "manageButton")
         tap(root, "reportsButton")
         const page = findNamed(root.contentItem, "reportsPage")
         verify(page.visible)
@@ -172,5 +187,35 @@ TestCase {
         save(root, "reports.png")
         tap(root, "reportsClose")
         tap(root, "signInButton")
+    }
+
+    function test_recordAComplaintOnTheKiosk() {
+        const root = openDashboard()
+        verify(!findNamed(root.contentItem, "complaintButton").visible)  // signed out: no form
+        tap(root, "signInButton")
+        tap(root, "staff:王芳")
+        for (const d of ["2", "5", "8", "0"]) tap(root, "key:" + d)
+        tap(root, "key:OK")
+        tap(root, "manageButton")
+        tap(root, "complaintButton")
+        verify(findNamed(root.contentItem, "complaintPage").visible)
+        tap(root, "channel:comment_book")
+        tap(root, "cause:long_wait")
+        findNamed(root.contentItem, "complaintTicket").text = "a001"
+        findNamed(root.contentItem, "complaintSummary").text = "等了 40 分钟没人解释"
+        findNamed(root.contentItem, "complaintContact").text = "138 0000 0000"
+        waitForRendering(root.contentItem)
+        save(root, "complaint.png")
+        tap(root, "complaintSave")
+        const outcome = findNamed(root.contentItem, "complaintOutcome").text
+        verify(outcome.indexOf("已登记") >= 0, outcome)
+        verify(outcome.indexOf("2026-03-05") >= 0, outcome)  // Monday 2 March + 3 working days
+        // Without a summary it is refused with the reason.
+        const refused = kioskDesk.recordComplaint({channel: "on_site", cause: "long_wait", summary: ""})
+        verify(!refused.ok)
+        tap(root, "complaintClose")
+        tap(root, "signInButton")
+        const signedOut = kioskDesk.recordComplaint({channel: "on_site", cause: "long_wait", summary: "x"})
+        verify(!signedOut.ok)
     }
 }
