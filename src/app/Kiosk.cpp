@@ -484,64 +484,49 @@ bool Kiosk::resolveOne(const std::string& key, const std::string& who, const std
     return true;
 }
 
-bool Kiosk::acknowledge(const QString& qkey) {
+bool Kiosk::signedInFor(auth::Action action) {
     const auth::TimeMs t = realNow();
-    if (!keypad_.may(auth::Action::Acknowledge, t)) {
+    if (!keypad_.may(action, t)) {
         deskMessageZh_ = QStringLiteral("请先登录");
         deskMessageEn_ = QStringLiteral("Sign in first");
         publishDesk();
         return false;
     }
     keypad_.touch(t);
-    const std::string key = qkey.toStdString();
-    const std::string who = keypad_.who()->name;
-    const lobby::TimeMs now = clock_.now();
+    return true;
+}
+
+bool Kiosk::forAlertOrGroup(const std::string& key, const std::function<bool(const std::string&)>& step) {
     bool any = false;
-    // A card for many alerts (a whole category's waits) acknowledges each of them: each incident says who.
+    // A card for many alerts (a whole category's waits) acts on each of them: each incident says who.
     auto group = alertGroups_.find(key);
     if (group != alertGroups_.end())
-        for (const auto& member : group->second) any = acknowledgeOne(member, who, now) || any;
-    else any = acknowledgeOne(key, who, now);
+        for (const auto& member : group->second) any = step(member) || any;
+    else any = step(key);
     if (!any) return false;
     incidentsDirty_ = true;
     publish();
     return true;
+}
+
+bool Kiosk::acknowledge(const QString& qkey) {
+    if (!signedInFor(auth::Action::Acknowledge)) return false;
+    const std::string who = keypad_.who()->name;
+    const lobby::TimeMs now = clock_.now();
+    return forAlertOrGroup(qkey.toStdString(), [&](const std::string& key) { return acknowledgeOne(key, who, now); });
 }
 
 bool Kiosk::resolve(const QString& qkey, const QString& qnote) {
-    const auth::TimeMs t = realNow();
+    if (!signedInFor(auth::Action::Resolve)) return false;
     const std::string note = qnote.trimmed().left(200).toStdString();
-    if (!keypad_.may(auth::Action::Resolve, t)) {
-        deskMessageZh_ = QStringLiteral("请先登录");
-        deskMessageEn_ = QStringLiteral("Sign in first");
-        publishDesk();
-        return false;
-    }
-    keypad_.touch(t);
     if (note.empty()) return false;
-    const std::string key = qkey.toStdString();
     const std::string who = keypad_.who()->name;
     const lobby::TimeMs now = clock_.now();
-    bool any = false;
-    auto group = alertGroups_.find(key);
-    if (group != alertGroups_.end())
-        for (const auto& member : group->second) any = resolveOne(member, who, note, now) || any;
-    else any = resolveOne(key, who, note, now);
-    if (!any) return false;
-    incidentsDirty_ = true;
-    publish();
-    return true;
+    return forAlertOrGroup(qkey.toStdString(), [&](const std::string& key) { return resolveOne(key, who, note, now); });
 }
 
 bool Kiosk::setThresholds(const QString& qcategory, int targetMin, int warningMin, int limitMin) {
-    const auth::TimeMs t = realNow();
-    if (!keypad_.may(auth::Action::ChangeThresholds, t)) {
-        deskMessageZh_ = QStringLiteral("请先登录");
-        deskMessageEn_ = QStringLiteral("Sign in first");
-        publishDesk();
-        return false;
-    }
-    keypad_.touch(t);
+    if (!signedInFor(auth::Action::ChangeThresholds)) return false;
     const std::string code = qcategory.toStdString();
     auto before = lobby_.category(code);
     if (!before || !lobby_.setThresholds(code, targetMin, warningMin, limitMin)) {

@@ -127,6 +127,10 @@ private:
     std::map<std::string, OpenAlert> alerts_;  // by alert key
     std::map<std::string, std::vector<std::string>> alertGroups_;  // a card on screen standing for many alerts
     bool acknowledgeOne(const std::string& key, const std::string& who, lobby::TimeMs now);
+    // Is someone signed in who may do this? If not, the keypad says "sign in first". If so, it counts as a touch.
+    bool signedInFor(auth::Action action);
+    // `step` on the alert `key`, or on each alert a grouped card stands for; publishes when anything changed.
+    bool forAlertOrGroup(const std::string& key, const std::function<bool(const std::string&)>& step);
     bool resolveOne(const std::string& key, const std::string& who, const std::string& note, lobby::TimeMs now);
     void handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now);
     void onApplied(const lobby::LobbyEvent& event);
