@@ -33,10 +33,8 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
     };
     report::Totals previous = totalsOf(previousFrom, report::addDays(from, -1));
     report::Totals current = totalsOf(from, to);
-    std::vector<report::IncidentRecord> incidents;
-    for (const auto& i : store.incidentLives(previousFrom, to))
-        incidents.push_back({i.raisedAt, i.kind, i.subject, i.acknowledgedAt, i.resolvedAt, i.clearedAt, i.escalated});
-    out.report = report::buildFromTotals(current, previous, incidents, config, from, to, store.complaints(previousFrom, to));
+    out.report = report::buildFromTotals(current, previous, store.incidentLives(previousFrom, to), config, from, to,
+                                         store.complaints(previousFrom, to));
     return out;
 }
 

@@ -670,8 +670,8 @@ std::vector<IssueEstimate> EventStore::estimatesBetween(const std::string& fromD
     return out;
 }
 
-std::vector<IncidentLife> EventStore::incidentLives(const std::string& fromDay, const std::string& toDay) {
-    std::vector<IncidentLife> out;
+std::vector<report::IncidentRecord> EventStore::incidentLives(const std::string& fromDay, const std::string& toDay) {
+    std::vector<report::IncidentRecord> out;
     QSqlQuery q(db());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
@@ -685,7 +685,7 @@ std::vector<IncidentLife> EventStore::incidentLives(const std::string& fromDay, 
     q.addBindValue(q_(toDay));
     if (!q.exec()) return out;
     while (q.next()) {
-        IncidentLife l;
+        report::IncidentRecord l;
         l.raisedAt = q.value(0).toLongLong();
         l.kind = q.value(1).toString().toStdString();
         l.subject = q.value(2).toString().toStdString();

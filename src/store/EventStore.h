@@ -5,6 +5,7 @@
 #include "Anomaly.h"
 #include "LobbyEvent.h"
 #include "Complaints.h"
+#include "Report.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -82,15 +83,6 @@ struct StaffAction {
     std::string detail;   // the resolve note, the role, ...
 };
 
-// An incident's life in brief, for reports: when it was raised, acknowledged, resolved or cleared (0: never).
-struct IncidentLife {
-    TimeMs raisedAt = 0;
-    std::string kind;
-    std::string subject;
-    TimeMs acknowledgedAt = 0, resolvedAt = 0, clearedAt = 0;
-    bool escalated = false;
-};
-
 struct StoreCounts {
     std::int64_t events = 0;
     std::int64_t rejects = 0;
@@ -128,7 +120,8 @@ public:
     std::vector<lobby::LobbyEvent> eventsOfDay(const std::string& businessDay);
     // The events of business days from..to (inclusive), day by day in log order.
     std::vector<lobby::LobbyEvent> eventsBetween(const std::string& fromDay, const std::string& toDay);
-    std::vector<IncidentLife> incidentLives(const std::string& fromDay, const std::string& toDay);
+    // Incidents raised on from..to in brief, for reports: when each was raised, acknowledged, resolved, cleared.
+    std::vector<report::IncidentRecord> incidentLives(const std::string& fromDay, const std::string& toDay);
     std::vector<IssueEstimate> estimatesBetween(const std::string& fromDay, const std::string& toDay);
     // A closed business day's report totals, kept so that long reports need not read every event again. Any event
     // appended for that day drops them.
