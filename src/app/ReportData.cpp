@@ -3,6 +3,20 @@
 
 namespace lw::app {
 
+namespace {
+
+// One day's totals from its logged events and the waits its tickets were told; `events` says how many were read.
+report::Totals summarizeDay(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& day,
+                            std::size_t& events) {
+    auto logged = store.eventsBetween(day, day);
+    events = logged.size();
+    std::vector<report::TicketEstimate> estimates;
+    for (const auto& e : store.estimatesBetween(day, day)) estimates.push_back({e.issuedAt, e.ticket, e.estimateMin});
+    return report::summarize(logged, estimates, config, day, day);
+}
+
+}  // namespace
+
 ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
                       const std::string& to, const std::string& today) {
     ReportLoad out;
@@ -20,13 +34,11 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
                     }
                 }
             }
-            auto events = store.eventsBetween(day, day);
-            out.eventsRead += events.size();
-            std::vector<report::TicketEstimate> estimates;
-            for (const auto& e : store.estimatesBetween(day, day)) estimates.push_back({e.issuedAt, e.ticket, e.estimateMin});
-            report::Totals t = report::summarize(events, estimates, config, day, day);
+            std::size_t events = 0;
+            report::Totals t = summarizeDay(store, config, day, events);
+            out.eventsRead += events;
             ++out.daysComputed;
-            if (day < today && !events.empty()) store.putDayTotals(day, t.serialize());
+            if (day < today && events > 0) store.putDayTotals(day, t.serialize());
             sum.merge(t);
         }
         return sum;
@@ -44,11 +56,10 @@ int keepDayTotals(store::EventStore& store, const lobby::LobbyConfig& config, co
     if (from.empty() || to.empty()) return 0;
     for (std::string day = from; day <= to && day < today; day = report::addDays(day, 1)) {
         if (store.dayTotals(day)) continue;
-        auto events = store.eventsBetween(day, day);
-        if (events.empty()) continue;
-        std::vector<report::TicketEstimate> estimates;
-        for (const auto& e : store.estimatesBetween(day, day)) estimates.push_back({e.issuedAt, e.ticket, e.estimateMin});
-        store.putDayTotals(day, report::summarize(events, estimates, config, day, day).serialize());
+        std::size_t events = 0;
+        report::Totals t = summarizeDay(store, config, day, events);
+        if (events == 0) continue;
+        store.putDayTotals(day, t.serialize());
         ++computed;
     }
     return computed;
