@@ -68,7 +68,8 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
                 if (e.kind == lobby::EventKind::Issued) {
                     // The wait printed on the ticket goes into the log with the ticket, in the same transaction.
                     auto estimate = estimates_.find(e.category);
-                    batch_.estimates.push_back({e.time, e.ticket, e.category, estimate != estimates_.end() ? estimate->second : -1});
+                    pending.estimateMin = estimate != estimates_.end() ? estimate->second : -1;
+                    batch_.estimates.push_back({e.time, e.ticket, e.category, pending.estimateMin});
                 }
                 apply(e);
             }
@@ -159,9 +160,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
                     ++ahead;
                 }
                 // The estimate logged with the ticket (what the forecast said when it was received).
-                int minutes = -1;
-                for (const auto& est : batch_.estimates)
-                    if (est.ticket == issued->ticket.label() && est.category == category) minutes = est.estimateMin;
+                const int minutes = pnd.estimateMin;
                 if (minutes >= 0) {
                     out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0,
                                                    p::WaitEstimate{issued->ticket, std::clamp(minutes, 0, 999),

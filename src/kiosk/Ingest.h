@@ -120,6 +120,7 @@ private:
         protocol::DecodedFrame frame;
         intake::Decision decision;
         std::size_t eventIndex = SIZE_MAX;  // into batch_.events when it is a new event
+        int estimateMin = -1;               // a new ticket: the wait logged with it (-1: none), sent back as EST
     };
 
     store::EventStore& store_;
