@@ -69,6 +69,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       ingest_(*store_, lobby_),
       estimator_(forecast::makeEstimator("montecarlo")),
       replica_(std::make_unique<lobby::Lobby>(config_.lobby)),
+      watch_(config_.alerts),
       keypad_(auth::KeypadSettings{config_.security.lockoutTries, config_.security.lockoutMin * 60'000LL,
                                    config_.security.idleLockMin * 60'000LL}) {
     uptime_.start();
@@ -120,6 +121,7 @@ void Kiosk::start() {
         ++rebuilt;
     }
     if (options_.rebuildUntilNow) today.resize(rebuilt);
+    learnFromPastDays(lobby::businessDayOf(now, config_.lobby));
     toReplica([today, now](lobby::Lobby& replica) {
         for (const auto& e : today) replica.apply(e);
         replica.tick(now);
@@ -297,6 +299,18 @@ void Kiosk::noteCall(const lobby::LobbyEvent& e) {
     auto c = lobby_.category(t->originalCategory);
     const lobby::TimeMs target = (c ? c->config.targetMin : 15) * 60'000LL;
     glance_.called(lobby_.businessDay(), *t->issuedAt, e.time, target, config_.lobby.utcOffsetMinutes);
+}
+
+void Kiosk::learnFromPastDays(const std::string& today) {
+    // The forecast learns the branch's usual day (arrivals by quarter-hour, service times, patience, the windows'
+    // lunches) from the last four weeks in the log; with none (a first day) it starts from the priors.
+    forecast::HistoryBuilder builder(config_.lobby.utcOffsetMinutes);
+    for (const auto& e : store_->eventsBetween(report::addDays(today, -kHistoryDays), report::addDays(today, -1))) builder.observe(e);
+    forecast::History history = builder.build();
+    std::fprintf(stderr, "lobbywatch: the forecast learned from %d past day(s)\n", history.days);
+    QMetaObject::invokeMethod(forecastContext_, [this, history = std::move(history)]() {
+        estimator_ = forecast::makeEstimator("montecarlo", history);
+    }, Qt::QueuedConnection);
 }
 
 void Kiosk::toReplica(std::function<void(lobby::Lobby&)> change) {
@@ -757,6 +771,7 @@ void Kiosk::everySecond() {
         keepDayTotals(*store_, config_.lobby, totalsKeptThrough_.empty() ? yesterday : report::addDays(totalsKeptThrough_, 1),
                       yesterday, today);
         totalsKeptThrough_ = yesterday;
+        learnFromPastDays(today);
     }
     if (!complaintsChecked_.isValid() || complaintsChecked_.elapsed() >= 60'000) {
         complaintsChecked_.start();

@@ -114,6 +114,8 @@ private:
     std::unique_ptr<lobby::Lobby> replica_;           // touched on forecastThread_ only
     bool forecastRunning_ = false;
     void toReplica(std::function<void(lobby::Lobby&)> change);
+    static constexpr int kHistoryDays = 28;
+    void learnFromPastDays(const std::string& today);
     void requestForecast(lobby::TimeMs now);
     forecast::Watch watch_;
     struct OpenAlert {

@@ -175,7 +175,7 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
         kiosk::Ingest ingest(*store, lobby);
         std::unique_ptr<kiosk::Audit> audit;
         if (cli.isSet("predictions-out")) {
-            audit = std::make_unique<kiosk::Audit>(lobby);
+            audit = std::make_unique<kiosk::Audit>(lobby, config.alerts);
             ingest.setObserver([&audit](const lobby::LobbyEvent& e) { audit->observe(e); });
         }
         QElapsedTimer timer;
@@ -224,7 +224,7 @@ int import(const QCommandLineParser& cli, const QString& file, const kiosk::Kios
     kiosk::Ingest ingest(*store, lobby);
     std::unique_ptr<kiosk::Audit> audit;
     if (cli.isSet("predictions-out")) {
-        audit = std::make_unique<kiosk::Audit>(lobby);
+        audit = std::make_unique<kiosk::Audit>(lobby, config.alerts);
         ingest.setObserver([&audit](const lobby::LobbyEvent& e) { audit->observe(e); });
     }
     lobby::EventCsvReader reader(in, file.toStdString(), config.lobby.utcOffsetMinutes);

@@ -24,6 +24,29 @@ constexpr TimeMs kHorizonMs = 6 * 3600 * 1000LL;  // beyond this a forecast is "
 
 double normalCdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
+// The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).
+double normalQuantile(double p) {
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                               1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                               6.680131188771972e+01, -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                               -2.549671010114843e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+    p = std::clamp(p, 1e-12, 1 - 1e-12);
+    if (p < 0.02425) {
+        double q = std::sqrt(-2 * std::log(p));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > 1 - 0.02425) {
+        double q = std::sqrt(-2 * std::log(1 - p));
+        return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    double q = p - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
 // The lobby reduced to what the estimators read.
 struct WaitingTicket {
     const Ticket* ticket;
@@ -82,20 +105,52 @@ bool serves(const Window& w, const std::string& category) {
 struct Speeds {
     const History& history;
     const Priors& priors;
-    double categoryMeanMs(const std::string& c) const {
-        if (const CategoryHistory* h = history.of(c); h && h->meanServiceMs > 0) return h->meanServiceMs;
-        return priors.serviceMs(c);
+    std::map<std::string, std::pair<double, double>> today;  // per category: services finished today, their sum
+
+    // `known`: the history holds the true means (the benchmark's oracle); nothing is learned from today.
+    Speeds(const History& h, const Priors& p, const Lobby& lobby, bool known = false) : history(h), priors(p) {
+        if (known) return;
+        for (const Window* w : lobby.windows())
+            for (std::size_t i = 0; i < w->serviceTimesMs.size() && i < w->serviceCategories.size(); ++i) {
+                auto& [n, sum] = today[w->serviceCategories[i]];
+                n += 1;
+                sum += static_cast<double>(w->serviceTimesMs[i]);
+            }
+        for (const Window* w : lobby.windows()) factors[w] = paceOf(*w);
     }
-    // A window's own pace today: its mean against the prior of what it mainly serves, shrunk towards 1 while it
-    // has served few customers (five services weigh as much as the prior).
+    // The category's mean service: past days' (or the prior) blended with today's as it comes in; the prior
+    // weighs as much as five of today's services, history as much as up to fifty.
+    double categoryMeanMs(const std::string& c) const {
+        double prior = priors.serviceMs(c), weight = 5;
+        if (const CategoryHistory* h = history.of(c); h && h->meanServiceMs > 0) {
+            prior = h->meanServiceMs;
+            weight = std::clamp(h->services, 5.0, 50.0);
+        }
+        auto it = today.find(c);
+        if (it == today.end()) return prior;
+        return (it->second.second + weight * prior) / (it->second.first + weight);
+    }
     double windowFactor(const Window& w) const {
-        if (w.serviceTimesMs.empty() || w.serves.empty()) return 1.0;
-        double mean = 0;
-        for (TimeMs t : w.serviceTimesMs) mean += static_cast<double>(t);
-        mean /= static_cast<double>(w.serviceTimesMs.size());
-        double factor = mean / categoryMeanMs(w.serves.front());
-        double n = static_cast<double>(w.serviceTimesMs.size());
-        return std::clamp((n * factor + 5.0) / (n + 5.0), 0.3, 3.0);
+        auto it = factors.find(&w);
+        return it != factors.end() ? it->second : 1.0;
+    }
+    double serviceCv(const std::string& c) const {
+        if (const CategoryHistory* h = history.of(c); h && h->serviceCv > 0) return h->serviceCv;
+        return priors.serviceCv;
+    }
+    std::map<const Window*, double> factors;
+
+    // A window's own pace today: its services against its categories' means, shrunk towards 1 while it has
+    // served few customers (five services weigh as much as the prior).
+    double paceOf(const Window& w) const {
+        double spent = 0, expected = 0, n = 0;
+        for (std::size_t i = 0; i < w.serviceTimesMs.size() && i < w.serviceCategories.size(); ++i) {
+            spent += static_cast<double>(w.serviceTimesMs[i]);
+            expected += categoryMeanMs(w.serviceCategories[i]);
+            n += 1;
+        }
+        if (n == 0 || expected <= 0) return 1.0;
+        return std::clamp((n * spent / expected + 5.0) / (n + 5.0), 0.3, 3.0);
     }
 };
 
@@ -124,14 +179,43 @@ const lobby::CategoryConfig& thresholdsOf(const Snapshot& s, const std::string& 
     return defaults;
 }
 
-double arrivalsPerMs(const lobby::CategoryStatus& c, const History& history, TimeMs now, int utcOffsetMinutes) {
-    if (const CategoryHistory* h = history.of(c.config.code)) {
-        int hour = static_cast<int>(((now / 60'000 + utcOffsetMinutes) / 60) % 24);
-        if (h->arrivalsPerHour[static_cast<std::size_t>(hour)] > 0)
-            return h->arrivalsPerHour[static_cast<std::size_t>(hour)] / (60 * kMinuteMs);
+int quarterOfDay(TimeMs t, int utcOffsetMinutes) {
+    std::int64_t minute = ((t / 60'000 + utcOffsetMinutes) % 1440 + 1440) % 1440;
+    return static_cast<int>(minute / 15);
+}
+
+// Arrivals per ms of a category over the coming quarter-hours: past days' rate at this time of day, scaled by
+// how today's last hour compares with the same hour in the past (shrunk: ten tickets' worth of doubt); without
+// history, today's last hour of issues.
+struct ArrivalForecast {
+    std::vector<double> perMs;  // one per quarter-hour from the current one on
+    TimeMs firstQuarterEnds = 0;
+};
+
+ArrivalForecast arrivalsAhead(const lobby::CategoryStatus& c, const History& history, TimeMs now, int utcOffsetMinutes,
+                              int quarters, bool known = false) {
+    ArrivalForecast out;
+    TimeMs quarterMs = 15 * 60'000;
+    std::int64_t local = now + static_cast<TimeMs>(utcOffsetMinutes) * 60'000;
+    out.firstQuarterEnds = now + (quarterMs - ((local % quarterMs) + quarterMs) % quarterMs);
+    int q0 = quarterOfDay(now, utcOffsetMinutes);
+    const double hourMs = 60 * kMinuteMs;
+    if (const CategoryHistory* h = history.of(c.config.code); h && history.days > 0) {
+        double expectedLastHour = 0;
+        for (int k = 1; k <= 4; ++k) expectedLastHour += h->perHourByQuarter[static_cast<std::size_t>((q0 - k + 96) % 96)] / 4;
+        double level = known ? 1.0 : (c.issuedLastHour + 10.0) / (expectedLastHour + 10.0);
+        for (int k = 0; k < quarters; ++k) {
+            int q = q0 + k;
+            out.perMs.push_back(q < 96 ? h->perHourByQuarter[static_cast<std::size_t>(q)] * level / hourMs : 0.0);
+        }
+        return out;
     }
-    // Today: the calls of the last hour are as good a measure of the flow as any when nothing else is known.
-    return static_cast<double>(c.waitsLastHourMs.size()) / (60 * kMinuteMs);
+    out.perMs.assign(static_cast<std::size_t>(quarters), static_cast<double>(c.issuedLastHour) / hourMs);
+    return out;
+}
+
+double arrivalsPerMs(const lobby::CategoryStatus& c, const History& history, TimeMs now, int utcOffsetMinutes) {
+    return arrivalsAhead(c, history, now, utcOffsetMinutes, 1).perMs.front();
 }
 
 // Fill a forecast from a mean and a standard deviation of the remaining wait (normal approximation).
@@ -169,7 +253,7 @@ public:
 
     Forecast forecast(const Lobby& lobby, TimeMs now) const override {
         Snapshot s = snapshot(lobby, now);
-        Speeds speeds{history_, priors_};
+        Speeds speeds(history_, priors_, lobby);
         Forecast out;
         out.at = now;
         out.method = name();
@@ -235,7 +319,7 @@ private:
                 ahead = 0;
                 const auto& indices = s.byCategory.at(code);
                 double sigma = std::sqrt(std::log(1 + priors_.patienceCv * priors_.patienceCv));
-                double muLog = std::log(priors_.patienceMeanMs) - sigma * sigma / 2;
+                double muLog = std::log(history_.patienceMeanMs > 0 ? history_.patienceMeanMs : priors_.patienceMeanMs) - sigma * sigma / 2;
                 auto survive = [&](double t) { return t <= 0 ? 1.0 : 1.0 - normalCdf((std::log(t) - muLog) / sigma); };
                 for (int j = 0; j < position; ++j) {
                     double waited = static_cast<double>(s.waiting[indices[static_cast<std::size_t>(j)]].waitedMs);
@@ -280,146 +364,269 @@ private:
 
 class MonteCarlo : public Estimator {
 public:
-    MonteCarlo(History history, Priors priors, std::uint64_t seed, int runs)
-        : history_(std::move(history)), priors_(priors), seed_(seed), runs_(runs) {}
-    const char* name() const override { return "montecarlo"; }
+    MonteCarlo(History history, Priors priors, std::uint64_t seed, MonteCarloOptions options)
+        : history_(std::move(history)), priors_(priors), seed_(seed), options_(options) {}
+    const char* name() const override { return options_.knownParameters ? "oracle" : "montecarlo"; }
 
     Forecast forecast(const Lobby& lobby, TimeMs now) const override {
-        Snapshot s = snapshot(lobby, now);
-        Speeds speeds{history_, priors_};
+        const Snapshot s = snapshot(lobby, now);
+        const Speeds speeds(history_, priors_, lobby, options_.knownParameters);
+        const int utcOffset = lobby.config().utcOffsetMinutes;
+        const double horizon = static_cast<double>(kHorizonMs);
         std::mt19937_64 rng(seed_ ^ static_cast<std::uint64_t>(now));
+        std::normal_distribution<double> gauss(0.0, 1.0);
+        std::uniform_real_distribution<double> uniform(0.0, 1.0);
+        auto lognormal = [&](double mean, double sigma) { return mean * std::exp(sigma * gauss(rng) - sigma * sigma / 2); };
+        // A lognormal draw given that it is past `already` (a service running this long, a patience that has lasted).
+        auto lognormalBeyond = [&](double mean, double sigma, double already) {
+            if (already <= 0 || sigma <= 0) return std::max(already, lognormal(mean, sigma));
+            double mu = std::log(mean) - sigma * sigma / 2;
+            double p0 = normalCdf((std::log(already) - mu) / sigma);
+            double u = p0 + (1 - p0) * uniform(rng);
+            return std::max(already, std::exp(mu + sigma * normalQuantile(u)));
+        };
 
-        // Everyone the roll-forward serves: the waiting tickets, one ticket "issued now" per category, and the
-        // arrivals each run draws. Order within a category: VIP first, then issue time (as the lobby does).
+        // Categories by index: mean service, its spread, its doubt, and the arrivals to expect.
+        const std::size_t nc = s.categories.size();
+        std::map<std::string, std::size_t> indexOf;
+        struct Cat {
+            double meanMs, sigma, doubt;
+            ArrivalForecast arrivals;
+        };
+        std::vector<Cat> cats;
+        for (std::size_t ci = 0; ci < nc; ++ci) {
+            const auto& c = s.categories[ci];
+            indexOf[c.config.code] = ci;
+            double cv = speeds.serviceCv(c.config.code);
+            double n = 5;
+            if (auto it = speeds.today.find(c.config.code); it != speeds.today.end()) n += it->second.first;
+            if (const CategoryHistory* h = history_.of(c.config.code)) n += std::min(h->services, 50.0);
+            // How unsure the mean is: its sampling error, and a tenth for all the model does not know.
+            double doubt = options_.knownParameters ? 0.0 : std::sqrt(cv * cv / n + kModelDoubt * kModelDoubt);
+            cats.push_back({speeds.categoryMeanMs(c.config.code), std::sqrt(std::log(1 + cv * cv)), doubt,
+                            arrivalsAhead(c, history_, now, utcOffset, static_cast<int>(kHorizonMs / (15 * 60'000)) + 2,
+                                          options_.knownParameters)});
+        }
+
+        // Windows: categories by index, pace, when each is next free, and when it is away (learned usual pauses).
+        struct Win {
+            int number;
+            std::vector<std::size_t> serves;
+            double factor;
+            double freeAt;                 // before the service in progress is drawn
+            std::optional<std::size_t> inService;  // category of the customer at the window
+            double servedSoFar = 0;
+            std::vector<std::pair<double, double>> away;  // [from, to) relative to now; `to` = horizon: closed
+        };
+        std::vector<Win> wins;
+        std::int64_t minuteNow = ((now / 60'000 + utcOffset) % 1440 + 1440) % 1440;
+        double msIntoMinute = static_cast<double>(((now % 60'000) + 60'000) % 60'000);
+        auto relative = [&](int minuteOfDay) { return (minuteOfDay - static_cast<double>(minuteNow)) * kMinuteMs - msIntoMinute; };
+        for (const auto& ow : s.windows) {
+            if (ow.closed) continue;
+            const Window& w = *ow.window;
+            Win win{w.number, {}, options_.knownParameters ? 1.0 : speeds.windowFactor(w), static_cast<double>(ow.availableInMs), {}, 0, {}};
+            for (const auto& code : w.serves)
+                if (auto it = indexOf.find(code); it != indexOf.end()) win.serves.push_back(it->second);
+            if (const WindowHistory* h = history_.window(w.number)) {
+                for (const auto& [from, to] : h->pauses) {
+                    if (w.state == WindowState::Paused && from <= minuteNow && minuteNow < to) {
+                        win.freeAt = std::max(kMinuteMs, relative(to));  // back when the usual pause ends
+                    } else if (from > minuteNow) {
+                        win.away.push_back({relative(from), relative(to)});
+                    }
+                }
+                if (h->closeMin > minuteNow) win.away.push_back({relative(h->closeMin), horizon * 2});
+            }
+            if (!w.ticket.empty() && w.ticketSince) {
+                const Ticket* t = lobby.ticket(w.ticket);
+                std::string code = t ? t->category : (w.serves.empty() ? "A" : w.serves.front());
+                if (auto it = indexOf.find(code); it != indexOf.end()) win.inService = it->second;
+                win.servedSoFar = static_cast<double>(now - *w.ticketSince);
+            }
+            wins.push_back(std::move(win));
+        }
+
+        // Everyone already waiting, then one ticket "issued now" per category, each category in service order.
         struct Person {
-            std::string category;
-            bool priority;
-            double issuedAt;   // ms relative to now (negative: already waiting)
+            std::size_t cat;
+            double waitedMs;
             int toWindow;
             bool phantom;
         };
         std::vector<Person> base;
-        for (const auto& w : s.waiting)
-            base.push_back({w.category, w.priority, -static_cast<double>(w.waitedMs), w.toWindow, false});
-        std::vector<std::size_t> phantomOf;  // per category index in s.categories
-        for (const auto& c : s.categories) {
-            phantomOf.push_back(base.size());
-            base.push_back({c.config.code, false, 0.0, 0, true});
+        std::vector<std::vector<std::size_t>> queueOf(nc);
+        std::vector<std::size_t> sentToWindow;
+        for (const auto& w : s.waiting) {
+            std::size_t ci = indexOf[w.category];
+            queueOf[ci].push_back(base.size());
+            if (w.toWindow != 0) sentToWindow.push_back(base.size());
+            base.push_back({ci, static_cast<double>(w.waitedMs), w.toWindow, false});
         }
-        std::vector<double> rates;
-        for (const auto& c : s.categories) rates.push_back(arrivalsPerMs(c, history_, now, lobby.config().utcOffsetMinutes));
+        std::vector<std::size_t> phantomOf(nc);
+        for (std::size_t ci = 0; ci < nc; ++ci) {
+            phantomOf[ci] = base.size();
+            queueOf[ci].push_back(base.size());
+            base.push_back({ci, 0.0, 0, true});
+        }
 
         std::vector<std::vector<double>> callAt(base.size());
-        for (auto& v : callAt) v.reserve(static_cast<std::size_t>(runs_));
+        for (auto& v : callAt) v.reserve(static_cast<std::size_t>(options_.runs));
+        const double patienceMean = history_.patienceMeanMs > 0 ? history_.patienceMeanMs : priors_.patienceMeanMs;
+        const double walkMs = history_.walkMs > 0 ? history_.walkMs : options_.walkMs;
+        const double noShowMs = history_.noShowMs > 0 ? history_.noShowMs : options_.noShowMs;
+        const double patienceSigma = std::sqrt(std::log(1 + priors_.patienceCv * priors_.patienceCv));
+        const double patienceMu = std::log(patienceMean) - patienceSigma * patienceSigma / 2;
+        std::vector<double> patienceFloor(base.size(), 0.0);  // P(patience <= the wait so far)
+        for (std::size_t i = 0; i < base.size(); ++i)
+            if (base[i].waitedMs > 0) patienceFloor[i] = normalCdf((std::log(base[i].waitedMs) - patienceMu) / patienceSigma);
+        const double arrivalDoubt = options_.knownParameters ? 0.0 : kArrivalDoubt;
 
-        double patienceSigma = std::sqrt(std::log(1 + priors_.patienceCv * priors_.patienceCv));
-        double serviceSigma = std::sqrt(std::log(1 + priors_.serviceCv * priors_.serviceCv));
-        std::normal_distribution<double> gauss(0.0, 1.0);
-        std::uniform_real_distribution<double> uniform(0.0, 1.0);
-        auto lognormal = [&](double mean, double sigma) {
-            return mean * std::exp(sigma * gauss(rng) - sigma * sigma / 2);
+        std::vector<double> leaves(base.size()), called(base.size());
+        std::vector<char> taken(base.size());
+        std::vector<double> serviceMean(nc), arrivalLevel(nc), nextArrival(nc);
+        std::vector<std::size_t> head(nc), arrivalHead(nc), quarterOf(nc);
+        std::vector<std::vector<double>> arrivals(nc);
+        using Slot = std::pair<double, std::size_t>;  // (free at, window index)
+        std::vector<Slot> heapStore;
+        heapStore.reserve(wins.size() * 2);
+
+        // The next arrival of a category after `t`: an exponential clock run through the quarter-hours' rates.
+        auto drawNext = [&](std::size_t ci, double t) {
+            const ArrivalForecast& a = cats[ci].arrivals;
+            double need = -std::log(1 - uniform(rng));
+            while (t < horizon) {
+                double qEnd = static_cast<double>(a.firstQuarterEnds - now);
+                std::size_t q = 0;
+                if (t >= qEnd) {
+                    q = 1 + static_cast<std::size_t>((t - qEnd) / (15 * kMinuteMs));
+                    qEnd += static_cast<double>(q) * 15 * kMinuteMs;
+                }
+                if (q >= a.perMs.size()) break;
+                double rate = a.perMs[q] * arrivalLevel[ci];
+                if (rate > 0 && need <= rate * (qEnd - t)) return t + need / rate;
+                need -= rate * (qEnd - t);
+                t = qEnd;
+            }
+            return 1e18;
         };
 
-        for (int run = 0; run < runs_; ++run) {
-            std::vector<Person> people = base;
-            // Arrivals during the horizon (only ordinary VIP/non-VIP flags from today's mix matter here).
-            for (std::size_t ci = 0; ci < s.categories.size(); ++ci) {
-                if (rates[ci] <= 0) continue;
-                double t = 0;
-                bool vip = s.categories[ci].config.code == "V";
-                while (true) {
-                    t += -std::log(1 - uniform(rng)) / rates[ci];
-                    if (t > static_cast<double>(kHorizonMs)) break;
-                    people.push_back({s.categories[ci].config.code, vip, t, 0, false});
-                }
+        for (int run = 0; run < options_.runs; ++run) {
+            for (std::size_t ci = 0; ci < nc; ++ci) {
+                serviceMean[ci] = cats[ci].doubt > 0 ? lognormal(cats[ci].meanMs, cats[ci].doubt) : cats[ci].meanMs;
+                arrivalLevel[ci] = arrivalDoubt > 0 ? lognormal(1.0, arrivalDoubt) : 1.0;
+                head[ci] = arrivalHead[ci] = 0;
+                arrivals[ci].clear();
+                nextArrival[ci] = drawNext(ci, 0.0);
             }
-            // When each would give up (relative to now); phantoms and arrivals are kept simple: they stay.
-            std::vector<double> leaves(people.size(), 1e18);
+            std::fill(taken.begin(), taken.end(), 0);
+            std::fill(called.begin(), called.end(), -1.0);
             for (std::size_t i = 0; i < base.size(); ++i) {
-                if (people[i].phantom) continue;
-                double waited = -people[i].issuedAt;
-                double patience = 0;
-                for (int tries = 0; tries < 8 && patience <= waited; ++tries) patience = lognormal(priors_.patienceMeanMs, patienceSigma);
-                if (patience > waited) leaves[i] = patience - waited;
+                leaves[i] = 1e18;
+                if (base[i].phantom) continue;
+                // Patience given that it has lasted the wait so far: a quantile drawn beyond the wait's.
+                double u = patienceFloor[i] + (1 - patienceFloor[i]) * uniform(rng);
+                leaves[i] = std::max(0.0, std::exp(patienceMu + patienceSigma * normalQuantile(u)) - base[i].waitedMs);
             }
-            // Per category, people in service order.
-            std::map<std::string, std::vector<std::size_t>> queues;
-            for (std::size_t i = 0; i < people.size(); ++i) queues[people[i].category].push_back(i);
-            for (auto& [code, q] : queues) {
-                std::stable_sort(q.begin(), q.end(), [&](std::size_t a, std::size_t b) {
-                    if (people[a].priority != people[b].priority) return people[a].priority;
-                    return people[a].issuedAt < people[b].issuedAt;
-                });
-            }
-            std::map<std::string, std::size_t> head;  // first index in the queue not yet taken (lazy)
-            std::vector<bool> taken(people.size(), false);
-            std::vector<double> called(people.size(), -1);
-
-            using Slot = std::pair<double, std::size_t>;  // (free at, window index)
-            std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free;
-            for (std::size_t wi = 0; wi < s.windows.size(); ++wi) {
-                const auto& ow = s.windows[wi];
-                if (ow.closed) continue;
-                double at = static_cast<double>(ow.availableInMs);
-                const Window& w = *ow.window;
-                if (!w.ticket.empty() && w.ticketSince) {
+            auto serviceMs = [&](std::size_t ci, double factor) { return lognormal(serviceMean[ci] * factor, cats[ci].sigma); };
+            std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free(std::greater<>(), heapStore);
+            for (std::size_t wi = 0; wi < wins.size(); ++wi) {
+                const Win& w = wins[wi];
+                double at = w.freeAt;
+                if (w.inService) {
                     // The customer at the window: the rest of a service that has run this long.
-                    double mean = speeds.categoryMeanMs(w.serves.empty() ? "A" : w.serves.front()) * speeds.windowFactor(w);
-                    double elapsed = static_cast<double>(now - *w.ticketSince);
-                    double total = 0;
-                    for (int tries = 0; tries < 8 && total <= elapsed; ++tries) total = lognormal(mean, serviceSigma);
-                    at += total > elapsed ? total - elapsed : mean * 0.25;
+                    double mean = serviceMean[*w.inService] * w.factor;
+                    at += lognormalBeyond(mean, cats[*w.inService].sigma, w.servedSoFar) - w.servedSoFar;
                 }
                 free.push({at, wi});
             }
             std::size_t remaining = base.size();
+            auto take = [&](std::size_t i, double t) {
+                taken[i] = 1;
+                called[i] = t;
+                --remaining;
+            };
             while (!free.empty() && remaining > 0) {
                 auto [t, wi] = free.top();
                 free.pop();
-                if (t > static_cast<double>(kHorizonMs)) break;
-                const Window& w = *s.windows[wi].window;
+                if (t > horizon) break;
+                const Win& w = wins[wi];
+                // Away (a usual pause, or closed for the day): back at the end of it.
+                bool away = false;
+                for (const auto& [from, to] : w.away)
+                    if (from <= t && t < to) {
+                        if (to < horizon) free.push({to, wi});
+                        away = true;
+                        break;
+                    }
+                if (away) continue;
                 // Who is next here: someone sent to this window, else the first of its categories with someone
-                // present, VIP first, then by issue time.
-                std::optional<std::size_t> next;
-                double nextArrival = 1e18;
-                for (std::size_t i = 0; i < base.size() && !next; ++i)
-                    if (!taken[i] && people[i].toWindow == w.number && leaves[i] > t) next = i;
-                for (const auto& code : w.serves) {
-                    if (next) break;
-                    auto qi = queues.find(code);
-                    if (qi == queues.end()) continue;
-                    std::size_t& h = head[code];
-                    while (h < qi->second.size() && taken[qi->second[h]]) ++h;
-                    for (std::size_t k = h; k < qi->second.size(); ++k) {
-                        std::size_t i = qi->second[k];
-                        if (taken[i] || (people[i].toWindow != 0 && people[i].toWindow != w.number)) continue;
-                        if (people[i].issuedAt > t) {
-                            nextArrival = std::min(nextArrival, people[i].issuedAt);
-                            continue;
-                        }
-                        if (leaves[i] <= t) {
-                            // Gone: called in vain; the window loses about 45 s on the no-show.
-                            taken[i] = true;
-                            if (i < base.size()) --remaining;
-                            t += 45'000;
-                            continue;
-                        }
+                // present, VIP first, then by issue time (as the lobby model calls).
+                std::optional<std::size_t> next;      // a waiting ticket (index in base)
+                std::optional<std::size_t> arrival;   // or a new arrival of this category
+                double soonest = 1e18;
+                // A call in vain (the customer has gone) keeps the window that long; then it calls again, as an
+                // event of its own, so that the other windows go on calling meanwhile.
+                bool inVain = false;
+                for (std::size_t i : sentToWindow)
+                    if (!taken[i] && base[i].toWindow == w.number) {
                         next = i;
                         break;
                     }
+                for (std::size_t ci : w.serves) {
+                    if (next || arrival) break;
+                    const auto& q = queueOf[ci];
+                    std::size_t& h = head[ci];
+                    while (h < q.size() && taken[q[h]]) ++h;
+                    for (std::size_t k = h; k < q.size() && !next; ++k) {
+                        std::size_t i = q[k];
+                        if (taken[i] || (base[i].toWindow != 0 && base[i].toWindow != w.number)) continue;
+                        next = i;
+                    }
+                    if (next) break;
+                    while (!arrival) {
+                        while (nextArrival[ci] <= t) {
+                            arrivals[ci].push_back(nextArrival[ci]);
+                            nextArrival[ci] = drawNext(ci, nextArrival[ci]);
+                        }
+                        if (arrivalHead[ci] >= arrivals[ci].size()) {
+                            soonest = std::min(soonest, nextArrival[ci]);
+                            break;
+                        }
+                        // Those who come later give up too: if this one's patience ran out, a call in vain.
+                        double waited = t - arrivals[ci][arrivalHead[ci]++];
+                        if (waited > 60'000 && lognormal(patienceMean, patienceSigma) < waited) inVain = true;
+                        arrival = ci;
+                    }
                 }
-                if (!next) {
-                    if (nextArrival < 1e17) free.push({nextArrival, wi});
+                if (next && !base[*next].phantom && leaves[*next] <= t) inVain = true;
+                if (inVain) {
+                    if (next) take(*next, t);
+                    free.push({t + noShowMs, wi});
                     continue;
                 }
-                taken[*next] = true;
-                called[*next] = t;
-                if (*next < base.size()) --remaining;
-                double mean = speeds.categoryMeanMs(people[*next].category) * speeds.windowFactor(w);
-                free.push({t + 30'000 + lognormal(mean, serviceSigma), wi});  // walking over, then the service
+                std::size_t servedCat;
+                if (next && base[*next].phantom) {
+                    // A ticket "issued now" only asks when it would be called: it takes no one's window time.
+                    take(*next, t);
+                    free.push({t, wi});
+                    continue;
+                }
+                if (next) {
+                    take(*next, t);
+                    servedCat = base[*next].cat;
+                } else if (arrival) {
+                    servedCat = *arrival;
+                } else {
+                    if (soonest < horizon) free.push({soonest, wi});
+                    continue;
+                }
+                free.push({t + walkMs + serviceMs(servedCat, w.factor), wi});
             }
-            for (std::size_t i = 0; i < base.size(); ++i)
-                if (leaves[i] > 1e17 || called[i] >= 0) callAt[i].push_back(called[i] >= 0 ? called[i] : static_cast<double>(kHorizonMs));
+            for (std::size_t i = 0; i < base.size(); ++i) {
+                if (called[i] >= 0) callAt[i].push_back(called[i]);
+                else if (leaves[i] > 1e17) callAt[i].push_back(horizon);
+            }
         }
 
         Forecast out;
@@ -428,16 +635,19 @@ public:
         auto summarise = [&](std::size_t i, TicketForecast& f, const lobby::CategoryConfig& thresholds) -> bool {
             auto& v = callAt[i];
             if (v.empty()) return false;
-            std::sort(v.begin(), v.end());
             double sum = 0;
             for (double x : v) sum += x;
             f.expectedRemainingMs = static_cast<TimeMs>(sum / static_cast<double>(v.size()));
-            f.lowMs = static_cast<TimeMs>(v[v.size() / 10]);
-            f.highMs = static_cast<TimeMs>(v[std::min(v.size() - 1, v.size() * 9 / 10)]);
+            auto at = [&](std::size_t k) {
+                std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+                return static_cast<TimeMs>(v[k]);
+            };
+            f.lowMs = at(v.size() / 10);
+            f.highMs = at(std::min(v.size() - 1, v.size() * 9 / 10));
             auto p = [&](int minutes) {
                 double left = minutes * kMinuteMs - static_cast<double>(f.waitedMs);
-                auto over = std::upper_bound(v.begin(), v.end(), left);
-                return static_cast<double>(v.end() - over) / static_cast<double>(v.size());
+                auto over = std::count_if(v.begin(), v.end(), [&](double x) { return x > left; });
+                return static_cast<double>(over) / static_cast<double>(v.size());
             };
             f.pTarget = p(thresholds.targetMin);
             f.pWarning = p(thresholds.warningMin);
@@ -455,11 +665,11 @@ public:
             if (!anyWindowServes(s, w.category, w.toWindow)) continue;
             if (summarise(i, f, thresholdsOf(s, w.category))) out.tickets.push_back(f);
         }
-        for (std::size_t ci = 0; ci < s.categories.size(); ++ci) {
+        for (std::size_t ci = 0; ci < nc; ++ci) {
             const auto& code = s.categories[ci].config.code;
             CategoryForecast cf;
             cf.category = code;
-            cf.ahead = static_cast<int>(s.byCategory[code].size());
+            cf.ahead = static_cast<int>(s.byCategory.count(code) ? s.byCategory.at(code).size() : 0);
             TicketForecast f;
             f.category = code;
             if (anyWindowServes(s, code, 0) && summarise(phantomOf[ci], f, s.categories[ci].config)) {
@@ -473,6 +683,11 @@ public:
     }
 
 private:
+    // Doubt carried into each run, so that the interval holds what the model does not know: the category means
+    // are off by about a tenth beyond their sampling error, the arrival level by about a fifth.
+    static constexpr double kModelDoubt = 0.15;
+    static constexpr double kArrivalDoubt = 0.20;
+
     static bool anyWindowServes(const Snapshot& s, const std::string& category, int toWindow) {
         for (const auto& ow : s.windows) {
             if (ow.closed) continue;
@@ -484,7 +699,7 @@ private:
     History history_;
     Priors priors_;
     std::uint64_t seed_;
-    int runs_;
+    MonteCarloOptions options_;
 };
 
 }  // namespace
@@ -507,6 +722,12 @@ const CategoryHistory* History::of(const std::string& code) const {
     return nullptr;
 }
 
+const WindowHistory* History::window(int number) const {
+    for (const auto& [n, h] : windows)
+        if (n == number) return &h;
+    return nullptr;
+}
+
 double Priors::serviceMs(const std::string& category) const {
     if (category == "B") return 12 * kMinuteMs;
     if (category == "V") return 8 * kMinuteMs;
@@ -522,8 +743,13 @@ std::unique_ptr<Estimator> makeEstimator(const std::string& name, const History&
     if (name == "queue_abandon") return std::make_unique<Analytical>(Kind::QueueAbandon, history, priors);
     if (name == "les") return std::make_unique<Analytical>(Kind::Les, history, priors);
     if (name == "hol") return std::make_unique<Analytical>(Kind::Hol, history, priors);
-    if (name == "montecarlo") return std::make_unique<MonteCarlo>(history, priors, seed, 200);
+    if (name == "montecarlo") return std::make_unique<MonteCarlo>(history, priors, seed, MonteCarloOptions{});
     return nullptr;
+}
+
+std::unique_ptr<Estimator> makeMonteCarlo(const History& history, Priors priors, MonteCarloOptions options,
+                                          std::uint64_t seed) {
+    return std::make_unique<MonteCarlo>(history, priors, seed, options);
 }
 
 double erlangC(int servers, double a) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,15 +46,61 @@ struct Forecast {
     const CategoryForecast* category(const std::string& code) const;
 };
 
-// What past days teach, per category: arrivals per hour of the day and the mean service time. Optional:
-// without it the estimators use today's figures and the priors below (a cold start).
+// What past days teach (HistoryBuilder learns it from their events). Optional: without it the estimators use
+// today's figures and the priors below (a cold start).
 struct CategoryHistory {
-    std::array<double, 24> arrivalsPerHour{};  // local hour of day
-    double meanServiceMs = 0;                  // 0: unknown
+    std::array<double, 96> perHourByQuarter{};  // arrival rate (per hour) in each quarter-hour of the local day
+    double meanServiceMs = 0;                   // 0: unknown
+    double serviceCv = 0;                       // 0: unknown
+    double services = 0;                        // how many services those figures are made of
+};
+// A window's usual day: when it is usually paused (on at least half of the days it worked) and when it usually
+// closes, in minutes after local midnight.
+struct WindowHistory {
+    std::vector<std::pair<int, int>> pauses;  // [from, to)
+    int closeMin = 24 * 60;
 };
 struct History {
+    int days = 0;
+    double patienceMeanMs = 0;  // how long customers wait before they give up (lognormal, CV 0.6); 0: unknown
+    double walkMs = 0;          // from the first call to the start of service; 0: unknown
+    double noShowMs = 0;        // from the first call to the no-show: a window's time lost on someone gone; 0: unknown
     std::vector<std::pair<std::string, CategoryHistory>> categories;
+    std::vector<std::pair<int, WindowHistory>> windows;
     const CategoryHistory* of(const std::string& code) const;
+    const WindowHistory* window(int number) const;
+};
+
+// Learns History from the events of past business days (fed in time order).
+class HistoryBuilder {
+public:
+    explicit HistoryBuilder(int utcOffsetMinutes = 480);
+    void observe(const lobby::LobbyEvent& event);
+    History build() const;
+
+private:
+    void endDay();
+    int utcOffsetMinutes_;
+    std::int64_t day_ = -1;
+    int days_ = 0;
+    struct TicketSeen {
+        std::string category;
+        TimeMs startedAt = 0;
+        TimeMs issuedAt = 0;
+        TimeMs firstWaitMs = -1;  // issue to first call
+    };
+    std::array<std::array<double, 2>, 240> presence_{};
+    std::array<double, 4> callToStart_{};  // walks: n, sum; calls in vain: n, sum  // per minute of wait at the first call: gone, there
+    std::map<std::string, TicketSeen> tickets_;
+    std::map<std::string, std::array<double, 96>> issued_;       // today
+    std::map<std::string, std::array<double, 96>> issuedTotal_;  // the days before
+    std::map<std::string, std::array<double, 3>> services_;  // n, sum, sum of squares (minutes)
+    std::map<int, int> pausedSince_;                     // minute of day
+    std::map<int, std::vector<int>> pausedSlotsToday_;  // 5-minute slots, per window
+    std::map<int, int> closeMinToday_;
+    std::map<int, std::array<int, 288>> pausedDays_{};  // per window and slot: days paused then
+    std::map<int, int> workedDays_;
+    std::map<int, std::vector<int>> closeMins_;
 };
 
 // Priors for a cold start (first day, no history): a bank's personal services take about 4 minutes,
@@ -63,6 +110,15 @@ struct Priors {
     double patienceMeanMs = 25 * 60'000.0;
     double patienceCv = 0.6;
     double serviceCv = 0.8;
+};
+
+// How the Monte-Carlo roll-forward runs. `knownParameters` is for the benchmark's oracle: the history and priors
+// are the truth (no per-window pace to estimate, no doubt about the means), nothing is learned from today.
+struct MonteCarloOptions {
+    int runs = 200;
+    bool knownParameters = false;
+    double walkMs = 30'000;     // from the call to the start of service
+    double noShowMs = 45'000;   // a window's time lost calling someone who left
 };
 
 class Estimator {
@@ -79,6 +135,8 @@ public:
 std::vector<std::string> estimatorNames();
 std::unique_ptr<Estimator> makeEstimator(const std::string& name, const History& history = {}, Priors priors = {},
                                          std::uint64_t seed = 1);
+std::unique_ptr<Estimator> makeMonteCarlo(const History& history, Priors priors, MonteCarloOptions options,
+                                          std::uint64_t seed = 1);
 
 // Erlang C: probability that an arrival waits, with `servers` servers, offered load a = lambda / mu (Erlangs).
 double erlangC(int servers, double offeredLoad);

@@ -65,12 +65,13 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         bool wasActive = active_.count(key) != 0;
         double needed = wasActive ? settings_.breachClearBelow : settings_.breachProbability;
         TimeMs limitMs = cfg.limitMin * kMinuteMs;
-        if (t.waitedMs < limitMs && t.pLimit >= needed) {
+        const bool soon = settings_.breachWithinMin <= 0 || limitMs - t.waitedMs <= settings_.breachWithinMin * kMinuteMs;
+        if (t.waitedMs < limitMs && t.pLimit >= needed && (wasActive || soon)) {
             Alert a;
             a.kind = "predicted_breach";
             a.subject = "ticket:" + t.ticket;
-            a.severity = t.pLimit >= 0.8 ? Severity::Alarm : Severity::Warning;
             a.timeLeftMs = limitMs - t.waitedMs;
+            a.severity = *a.timeLeftMs <= 5 * kMinuteMs ? Severity::Alarm : Severity::Warning;  // more urgent as it nears
             int pct = static_cast<int>(std::lround(t.pLimit * 100));
             a.messageZh = t.ticket + " 号已等 " + minutes(t.waitedMs) + " 分钟，" + std::to_string(pct) + "% 可能超过 " +
                           std::to_string(cfg.limitMin) + " 分钟上限（还剩 " + minutes(*a.timeLeftMs) + " 分钟）";
@@ -171,12 +172,13 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         }
     }
 
-    // 5. Understaffed: Erlang C with the calls of the last hour as the arrival rate and today's own service pace.
+    // 5. Understaffed: Erlang C with the tickets issued in the last hour as the arrival rate (not the calls: an
+    // overloaded lobby calls only as fast as its open windows serve) and today's own service pace.
     {
         double perMs = 0, serviceWeighted = 0;
         int open = 0, couldOpen = 0;
         for (const auto& c : lobby.categories()) {
-            double rate = static_cast<double>(c.waitsLastHourMs.size()) / (60.0 * kMinuteMs);
+            double rate = static_cast<double>(c.issuedLastHour) / (60.0 * kMinuteMs);
             perMs += rate;
             serviceWeighted += rate * Priors{}.serviceMs(c.config.code);
         }

@@ -27,8 +27,12 @@ struct Alert {
 };
 
 struct WatchSettings {
-    double breachProbability = 0.6;   // rule 1 raises at this P(limit) ...
-    double breachClearBelow = 0.4;    // ... and lets go only below this
+    // Rule 1 raises when P(limit) reaches breachProbability with at most breachWithinMin minutes to the limit
+    // (0: any time), and lets go only below breachClearBelow. bench/forecast chose 0.95 within 10 min: earlier or
+    // less sure, more of the alerts are about customers who are called in time (docs/FORECAST.md).
+    double breachProbability = 0.95;
+    int breachWithinMin = 10;
+    double breachClearBelow = 0.7;
     int slowServiceMin = 20;          // rule 3: a service running this long is probably a stuck transaction
     int idleWindowMin = 5;            // rule 4
     int noShowsInHalfHour = 3;        // rule 7: no-shows + recalls at one window within 30 min

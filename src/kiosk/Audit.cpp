@@ -7,9 +7,18 @@ namespace lw::kiosk {
 
 using lobby::EventKind;
 
-Audit::Audit(const lobby::Lobby& lobby) : lobby_(lobby), estimator_(forecast::makeEstimator("montecarlo")) {}
+Audit::Audit(const lobby::Lobby& lobby, forecast::WatchSettings settings)
+    : lobby_(lobby),
+      estimator_(forecast::makeEstimator("montecarlo")),
+      history_(lobby.config().utcOffsetMinutes),
+      watch_(settings) {}
 
 void Audit::observe(const lobby::LobbyEvent& e) {
+    if (lobby_.businessDay() != day_) {
+        if (!day_.empty()) estimator_ = forecast::makeEstimator("montecarlo", history_.build());
+        day_ = lobby_.businessDay();
+    }
+    history_.observe(e);
     watch_.observe(e);
     // The alert rules run once a minute of event time, as the live kiosk runs them about once a second.
     if (e.time >= nextEvaluation_) {

@@ -17,7 +17,9 @@ namespace lw::kiosk {
 // Fed every applied event (Ingest::setObserver), in order; the lobby it reads is the one the events go to.
 class Audit {
 public:
-    explicit Audit(const lobby::Lobby& lobby);
+    // The forecast learns as the days go by, as the kiosk does: each business day starts with what the days
+    // before it taught (a first day uses the cold-start priors).
+    explicit Audit(const lobby::Lobby& lobby, forecast::WatchSettings settings = {});
     void observe(const lobby::LobbyEvent& event);
     // ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome
     void write(std::ostream& out) const;
@@ -37,6 +39,8 @@ private:
 
     const lobby::Lobby& lobby_;
     std::unique_ptr<forecast::Estimator> estimator_;
+    forecast::HistoryBuilder history_;
+    std::string day_;  // the business day the estimator was made for
     forecast::Watch watch_;
     std::vector<Record> records_;
     std::map<std::string, std::size_t> current_;  // label -> its latest record

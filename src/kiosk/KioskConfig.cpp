@@ -73,6 +73,19 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.security.escalateAfterMin = s.integer("escalate_after_min", cfg.security.escalateAfterMin, 1, 240);
             continue;
         }
+        if (name == "alerts") {
+            rejectUnknownKeys(s, {"breach_probability", "breach_within_min", "slow_service_min", "idle_window_min",
+                                  "no_shows_in_half_hour", "closed_window_queue"});
+            auto& a = cfg.alerts;
+            a.breachProbability = s.number("breach_probability", a.breachProbability, 0.5, 0.99);
+            a.breachClearBelow = std::min(a.breachClearBelow, a.breachProbability - 0.1);
+            a.breachWithinMin = s.integer("breach_within_min", a.breachWithinMin, 0, 60);
+            a.slowServiceMin = s.integer("slow_service_min", a.slowServiceMin, 5, 120);
+            a.idleWindowMin = s.integer("idle_window_min", a.idleWindowMin, 1, 60);
+            a.noShowsInHalfHour = s.integer("no_shows_in_half_hour", a.noShowsInHalfHour, 2, 20);
+            a.closedWindowQueue = s.integer("closed_window_queue", a.closedWindowQueue, 1, 100);
+            continue;
+        }
         if (name.rfind("port ", 0) == 0) {
             rejectUnknownKeys(s, {"device", "baud", "parity"});
             PortConfig port;

@@ -3,6 +3,7 @@
 
 #include "Complaints.h"
 #include "LobbyConfig.h"
+#include "Watch.h"
 
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct KioskConfig {
     lobby::LobbyConfig lobby;
     SecurityConfig security;
     ComplaintConfig complaints;
+    forecast::WatchSettings alerts;  // [alerts]: when the rules raise
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

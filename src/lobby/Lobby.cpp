@@ -61,6 +61,7 @@ struct CategoryRecord {
     bool configured = false;
     Queue queue;
     std::deque<std::pair<TimeMs, TimeMs>> recentWaits;  // (called at, wait), oldest first
+    std::deque<TimeMs> recentIssues;                    // issue times of the last hour, oldest first
     int issued = 0;
     int called = 0;
 };
@@ -295,7 +296,10 @@ struct Lobby::State {
         if (!start && t.state == TicketState::Called) start = t.lastCalledAt;
         if (win) {
             ++win->window.servedToday;
-            if (start) win->window.serviceTimesMs.push_back(now > *start ? now - *start : 0);
+            if (start) {
+                win->window.serviceTimesMs.push_back(now > *start ? now - *start : 0);
+                win->window.serviceCategories.push_back(t.category);
+            }
         }
         setState(t, TicketState::Finished);
         t.endedAt = now;
@@ -355,7 +359,10 @@ struct Lobby::State {
         TicketRecord& rec = create(e.ticket, category, e.priority, now, now);
         enqueue(rec);
         ++totals.issued;
-        ++ensureCategory(category).issued;
+        CategoryRecord& cat = ensureCategory(category);
+        ++cat.issued;
+        cat.recentIssues.push_back(now);
+        while (!cat.recentIssues.empty() && cat.recentIssues.front() < now - kHourMs) cat.recentIssues.pop_front();
     }
 
     void called(const LobbyEvent& e, TimeMs now, bool isRecall) {
@@ -639,6 +646,7 @@ struct Lobby::State {
         for (auto& [code, cat] : categories) {
             cat.queue.clear();
             cat.recentWaits.clear();
+            cat.recentIssues.clear();
             cat.issued = 0;
             cat.called = 0;
         }
@@ -852,6 +860,8 @@ std::optional<CategoryStatus> Lobby::category(const std::string& code) const {
     for (const auto& [calledAt, wait] : rec.recentWaits) {
         if (now - calledAt <= kHourMs) status.waitsLastHourMs.push_back(wait);
     }
+    for (TimeMs issuedAt : rec.recentIssues)
+        if (now - issuedAt <= kHourMs) ++status.issuedLastHour;
     return status;
 }
 

@@ -35,6 +35,7 @@ struct CategoryStatus {
     int priorityWaiting = 0;
     TimeMs longestWaitMs = 0;          // of the tickets waiting now (0 when none)
     std::vector<TimeMs> waitsLastHourMs;  // completed waits (issue to call) of tickets called in the last 60 min
+    int issuedLastHour = 0;            // tickets issued in the last 60 min: the flow, even when the windows lag
     int issuedToday = 0;
     int calledToday = 0;
 };

@@ -24,6 +24,7 @@ struct Window {
     std::optional<TimeMs> lastCallAt;   // latest call or recall
     int servedToday = 0;                // finished tickets
     std::vector<TimeMs> serviceTimesMs; // today's finished services, start (or call, without a start) to finish
+    std::vector<std::string> serviceCategories;  // the category of each of those services, in the same order
     TimeMs idleMsClosed = 0;            // idle time of the idle spells that ended already
     std::optional<TimeMs> idleSince;    // open with nobody at the window since
 

@@ -132,3 +132,32 @@ TEST_CASE("Erlang C and the windows needed") {
     REQUIRE(c >= 5);
     REQUIRE(forecast::serversForMeanWait(perMs, 4 * kMin, 10 * kMin) <= c);
 }
+
+TEST_CASE("Monte Carlo: customers who give up shorten the wait of those behind them") {
+    // One window, forty A tickets issued over the last 40 minutes; the last one's wait with patient customers
+    // and with customers who give up after about 10 minutes (a call in vain takes less than a service).
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人", "Personal", 15, 20, 30}};
+    c.windows = {{1, {"A"}}};
+    lobby::Lobby l(c);
+    l.apply(ev(EventKind::WindowOpen, at(-41), "", 1));
+    for (int i = 1; i <= 40; ++i) {
+        char label[8];
+        std::snprintf(label, sizeof label, "A%03d", i);
+        l.apply(ev(EventKind::Issued, at(i - 41), label));
+    }
+    forecast::MonteCarloOptions options;
+    options.knownParameters = true;
+    forecast::Priors patient, impatient;
+    patient.patienceMeanMs = 1e4 * kMin;
+    impatient.patienceMeanMs = 10 * kMin;
+    auto waitOfLast = [&](const forecast::Priors& priors) {
+        auto f = forecast::makeMonteCarlo({}, priors, options)->forecast(l, at(0));
+        return static_cast<double>(f.ticket("A040")->expectedRemainingMs) / kMin;
+    };
+    double patientWait = waitOfLast(patient), impatientWait = waitOfLast(impatient);
+    INFO("patient " << patientWait << " min, impatient " << impatientWait << " min");
+    // 39 ahead: about 39 x (4 min + 30 s) when they all stay, about 39 x 45 s when most have gone.
+    CHECK(patientWait == Approx(39 * 4.5).epsilon(0.15));
+    CHECK(impatientWait < 0.5 * patientWait);
+}

@@ -27,6 +27,31 @@ TEST_CASE("the example config shipped in config/ parses to what it says") {
     REQUIRE(c.lobby.categories[2].limitMin == 20);
     REQUIRE(c.lobby.windows.size() == 4);
     REQUIRE(c.lobby.windows[0].serves == std::vector<std::string>{"V", "A"});
+    REQUIRE(c.security.escalateAfterMin == 10);
+    REQUIRE(c.alerts.breachProbability == Approx(0.9));
+    REQUIRE(c.alerts.breachWithinMin == 10);
+    REQUIRE(c.complaints.dueWorkingDays == 3);
+    REQUIRE(c.complaints.calendar.holidays.count("2026-10-01") == 1);
+}
+
+TEST_CASE("[alerts]: the predicted-breach level and time window, the other rules' limits, each mistake named") {
+    auto c = kiosk::parseKioskConfig("[alerts]\nbreach_probability = 0.75\nbreach_within_min = 0\nidle_window_min = 8\n", "branch.ini");
+    CHECK(c.alerts.breachProbability == Approx(0.75));
+    CHECK(c.alerts.breachClearBelow < 0.75);  // hysteresis kept below the level
+    CHECK(c.alerts.breachWithinMin == 0);
+    CHECK(c.alerts.idleWindowMin == 8);
+    CHECK(c.alerts.slowServiceMin == 20);
+    auto errorOf = [](const std::string& text) {
+        try {
+            kiosk::parseKioskConfig(text, "branch.ini");
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK_THAT(errorOf("[alerts]\nbreach_probability = 1.5\n"), Catch::Contains("branch.ini") && Catch::Contains("breach_probability"));
+    CHECK_THAT(errorOf("[alerts]\nbreach_probability = likely\n"), Catch::Contains("breach_probability"));
+    CHECK_THAT(errorOf("[alerts]\nbreach_within = 10\n"), Catch::Contains("breach_within_min"));
 }
 
 TEST_CASE("defaults when the config names no category") {
@@ -87,7 +112,7 @@ TEST_CASE("a config file other users may write is refused, naming the file and t
 }
 
 TEST_CASE("the demo configs match the simulator's bundled branches") {
-    for (const char* profile : {"small", "city", "payday"}) {
+    for (const char* profile : {"small", "city", "payday", "lunch"}) {
         std::string path = std::string(std::getenv("LW_SOURCE_DIR")) + "/config/demo/" + profile + ".ini";
         INFO(path);
         kiosk::KioskConfig c = kiosk::loadKioskConfig(path);

@@ -1,0 +1,84 @@
+// HistoryBuilder: what the forecast learns from past days' events, checked against the simulator's true figures.
+#include "BranchDay.h"
+#include "DeviceSessions.h"
+#include "Forecast.h"
+#include "LocalTime.h"
+#include "Profile.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lw;
+
+namespace {
+
+constexpr lobby::TimeMs kMin = 60'000;
+
+void feedDay(forecast::HistoryBuilder& builder, const sim::BranchProfile& profile, int seed) {
+    sim::DayPlan plan;
+    std::int64_t day = lobby::daysFromCivil(2026, 3, 2) + seed;
+    plan.localMidnight = day * 1440 * kMin - 480 * kMin;
+    plan.startAt = plan.localMidnight + profile.openMin * kMin;
+    plan.stopAt = plan.localMidnight + 1440 * kMin;
+    plan.seed = static_cast<std::uint64_t>(seed) * 31;
+    int seq = 0;
+    for (const auto& tr : sim::simulateDay(profile, plan).transmissions)
+        if (auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "test")) builder.observe(*e);
+}
+
+}  // namespace
+
+TEST_CASE("no past days: an empty history, and the forecast falls back on its priors") {
+    forecast::HistoryBuilder builder;
+    forecast::History h = builder.build();
+    CHECK(h.days == 0);
+    CHECK(h.categories.empty());
+    CHECK(h.patienceMeanMs == 0);
+}
+
+TEST_CASE("ten payday days teach the arrivals, the service times, patience, walking and the windows' lunches") {
+    sim::BranchProfile profile = sim::loadProfile("payday");
+    forecast::HistoryBuilder builder(480);
+    for (int seed = 1; seed <= 10; ++seed) feedDay(builder, profile, seed);
+    forecast::History h = builder.build();
+    CHECK(h.days == 10);
+    // Service means and spreads by category, as the profile draws them.
+    for (const auto& c : profile.categories) {
+        const forecast::CategoryHistory* learned = h.of(std::string(1, c.code));
+        REQUIRE(learned);
+        INFO("category " << c.code);
+        CHECK(learned->meanServiceMs == Approx(c.serviceMeanS * 1000).epsilon(0.1));
+        // The spread only roughly: a sample CV of lognormal times is noisy (B's, CV 1, has a heavy tail).
+        CHECK(learned->serviceCv == Approx(c.serviceCv).epsilon(c.serviceCv > 0.9 ? 0.5 : 0.25));
+    }
+    // Arrivals: 10:00-11:00 brings 330 an hour, three quarters of them A.
+    const forecast::CategoryHistory* a = h.of("A");
+    double tenToEleven = 0;
+    for (int q = 40; q < 44; ++q) tenToEleven += a->perHourByQuarter[static_cast<std::size_t>(q)] / 4;
+    CHECK(tenToEleven == Approx(330 * 0.75).epsilon(0.1));
+    CHECK(a->perHourByQuarter[20] == 0);  // 05:00: closed
+    // Patience 35 min; a walk of 8-30 s; a call in vain takes 60-90 s.
+    CHECK(h.patienceMeanMs / kMin == Approx(35).epsilon(0.15));
+    CHECK(h.walkMs / 1000 == Approx(19).epsilon(0.25));
+    CHECK(h.noShowMs / 1000 == Approx(75).epsilon(0.15));
+    // Window 3 lunches 11:30-12:00, window 8 13:00-13:30; neither at 10:00.
+    const forecast::WindowHistory* w3 = h.window(3);
+    REQUIRE(w3);
+    REQUIRE(w3->pauses.size() == 1);
+    CHECK(w3->pauses[0].first == Approx(11 * 60 + 30).margin(5));
+    CHECK(w3->pauses[0].second == Approx(12 * 60).margin(5));
+    const forecast::WindowHistory* w8 = h.window(8);
+    REQUIRE(w8);
+    REQUIRE(w8->pauses.size() == 1);
+    CHECK(w8->pauses[0].first == Approx(13 * 60).margin(5));
+    CHECK(w8->closeMin >= 17 * 60);
+}
+
+TEST_CASE("a window that usually closes early is expected to close; with history the forecast beats the cold start") {
+    sim::BranchProfile profile = sim::loadProfile("city");
+    forecast::HistoryBuilder builder(480);
+    for (int seed = 1; seed <= 5; ++seed) feedDay(builder, profile, seed);
+    forecast::History h = builder.build();
+    const forecast::WindowHistory* w8 = h.window(8);
+    REQUIRE(w8);
+    CHECK(w8->closeMin == Approx(16 * 60).margin(5));
+}
