@@ -1,11 +1,11 @@
 // bench/forecast: every estimator against what really happened in simulated days, beside an oracle; the alerts they
 // would raise; and the M/M/s sanity check. Prints `key: value` lines and a table (see docs/FORECAST.md).
 //
-//   bench_forecast [--days N] [--threads N] [--stride K] [--cadence-s S] [--mms-days N]
+//   bench_forecast [--days N] [--threads N] [--stride K] [--cadence-s S] [--mms-days N] [--only SCENARIO]
 //
 // Scenarios: the simulator's small, city and payday branches and the lunch-peak branch, N days each (seeds 1..N).
-// Each day every estimator forecasts each ticket's wait at its issue (every K-th ticket of the big branches, every
-// ticket of the small one) and is scored at its first call; every S seconds of the day the shipped estimator, the
+// Each day every estimator forecasts each ticket's wait at its issue (every K-th ticket of the big branches, 4 by
+// default, every ticket of the small one; montecarlo_cold half as often) and is scored at its first call; every S seconds of the day the shipped estimator, the
 // oracle and the point estimators forecast every waiting ticket, and a ticket's first "P(wait > threshold) >= 0.6"
 // before the breach is its alert. The shipped estimator learns from the branch's earlier days (HistoryBuilder);
 // `montecarlo_cold` is the same without history, what the first day gets. The oracle re-simulates 200 times from
@@ -174,12 +174,7 @@ std::pair<forecast::History, forecast::Priors> truthOf(const sim::BranchProfile&
 }
 
 std::vector<lobby::LobbyEvent> dayEvents(const sim::BranchProfile& profile, int seed, lobby::TimeMs& midnight) {
-    sim::DayPlan plan;
-    std::int64_t day = lobby::daysFromCivil(2026, 1, 5) + seed;
-    plan.localMidnight = day * 1440 * kMinute - 480 * kMinute;
-    plan.startAt = plan.localMidnight + profile.openMin * kMinute;
-    plan.stopAt = plan.localMidnight + 1440 * kMinute;
-    plan.seed = static_cast<std::uint64_t>(seed) * 7919;
+    sim::DayPlan plan = sim::wholeDay(profile, lobby::daysFromCivil(2026, 1, 5) + seed, static_cast<std::uint64_t>(seed) * 7919);
     midnight = plan.localMidnight;
     auto result = sim::simulateDay(profile, plan);
     std::vector<lobby::LobbyEvent> events;

@@ -36,12 +36,7 @@ struct Chunk {
 std::vector<sim::Transmission> simulate(const sim::BranchProfile& profile, std::int64_t firstDay, int days) {
     std::vector<sim::Transmission> all;
     for (int d = 0; d < days; ++d) {
-        sim::DayPlan plan;
-        plan.localMidnight = (firstDay + d) * 1440 * kMinute - kUtcOffset * kMinute;
-        plan.startAt = plan.localMidnight + profile.openMin * kMinute;
-        plan.stopAt = plan.localMidnight + 1440 * kMinute;
-        plan.seed = 1000 + static_cast<std::uint64_t>(d);
-        auto day = sim::simulateDay(profile, plan);
+        auto day = sim::simulateDay(profile, sim::wholeDay(profile, firstDay + d, 1000 + static_cast<std::uint64_t>(d), kUtcOffset));
         all.insert(all.end(), day.transmissions.begin(), day.transmissions.end());
     }
     return all;

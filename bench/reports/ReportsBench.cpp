@@ -65,12 +65,7 @@ int main(int argc, char** argv) {
         kiosk::Replies replies;
         int seq = 0;
         for (int d = 0; d < yearDays; ++d) {
-            sim::DayPlan plan;
-            plan.localMidnight = (firstDay + d) * 1440 * kMinute - kUtcOffset * kMinute;
-            plan.startAt = plan.localMidnight + city.openMin * kMinute;
-            plan.stopAt = plan.localMidnight + 1440 * kMinute;
-            plan.seed = 1000 + static_cast<std::uint64_t>(d);
-            for (const auto& tr : sim::simulateDay(city, plan).transmissions) {
+            for (const auto& tr : sim::simulateDay(city, sim::wholeDay(city, firstDay + d, 1000 + static_cast<std::uint64_t>(d), kUtcOffset)).transmissions) {
                 auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "import");
                 if (!e) continue;
                 if (e->kind == lobby::EventKind::Issued) ++tickets;

@@ -509,4 +509,14 @@ std::string localIsoTime(TimeMs time, int utcOffsetMin) {
     return buffer;
 }
 
+DayPlan wholeDay(const BranchProfile& profile, std::int64_t localDay, std::uint64_t seed, int utcOffsetMin) {
+    constexpr TimeMs kMinuteMs = 60'000;
+    DayPlan plan;
+    plan.localMidnight = localDay * 1440 * kMinuteMs - utcOffsetMin * kMinuteMs;
+    plan.startAt = plan.localMidnight + profile.openMin * kMinuteMs;
+    plan.stopAt = plan.localMidnight + 1440 * kMinuteMs;
+    plan.seed = seed;
+    return plan;
+}
+
 }  // namespace lw::sim

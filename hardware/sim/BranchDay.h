@@ -72,6 +72,10 @@ struct DayResult {
 
 DayResult simulateDay(const BranchProfile& profile, const DayPlan& plan);
 
+// A whole business day of `localDay` (days since 1970-01-01, local calendar): from the branch's opening to
+// midnight, with `seed`.
+DayPlan wholeDay(const BranchProfile& profile, std::int64_t localDay, std::uint64_t seed, int utcOffsetMin = 480);
+
 // Days since 1970-01-01 of a civil date, and back (proleptic Gregorian).
 std::int64_t daysFromCivil(int year, int month, int day);
 void civilFromDays(std::int64_t days, int& year, int& month, int& day);

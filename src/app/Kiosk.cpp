@@ -121,7 +121,7 @@ void Kiosk::start() {
         ++rebuilt;
     }
     if (options_.rebuildUntilNow) today.resize(rebuilt);
-    learnFromPastDays(lobby::businessDayOf(now, config_.lobby));
+    // The forecast learns from past days at the first tick (with the day totals kept), and each night after.
     toReplica([today, now](lobby::Lobby& replica) {
         for (const auto& e : today) replica.apply(e);
         replica.tick(now);

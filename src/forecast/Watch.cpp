@@ -197,7 +197,10 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             // Hold the mean wait in the queue to half the target: most customers then stay within it.
             int needed = serversForMeanWait(perMs, serviceMs, targetMin * kMinuteMs / 2.0);
             int waiting = lobby.totals().waiting;
-            if (needed > open && waiting > open) {
+            // Hysteresis: once raised it stays while the open windows are still at most what is needed and people
+            // wait, so that an hour's flow wavering around the line does not raise it again every few minutes.
+            const bool wasActive = active_.count("understaffed|branch") != 0;
+            if (wasActive ? needed >= open && waiting > 0 : needed > open && waiting > open) {
                 Alert a;
                 a.kind = "understaffed";
                 a.subject = "branch";

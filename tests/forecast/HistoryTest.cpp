@@ -14,12 +14,7 @@ namespace {
 constexpr lobby::TimeMs kMin = 60'000;
 
 void feedDay(forecast::HistoryBuilder& builder, const sim::BranchProfile& profile, int seed) {
-    sim::DayPlan plan;
-    std::int64_t day = lobby::daysFromCivil(2026, 3, 2) + seed;
-    plan.localMidnight = day * 1440 * kMin - 480 * kMin;
-    plan.startAt = plan.localMidnight + profile.openMin * kMin;
-    plan.stopAt = plan.localMidnight + 1440 * kMin;
-    plan.seed = static_cast<std::uint64_t>(seed) * 31;
+    sim::DayPlan plan = sim::wholeDay(profile, lobby::daysFromCivil(2026, 3, 2) + seed, static_cast<std::uint64_t>(seed) * 31);
     int seq = 0;
     for (const auto& tr : sim::simulateDay(profile, plan).transmissions)
         if (auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "test")) builder.observe(*e);
