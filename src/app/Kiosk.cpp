@@ -305,7 +305,8 @@ void Kiosk::learnFromPastDays(const std::string& today) {
     // The forecast learns the branch's usual day (arrivals by quarter-hour, service times, patience, the windows'
     // lunches) from the last four weeks in the log; with none (a first day) it starts from the priors.
     forecast::HistoryBuilder builder(config_.lobby.utcOffsetMinutes);
-    for (const auto& e : store_->eventsBetween(report::addDays(today, -kHistoryDays), report::addDays(today, -1))) builder.observe(e);
+    for (int back = kHistoryDays; back >= 1; --back)  // a day at a time: a month of events is never in memory at once
+        for (const auto& e : store_->eventsOfDay(report::addDays(today, -back))) builder.observe(e);
     forecast::History history = builder.build();
     std::fprintf(stderr, "lobbywatch: the forecast learned from %d past day(s)\n", history.days);
     QMetaObject::invokeMethod(forecastContext_, [this, history = std::move(history)]() {
