@@ -70,11 +70,12 @@ struct Snapshot {
     std::vector<lobby::CategoryStatus> categories;
 };
 
-TimeMs pauseRestMs(const Window& w) {
-    // How long pauses last when nothing says otherwise: lunch an hour, a break a quarter, a fault twenty minutes.
-    if (w.pauseReason == "LUNCH") return 60 * 60'000;
-    if (w.pauseReason == "FAULT") return 20 * 60'000;
-    return 15 * 60'000;
+TimeMs pauseRestMs(const Window& w, TimeMs now) {
+    // How long pauses last when nothing says otherwise: lunch an hour, a break a quarter, a fault twenty minutes;
+    // less what has passed of it (at least a minute more: it has not ended yet).
+    TimeMs typical = w.pauseReason == "LUNCH" ? 60 * 60'000 : w.pauseReason == "FAULT" ? 20 * 60'000 : 15 * 60'000;
+    TimeMs passed = w.pausedSince && now > *w.pausedSince ? now - *w.pausedSince : 0;
+    return std::max<TimeMs>(60'000, typical - passed);
 }
 
 Snapshot snapshot(const Lobby& lobby, TimeMs now) {
@@ -90,7 +91,7 @@ Snapshot snapshot(const Lobby& lobby, TimeMs now) {
     }
     for (const Window* w : lobby.windows()) {
         OpenWindow ow{w, 0, w->state == WindowState::Closed};
-        if (w->state == WindowState::Paused) ow.availableInMs = pauseRestMs(*w);
+        if (w->state == WindowState::Paused) ow.availableInMs = pauseRestMs(*w, now);
         s.windows.push_back(ow);
     }
     return s;

@@ -230,6 +230,7 @@ struct Lobby::State {
         Window& w = rec.window;
         w.state = WindowState::Open;
         w.pauseReason.clear();
+        w.pausedSince.reset();
         startIdleIfFree(w, now);
     }
 
@@ -597,6 +598,7 @@ struct Lobby::State {
             const std::string reason = e.detail.empty() ? std::string("OTHER") : e.detail;
             if (w.state == WindowState::Paused && w.pauseReason == reason) return false;
             stopIdle(w, now);
+            if (w.state != WindowState::Paused) w.pausedSince = now;  // a new reason is the same pause going on
             w.state = WindowState::Paused;
             w.pauseReason = reason;
             return true;
@@ -606,6 +608,7 @@ struct Lobby::State {
             stopIdle(w, now);
             w.state = WindowState::Closed;
             w.pauseReason.clear();
+            w.pausedSince.reset();
             return true;
         }
     }

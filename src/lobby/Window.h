@@ -17,6 +17,7 @@ struct Window {
     int number = 0;
     WindowState state = WindowState::Closed;
     std::string pauseReason;            // LUNCH|BREAK|FAULT|OTHER while paused
+    std::optional<TimeMs> pausedSince;  // when the pause began, while paused
     std::vector<std::string> serves;    // category codes in priority order
     bool configured = false;            // false: created when first seen; `serves` grows with what it calls
     std::string ticket;                 // the ticket at the window (called or being served); empty: nobody

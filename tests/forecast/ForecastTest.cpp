@@ -161,3 +161,40 @@ TEST_CASE("Monte Carlo: customers who give up shorten the wait of those behind t
     CHECK(patientWait == Approx(39 * 4.5).epsilon(0.15));
     CHECK(impatientWait < 0.5 * patientWait);
 }
+
+TEST_CASE("Monte Carlo with history: a window back from its usual lunch, and one about to leave for it") {
+    // One window serving A; ten tickets waiting since 11:45; 4-minute services.
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人", "Personal", 15, 20, 30}};
+    c.windows = {{1, {"A"}}};
+    auto lobbyAt = [&](bool paused) {
+        lobby::Lobby l(c);
+        l.apply(ev(EventKind::WindowOpen, at(0), "", 1));
+        for (int i = 1; i <= 10; ++i) l.apply(ev(EventKind::Issued, at(165), "A00" + std::to_string(i - 1)));
+        if (paused) {
+            LobbyEvent p = ev(EventKind::WindowPause, at(180), "", 1);  // 12:00
+            p.detail = "LUNCH";
+            l.apply(p);
+        }
+        return l;
+    };
+    forecast::History usual;
+    usual.days = 10;
+    usual.windows.push_back({1, {{{12 * 60, 12 * 60 + 30}}, 17 * 60}});  // lunch 12:00-12:30, closes 17:00
+    auto first = [](const forecast::Forecast& f) { return static_cast<double>(f.ticket("A000")->expectedRemainingMs) / kMin; };
+    auto last = [](const forecast::Forecast& f) { return static_cast<double>(f.ticket("A009")->expectedRemainingMs) / kMin; };
+    forecast::Priors patient;  // nobody gives up here: the windows' time is the point
+    patient.patienceMeanMs = 1e4 * kMin;
+    // Paused for lunch at 12:00, now 12:05: without history back after a typical hour (at 13:00), with it at the
+    // usual 12:30.
+    auto pausedLobby = lobbyAt(true);
+    CHECK(first(forecast::makeEstimator("montecarlo", {}, patient)->forecast(pausedLobby, at(185))) == Approx(55).margin(2));
+    CHECK(first(forecast::makeEstimator("montecarlo", usual, patient)->forecast(pausedLobby, at(185))) == Approx(25).margin(2));
+    // Open at 11:50 with ten to serve: the usual lunch at 12:00 (taken after the service in progress then) adds
+    // most of its half hour to the last ticket's wait.
+    auto openLobby = lobbyAt(false);
+    double without = last(forecast::makeEstimator("montecarlo", {}, patient)->forecast(openLobby, at(170)));
+    double with = last(forecast::makeEstimator("montecarlo", usual, patient)->forecast(openLobby, at(170)));
+    INFO("without " << without << " min, with " << with << " min");
+    CHECK(with - without == Approx(27).margin(4));
+}
