@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QVariantMap>
 #include <QThread>
 
 #include <memory>
@@ -71,18 +72,26 @@ inline std::unique_ptr<app::Kiosk> startDeskKiosk(const QString& path, const kio
     return k;
 }
 
-// Runs the event loop until the long-wait alert for A001 is on the panel; its key (empty after 10 s).
-inline QString waitForLongWait(app::Kiosk& k) {
+// Runs the event loop until a card whose key `matches` is on the panel; the card (empty after 10 s).
+template <typename Match>
+QVariantMap waitForCard(app::Kiosk& k, Match matches) {
     QDeadlineTimer deadline(10'000);
     while (!deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        for (const QVariant& v : k.status()->alerts()) {
-            QString key = v.toMap()["key"].toString();
-            if (key.contains("long_wait") && key.contains("A001")) return key;
-        }
+        for (const QVariant& v : k.status()->alerts())
+            if (matches(v.toMap()["key"].toString())) return v.toMap();
         QThread::msleep(20);
     }
     return {};
+}
+
+inline QVariantMap waitForCard(app::Kiosk& k, const QString& key) {
+    return waitForCard(k, [&key](const QString& candidate) { return candidate == key; });
+}
+
+// The long-wait alert for A001; its key (empty after 10 s).
+inline QString waitForLongWait(app::Kiosk& k) {
+    return waitForCard(k, [](const QString& key) { return key.contains("long_wait") && key.contains("A001"); })["key"].toString();
 }
 
 }  // namespace lw::test

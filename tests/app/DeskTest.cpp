@@ -149,18 +149,11 @@ TEST_CASE("six long waits in one category are one card; acknowledging and resolv
     }
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
     auto k = startDeskKiosk(path, clock);
-    QString card;
-    QDeadlineTimer deadline(10'000);
-    while (card.isEmpty() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        for (const QVariant& v : k->status()->alerts())
-            if (v.toMap()["key"] == "group|long_wait|A") {
-                card = v.toMap()["key"].toString();
-                CHECK(v.toMap()["count"].toInt() == 6);
-                CHECK(v.toMap()["messageEn"].toString().contains("6 customers in A"));
-            }
-    }
-    REQUIRE_FALSE(card.isEmpty());
+    const QVariantMap group = waitForCard(*k, QStringLiteral("group|long_wait|A"));
+    REQUIRE_FALSE(group.isEmpty());
+    CHECK(group["count"].toInt() == 6);
+    CHECK(group["messageEn"].toString().contains("6 customers in A"));
+    const QString card = group["key"].toString();
     for (const QVariant& v : k->status()->alerts())
         CHECK_FALSE(v.toMap()["key"].toString().startsWith("long_wait|"));  // no single cards beside the group
     ui::Desk* desk = k->desk();
@@ -231,13 +224,7 @@ TEST_CASE("an overdue complaint is a card on the manager's panel and an incident
     }
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
     auto k = startDeskKiosk(path, clock);
-    QVariantMap card;
-    QDeadlineTimer deadline(10'000);
-    while (card.isEmpty() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        for (const QVariant& v : k->status()->alerts())
-            if (v.toMap()["key"] == "complaint|1") card = v.toMap();
-    }
+    QVariantMap card = waitForCard(*k, QStringLiteral("complaint|1"));
     REQUIRE_FALSE(card.isEmpty());
     CHECK(card["level"] == 2);
     CHECK(card["messageEn"].toString().contains("overdue"));

@@ -11,6 +11,20 @@
 
 using namespace lw;
 
+namespace {
+
+// The message a config text is refused with ("" when it is accepted).
+std::string errorOf(const std::string& text) {
+    try {
+        kiosk::parseKioskConfig(text, "branch.ini");
+    } catch (const config::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
 TEST_CASE("the example config shipped in config/ parses to what it says") {
     std::string path = std::string(std::getenv("LW_SOURCE_DIR")) + "/config/lobbywatch.example.ini";
     kiosk::KioskConfig c = kiosk::loadKioskConfig(path);
@@ -41,14 +55,6 @@ TEST_CASE("[alerts]: the predicted-breach level and time window, the other rules
     CHECK(c.alerts.breachWithinMin == 0);
     CHECK(c.alerts.idleWindowMin == 8);
     CHECK(c.alerts.slowServiceMin == 20);
-    auto errorOf = [](const std::string& text) {
-        try {
-            kiosk::parseKioskConfig(text, "branch.ini");
-        } catch (const std::exception& e) {
-            return std::string(e.what());
-        }
-        return std::string("accepted");
-    };
     CHECK_THAT(errorOf("[alerts]\nbreach_probability = 1.5\n"), Catch::Contains("branch.ini") && Catch::Contains("breach_probability"));
     CHECK_THAT(errorOf("[alerts]\nbreach_probability = likely\n"), Catch::Contains("breach_probability"));
     CHECK_THAT(errorOf("[alerts]\nbreach_within = 10\n"), Catch::Contains("breach_within_min"));
@@ -65,14 +71,6 @@ TEST_CASE("defaults when the config names no category") {
 }
 
 TEST_CASE("each malformed setting is refused with file, line, key and what is expected") {
-    auto errorOf = [](const std::string& text) -> std::string {
-        try {
-            kiosk::parseKioskConfig(text, "branch.ini");
-        } catch (const config::ConfigError& e) {
-            return e.what();
-        }
-        return "";
-    };
     REQUIRE_THAT(errorOf("[port p]\ndevice = /dev/x\nbaud = 1234\n"), Catch::Contains("branch.ini") && Catch::Contains("baud") && Catch::Contains("115200"));
     REQUIRE_THAT(errorOf("[port p]\nbaud = 9600\n"), Catch::Contains("device"));
     REQUIRE_THAT(errorOf("[port p]\ndevice = /dev/x\nparity = maybe\n"), Catch::Contains("parity"));
@@ -140,14 +138,6 @@ TEST_CASE("[complaints]: due working days 0..7 and a holiday calendar, each mist
     CHECK(c.complaints.dueWorkingDays == 2);
     CHECK(c.complaints.calendar.holidays.count("2026-10-02") == 1);
     CHECK(c.complaints.calendar.isWorkingDay("2026-10-10"));
-    auto errorOf = [](const std::string& text) -> std::string {
-        try {
-            kiosk::parseKioskConfig(text, "branch.ini");
-        } catch (const config::ConfigError& e) {
-            return e.what();
-        }
-        return "";
-    };
     CHECK_THAT(errorOf("[complaints]\ndue_working_days = 8\n"), Catch::Contains("due_working_days"));
     CHECK_THAT(errorOf("[complaints]\nholidays = 1 Oct\n"), Catch::Contains("holidays") && Catch::Contains("YYYY-MM-DD"));
     CHECK(kiosk::parseKioskConfig("", "branch.ini").complaints.dueWorkingDays == 3);
