@@ -402,7 +402,7 @@ public:
             double n = 5;
             if (auto it = speeds.today.find(c.config.code); it != speeds.today.end()) n += it->second.first;
             if (const CategoryHistory* h = history_.of(c.config.code)) n += std::min(h->services, 50.0);
-            // How unsure the mean is: its sampling error, and a tenth for all the model does not know.
+            // How unsure the mean is: its sampling error, and kModelDoubt for all the model does not know.
             double doubt = options_.knownParameters ? 0.0 : std::sqrt(cv * cv / n + kModelDoubt * kModelDoubt);
             cats.push_back({speeds.categoryMeanMs(c.config.code), std::sqrt(std::log(1 + cv * cv)), doubt,
                             arrivalsAhead(c, history_, now, utcOffset, static_cast<int>(kHorizonMs / (15 * 60'000)) + 2,
@@ -486,7 +486,7 @@ public:
         std::vector<double> leaves(base.size()), called(base.size());
         std::vector<char> taken(base.size());
         std::vector<double> serviceMean(nc), arrivalLevel(nc), nextArrival(nc);
-        std::vector<std::size_t> head(nc), arrivalHead(nc), quarterOf(nc);
+        std::vector<std::size_t> head(nc), arrivalHead(nc);
         std::vector<std::vector<double>> arrivals(nc);
         using Slot = std::pair<double, std::size_t>;  // (free at, window index)
         std::vector<Slot> heapStore;

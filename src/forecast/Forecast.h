@@ -92,8 +92,8 @@ private:
     std::array<std::array<double, 2>, 240> presence_{};
     std::array<double, 4> callToStart_{};  // walks: n, sum; calls in vain: n, sum  // per minute of wait at the first call: gone, there
     std::map<std::string, TicketSeen> tickets_;
-    std::map<std::string, std::array<double, 96>> issued_;       // today
-    std::map<std::string, std::array<double, 96>> issuedTotal_;  // the days before
+    std::map<std::string, std::array<double, 96>> issued_;  // tickets issued per quarter-hour, all days together
+    bool issuedToday_ = false;
     std::map<std::string, std::array<double, 3>> services_;  // n, sum, sum of squares (minutes)
     std::map<int, int> pausedSince_;                     // minute of day
     std::map<int, std::vector<int>> pausedSlotsToday_;  // 5-minute slots, per window

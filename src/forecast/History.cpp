@@ -59,8 +59,8 @@ void HistoryBuilder::observe(const lobby::LobbyEvent& e) {
     case EventKind::Issued: {
         std::string category = !e.category.empty() ? e.category : e.ticket.substr(0, 1);
         tickets_[e.ticket] = {category, 0, e.time, -1};
-        auto& counts = issued_[category];
-        counts[static_cast<std::size_t>(minute / 15)] += 1;
+        issued_[category][static_cast<std::size_t>(minute / 15)] += 1;
+        issuedToday_ = true;
         break;
     }
     case EventKind::Called:
@@ -125,7 +125,7 @@ void HistoryBuilder::observe(const lobby::LobbyEvent& e) {
 
 void HistoryBuilder::endDay() {
     if (day_ < 0) return;
-    if (!issued_.empty() || !pausedSlotsToday_.empty()) ++days_;
+    if (issuedToday_ || !pausedSlotsToday_.empty()) ++days_;
     for (auto& [window, slots] : pausedSlotsToday_) {
         ++workedDays_[window];
         auto& days = pausedDays_[window];
@@ -135,11 +135,7 @@ void HistoryBuilder::endDay() {
         auto close = closeMinToday_.find(window);
         closeMins_[window].push_back(close == closeMinToday_.end() ? 1440 : close->second);
     }
-    for (auto& [category, counts] : issued_) {
-        auto& total = issuedTotal_[category];
-        for (std::size_t q = 0; q < counts.size(); ++q) total[q] += counts[q];
-    }
-    issued_.clear();
+    issuedToday_ = false;
     tickets_.clear();
     pausedSince_.clear();
     pausedSlotsToday_.clear();
@@ -154,7 +150,7 @@ History HistoryBuilder::build() const {
     h.days = copy.days_;
     if (h.days == 0) return h;
     std::map<std::string, CategoryHistory> categories;
-    for (const auto& [category, total] : copy.issuedTotal_) {
+    for (const auto& [category, total] : copy.issued_) {
         auto& c = categories[category];
         for (std::size_t q = 0; q < total.size(); ++q) c.perHourByQuarter[q] = total[q] * 4.0 / h.days;
     }
