@@ -136,6 +136,13 @@ void Kiosk::start() {
     }
     std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
                  lobby::businessDayOf(now, config_.lobby).c_str(), rebuilt);
+    if (!store_->writeProblem().empty()) {
+        // Said now, not at the first frame: LOG FAILING from the start, nothing acknowledged until it can be written.
+        logFailingSince_ = now;
+        logFailure_ = store_->writeProblem();
+        std::fprintf(stderr, "lobbywatch: %s; running without acknowledging anything until it can be (LOG FAILING)\n",
+                     logFailure_.c_str());
+    }
     for (const auto& port : config_.ports) {
         auto l = std::make_unique<Link>();
         serial::LinkSettings s;
@@ -157,10 +164,13 @@ void Kiosk::start() {
     }
     // quick_check reads the whole file (about a second for three years); do it beside the running kiosk.
     verifier_ = std::thread([this, path = store_->path()]() {
-        std::string problem = store::EventStore::verify(path);
-        QMetaObject::invokeMethod(this, [this, problem]() {
+        std::string notChecked;
+        std::string problem = store::EventStore::verify(path, &notChecked);
+        QMetaObject::invokeMethod(this, [this, problem, notChecked]() {
             logProblem_ = problem;
-            if (problem.empty()) std::fprintf(stderr, "lobbywatch: event log checked: ok\n");
+            if (problem.empty() && !notChecked.empty())
+                std::fprintf(stderr, "lobbywatch: event log not checked now (%s)\n", notChecked.c_str());
+            else if (problem.empty()) std::fprintf(stderr, "lobbywatch: event log checked: ok\n");
             else {
                 std::fprintf(stderr, "lobbywatch: THE EVENT LOG IS DAMAGED (%s); keep this file for analysis\n", problem.c_str());
                 // It is in use and still takes new events; a mark makes the next start check it in full and
@@ -483,19 +493,17 @@ void Kiosk::signOut(const char* why) {
 bool Kiosk::acknowledgeOne(const std::string& key, const std::string& who, lobby::TimeMs now) {
     auto it = alerts_.find(key);
     if (it == alerts_.end() || it->second.resolved || !it->second.acknowledgedBy.empty()) return false;
-    incidents_.step(it->second.incident, "acknowledged", now, who);
+    incidents_.step(it->second.incident, "acknowledged", now, who, "", store::StaffAction{now, who, "acknowledge", "", key});
     it->second.acknowledgedBy = who;
     it->second.acknowledgedAt = now;
-    record(who, "acknowledge", "incident:" + std::to_string(it->second.incident), key);
     return true;
 }
 
 bool Kiosk::resolveOne(const std::string& key, const std::string& who, const std::string& note, lobby::TimeMs now) {
     auto it = alerts_.find(key);
     if (it == alerts_.end() || it->second.resolved) return false;
-    incidents_.step(it->second.incident, "resolved", now, who, note);
+    incidents_.step(it->second.incident, "resolved", now, who, note, store::StaffAction{now, who, "resolve", "", note});
     it->second.resolved = true;
-    record(who, "resolve", "incident:" + std::to_string(it->second.incident), note);
     return true;
 }
 
@@ -554,13 +562,12 @@ bool Kiosk::setThresholds(const QString& qcategory, int targetMin, int warningMi
         replica.setThresholds(code, targetMin, warningMin, limitMin);
     });
     config_.lobby.categories = lobby_.config().categories;
-    if (auto e = store_->setMeta("thresholds", kiosk::formatThresholds(config_.lobby.categories)))
-        std::fprintf(stderr, "lobbywatch: the new thresholds apply now but could not be saved for the next start (%s)\n",
-                     e->c_str());
+    // The kept thresholds and the action that changed them go in together (waiting in memory while the log fails).
     const auto& c = before->config;
-    record(keypad_.who()->name, "change_thresholds", "category:" + code,
-           std::to_string(c.targetMin) + "/" + std::to_string(c.warningMin) + "/" + std::to_string(c.limitMin) + " -> " +
-               std::to_string(targetMin) + "/" + std::to_string(warningMin) + "/" + std::to_string(limitMin));
+    incidents_.setting("thresholds", kiosk::formatThresholds(config_.lobby.categories),
+                       {clock_.now(), keypad_.who()->name, "change_thresholds", "category:" + code,
+                        std::to_string(c.targetMin) + "/" + std::to_string(c.warningMin) + "/" + std::to_string(c.limitMin) +
+                            " -> " + std::to_string(targetMin) + "/" + std::to_string(warningMin) + "/" + std::to_string(limitMin)});
     deskMessageZh_.clear();
     deskMessageEn_.clear();
     publishDesk();
@@ -624,13 +631,18 @@ QVariantMap Kiosk::recordComplaint(const QVariantMap& in) {
     c.dueDay = report::dueDayFor(c.receivedDay, config_.complaints.dueWorkingDays, config_.complaints.calendar).value_or(c.receivedDay);
     if (std::string why = report::validate(c); !why.empty())
         return {{"ok", false}, {"whyZh", QStringLiteral("请补全：") + QString::fromStdString(why)}, {"whyEn", QString::fromStdString(why)}};
-    std::string error;
-    auto id = store_->addComplaint(c, error);
-    if (!id)
+    // The complaint and its complaint_received action: both stored, or neither.
+    std::optional<std::int64_t> id;
+    auto error = store_->atomically([&]() -> std::optional<std::string> {
+        std::string why;
+        id = store_->addComplaint(c, why);
+        if (!id) return why;
+        return store_->recordAction({now, c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause});
+    });
+    if (error)
         return {{"ok", false},
-                {"whyZh", QStringLiteral("无法保存：") + QString::fromStdString(error)},
-                {"whyEn", QStringLiteral("Cannot store it: ") + QString::fromStdString(error)}};
-    record(c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause);
+                {"whyZh", QStringLiteral("无法保存：") + QString::fromStdString(*error)},
+                {"whyEn", QStringLiteral("Cannot store it: ") + QString::fromStdString(*error)}};
     complaintsChecked_.invalidate();  // a complaint due today shows at once
     return {{"ok", true}, {"id", static_cast<qlonglong>(*id)}, {"dueDay", QString::fromStdString(c.dueDay)}};
 }
@@ -933,8 +945,8 @@ void Kiosk::publish() {
         a.subject = "log";
         a.severity = forecast::Severity::Alarm;
         a.raisedAt = logFailingSince_;
-        a.messageZh = "事件日志无法写入（磁盘已满？）";
-        a.messageEn = "The event log cannot be written (disk full?)";
+        a.messageZh = "事件日志无法写入：" + logFailure_;
+        a.messageEn = "The event log cannot be written: " + logFailure_;
         a.actionZh = "请联系技术支持释放磁盘空间；设备会保留并重发数据";
         a.actionEn = "Call support to free disk space; the devices keep and resend their data";
         shown.push_back(std::move(a));

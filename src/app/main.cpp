@@ -66,8 +66,9 @@ QString defaultDatabase() {
 }
 
 std::unique_ptr<store::EventStore> openStore(const QString& path, const lobby::LobbyConfig& config, int& exitCode,
-                                            store::EventStore::Check check = store::EventStore::Check::Full) {
-    auto opened = store::EventStore::open(path, config, check);
+                                            store::EventStore::Check check = store::EventStore::Check::Full,
+                                            store::EventStore::Access access = store::EventStore::Access::Write) {
+    auto opened = store::EventStore::open(path, config, check, access);
     if (!opened.store) {
         exitCode = fail(1, opened.error);
         return nullptr;
@@ -169,8 +170,10 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
         std::string port = "replay:" + QFileInfo(file).fileName().toStdString();
         auto named = reader.metadata().find("port");
         if (named != reader.metadata().end()) port = named->second;
-        auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+        auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode,
+                               store::EventStore::Check::Full, store::EventStore::Access::Ingest);
         if (!store) return exitCode;
+        if (!store->writeProblem().empty()) return fail(1, store->writeProblem());
         lobby::Lobby lobby(config.lobby);
         kiosk::Ingest ingest(*store, lobby);
         std::unique_ptr<kiosk::Audit> audit;
@@ -218,8 +221,10 @@ int import(const QCommandLineParser& cli, const QString& file, const kiosk::Kios
     std::ifstream in(file.toStdString(), std::ios::binary);
     if (!in) return fail(1, "cannot read " + file.toStdString());
     int exitCode = 0;
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Full,
+                           store::EventStore::Access::Ingest);
     if (!store) return exitCode;
+    if (!store->writeProblem().empty()) return fail(1, store->writeProblem());
     lobby::Lobby lobby(config.lobby);
     kiosk::Ingest ingest(*store, lobby);
     std::unique_ptr<kiosk::Audit> audit;
@@ -270,7 +275,8 @@ int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& confi
     if (!QFile::exists(QString::fromStdString(config.database)))
         return fail(1, "report: no event log at " + config.database);
     int exitCode = 0;
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred);
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred,
+                           store::EventStore::Access::Read);
     if (!store) return exitCode;
     const std::string f = from.toStdString(), t = to.toStdString();
     const int days = report::daysBetween(f, t);
@@ -305,7 +311,11 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
     if (verb != "list" && !QFile::exists(QString::fromStdString(config.database)) && verb != "add")
         return fail(1, "complaint: no event log at " + config.database);
     int exitCode = 0;
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred);
+    // list and show only read (they work beside a running kiosk, and in a read-only directory); the rest are small
+    // writes that SQLite puts between the kiosk's commits.
+    const bool reads = verb == "list" || verb == "show";
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred,
+                           reads ? store::EventStore::Access::Read : store::EventStore::Access::Write);
     if (!store) return exitCode;
     const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
     const std::string today = lobby::businessDayOf(now, config.lobby);
@@ -337,10 +347,15 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
         c.dueDay = *due;
         if (std::string why = report::validate(c); !why.empty())
             return fail(kExitUsage, "complaint add: " + why + " (--channel, --cause, --by, --summary)");
-        std::string error;
-        auto id = store->addComplaint(c, error);
-        if (!id) return fail(1, "complaint add: cannot store it: " + error);
-        store->recordAction({now, c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause});
+        // The complaint and its complaint_received action: both stored, or neither.
+        std::optional<std::int64_t> id;
+        auto e = store->atomically([&]() -> std::optional<std::string> {
+            std::string error;
+            id = store->addComplaint(c, error);
+            if (!id) return error;
+            return store->recordAction({now, c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause});
+        });
+        if (e) return fail(1, "complaint add: cannot store it (nothing was stored): " + *e);
         std::printf("complaint %lld received by %s, due %s\n", static_cast<long long>(*id), c.receivedBy.c_str(), c.dueDay.c_str());
         return 0;
     }
@@ -398,8 +413,11 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
     } else {
         c.state = "escalated";
     }
-    if (!store->updateComplaint(c)) return fail(1, "complaint: cannot store the change");
-    store->recordAction({now, who, "complaint_" + verb.toStdString(), "complaint:" + std::to_string(c.id), c.reply});
+    auto e = store->atomically([&]() -> std::optional<std::string> {
+        if (!store->updateComplaint(c)) return std::string("the complaint was not updated");
+        return store->recordAction({now, who, "complaint_" + verb.toStdString(), "complaint:" + std::to_string(c.id), c.reply});
+    });
+    if (e) return fail(1, "complaint " + verb.toStdString() + ": cannot store the change (nothing was changed): " + *e);
     std::printf("complaint %lld %s\n", static_cast<long long>(c.id), c.state.c_str());
     return 0;
 }
@@ -446,7 +464,8 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
     const QString verb = args.value(1);
     if (!((verb == "list" && args.size() == 2) || ((verb == "add" || verb == "remove") && args.size() == 3)))
         return fail(kExitUsage, "expected 'staff add NAME --role manager|head', 'staff remove NAME' or 'staff list'");
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode);
+    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Full,
+                           verb == "list" ? store::EventStore::Access::Read : store::EventStore::Access::Write);
     if (!store) return exitCode;
     const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
     if (verb == "list") {
@@ -457,8 +476,14 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
     }
     const std::string name = args[2].trimmed().toStdString();
     if (verb == "remove") {
-        if (!store->removeStaff(name)) return fail(1, "no staff member named '" + name + "'");
-        store->recordAction({now, osUser(), "staff_removed", "staff:" + name, ""});
+        const auto all = store->staff();
+        if (std::none_of(all.begin(), all.end(), [&](const auto& m) { return m.name == name; }))
+            return fail(1, "no staff member named '" + name + "'");
+        auto e = store->atomically([&]() -> std::optional<std::string> {
+            if (!store->removeStaff(name)) return std::string("not removed");
+            return store->recordAction({now, osUser(), "staff_removed", "staff:" + name, ""});
+        });
+        if (e) return fail(1, "cannot remove the staff member (nothing was changed): " + *e);
         std::printf("removed %s\n", name.c_str());
         return 0;
     }
@@ -475,8 +500,11 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
     for (const auto& m : store->staff()) existed = existed || m.name == name;
     kiosk::PinHash h = kiosk::hashPin(*pin);
     store::StaffMember m{name, auth::toString(*role), h.algorithm, h.iterations, h.salt, h.hash, now};
-    if (auto e = store->putStaff(m)) return fail(1, "cannot store the staff member: " + *e);
-    store->recordAction({now, osUser(), existed ? "staff_changed" : "staff_added", "staff:" + name, auth::toString(*role)});
+    auto e = store->atomically([&]() -> std::optional<std::string> {
+        if (auto refused = store->putStaff(m)) return refused;
+        return store->recordAction({now, osUser(), existed ? "staff_changed" : "staff_added", "staff:" + name, auth::toString(*role)});
+    });
+    if (e) return fail(1, "cannot store the staff member (nothing was changed): " + *e);
     std::printf("%s %s as %s\n", existed ? "changed" : "added", name.c_str(), auth::toString(*role));
     return 0;
 }
@@ -485,9 +513,10 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
 // have had time to rise). nullopt when the log has no events.
 std::optional<lobby::TimeMs> busiestMoment(const QString& db, const lobby::LobbyConfig& config, int& waiting,
                                            std::string& error) {
-    auto opened = store::EventStore::open(db, config, store::EventStore::Check::Deferred);
+    auto opened = store::EventStore::open(db, config, store::EventStore::Check::Deferred, store::EventStore::Access::Read);
     if (!opened.store) {
         error = opened.error;
+        if (!QFile::exists(db)) error = "the log " + db.toStdString() + " has no events to show (there is no such file)";
         return std::nullopt;
     }
     std::string day = opened.store->lastBusinessDay();
@@ -729,7 +758,8 @@ int main(int argc, char** argv) {
     QString mark = QString::fromStdString(store::EventStore::damageMarkFor(dbPath.toStdString()));
     bool suspect = QFile::exists(mark);
     auto opened = store::EventStore::open(dbPath, config.lobby,
-                                          suspect ? store::EventStore::Check::Full : store::EventStore::Check::Deferred);
+                                          suspect ? store::EventStore::Check::Full : store::EventStore::Check::Deferred,
+                                          store::EventStore::Access::Ingest);
     if (suspect && (opened.store || opened.damaged)) QFile::remove(mark);
     if (!opened.store && opened.damaged) {
         std::string why = opened.error, error;
@@ -738,7 +768,7 @@ int main(int argc, char** argv) {
         options.logMovedAsideTo = aside.toStdString();
         std::fprintf(stderr, "lobbywatch: %s; moved it aside to %s and started a new log\n", why.c_str(),
                      options.logMovedAsideTo.c_str());
-        opened = store::EventStore::open(dbPath, config.lobby, store::EventStore::Check::Deferred);
+        opened = store::EventStore::open(dbPath, config.lobby, store::EventStore::Check::Deferred, store::EventStore::Access::Ingest);
     }
     if (!opened.store) return fail(1, opened.error);
     kiosk::Clock clock(base, speed);

@@ -21,8 +21,20 @@ bool IncidentLog::apply(const Op& op) {
     }
     if (auto* s = std::get_if<Step>(&op)) {
         auto id = idOf(s->handle);
-        if (!id) return true;  // its incident was dropped: nothing to step
-        return store_.stepIncident(*id, s->state, s->at, s->byWhom, s->note);
+        if (!id) return !s->audit || !store_.recordAction(*s->audit);  // its incident was dropped: only who did what
+        if (!s->audit) return store_.stepIncident(*id, s->state, s->at, s->byWhom, s->note);
+        store::StaffAction audit = *s->audit;
+        if (audit.subject.empty()) audit.subject = "incident:" + std::to_string(*id);
+        return !store_.atomically([&]() -> std::optional<std::string> {
+            if (!store_.stepIncident(*id, s->state, s->at, s->byWhom, s->note)) return std::string("step refused");
+            return store_.recordAction(audit);
+        });
+    }
+    if (auto* s = std::get_if<Setting>(&op)) {
+        return !store_.atomically([&]() -> std::optional<std::string> {
+            if (auto e = store_.setMeta(s->key, s->value)) return e;
+            return store_.recordAction(s->audit);
+        });
     }
     return !store_.recordAction(std::get<store::StaffAction>(op)).has_value();
 }
@@ -45,15 +57,24 @@ std::int64_t IncidentLog::raise(const store::Incident& incident) {
 }
 
 void IncidentLog::step(std::int64_t handle, const std::string& state, lobby::TimeMs at, const std::string& byWhom,
-                       const std::string& note) {
-    if (handle == -1 || handle == 0) return;
-    Op op = Step{handle, state, at, byWhom, note};
+                       const std::string& note, std::optional<store::StaffAction> audit) {
+    if (handle == -1 || handle == 0) {
+        if (audit) action(*audit);
+        return;
+    }
+    Op op = Step{handle, state, at, byWhom, note, std::move(audit)};
     if (queue_.empty() && apply(op)) return;
     enqueue(std::move(op));
 }
 
 void IncidentLog::action(const store::StaffAction& a) {
     Op op = a;
+    if (queue_.empty() && apply(op)) return;
+    enqueue(std::move(op));
+}
+
+void IncidentLog::setting(const std::string& key, const std::string& value, const store::StaffAction& audit) {
+    Op op = Setting{key, value, audit};
     if (queue_.empty() && apply(op)) return;
     enqueue(std::move(op));
 }

@@ -20,9 +20,14 @@ public:
 
     // A handle for the incident: its row id once written; a negative number while it waits.
     std::int64_t raise(const store::Incident& incident);
+    // A step, with the staff action that made it (acknowledge, resolve) when there is one: both go in, in one
+    // transaction, or neither. The action's subject is filled with "incident:<id>" once the id is known.
     void step(std::int64_t handle, const std::string& state, lobby::TimeMs at, const std::string& byWhom = {},
-              const std::string& note = {});
+              const std::string& note = {}, std::optional<store::StaffAction> audit = std::nullopt);
     void action(const store::StaffAction& action);
+    // A setting kept in the log's meta table (the thresholds a manager changed) with the action that changed it,
+    // in one transaction.
+    void setting(const std::string& key, const std::string& value, const store::StaffAction& audit);
     // Writes what waits, oldest first, until the log refuses one. Returns how many still wait.
     std::size_t flush();
     std::size_t waiting() const { return queue_.size(); }
@@ -41,8 +46,13 @@ private:
         std::string state;
         lobby::TimeMs at;
         std::string byWhom, note;
+        std::optional<store::StaffAction> audit;
     };
-    using Op = std::variant<Raise, Step, store::StaffAction>;
+    struct Setting {
+        std::string key, value;
+        store::StaffAction audit;
+    };
+    using Op = std::variant<Raise, Step, store::StaffAction, Setting>;
     bool apply(const Op& op);
     void enqueue(Op op);
 

@@ -1,7 +1,28 @@
 // The serial link: QSerialPort owned by the link's thread, with close-and-reopen on any loss.
 #include "SerialLink.h"
 
+#include <QFile>
+
+#include <unistd.h>
+
 namespace lw::serial {
+
+namespace {
+
+// " (PID n)" from the lock file QSerialPort leaves for a port it has open (LCK.. and the path with '/' as '_'),
+// or empty.
+QString portHolder(const QString& device) {
+    const QString name = QStringLiteral("LCK..") + QString(device).replace(QLatin1Char('/'), QLatin1Char('_'));
+    for (const char* dir : {"/var/lock", "/run/lock", "/tmp", "/var/tmp"}) {
+        QFile lock(QLatin1String(dir) + QLatin1Char('/') + name);
+        if (!lock.open(QIODevice::ReadOnly)) continue;
+        const QByteArray pid = lock.readLine(32).trimmed();
+        if (!pid.isEmpty()) return QStringLiteral(" (PID %1)").arg(QString::fromLatin1(pid));
+    }
+    return {};
+}
+
+}  // namespace
 
 SerialLink::SerialLink(LinkSettings settings, const kiosk::Clock& clock)
     : settings_(std::move(settings)), clock_(clock) {}
@@ -38,7 +59,14 @@ void SerialLink::tryOpen() {
     port->setFlowControl(QSerialPort::NoFlowControl);
     if (!port->open(QIODevice::ReadWrite)) {
         QString reason;
-        if (port->error() == QSerialPort::PermissionError) {
+        if (port->error() == QSerialPort::PermissionError &&
+            ::access(QFile::encodeName(settings_.device).constData(), R_OK | W_OK) == 0) {
+            // We may open it, yet it was refused: another program has it (Qt's lock file, or the tty's exclusive
+            // mode), e.g. a second kiosk on the same port. Not a matter of groups.
+            reason = QStringLiteral("%1 is in use by another program%2; close that one (a second kiosk on this port?); "
+                                    "retrying")
+                         .arg(settings_.device, portHolder(settings_.device));
+        } else if (port->error() == QSerialPort::PermissionError) {
             reason = QStringLiteral("permission denied on %1: add the kiosk's user to the group that owns it "
                                     "(usually: usermod -aG dialout $USER, then log in again)")
                          .arg(settings_.device);

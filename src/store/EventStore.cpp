@@ -132,89 +132,9 @@ std::optional<std::string> exec(QSqlDatabase db, const QString& sql) {
 EventStore::EventStore(QString path, QString connection, lobby::LobbyConfig config)
     : path_(std::move(path)), connection_(std::move(connection)), config_(std::move(config)) {}
 
-EventStore::~EventStore() {
-    {
-        QSqlDatabase d = QSqlDatabase::database(connection_, false);
-        if (d.isOpen()) d.close();
-    }
-    QSqlDatabase::removeDatabase(connection_);
-}
+EventStore::~EventStore() { closeConnection(); }
 
 QSqlDatabase EventStore::db() const { return QSqlDatabase::database(connection_, false); }
-
-EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfig& config, Check checkMode) {
-    Opened result;
-    QFileInfo info(path);
-    QString where = info.absoluteFilePath();
-    if (!QDir().mkpath(info.absolutePath())) {
-        result.error = "cannot create the directory " + info.absolutePath().toStdString() + " for the event log";
-        return result;
-    }
-    QByteArray native = QFile::encodeName(where);
-    struct stat st {};
-    if (::stat(native.constData(), &st) == 0) {
-        if (!S_ISREG(st.st_mode)) {
-            result.error = where.toStdString() + " is not a regular file";
-            return result;
-        }
-        if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-            result.error = where.toStdString() + " can be written by other users; the event log must be private. " +
-                           "Fix it with: chmod 600 '" + where.toStdString() + "'";
-            return result;
-        }
-    } else {
-        // Create it private before SQLite does; SQLite gives its -wal and -shm files the same mode.
-        int fd = ::open(native.constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            result.error = "cannot create the event log " + where.toStdString() + ": " + std::strerror(errno);
-            return result;
-        }
-        ::close(fd);
-    }
-
-    static std::atomic<int> serial{0};
-    QString connection = QStringLiteral("lw_store_%1").arg(serial.fetch_add(1));
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        d.setDatabaseName(where);
-        if (!d.open()) {
-            result.error = "cannot open the event log " + where.toStdString() + ": " + errorText(d.lastError());
-            d = QSqlDatabase();
-            QSqlDatabase::removeDatabase(connection);
-            return result;
-        }
-    }
-    std::unique_ptr<EventStore> store(new EventStore(where, connection, config));
-    QSqlDatabase d = store->db();
-    QSqlQuery check(d);
-    QString checkSql = checkMode == Check::Full ? QStringLiteral("PRAGMA quick_check") : QStringLiteral("PRAGMA schema_version");
-    if (!check.exec(checkSql) || !check.next()) {
-        result.error = "the event log " + where.toStdString() + " cannot be read: " + errorText(check.lastError());
-        // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26) mean the file itself is bad; busy or locked does not.
-        QString code = check.lastError().nativeErrorCode();
-        result.damaged = code == QLatin1String("11") || code == QLatin1String("26");
-        return result;
-    }
-    if (checkMode == Check::Full && check.value(0).toString() != QLatin1String("ok")) {
-        result.damaged = true;
-        result.error = "the event log " + where.toStdString() + " is damaged (quick_check: " +
-                       check.value(0).toString().left(200).toStdString() + ")";
-        return result;
-    }
-    check.finish();
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
-        if (auto e = exec(d, QLatin1String(pragma))) {
-            result.error = "cannot set up the event log " + where.toStdString() + ": " + *e;
-            return result;
-        }
-    }
-    if (auto e = store->migrate()) {
-        result.error = "cannot bring the event log " + where.toStdString() + " up to date: " + *e;
-        return result;
-    }
-    result.store = std::move(store);
-    return result;
-}
 
 QString moveAside(const QString& path, std::string& error) {
     QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
@@ -226,27 +146,6 @@ QString moveAside(const QString& path, std::string& error) {
     for (const char* suffix : {"-wal", "-shm"})
         if (QFile::exists(path + suffix)) QFile::rename(path + suffix, target + suffix);
     return target;
-}
-
-std::string EventStore::verify(const QString& path) {
-    static std::atomic<int> serial{0};
-    QString connection = QStringLiteral("lw_verify_%1").arg(serial.fetch_add(1));
-    std::string problem;
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        d.setDatabaseName(path);
-        d.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-        if (!d.open()) {
-            problem = "cannot open: " + errorText(d.lastError());
-        } else {
-            QSqlQuery q(d);
-            if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) problem = "cannot check: " + errorText(q.lastError());
-            else if (q.value(0).toString() != QLatin1String("ok")) problem = "damaged: " + q.value(0).toString().left(200).toStdString();
-        }
-        d.close();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return problem;
 }
 
 int EventStore::schemaVersion() {
@@ -287,6 +186,7 @@ std::optional<std::string> EventStore::migrate() {
 
 std::optional<std::string> EventStore::append(const Batch& batch) {
     if (batch.empty()) return std::nullopt;
+    if (auto e = ensureWritable()) return e;
     QSqlDatabase d = db();
     if (!d.transaction()) return errorText(d.lastError());
     auto fail = [&d](const QSqlQuery& query) -> std::optional<std::string> {
@@ -385,8 +285,8 @@ std::optional<std::string> EventStore::append(const Batch& batch) {
 }
 
 std::optional<std::int64_t> EventStore::raiseIncident(const Incident& incident) {
+    if (ensureWritable() || !beginWrite()) return std::nullopt;
     QSqlDatabase d = db();
-    if (!d.transaction()) return std::nullopt;
     QSqlQuery q(d);
     q.prepare(QStringLiteral("INSERT INTO incidents (raised_at, business_day, kind, severity, subject, message_zh,"
                              " message_en, state, state_at) VALUES (?,?,?,?,?,?,?,'raised',?)"));
@@ -399,7 +299,7 @@ std::optional<std::int64_t> EventStore::raiseIncident(const Incident& incident) 
     q.addBindValue(q_(incident.messageEn));
     q.addBindValue(static_cast<qlonglong>(incident.raisedAt));
     if (!q.exec()) {
-        d.rollback();
+        endWrite(false);
         return std::nullopt;
     }
     std::int64_t id = q.lastInsertId().toLongLong();
@@ -407,17 +307,14 @@ std::optional<std::int64_t> EventStore::raiseIncident(const Incident& incident) 
     step.prepare(QStringLiteral("INSERT INTO incident_steps (incident, at, state) VALUES (?,?,'raised')"));
     step.addBindValue(static_cast<qlonglong>(id));
     step.addBindValue(static_cast<qlonglong>(incident.raisedAt));
-    if (!step.exec() || !d.commit()) {
-        d.rollback();
-        return std::nullopt;
-    }
+    if (endWrite(step.exec())) return std::nullopt;
     return id;
 }
 
 bool EventStore::stepIncident(std::int64_t id, const std::string& state, TimeMs at, const std::string& byWhom,
                               const std::string& note) {
+    if (ensureWritable() || !beginWrite()) return false;
     QSqlDatabase d = db();
-    if (!d.transaction()) return false;
     QSqlQuery q(d);
     q.prepare(QStringLiteral("UPDATE incidents SET state = ?, state_at = ? WHERE id = ?"));
     q.addBindValue(q_(state));
@@ -430,14 +327,12 @@ bool EventStore::stepIncident(std::int64_t id, const std::string& state, TimeMs 
     step.addBindValue(q_(state));
     step.addBindValue(byWhom.empty() ? QVariant() : QVariant(q_(byWhom)));
     step.addBindValue(note.empty() ? QVariant() : QVariant(q_(note)));
-    if (!q.exec() || q.numRowsAffected() != 1 || !step.exec() || !d.commit()) {
-        d.rollback();
-        return false;
-    }
-    return true;
+    const bool ok = q.exec() && q.numRowsAffected() == 1 && step.exec();
+    return !endWrite(ok).has_value();
 }
 
 std::optional<std::string> EventStore::putStaff(const StaffMember& member) {
+    if (auto e = ensureWritable()) return e;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO staff (name, role, pin_algorithm, pin_iterations, pin_salt, pin_hash, changed_at)"
                              " VALUES (?,?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET role = excluded.role,"
@@ -455,6 +350,7 @@ std::optional<std::string> EventStore::putStaff(const StaffMember& member) {
 }
 
 bool EventStore::removeStaff(const std::string& name) {
+    if (ensureWritable()) return false;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM staff WHERE name = ?"));
     q.addBindValue(q_(name));
@@ -482,6 +378,7 @@ std::vector<StaffMember> EventStore::staff() {
 }
 
 std::optional<std::string> EventStore::recordAction(const StaffAction& action) {
+    if (auto e = ensureWritable()) return e;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO actions (at, business_day, who, action, subject, detail) VALUES (?,?,?,?,?,?)"));
     q.addBindValue(static_cast<qlonglong>(action.at));
@@ -513,6 +410,10 @@ std::vector<StaffAction> EventStore::actionsOfDay(const std::string& businessDay
 }
 
 std::optional<std::int64_t> EventStore::addComplaint(const report::Complaint& c, std::string& error) {
+    if (auto e = ensureWritable()) {
+        error = *e;
+        return std::nullopt;
+    }
     QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT INTO complaints (received_at, received_day, channel, received_by, cause, summary, contact,"
                              " ticket, ticket_day, due_day, state) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
@@ -569,6 +470,7 @@ std::vector<report::Complaint> EventStore::complaints(const std::string& fromDay
 }
 
 bool EventStore::updateComplaint(const report::Complaint& c) {
+    if (ensureWritable()) return false;
     QSqlQuery q(db());
     q.prepare(QStringLiteral("UPDATE complaints SET state = ?, reply = ?, satisfied = ?, replied_at = ?, closed_at = ? WHERE id = ?"));
     q.addBindValue(q_(c.state));
@@ -648,6 +550,7 @@ std::optional<std::string> EventStore::dayTotals(const std::string& businessDay)
 }
 
 void EventStore::putDayTotals(const std::string& businessDay, const std::string& bytes) {
+    if (!writable_) return;  // a cache: a read-only or failing log goes without (no try to reopen for it)
     QSqlQuery q(db());
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO day_totals (business_day, bytes) VALUES (?, ?)"));
     q.addBindValue(q_(businessDay));
@@ -745,6 +648,7 @@ std::optional<std::string> EventStore::meta(const std::string& key) {
 }
 
 std::optional<std::string> EventStore::setMeta(const std::string& key, const std::string& value) {
+    if (auto e = ensureWritable()) return e;
     QSqlQuery query(db());
     query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
     query.addBindValue(q(key));

@@ -6,12 +6,14 @@
 #include "LobbyEvent.h"
 #include "Complaints.h"
 #include "Report.h"
+#include "LogFile.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,10 +105,30 @@ public:
     // branch). Deferred: only check that the file is a readable SQLite database, and let the caller run
     // verify() afterwards (the kiosk does, on another thread, so that it starts in well under a second).
     enum class Check { Full, Deferred };
+    // Who opens the log, and so what it may do:
+    //  Write: small changes while a kiosk may run (staff, complaints). No lock: SQLite puts each one between the
+    //         kiosk's commits. A log that cannot be written is an error.
+    //  Ingest: the kiosk, import and replay. Takes the one-writer lock (WriterLock) or fails naming its holder. A log
+    //         that cannot be written now (a full disk, a read-only file or directory) still opens, read through a
+    //         fallback connection, with writeProblem() set; each write tries again, and once one succeeds the log
+    //         is written as usual.
+    //  Read: reports and lists. Read-only: nothing is created, changed or migrated (an older schema is brought up to
+    //         date through a Write open first, if the file allows); works in a read-only directory.
+    // Every access refuses, unchanged, an existing file that is not empty and not a LobbyWatch log (LogFile.h), and
+    // a log, -wal, -shm or directory other users may read or write, with the chmod that fixes it.
+    enum class Access { Write, Ingest, Read };
     struct Opened;
-    static Opened open(const QString& path, const lobby::LobbyConfig& config, Check check = Check::Full);
-    // quick_check on its own connection, from any thread: empty when the file is sound, else the problem.
-    static std::string verify(const QString& path);
+    static Opened open(const QString& path, const lobby::LobbyConfig& config, Check check = Check::Full,
+                       Access access = Access::Write);
+    // quick_check on its own connection, from any thread: empty when the file is sound, else the problem. A file
+    // that cannot be read now (a full disk, a lock) is not damaged: empty, with the reason in `notChecked`.
+    static std::string verify(const QString& path, std::string* notChecked = nullptr);
+
+    // Empty while the log takes writes; else why it does not ("the event log X cannot be written: ...").
+    const std::string& writeProblem() const { return writeProblem_; }
+    // Runs `change` in one transaction: everything it writes through this store is stored, or nothing of it
+    // (a change and its audit row in `actions`). `change` returns nullopt, or why it failed (then all is undone).
+    std::optional<std::string> atomically(const std::function<std::optional<std::string>()>& change);
 
     ~EventStore();
     EventStore(const EventStore&) = delete;
@@ -166,16 +188,31 @@ private:
     EventStore(QString path, QString connection, lobby::LobbyConfig config);
     std::optional<std::string> migrate();
     QSqlDatabase db() const;
+    // Opening (EventStoreOpen.cpp).
+    struct Setup;
+    Setup setUpWriter(Check check);
+    void openReader();
+    void closeConnection();
+    std::optional<std::string> ensureWritable();
+    // Nested transactions: the outermost begin/end is the real one; a failure anywhere undoes all of it.
+    bool beginWrite();
+    std::optional<std::string> endWrite(bool ok);
 
     QString path_;
     QString connection_;
     lobby::LobbyConfig config_;
+    Access access_ = Access::Write;
+    bool writable_ = true;
+    std::string writeProblem_;
+    std::unique_ptr<WriterLock> lock_;
+    int txDepth_ = 0;
+    bool txFailed_ = false;
 };
 
 struct EventStore::Opened {
     std::unique_ptr<EventStore> store;  // null on error
     std::string error;
-    bool damaged = false;  // the file is not a sound SQLite database (as opposed to: not allowed, newer schema)
+    bool damaged = false;  // a LobbyWatch log that is not sound (as opposed to: not allowed, newer schema, foreign)
 };
 
 // Moves a damaged log aside as <path>.damaged-YYYYMMDD-HHMMSS (with its -wal and -shm), never deleting it.

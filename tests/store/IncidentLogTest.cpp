@@ -82,3 +82,92 @@ TEST_CASE("the waiting queue has a cap; what is over it is counted, not kept") {
     CHECK(log.flush() == 0);
     CHECK(s->incidentsOfDay("2026-01-05").size() == 3);
 }
+
+namespace {
+
+// An injected write failure: the log refuses every audit row (a trigger), as a disk that fills between the change
+// and its audit row would.
+void refuseAuditRows(const QString& path, bool refuse) {
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "audit_trigger");
+        d.setDatabaseName(path);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec(refuse ? "CREATE TRIGGER refuse_audit BEFORE INSERT ON actions BEGIN SELECT RAISE(ABORT, 'audit row refused (test)'); END"
+                              : "DROP TRIGGER refuse_audit"));
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("audit_trigger");
+}
+
+int countRows(const QString& path, const QString& sql) {
+    int n = -1;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "audit_count");
+        d.setDatabaseName(path);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec(sql));
+        REQUIRE(q.next());
+        n = q.value(0).toInt();
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("audit_count");
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a change and its audit row go in together or not at all: complaint and complaint_received, an acknowledge "
+          "or resolve step and its action, kept thresholds and change_thresholds") {
+    QString path = test::freshPath("audit_together");
+    auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+    REQUIRE(s);
+    kiosk::IncidentLog log(*s);
+    store::Incident alert = incident("predicted_breach", at(0));
+    alert.messageZh = "A042 可能超过等候上限";
+    const std::int64_t handle = log.raise(alert);
+    REQUIRE(handle > 0);
+    refuseAuditRows(path, true);
+
+    report::Complaint c;
+    c.receivedAt = at(1);
+    c.receivedDay = "2026-01-05";
+    c.channel = "on_site";
+    c.cause = "long_wait";
+    c.receivedBy = "王芳";
+    c.summary = "等了 50 分钟";
+    c.dueDay = "2026-01-08";
+    c.state = "open";
+    auto refused = s->atomically([&]() -> std::optional<std::string> {
+        std::string error;
+        auto id = s->addComplaint(c, error);
+        if (!id) return error;
+        return s->recordAction({at(1), c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause});
+    });
+    REQUIRE(refused);
+    CHECK_THAT(*refused, Catch::Contains("audit row refused"));
+    CHECK(countRows(path, "SELECT COUNT(*) FROM complaints") == 0);
+
+    log.step(handle, "acknowledged", at(2), "王芳", "", store::StaffAction{at(2), "王芳", "acknowledge", "", "ticket|A042"});
+    log.step(handle, "resolved", at(3), "王芳", "已致歉", store::StaffAction{at(3), "王芳", "resolve", "", "已致歉"});
+    log.setting("thresholds", "A:10/15/25", {at(4), "王芳", "change_thresholds", "category:A", "15/20/30 -> 10/15/25"});
+    CHECK(log.waiting() == 3);
+    CHECK(countRows(path, "SELECT COUNT(*) FROM incident_steps") == 1);  // raised only
+    CHECK(countRows(path, "SELECT COUNT(*) FROM incidents WHERE state = 'raised'") == 1);
+    CHECK_FALSE(s->meta("thresholds"));
+
+    refuseAuditRows(path, false);
+    REQUIRE(log.flush() == 0);
+    CHECK(countRows(path, "SELECT COUNT(*) FROM incidents WHERE state = 'resolved'") == 1);
+    CHECK(countRows(path, "SELECT COUNT(*) FROM incident_steps") == 3);
+    CHECK(*s->meta("thresholds") == "A:10/15/25");
+    auto actions = s->actionsOfDay("2026-01-05");
+    REQUIRE(actions.size() == 3);
+    CHECK(actions[0].action == "acknowledge");
+    CHECK(actions[0].subject == "incident:" + std::to_string(handle));
+    CHECK(actions[1].action == "resolve");
+    CHECK(actions[2].action == "change_thresholds");
+}

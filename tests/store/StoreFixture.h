@@ -5,8 +5,14 @@
 #include <QDir>
 #include <QString>
 
+#include <QFile>
+
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace lw::test {
 
@@ -27,5 +33,29 @@ inline QString freshPath(const std::string& name) {
     QDir().mkpath(dir);
     return dir + "/events.db";
 }
+
+// Makes a directory read-only for this process until destroyed: a read-only bind mount when running as root (root
+// writes through any mode), chmod 0500 otherwise.
+struct ReadOnlyDir {
+    static void check(bool ok) {
+        if (!ok) throw std::runtime_error("cannot make a directory read-only (mount or chmod failed)");
+    }
+    QByteArray path;
+    bool mounted = false;
+    explicit ReadOnlyDir(const QString& dir) : path(QFile::encodeName(dir)) {
+        if (::geteuid() == 0) {
+            check(::mount(path.constData(), path.constData(), nullptr, MS_BIND, nullptr) == 0);
+            mounted = ::mount(nullptr, path.constData(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) == 0;
+            if (!mounted) ::umount2(path.constData(), MNT_DETACH);
+            check(mounted);
+        } else {
+            check(::chmod(path.constData(), 0500) == 0);
+        }
+    }
+    ~ReadOnlyDir() {
+        if (mounted) ::umount2(path.constData(), MNT_DETACH);
+        else ::chmod(path.constData(), 0755);
+    }
+};
 
 }  // namespace lw::test
