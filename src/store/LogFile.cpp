@@ -196,11 +196,12 @@ WriterLock::Result WriterLock::take(const QString& logPath, const std::string& w
     Result r;
     const QByteArray path = native(QString::fromStdString(lockPathFor(logPath.toStdString())));
     int fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    const int createError = errno;
     bool writable = fd >= 0;
     // A read-only directory or file system: an existing lock file still locks (flock needs no write access).
     if (fd < 0) fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
-        r.message = "cannot create the lock file " + path.toStdString() + ": " + std::strerror(errno);
+        r.message = "cannot create the lock file " + path.toStdString() + ": " + std::strerror(createError);
         return r;
     }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {

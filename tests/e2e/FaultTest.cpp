@@ -26,6 +26,41 @@ std::string rawFrame(const std::string& body) {
 }
 
 
+// Runs lobbywatch to the end; its exit code, stderr in `err`.
+int runLobbywatch(const QStringList& args, std::string* err = nullptr, const QByteArray& input = {}) {
+    QProcess p;
+    p.start(bin("lobbywatch"), args);
+    REQUIRE(p.waitForStarted(5000));
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
+    REQUIRE(p.waitForFinished(60'000));
+    if (err) *err = p.readAllStandardError().toStdString();
+    return p.exitCode();
+}
+
+// A log with something in it, made by the command line (so that it is LobbyWatch's, 0600, WAL closed).
+void makeLog(const QString& db) {
+    std::string err;
+    INFO(err);
+    REQUIRE(runLobbywatch({"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary", "x",
+                           "--db", db}, &err) == 0);
+}
+
+struct TmpfsMount {
+    QByteArray path;
+    ~TmpfsMount() { ::umount2(path.constData(), MNT_DETACH); }
+};
+
+// Fills the file system of `file` to the last byte.
+void fillUp(const QString& file) {
+    QFile fill(file);
+    REQUIRE(fill.open(QIODevice::WriteOnly));
+    QByteArray block(64 * 1024, 'f');
+    while (fill.write(block) == block.size() && fill.flush()) {}
+    QByteArray byte(1, 'f');
+    while (fill.write(byte) == 1 && fill.flush()) {}
+}
+
 }  // namespace
 
 TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a flood; the kiosk stays up, counts and "
@@ -260,4 +295,120 @@ TEST_CASE("full disk: the log's file system fills; the kiosk stays up, stops ack
                                       " AND i.raised_at > o.raised_at AND i.raised_at < o.state_at");
     INFO("raised during the outage: " << during.join(", ").toStdString());
     REQUIRE(during.size() >= 1);
+}
+
+TEST_CASE("full disk at start: the kiosk starts on a log whose disk is already full, says so, shows LOG FAILING, "
+          "acknowledges nothing, and catches up when space returns") {
+    QString dir = workDir("fulldisk_start");
+    QString mnt = dir + "/mnt";
+    QDir().mkpath(mnt);
+    if (::mount("tmpfs", QFile::encodeName(mnt).constData(), "tmpfs", 0, "size=4m,mode=0700") != 0) {
+        std::fprintf(stderr, "SKIPPED: cannot mount a tmpfs at %s (%s); the full-disk test needs root\n",
+                     mnt.toUtf8().constData(), std::strerror(errno));
+        std::exit(77);
+    }
+    TmpfsMount unmount{QFile::encodeName(mnt)};
+    QString db = mnt + "/events.db", acked = dir + "/acked.csv", truth = dir + "/truth.csv", filler = mnt + "/filler";
+    makeLog(db);
+    fillUp(filler);
+    struct statvfs vfs {};
+    REQUIRE(::statvfs(QFile::encodeName(mnt).constData(), &vfs) == 0);
+    REQUIRE(vfs.f_bavail == 0);
+    PtyPair pty(dir);
+    QProcess kiosk;
+    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
+                            "--status-every-sim-s", "120"});
+    QProcess sim;
+    sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    sim.start(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "6", "--port", pty.branch(), "--speed", "300",
+                                      "--start", "08:55", "--until", "10:20", "--date", branchToday(), "--quiet", "--acked",
+                                      acked, "--truth-events", truth});
+    REQUIRE(sim.waitForStarted(5000));
+    QThread::msleep(6000);  // 30 simulated minutes on a full disk
+    REQUIRE(kiosk.state() == QProcess::Running);
+    QString err = readText(dir + "/kiosk.err"), out = readText(dir + "/kiosk.out");
+    INFO(err.right(2000).toStdString() << out.right(1000).toStdString());
+    REQUIRE(err.contains("the event log " + db + " cannot be written"));
+    // Every status line so far says LOG FAILING, with nothing logged; no frame but heartbeats was acknowledged.
+    QRegularExpression status("\\| logged (\\d+) \\|[^\n]*");
+    int lines = 0;
+    for (auto it = status.globalMatch(out); it.hasNext(); ++lines) {
+        auto m = it.next();
+        REQUIRE(m.captured(1) == "0");
+        REQUIRE(m.captured(0).contains("LOG FAILING"));
+    }
+    REQUIRE(lines >= 5);
+    int ackedBefore = 0;
+    for (const QString& line : readText(acked).split('\n'))
+        if (!line.isEmpty() && !line.contains("HBT")) ++ackedBefore;
+    REQUIRE(ackedBefore == 0);
+    QFile::remove(filler);  // space returns
+    REQUIRE(sim.waitForFinished(180'000));
+    REQUIRE(sim.exitCode() == 0);
+    QThread::msleep(1000);
+    kiosk.terminate();
+    REQUIRE(kiosk.waitForFinished(5000));
+    err = readText(dir + "/kiosk.err");
+    INFO(err.right(2000).toStdString());
+    REQUIRE(err.contains("writable again"));
+    REQUIRE(checkLogAgainstSim(db, acked, truth).ackedEvents > 50);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'log_write_failed' AND state = 'cleared'").value(0).toInt() == 1);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM complaints").value(0).toInt() == 1);  // what was there before is still there
+}
+
+TEST_CASE("read-only log: the kiosk says at start that the log cannot be written (stderr and screen), shows LOG "
+          "FAILING from the start, and acknowledges nothing") {
+    QString dir = workDir("readonly_start");
+    QString logDir = dir + "/log";
+    QDir().mkpath(logDir);
+    QString db = logDir + "/events.db";
+    makeLog(db);
+    auto readOnly = std::make_unique<ReadOnlyDir>(logDir);
+    PtyPair pty(dir);
+    QProcess kiosk;
+    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "60", "--status-every-sim-s", "30"});
+    QThread::msleep(1500);
+    QString err = readText(dir + "/kiosk.err");
+    INFO(err.toStdString());
+    // Said at start, before any frame arrived.
+    REQUIRE(err.contains("the event log " + db + " cannot be written"));
+    REQUIRE(err.contains("LOG FAILING"));
+    DeviceEnd line(pty.branch());
+    bool nakked = false;
+    CHECK_FALSE(line.sendAndWait({2, 1, p::TicketIssued{{'A', 1}, false}}, 2000, &nakked));
+    CHECK(line.acks.empty());
+    REQUIRE(kiosk.state() == QProcess::Running);
+    kiosk.terminate();
+    REQUIRE(kiosk.waitForFinished(5000));
+    QString out = readText(dir + "/kiosk.out");
+    INFO(out.toStdString());
+    CHECK(out.contains("LOG FAILING"));
+    CHECK_FALSE(out.contains("logged 1"));
+    readOnly.reset();
+    CHECK(queryLog(db, "SELECT COUNT(*) FROM events") == QStringList{"0"});
+}
+
+TEST_CASE("a serial port another program holds is reported as in use, not as a missing group") {
+    QString dir = workDir("busy_port");
+    PtyPair pty(dir);
+    QProcess first, second;
+    startKiosk(first, dir, {"--headless", "--port", pty.kiosk(), "--db", dir + "/a.db", "--speed", "60"});
+    for (int i = 0; i < 100 && !readText(dir + "/kiosk.err").contains("up"); ++i) QThread::msleep(50);
+    REQUIRE(readText(dir + "/kiosk.err").contains("port kiosk up"));
+    QString other = dir + "/other";
+    QDir().mkpath(other);
+    startKiosk(second, other, {"--headless", "--port", pty.kiosk(), "--db", dir + "/b.db", "--speed", "60"});
+    QString err;
+    for (int i = 0; i < 100 && !err.contains("down"); ++i) {
+        QThread::msleep(50);
+        err = readText(other + "/kiosk.err");
+    }
+    INFO(err.toStdString());
+    CHECK(err.contains("is in use by another program"));
+    CHECK(err.contains(QStringLiteral("PID %1").arg(first.processId())));
+    CHECK_FALSE(err.contains("dialout"));
+    second.terminate();
+    first.terminate();
+    REQUIRE(second.waitForFinished(5000));
+    REQUIRE(first.waitForFinished(5000));
 }
