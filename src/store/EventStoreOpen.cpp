@@ -49,14 +49,15 @@ void dropConnection(const QString& name) {
     QSqlDatabase::removeDatabase(name);
 }
 
-// A connection that only reads. Tried in turn: a plain read-only one; with `exclusive`, a read-write one in
+// A connection that only reads. Tried in turn: a query-only one (as a writer's, so that closing it tidies the -wal
+// and -shm away as a writer's would; SQLite refuses it any write); a plain read-only one; with `exclusive`, one in
 // exclusive locking mode that keeps the WAL index in memory (so it needs no -shm, which a full disk cannot grow),
 // made query-only; and, when no -wal holds anything, an immutable one (reads the file alone and creates nothing:
 // a read-only directory). Returns the working connection's name, or empty with `error`.
 QString openForReading(const QString& path, bool exclusive, std::string& error) {
-    enum class Way { ReadOnly, Exclusive, Immutable };
+    enum class Way { QueryOnly, ReadOnly, Exclusive, Immutable };
     const bool walHasData = QFileInfo(path + QStringLiteral("-wal")).size() > 0;
-    for (Way way : {Way::ReadOnly, Way::Exclusive, Way::Immutable}) {
+    for (Way way : {Way::QueryOnly, Way::ReadOnly, Way::Exclusive, Way::Immutable}) {
         if (way == Way::Exclusive && !exclusive) continue;
         if (way == Way::Immutable && walHasData) continue;
         const QString name = newConnectionName("lw_read");
@@ -72,8 +73,8 @@ QString openForReading(const QString& path, bool exclusive, std::string& error) 
             }
             if (d.open()) {
                 QSqlQuery q(d);
-                ok = way != Way::Exclusive ||
-                     (q.exec(QStringLiteral("PRAGMA locking_mode=EXCLUSIVE")) && q.exec(QStringLiteral("PRAGMA query_only=1")));
+                ok = (way != Way::Exclusive || q.exec(QStringLiteral("PRAGMA locking_mode=EXCLUSIVE"))) &&
+                     (way == Way::ReadOnly || way == Way::Immutable || q.exec(QStringLiteral("PRAGMA query_only=1")));
                 ok = ok && q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) && q.next();
                 if (!ok) error = errorText(q.lastError());
             } else {
