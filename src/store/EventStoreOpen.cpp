@@ -87,6 +87,19 @@ QString openForReading(const QString& path, bool exclusive, std::string& error) 
     return {};
 }
 
+// Why this process may not write the log, or empty. A read-only file opens without complaint and would fail only at
+// the first event; a read-only directory lets SQLite create neither -wal nor -shm.
+std::string writeAccessProblem(const QString& path) {
+    auto denied = [](const QString& p) -> std::string {
+        if (::access(QFile::encodeName(p).constData(), W_OK) == 0) return {};
+        return "no write access to " + p.toStdString() + " (" + std::strerror(errno) + ")";
+    };
+    if (std::string why = denied(path); !why.empty()) return why;
+    const QString wal = path + QStringLiteral("-wal"), shm = path + QStringLiteral("-shm");
+    if (QFile::exists(wal) && QFile::exists(shm) && denied(wal).empty() && denied(shm).empty()) return {};
+    return denied(QFileInfo(path).absolutePath());
+}
+
 std::string commandLine() {
     QStringList args = QCoreApplication::instance() ? QCoreApplication::arguments() : QStringList();
     if (!args.isEmpty()) args[0] = QFileInfo(args[0]).fileName();
@@ -133,6 +146,7 @@ EventStore::Setup EventStore::setUpWriter(Check check) {
         if (isDamage(code)) return {Kind::Damaged, "the event log " + where + " cannot be read: " + errorText(e)};
         return {isTransient(code) ? Kind::Transient : Kind::Fatal, what + ": " + errorText(e)};
     };
+    if (std::string why = writeAccessProblem(path_); !why.empty()) return {Kind::Transient, why};
     connection_ = newConnectionName("lw_store");
     QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection_);
     d.setDatabaseName(path_);
@@ -147,9 +161,9 @@ EventStore::Setup EventStore::setUpWriter(Check check) {
                                    q.value(0).toString().left(200).toStdString() + ")"};
     q.finish();
     // The mark goes in first, in the file's first write: a new log is LobbyWatch's from its first byte, and an
-    // earlier one gets it now. Written every time: it is also the probe that the log takes writes (a read-only
-    // file opens without complaint and would fail only at the first event).
-    if (!q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId))) return classify(q.lastError(), "cannot write it");
+    // earlier one gets it now.
+    if (!id.marked && !q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
+        return classify(q.lastError(), "cannot write it");
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
         if (!q.exec(QLatin1String(pragma))) return classify(q.lastError(), "cannot set it up");
     q.finish();
