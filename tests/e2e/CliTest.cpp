@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 
 #include <fstream>
+#include <sys/stat.h>
 #include <map>
 
 using namespace lw;
@@ -274,6 +275,37 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
     REQUIRE(speed.exitCode == 2);
     REQUIRE_THAT(speed.err, Catch::Contains("--speed"));
     REQUIRE_FALSE(QFile::exists(dir + "/x.db"));  // nothing was created on a bad start
+}
+
+TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: refused at once, exit code 2, "
+          "nothing created") {
+    QString dir = workDir("configholes");
+    QString db = dir + "/x.db";
+    auto refused = [&](const QString& config, const char* says) {
+        Run r = run(bin("lobbywatch"), {"--headless", "--config", config, "--db", db});
+        INFO(config.toStdString() << ": " << r.err);
+        CHECK(r.exitCode == 2);
+        CHECK_THAT(r.err, Catch::Contains(config.toStdString()) && Catch::Contains(says));
+    };
+    QDir().mkpath(dir + "/conf.d");
+    refused(dir + "/conf.d", "a directory");
+    QString fifo = dir + "/conf.fifo";
+    REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    refused(fifo, "FIFO");  // run() waits at most its timeout: a kiosk blocked on the FIFO fails here
+    QString zero = dir + "/zero.ini";
+    REQUIRE(QFile::link("/dev/zero", zero));
+    refused(zero, "character device");
+    auto write = [&](const QString& name, const std::string& text) {
+        QString path = dir + "/" + name;
+        std::ofstream(path.toStdString(), std::ios::binary) << text;
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    };
+    refused(write("gbk.ini", "[category A]\nname_zh = \xB8\xF6\xC8\xCB\xD2\xB5\xCE\xF1\n"),
+            "iconv -f GB18030 -t UTF-8");
+    refused(write("midnight.ini", "[kiosk]\nbusiness_day_start = 24:00\n"), "midnight.ini:2");
+    refused(write("twice.ini", "[window 1]\nserves = A\n[window 01]\nserves = A\n"), "window 1 again");
+    REQUIRE_FALSE(QFile::exists(db));
 }
 
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {
