@@ -102,7 +102,41 @@ Kiosk::~Kiosk() {
     }
 }
 
+void Kiosk::startClock() {
+    if (!clock_.followsWall()) return;
+    // Receive times stay monotone across starts too: the clock never starts before the log's last event (nor the
+    // build date), whatever the wall clock says; checkClock() says so when the two are far apart.
+    lobby::TimeMs floor = kiosk::buildTime();
+    if (const std::string last = store_->lastBusinessDay(); !last.empty())
+        for (const auto& e : store_->eventsOfDay(last)) floor = std::max(floor, e.time);
+    clock_.notBefore(floor);
+    checkClock();
+}
+
+void Kiosk::checkClock() {
+    if (!clock_.followsWall()) return;
+    const lobby::TimeMs wall = QDateTime::currentMSecsSinceEpoch();
+    const kiosk::ClockFollow followed = clock_.follow(wall);
+    const lobby::TimeMs now = clock_.now();
+    if (followed.steppedForwardMs > 0)
+        std::fprintf(stderr, "lobbywatch: the system clock stepped forward %lld s; following it (now %s, business day %s)\n",
+                     static_cast<long long>(followed.steppedForwardMs / 1000),
+                     lobby::formatLocalTime(now, config_.lobby.utcOffsetMinutes).c_str(),
+                     lobby::businessDayOf(now, config_.lobby).c_str());
+    const auto doubt = kiosk::doubtClock(wall, now, kiosk::buildTime(), config_.lobby.utcOffsetMinutes);
+    if (doubt && !clockIncident_) {
+        clockDoubt_ = doubt->en;
+        raise("clock_implausible", "alarm", "clock", doubt->zh, doubt->en, clockIncident_);
+        std::fprintf(stderr, "lobbywatch: clock implausible: %s\n", doubt->en.c_str());
+    } else if (!doubt && clockIncident_) {
+        clear(clockIncident_);
+        clockDoubt_.clear();
+        std::fprintf(stderr, "lobbywatch: the system clock is plausible again\n");
+    }
+}
+
 void Kiosk::start() {
+    startClock();
     lobby::TimeMs now = clock_.now();
     ingest_.setObserver([this](const lobby::LobbyEvent& e) { onApplied(e); });
     std::size_t rebuilt = 0;
@@ -756,6 +790,7 @@ void Kiosk::publishDesk() {
 }
 
 void Kiosk::everySecond() {
+    checkClock();
     lobby::TimeMs now = clock_.now();
     if (keypad_.who()) {
         std::string who = keypad_.who()->name;
@@ -853,6 +888,7 @@ QString Kiosk::statusLine() const {
                     .arg(QString::fromStdString(lobby::formatLocalTime(logFailingSince_, config_.lobby.utcOffsetMinutes).substr(11, 5)))
                     .arg(c.failedCommits);
     if (!logProblem_.empty()) line += QStringLiteral(" | LOG DAMAGED");
+    if (!clockDoubt_.empty()) line += QStringLiteral(" | CLOCK IMPLAUSIBLE: ") + QString::fromStdString(clockDoubt_);
     auto [rssKb, fds] = processFootprint();
     return line + QStringLiteral(" |") + links + QStringLiteral(" | rss %1 kB fds %2").arg(rssKb).arg(fds);
 }

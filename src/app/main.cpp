@@ -742,6 +742,8 @@ int main(int argc, char** argv) {
     }
     if (!opened.store) return fail(1, opened.error);
     kiosk::Clock clock(base, speed);
+    // The live kiosk follows the wall clock (NTP stepping it after boot); a simulated or frozen one does not.
+    if (!cli.isSet("speed") && !cli.isSet("start") && !cli.isSet("clock-origin") && !screenshotDir) clock.followWallClock();
     app::Kiosk kiosk(config, std::move(opened.store), clock, options);
     QObject::connect(&kiosk, &app::Kiosk::finished, app.get(), &QCoreApplication::quit);
     kiosk.start();
