@@ -126,11 +126,13 @@ void Kiosk::checkClock() {
     const auto doubt = kiosk::doubtClock(wall, now, kiosk::buildTime(), config_.lobby.utcOffsetMinutes);
     if (doubt && !clockIncident_) {
         clockDoubt_ = doubt->en;
+        clockDoubtZh_ = doubt->zh;
         raise("clock_implausible", "alarm", "clock", doubt->zh, doubt->en, clockIncident_);
         std::fprintf(stderr, "lobbywatch: clock implausible: %s\n", doubt->en.c_str());
     } else if (!doubt && clockIncident_) {
         clear(clockIncident_);
         clockDoubt_.clear();
+        clockDoubtZh_.clear();
         std::fprintf(stderr, "lobbywatch: the system clock is plausible again\n");
     }
 }
@@ -691,7 +693,7 @@ QVariantMap Kiosk::reportFor(const QString& range) {
     const std::string previousFrom = report::addDays(from, -days);
     QElapsedTimer took;
     took.start();
-    const report::Report r = loadReport(*store_, config_.lobby, from, to, today).report;
+    const report::Report r = loadReport(*store_, config_.lobby, from, to, today, clock_.now()).report;
     record(keypad_.who()->name, "view_report", "", from + ".." + to);
 
     auto category = [](const report::CategoryFigures& c, const report::CategoryFigures* before) {
@@ -973,6 +975,18 @@ void Kiosk::publish() {
         a.messageEn = "The event log cannot be written (disk full?)";
         a.actionZh = "请联系技术支持释放磁盘空间；设备会保留并重发数据";
         a.actionEn = "Call support to free disk space; the devices keep and resend their data";
+        shown.push_back(std::move(a));
+    }
+    if (!clockDoubt_.empty()) {
+        forecast::Alert a;
+        a.kind = "clock_implausible";
+        a.subject = "clock";
+        a.severity = forecast::Severity::Alarm;
+        a.raisedAt = now;
+        a.messageZh = clockDoubtZh_;
+        a.messageEn = clockDoubt_;
+        a.actionZh = "请校准系统时钟（检查 NTP）；在此之前本机时间不倒退，记录不受影响";
+        a.actionEn = "Set the system clock (check NTP); meanwhile the kiosk's time does not go back and nothing is lost";
         shown.push_back(std::move(a));
     }
     // What a manager resolved is off the panel; many alerts of one kind in one category make one card.

@@ -153,7 +153,7 @@ private:
     void startClock();
     void checkClock();
     std::optional<std::int64_t> clockIncident_;
-    std::string clockDoubt_;
+    std::string clockDoubt_, clockDoubtZh_;
     lobby::TimeMs logFailingSince_ = -1;  // the log refuses writes since then (-1: it does not)
     std::string logFailure_;
     kiosk::MinuteBudget anomalyPrintBudget_{30};

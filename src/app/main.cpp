@@ -277,7 +277,7 @@ int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& confi
     QElapsedTimer took;
     took.start();
     const std::string today = lobby::businessDayOf(QDateTime::currentMSecsSinceEpoch(), config.lobby);
-    app::ReportLoad load = app::loadReport(*store, config.lobby, f, t, today);
+    app::ReportLoad load = app::loadReport(*store, config.lobby, f, t, today, QDateTime::currentMSecsSinceEpoch());
     const report::Report& r = load.report;
     const report::Lang l = lang == "en" ? report::Lang::En : report::Lang::Zh;
     if (format == "pdf") {

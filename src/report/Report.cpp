@@ -73,6 +73,7 @@ struct TicketLife {
     bool served = false;
     bool noShow = false;
     bool abandoned = false;
+    bool ended = false;    // a no-show or abandoned event closed it
     std::string day;
 };
 
@@ -90,7 +91,8 @@ struct WindowLife {
 }  // namespace
 
 Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<TicketEstimate>& estimates,
-                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+                 const std::optional<RunningDay>& running) {
     std::vector<std::string> order;
     std::map<std::string, const lobby::CategoryConfig*> configured;
     for (const auto& c : config.categories) {
@@ -137,9 +139,20 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         lastAt = t;
     };
     // The end of a business day (or of the period): windows still open or paused are closed at the day's last
-    // event; tickets still waiting count as abandoned.
+    // event; tickets still waiting count as abandoned, a ticket still being served as served (at its window too).
+    // A day still running ends now instead: its windows count open time up to now, its tickets are left as they are.
     auto closeDay = [&]() {
+        const bool stillRunning = running && running->day == day;
+        if (stillRunning) advance(running->now);
         for (auto& [n, w] : windows) {
+            if (!stillRunning && !w.ticket.empty() && w.startedAt > 0) {
+                auto it = byLabel.find(day + "|" + w.ticket);
+                if (it != byLabel.end() && !it->second->served && !it->second->ended) {
+                    it->second->served = true;
+                    ++w.figures.served;
+                    if (lastAt >= w.startedAt) w.services.push_back(seconds(lastAt - w.startedAt));
+                }
+            }
             if (w.state == WindowLife::State::Paused) w.figures.pausedS[w.pauseReason] += seconds(lastAt - w.since);
             if (w.state != WindowLife::State::Closed) w.figures.openS += seconds(lastAt - w.since);
             w.state = WindowLife::State::Closed;
@@ -168,6 +181,19 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         if (!e.ticket.empty() && e.kind != EventKind::Issued) {
             auto it = byLabel.find(day + "|" + e.ticket);
             if (it != byLabel.end()) t = it->second;
+        }
+        // A window that calls or serves was open, whether or not its opening is among these events: since the
+        // business day began when it finishes or serves a ticket this day never issued (it served on across the
+        // rollover), else since this event.
+        if (e.window > 0 && (e.kind == EventKind::Called || e.kind == EventKind::Recalled || e.kind == EventKind::Started ||
+                             e.kind == EventKind::Finished || e.kind == EventKind::NoShow)) {
+            WindowLife& w = windowOf(e.window);
+            if (w.state == WindowLife::State::Closed) {
+                const bool carriedOver = !t && e.kind != EventKind::Called && e.kind != EventKind::Recalled;
+                const TimeMs dayStart = lobby::businessDayStart(lobby::businessDayNumber(e.time, config), config);
+                w.state = WindowLife::State::Open;
+                w.since = carriedOver ? std::min(e.time, dayStart) : e.time;
+            }
         }
         switch (e.kind) {
         case EventKind::Issued: {
@@ -205,26 +231,33 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         }
         case EventKind::Finished: {
             WindowLife& w = windowOf(e.window);
-            if (w.startedAt > 0 && e.time >= w.startedAt) w.services.push_back(seconds(e.time - w.startedAt));
-            ++w.figures.served;
-            w.ticket.clear();
-            w.startedAt = w.calledAt = 0;
-            if (t) {
+            // Counted once, for a ticket of the day: so served by window and by category always agree.
+            if (t && !t->served) {
+                if (w.startedAt > 0 && e.time >= w.startedAt) w.services.push_back(seconds(e.time - w.startedAt));
+                ++w.figures.served;
                 t->served = true;
                 t->noShow = false;
+                leaveQueue(*t);
             }
+            w.ticket.clear();
+            w.startedAt = w.calledAt = 0;
             break;
         }
         case EventKind::NoShow: {
             WindowLife& w = windowOf(e.window);
             w.ticket.clear();
             w.startedAt = w.calledAt = 0;
-            if (t && !t->served) t->noShow = true;
+            if (t && !t->served) {
+                t->noShow = true;
+                t->ended = true;
+                leaveQueue(*t);
+            }
             break;
         }
         case EventKind::Abandoned:
             if (t) {
                 leaveQueue(*t);
+                t->ended = true;
                 if (!t->firstCalledAt) t->abandoned = true;
             }
             break;
@@ -310,7 +343,10 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             }
         }
         if (t->served) ++f.served;
-        else if (t->firstCalledAt) ++f.noShow;
+        else if (running && t->day == running->day && !t->ended) {
+            if (t->waiting) ++f.waiting;
+            else ++f.serving;  // called, at a window now
+        } else if (t->firstCalledAt) ++f.noShow;
         else ++f.abandoned;
     }
     for (auto& [n, w] : windows) {
@@ -329,11 +365,17 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
 namespace {
 
 Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents, const std::vector<Complaint>& complaints,
-              const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+              const std::optional<RunningDay>& running) {
     Period p;
     p.from = from;
     p.to = to;
     p.days = daysBetween(from, to);
+    if (running && running->day >= from && running->day <= to) {
+        p.runningDay = running->day;
+        p.asOf = running->now;
+        p.asOfLocal = lobby::formatLocalTime(running->now, config.utcOffsetMinutes);
+    }
     std::map<std::string, const lobby::CategoryConfig*> configured;
     for (const auto& c : config.categories) configured[c.code] = &c;
     std::vector<std::string> order = totals.order;
@@ -348,6 +390,8 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         f.served = t.served;
         f.noShow = t.noShow;
         f.abandoned = t.abandoned;
+        f.waiting = t.waiting;
+        f.serving = t.serving;
         std::vector<double> w = t.waits;
         std::sort(w.begin(), w.end());
         f.meanWaitS = mean(w);
@@ -465,6 +509,8 @@ void CategoryTotals::merge(const CategoryTotals& o) {
     served += o.served;
     noShow += o.noShow;
     abandoned += o.abandoned;
+    waiting += o.waiting;
+    serving += o.serving;
     withinTarget += o.withinTarget;
     withinLimit += o.withinLimit;
     estimated += o.estimated;
@@ -497,7 +543,9 @@ void Totals::merge(const Totals& o) {
 namespace {
 
 // A compact, versioned byte format for a day's totals: little-endian integers; times in milliseconds.
-constexpr std::uint32_t kTotalsFormat = 1;
+// 2: a window's served counts only finishes of the day's tickets (as the category's does); days kept in format 1
+// are summed again from their events.
+constexpr std::uint32_t kTotalsFormat = 2;
 
 struct Writer {
     std::string out;
@@ -638,21 +686,22 @@ int weekdayOf(const std::string& day) {
 
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-             const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates) {
+             const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates,
+             const std::optional<RunningDay>& running) {
     const int days = std::max(1, daysBetween(from, to));
     const std::string previousFrom = addDays(from, -days), previousTo = addDays(from, -1);
-    return buildFromTotals(summarize(events, estimates, config, from, to),
-                           summarize(events, estimates, config, previousFrom, previousTo), incidents, config, from, to,
-                           complaints);
+    return buildFromTotals(summarize(events, estimates, config, from, to, running),
+                           summarize(events, estimates, config, previousFrom, previousTo, running), incidents, config,
+                           from, to, complaints, running);
 }
 
 Report buildFromTotals(const Totals& current, const Totals& previous, const std::vector<IncidentRecord>& incidents,
                        const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-                       const std::vector<Complaint>& complaints) {
+                       const std::vector<Complaint>& complaints, const std::optional<RunningDay>& running) {
     const int days = std::max(1, daysBetween(from, to));
     Report r;
-    r.current = finish(current, incidents, complaints, config, from, to);
-    r.previous = finish(previous, incidents, complaints, config, addDays(from, -days), addDays(from, -1));
+    r.current = finish(current, incidents, complaints, config, from, to, running);
+    r.previous = finish(previous, incidents, complaints, config, addDays(from, -days), addDays(from, -1), running);
     return r;
 }
 
