@@ -86,6 +86,7 @@ struct WindowLife {
     TimeMs calledAt = 0, startedAt = 0;
     std::vector<double> services, walks;
     std::vector<std::string> serves;      // empty: any category
+    bool seenToday = false;               // an event of this business day was about it
 };
 
 }  // namespace
@@ -157,6 +158,7 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             if (w.state != WindowLife::State::Closed) w.figures.openS += seconds(lastAt - w.since);
             w.state = WindowLife::State::Closed;
             w.ticket.clear();
+            w.seenToday = false;
         }
         waitingIn.clear();
         byLabel.clear();
@@ -182,17 +184,22 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             auto it = byLabel.find(day + "|" + e.ticket);
             if (it != byLabel.end()) t = it->second;
         }
-        // A window that calls or serves was open, whether or not its opening is among these events: since the
-        // business day began when it finishes or serves a ticket this day never issued (it served on across the
-        // rollover), else since this event.
-        if (e.window > 0 && (e.kind == EventKind::Called || e.kind == EventKind::Recalled || e.kind == EventKind::Started ||
-                             e.kind == EventKind::Finished || e.kind == EventKind::NoShow)) {
+        // A window open without its opening among these events (as the lobby model has it): a call at a closed
+        // window opens it; a window whose first event of the day serves, finishes or misses a ticket this day never
+        // issued served on across the rollover, and was open since the business day began.
+        if (e.window > 0) {
             WindowLife& w = windowOf(e.window);
+            const bool firstToday = !w.seenToday;
+            w.seenToday = true;
             if (w.state == WindowLife::State::Closed) {
-                const bool carriedOver = !t && e.kind != EventKind::Called && e.kind != EventKind::Recalled;
-                const TimeMs dayStart = lobby::businessDayStart(lobby::businessDayNumber(e.time, config), config);
-                w.state = WindowLife::State::Open;
-                w.since = carriedOver ? std::min(e.time, dayStart) : e.time;
+                if (e.kind == EventKind::Called || e.kind == EventKind::Recalled) {
+                    w.state = WindowLife::State::Open;
+                    w.since = e.time;
+                } else if (firstToday && !t &&
+                           (e.kind == EventKind::Started || e.kind == EventKind::Finished || e.kind == EventKind::NoShow)) {
+                    w.state = WindowLife::State::Open;
+                    w.since = std::min(e.time, lobby::businessDayStart(lobby::businessDayNumber(e.time, config), config));
+                }
             }
         }
         switch (e.kind) {

@@ -479,3 +479,19 @@ TEST_CASE("the running day's waiting and serving counts in the CSV and JSON") {
     // B row: issued 2, served 0, no-show 0, abandoned 0, waiting 1, serving 1, each beside the previous period (0).
     CHECK_THAT(csv, Catch::Contains("B Corporate,2,0,0,0,0,0,0,0,1,0,1,0,"));
 }
+
+TEST_CASE("a call at a closed window opens it; a finish after the window closed does not reopen it") {
+    using K = lobby::EventKind;
+    const std::vector<lobby::LobbyEvent> events = {
+        at(K::Issued, "2026-01-07T09:00:00", "A001", 0),
+        at(K::Called, "2026-01-07T09:30:00", "A001", 4),  // no opening on record
+        at(K::WindowClose, "2026-01-07T10:00:00", "", 4),
+        at(K::Finished, "2026-01-07T10:05:00", "A001", 4),  // recorded late
+        at(K::Issued, "2026-01-07T12:00:00", "A002", 0),    // the day goes on
+    };
+    report::Report r = report::build(events, {}, branch(), "2026-01-07", "2026-01-07");
+    REQUIRE(r.current.windows.size() == 1);
+    CHECK(r.current.windows[0].openS == Approx(1800));  // 09:30 to 10:00
+    CHECK(r.current.windows[0].served == 1);
+    CHECK(r.current.all.served == 1);
+}
