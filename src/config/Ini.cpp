@@ -261,7 +261,7 @@ IniFile IniFile::parse(const std::string& text, const std::string& fileName) {
         ++lineNo;
         if (!raw.empty() && raw.back() == '\r') raw.pop_back();  // CRLF line ends
         if (const std::size_t bad = invalidUtf8At(raw); bad != std::string::npos) {
-            char byte[8];
+            char byte[16];
             std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(raw[bad]));
             std::string msg = fileName + ":" + std::to_string(lineNo) + ": " + lineSubject(raw, current) +
                               ": the file is not UTF-8 (byte " + byte + " at column " + std::to_string(bad + 1) + ")";
@@ -274,7 +274,7 @@ IniFile IniFile::parse(const std::string& text, const std::string& fileName) {
         const std::string line = trim(raw);
         if (line.empty() || line[0] == '#' || line[0] == ';') continue;
         if (const long c = controlCharIn(line); c >= 0) {
-            char code[16];
+            char code[32];
             std::snprintf(code, sizeof code, "U+%04lX", static_cast<unsigned long>(c));
             throw ConfigError(fileName + ":" + std::to_string(lineNo) + ": " + lineSubject(line, current) +
                               ": contains the control character " + code +
