@@ -262,16 +262,16 @@ void Kiosk::commit() {
     if (error) {
         if (logFailingSince_ < 0) logFailingSince_ = clock_.now();
         logFailure_ = *error;
-        qint64 wall = QDateTime::currentMSecsSinceEpoch();
-        if (lastStoreComplaintMs_ < 0 || wall - lastStoreComplaintMs_ > 60'000) {
-            lastStoreComplaintMs_ = wall;
+        const qint64 real = realNow();  // a duration: monotonic, whatever the wall clock does
+        if (lastStoreComplaintMs_ < 0 || real - lastStoreComplaintMs_ > 60'000) {
+            lastStoreComplaintMs_ = real;
             std::fprintf(stderr, "lobbywatch: cannot write the event log (%s); not acknowledging, devices will resend\n",
                          error->c_str());
         }
     }
     // Anomalies go to the log one by one; stderr (the system journal) gets at most 30 a minute, so that a device
     // gone mad cannot flood it.
-    if (std::uint64_t over = anomalyPrintBudget_.roll(QDateTime::currentMSecsSinceEpoch()))
+    if (std::uint64_t over = anomalyPrintBudget_.roll(realNow()))
         std::fprintf(stderr, "lobbywatch: %llu more anomalies in the last minute, not printed here (all are in the log's anomalies table)\n",
                      static_cast<unsigned long long>(over));
     for (const auto& anomaly : ingest_.takeAnomalies())
