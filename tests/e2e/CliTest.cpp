@@ -1,5 +1,6 @@
 // The lobbywatch command line: replay equals the ground truth and itself, import skips bad rows, bad config exits 2.
 #include "E2eSupport.h"
+#include "LocalTime.h"
 
 #include <catch2/catch.hpp>
 
@@ -8,6 +9,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 #include <QProcess>
@@ -306,6 +308,49 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
     refused(write("midnight.ini", "[kiosk]\nbusiness_day_start = 24:00\n"), "midnight.ini:2");
     refused(write("twice.ini", "[window 1]\nserves = A\n[window 01]\nserves = A\n"), "window 1 again");
     REQUIRE_FALSE(QFile::exists(db));
+}
+
+TEST_CASE("report on a day still running: people waiting and at a window are shown as such, not abandoned or "
+          "no-shows; the window's open time runs to now") {
+    QString dir = workDir("runningday");
+    QString csv = dir + "/today.csv", db = dir + "/t.db";
+    lobby::LobbyConfig config;  // the defaults the commands use without --config: UTC+8, the day from 04:00
+    const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    const std::int64_t day = lobby::businessDayNumber(now, config);
+    // Four minutes of today, ending a minute ago (or starting with the business day, just after 04:00).
+    const lobby::TimeMs first = std::max(now - 5 * 60'000, lobby::businessDayStart(day, config) + 1000);
+    auto local = [&](lobby::TimeMs t) { return lobby::formatLocalTime(t, config.utcOffsetMinutes); };
+    {
+        std::ofstream out(csv.toStdString());
+        out << "time,event,ticket,category,window,device,priority\n"
+            << local(first) << ",window_open,,,2,11,\n"
+            << local(first + 1000) << ",issued,A001,A,,1,0\n"
+            << local(first + 2000) << ",issued,A002,A,,1,0\n"
+            << local(first + 3000) << ",called,A001,,2,11,0\n";
+    }
+    Run imported = run(bin("lobbywatch"), {"import", csv, "--db", db});
+    INFO(imported.err << imported.out);
+    REQUIRE(imported.exitCode == 0);
+    const QString today = QString::fromStdString(lobby::businessDayOf(now, config));
+    Run rep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
+    INFO(rep.err);
+    REQUIRE(rep.exitCode == 0);
+    QJsonObject cur = QJsonDocument::fromJson(readText(dir + "/r.json").toUtf8()).object()["current"].toObject();
+    CHECK(cur["running_day"].toString() == today);
+    CHECK(cur["as_of"].toString().startsWith(today.left(4)));
+    QJsonObject all = cur["all"].toObject();
+    CHECK(all["issued"].toInt() == 2);
+    CHECK(all["waiting"].toInt() == 1);
+    CHECK(all["serving"].toInt() == 1);
+    CHECK(all["abandoned"].toInt() == 0);
+    CHECK(all["no_show"].toInt() == 0);
+    QJsonObject window = cur["windows"].toArray().at(0).toObject();
+    CHECK(window["number"].toInt() == 2);
+    CHECK(window["open_s"].toDouble() >= static_cast<double>(now - first) / 1000.0 - 1);  // to now, not to the last event
+    Run csvRep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "csv", "--out",
+                                         dir + "/r.csv", "--lang", "en"});
+    REQUIRE(csvRep.exitCode == 0);
+    CHECK(readText(dir + "/r.csv").contains("Still running," + today));
 }
 
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {
