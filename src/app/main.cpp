@@ -578,8 +578,8 @@ bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobb
     }
     if (cli.isSet("start")) {
         auto minutes = config::parseTimeOfDay(cli.value("start").toStdString());
-        if (!minutes) {
-            exitCode = fail(kExitUsage, "--start: expected HH:MM");
+        if (!minutes || *minutes >= 24 * 60) {
+            exitCode = fail(kExitUsage, "--start: expected HH:MM from 00:00 to 23:59");
             return false;
         }
         std::string today = lobby::formatLocalTime(base, lobbyConfig.utcOffsetMinutes).substr(0, 10);

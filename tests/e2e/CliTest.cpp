@@ -307,6 +307,10 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
             "iconv -f GB18030 -t UTF-8");
     refused(write("midnight.ini", "[kiosk]\nbusiness_day_start = 24:00\n"), "midnight.ini:2");
     refused(write("twice.ini", "[window 1]\nserves = A\n[window 01]\nserves = A\n"), "window 1 again");
+    // The same limit for the simulated clock's start (24:00 started the kiosk in the year 6429).
+    Run start = run(bin("lobbywatch"), {"--headless", "--speed", "60", "--start", "24:00", "--db", db});
+    CHECK(start.exitCode == 2);
+    CHECK_THAT(start.err, Catch::Contains("--start") && Catch::Contains("23:59"));
     REQUIRE_FALSE(QFile::exists(db));
 }
 
