@@ -102,7 +102,43 @@ Kiosk::~Kiosk() {
     }
 }
 
+void Kiosk::startClock() {
+    if (!clock_.followsWall()) return;
+    // Receive times stay monotone across starts too: the clock never starts before the log's last event (nor the
+    // build date), whatever the wall clock says; checkClock() says so when the two are far apart.
+    lobby::TimeMs floor = kiosk::buildTime();
+    if (const std::string last = store_->lastBusinessDay(); !last.empty())
+        for (const auto& e : store_->eventsOfDay(last)) floor = std::max(floor, e.time);
+    clock_.notBefore(floor);
+    checkClock();
+}
+
+void Kiosk::checkClock() {
+    if (!clock_.followsWall()) return;
+    const lobby::TimeMs wall = QDateTime::currentMSecsSinceEpoch();
+    const kiosk::ClockFollow followed = clock_.follow(wall);
+    const lobby::TimeMs now = clock_.now();
+    if (followed.steppedForwardMs > 0)
+        std::fprintf(stderr, "lobbywatch: the system clock stepped forward %lld s; following it (now %s, business day %s)\n",
+                     static_cast<long long>(followed.steppedForwardMs / 1000),
+                     lobby::formatLocalTime(now, config_.lobby.utcOffsetMinutes).c_str(),
+                     lobby::businessDayOf(now, config_.lobby).c_str());
+    const auto doubt = kiosk::doubtClock(wall, now, kiosk::buildTime(), config_.lobby.utcOffsetMinutes);
+    if (doubt && !clockIncident_) {
+        clockDoubt_ = doubt->en;
+        clockDoubtZh_ = doubt->zh;
+        raise("clock_implausible", "alarm", "clock", doubt->zh, doubt->en, clockIncident_);
+        std::fprintf(stderr, "lobbywatch: clock implausible: %s\n", doubt->en.c_str());
+    } else if (!doubt && clockIncident_) {
+        clear(clockIncident_);
+        clockDoubt_.clear();
+        clockDoubtZh_.clear();
+        std::fprintf(stderr, "lobbywatch: the system clock is plausible again\n");
+    }
+}
+
 void Kiosk::start() {
+    startClock();
     lobby::TimeMs now = clock_.now();
     ingest_.setObserver([this](const lobby::LobbyEvent& e) { onApplied(e); });
     std::size_t rebuilt = 0;
@@ -236,16 +272,16 @@ void Kiosk::commit() {
     if (error) {
         if (logFailingSince_ < 0) logFailingSince_ = clock_.now();
         logFailure_ = *error;
-        qint64 wall = QDateTime::currentMSecsSinceEpoch();
-        if (lastStoreComplaintMs_ < 0 || wall - lastStoreComplaintMs_ > 60'000) {
-            lastStoreComplaintMs_ = wall;
+        const qint64 real = realNow();  // a duration: monotonic, whatever the wall clock does
+        if (lastStoreComplaintMs_ < 0 || real - lastStoreComplaintMs_ > 60'000) {
+            lastStoreComplaintMs_ = real;
             std::fprintf(stderr, "lobbywatch: cannot write the event log (%s); not acknowledging, devices will resend\n",
                          error->c_str());
         }
     }
     // Anomalies go to the log one by one; stderr (the system journal) gets at most 30 a minute, so that a device
     // gone mad cannot flood it.
-    if (std::uint64_t over = anomalyPrintBudget_.roll(QDateTime::currentMSecsSinceEpoch()))
+    if (std::uint64_t over = anomalyPrintBudget_.roll(realNow()))
         std::fprintf(stderr, "lobbywatch: %llu more anomalies in the last minute, not printed here (all are in the log's anomalies table)\n",
                      static_cast<unsigned long long>(over));
     for (const auto& anomaly : ingest_.takeAnomalies())
@@ -669,7 +705,7 @@ QVariantMap Kiosk::reportFor(const QString& range) {
     const std::string previousFrom = report::addDays(from, -days);
     QElapsedTimer took;
     took.start();
-    const report::Report r = loadReport(*store_, config_.lobby, from, to, today).report;
+    const report::Report r = loadReport(*store_, config_.lobby, from, to, today, clock_.now()).report;
     record(keypad_.who()->name, "view_report", "", from + ".." + to);
 
     auto category = [](const report::CategoryFigures& c, const report::CategoryFigures* before) {
@@ -768,6 +804,7 @@ void Kiosk::publishDesk() {
 }
 
 void Kiosk::everySecond() {
+    checkClock();
     lobby::TimeMs now = clock_.now();
     if (keypad_.who()) {
         std::string who = keypad_.who()->name;
@@ -865,6 +902,7 @@ QString Kiosk::statusLine() const {
                     .arg(QString::fromStdString(lobby::formatLocalTime(logFailingSince_, config_.lobby.utcOffsetMinutes).substr(11, 5)))
                     .arg(c.failedCommits);
     if (!logProblem_.empty()) line += QStringLiteral(" | LOG DAMAGED");
+    if (!clockDoubt_.empty()) line += QStringLiteral(" | CLOCK IMPLAUSIBLE: ") + QString::fromStdString(clockDoubt_);
     auto [rssKb, fds] = processFootprint();
     return line + QStringLiteral(" |") + links + QStringLiteral(" | rss %1 kB fds %2").arg(rssKb).arg(fds);
 }
@@ -949,6 +987,18 @@ void Kiosk::publish() {
         a.messageEn = "The event log cannot be written: " + logFailure_;
         a.actionZh = "请联系技术支持释放磁盘空间；设备会保留并重发数据";
         a.actionEn = "Call support to free disk space; the devices keep and resend their data";
+        shown.push_back(std::move(a));
+    }
+    if (!clockDoubt_.empty()) {
+        forecast::Alert a;
+        a.kind = "clock_implausible";
+        a.subject = "clock";
+        a.severity = forecast::Severity::Alarm;
+        a.raisedAt = now;
+        a.messageZh = clockDoubtZh_;
+        a.messageEn = clockDoubt_;
+        a.actionZh = "请校准系统时钟（检查 NTP）；在此之前本机时间不倒退，记录不受影响";
+        a.actionEn = "Set the system clock (check NTP); meanwhile the kiosk's time does not go back and nothing is lost";
         shown.push_back(std::move(a));
     }
     // What a manager resolved is off the panel; many alerts of one kind in one category make one card.

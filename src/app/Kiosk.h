@@ -148,6 +148,12 @@ private:
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;
     std::optional<std::int64_t> logDamagedIncident_;
+    // The live kiosk's wall clock: followed forward, never back; an implausible reading is an incident (and shows
+    // on the status line) until the clock is right again.
+    void startClock();
+    void checkClock();
+    std::optional<std::int64_t> clockIncident_;
+    std::string clockDoubt_, clockDoubtZh_;
     lobby::TimeMs logFailingSince_ = -1;  // the log refuses writes since then (-1: it does not)
     std::string logFailure_;
     kiosk::MinuteBudget anomalyPrintBudget_{30};

@@ -7,19 +7,21 @@ namespace {
 
 // One day's totals from its logged events and the waits its tickets were told; `events` says how many were read.
 report::Totals summarizeDay(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& day,
-                            std::size_t& events) {
+                            std::size_t& events, const std::optional<report::RunningDay>& running = std::nullopt) {
     auto logged = store.eventsBetween(day, day);
     events = logged.size();
     std::vector<report::TicketEstimate> estimates;
     for (const auto& e : store.estimatesBetween(day, day)) estimates.push_back({e.issuedAt, e.ticket, e.estimateMin});
-    return report::summarize(logged, estimates, config, day, day);
+    return report::summarize(logged, estimates, config, day, day, running);
 }
 
 }  // namespace
 
 ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
-                      const std::string& to, const std::string& today) {
+                      const std::string& to, const std::string& today, lobby::TimeMs now) {
     ReportLoad out;
+    std::optional<report::RunningDay> running;
+    if (now >= 0) running = report::RunningDay{today, now};
     const int days = report::daysBetween(from, to);
     const std::string previousFrom = report::addDays(from, -days);
     auto totalsOf = [&](const std::string& first, const std::string& last) {
@@ -35,7 +37,7 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
                 }
             }
             std::size_t events = 0;
-            report::Totals t = summarizeDay(store, config, day, events);
+            report::Totals t = summarizeDay(store, config, day, events, day == today ? running : std::nullopt);
             out.eventsRead += events;
             ++out.daysComputed;
             if (day < today && events > 0) store.putDayTotals(day, t.serialize());
@@ -46,7 +48,7 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
     report::Totals previous = totalsOf(previousFrom, report::addDays(from, -1));
     report::Totals current = totalsOf(from, to);
     out.report = report::buildFromTotals(current, previous, store.incidentLives(previousFrom, to), config, from, to,
-                                         store.complaints(previousFrom, to));
+                                         store.complaints(previousFrom, to), running);
     return out;
 }
 

@@ -15,8 +15,10 @@ struct ReportLoad {
 };
 
 // from..to and the previous period of the same length; `today` (the current business day) is never cached.
+// `now` (when >= 0) is when the report is made: today, if within the range, is a day still running (its waiting
+// and serving people shown as such, its open windows counted up to now).
 ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config, const std::string& from,
-                      const std::string& to, const std::string& today);
+                      const std::string& to, const std::string& today, lobby::TimeMs now = -1);
 
 // Computes and keeps the totals of closed business days from..to (before `today`) that have events and no kept
 // totals yet. Returns how many days it computed. The kiosk calls it for yesterday at each rollover; import and

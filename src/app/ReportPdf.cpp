@@ -140,6 +140,17 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
                                                               S("previous"), QString::fromStdString(prev.from),
                                                               QString::fromStdString(prev.to)),
            9, false, QColor(0x44, 0x4c, 0x56));
+    if (!cur.runningDay.empty()) {
+        // Today is not over: who is still waiting or at a window is neither abandoned nor a no-show yet.
+        const QString asOf = QString::fromStdString(cur.asOfLocal.substr(11, 5));
+        const QString day = QString::fromStdString(cur.runningDay);
+        L.text(lang == Lang::Zh ? QStringLiteral("%1 仍在营业（截至 %2）：等候中 %3 人，办理中 %4 人，未计入放弃或过号。")
+                                      .arg(day, asOf).arg(cur.all.waiting).arg(cur.all.serving)
+                                : QStringLiteral("%1 is still running (as of %2): %3 waiting and %4 at a window, not counted "
+                                                 "as abandoned or no-shows.")
+                                      .arg(day, asOf).arg(cur.all.waiting).arg(cur.all.serving),
+               9, false, QColor(0x44, 0x4c, 0x56));
+    }
     L.gap(10);
 
     // Categories: this period, and the previous one in brackets.

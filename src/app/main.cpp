@@ -283,7 +283,7 @@ int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& confi
     QElapsedTimer took;
     took.start();
     const std::string today = lobby::businessDayOf(QDateTime::currentMSecsSinceEpoch(), config.lobby);
-    app::ReportLoad load = app::loadReport(*store, config.lobby, f, t, today);
+    app::ReportLoad load = app::loadReport(*store, config.lobby, f, t, today, QDateTime::currentMSecsSinceEpoch());
     const report::Report& r = load.report;
     const report::Lang l = lang == "en" ? report::Lang::En : report::Lang::Zh;
     if (format == "pdf") {
@@ -607,8 +607,8 @@ bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobb
     }
     if (cli.isSet("start")) {
         auto minutes = config::parseTimeOfDay(cli.value("start").toStdString());
-        if (!minutes) {
-            exitCode = fail(kExitUsage, "--start: expected HH:MM");
+        if (!minutes || *minutes >= 24 * 60) {
+            exitCode = fail(kExitUsage, "--start: expected HH:MM from 00:00 to 23:59");
             return false;
         }
         std::string today = lobby::formatLocalTime(base, lobbyConfig.utcOffsetMinutes).substr(0, 10);
@@ -772,6 +772,8 @@ int main(int argc, char** argv) {
     }
     if (!opened.store) return fail(1, opened.error);
     kiosk::Clock clock(base, speed);
+    // The live kiosk follows the wall clock (NTP stepping it after boot); a simulated or frozen one does not.
+    if (!cli.isSet("speed") && !cli.isSet("start") && !cli.isSet("clock-origin") && !screenshotDir) clock.followWallClock();
     app::Kiosk kiosk(config, std::move(opened.store), clock, options);
     QObject::connect(&kiosk, &app::Kiosk::finished, app.get(), &QCoreApplication::quit);
     kiosk.start();

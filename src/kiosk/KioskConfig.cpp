@@ -4,6 +4,7 @@
 #include "Ini.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <sys/stat.h>
@@ -42,6 +43,18 @@ KioskConfig fromIni(const IniFile& ini) {
     cfg.database = kiosk.text("database", "");
     cfg.lobby.utcOffsetMinutes = kiosk.integer("utc_offset_minutes", 480, -720, 840);
     cfg.lobby.businessDayStartMinutes = kiosk.timeOfDay("business_day_start", 4 * 60);
+    // 24:00 would be the next day's 00:00 and file every event under the day before.
+    if (cfg.lobby.businessDayStartMinutes >= 24 * 60) kiosk.fail("business_day_start", "a time of day from 00:00 to 23:59");
+    // The same port, category or window twice under different spellings ([window 01], [window 1]): the last one
+    // would silently win.
+    std::map<std::string, const IniSection*> seen;
+    auto once = [&](const IniSection& s, const std::string& what, const std::string& id) {
+        auto [it, fresh] = seen.emplace(what + " " + id, &s);
+        if (!fresh)
+            throw ConfigError(ini.fileName() + ":" + std::to_string(s.line()) + ": section [" + s.name() + "] is " +
+                              what + " " + id + " again (already [" + it->second->name() + "] at line " +
+                              std::to_string(it->second->line()) + "): expected each " + what + " once");
+    };
 
     bool anyCategory = false;
     for (const auto& s : ini.sections()) {
@@ -90,6 +103,7 @@ KioskConfig fromIni(const IniFile& ini) {
             rejectUnknownKeys(s, {"device", "baud", "parity"});
             PortConfig port;
             port.name = config::trim(name.substr(5));
+            once(s, "port", port.name);
             port.device = s.requiredText("device");
             port.baud = s.integer("baud", 9600, 1200, 115200);
             if (port.baud != 9600 && port.baud != 19200 && port.baud != 38400 && port.baud != 57600 && port.baud != 115200)
@@ -105,7 +119,9 @@ KioskConfig fromIni(const IniFile& ini) {
             lobby::CategoryConfig c;
             c.code = config::trim(name.substr(9));
             if (c.code.size() != 1 || c.code[0] < 'A' || c.code[0] > 'Z')
-                throw ConfigError(ini.fileName() + ": section [" + name + "]: a category is one letter A-Z");
+                throw ConfigError(ini.fileName() + ":" + std::to_string(s.line()) + ": section [" + name +
+                                  "]: a category is one letter A-Z");
+            once(s, "category", c.code);
             c.nameZh = s.text("name_zh", c.code);
             c.nameEn = s.text("name_en", c.code);
             c.targetMin = s.integer("target_min", 15, 1, 600);
@@ -120,8 +136,10 @@ KioskConfig fromIni(const IniFile& ini) {
             int n = 0;
             if (number.empty() || number.size() > 2 || !std::all_of(number.begin(), number.end(), ::isdigit) ||
                 (n = std::stoi(number)) < 1)
-                throw ConfigError(ini.fileName() + ": section [" + name + "]: a window number is 1..99");
+                throw ConfigError(ini.fileName() + ":" + std::to_string(s.line()) + ": section [" + name +
+                                  "]: a window number is 1..99");
             w.number = n;
+            once(s, "window", std::to_string(n));
             for (const auto& code : config::split(s.requiredText("serves"), ',')) {
                 if (code.size() != 1 || code[0] < 'A' || code[0] > 'Z') s.fail("serves", "category letters A-Z separated by commas, e.g. V,A");
                 w.serves.push_back(code);
@@ -173,14 +191,16 @@ void applySavedThresholds(std::vector<lobby::CategoryConfig>& categories, const 
 KioskConfig loadKioskConfig(const std::string& path) {
     // The config sets the limits alerts are raised at and which ports are read: whoever may write it can silence
     // the kiosk. Refuse one that other users may change, as the event log does.
-    struct stat st {};
+    // The file's type and size are checked first (a directory, FIFO or device is refused as such, not as a
+    // permission problem), on the file actually read.
+    config::FileFacts st;
+    std::string text = config::readConfigText(path, &st);
     // (Group write counts only for a group other than the kiosk user's own: a umask of 002 gives files to the
     // user's private group.)
-    if (::stat(path.c_str(), &st) == 0 &&
-        ((st.st_mode & S_IWOTH) != 0 || ((st.st_mode & S_IWGRP) != 0 && st.st_gid != ::getegid())))
+    if ((st.mode & S_IWOTH) != 0 || ((st.mode & S_IWGRP) != 0 && st.gid != ::getegid()))
         throw ConfigError(path + ": can be written by other users; the kiosk's configuration must be private. "
                                  "Fix it with: chmod 600 '" + path + "'");
-    return fromIni(IniFile::load(path));
+    return fromIni(IniFile::parse(text, path));
 }
 KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName) {
     return fromIni(IniFile::parse(text, fileName));

@@ -73,6 +73,7 @@ struct TicketLife {
     bool served = false;
     bool noShow = false;
     bool abandoned = false;
+    bool ended = false;    // a no-show or abandoned event closed it
     std::string day;
 };
 
@@ -85,12 +86,14 @@ struct WindowLife {
     TimeMs calledAt = 0, startedAt = 0;
     std::vector<double> services, walks;
     std::vector<std::string> serves;      // empty: any category
+    bool seenToday = false;               // an event of this business day was about it
 };
 
 }  // namespace
 
 Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<TicketEstimate>& estimates,
-                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+                 const std::optional<RunningDay>& running) {
     std::vector<std::string> order;
     std::map<std::string, const lobby::CategoryConfig*> configured;
     for (const auto& c : config.categories) {
@@ -137,13 +140,25 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         lastAt = t;
     };
     // The end of a business day (or of the period): windows still open or paused are closed at the day's last
-    // event; tickets still waiting count as abandoned.
+    // event; tickets still waiting count as abandoned, a ticket still being served as served (at its window too).
+    // A day still running ends now instead: its windows count open time up to now, its tickets are left as they are.
     auto closeDay = [&]() {
+        const bool stillRunning = running && running->day == day;
+        if (stillRunning) advance(running->now);
         for (auto& [n, w] : windows) {
+            if (!stillRunning && !w.ticket.empty() && w.startedAt > 0) {
+                auto it = byLabel.find(day + "|" + w.ticket);
+                if (it != byLabel.end() && !it->second->served && !it->second->ended) {
+                    it->second->served = true;
+                    ++w.figures.served;
+                    if (lastAt >= w.startedAt) w.services.push_back(seconds(lastAt - w.startedAt));
+                }
+            }
             if (w.state == WindowLife::State::Paused) w.figures.pausedS[w.pauseReason] += seconds(lastAt - w.since);
             if (w.state != WindowLife::State::Closed) w.figures.openS += seconds(lastAt - w.since);
             w.state = WindowLife::State::Closed;
             w.ticket.clear();
+            w.seenToday = false;
         }
         waitingIn.clear();
         byLabel.clear();
@@ -168,6 +183,24 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         if (!e.ticket.empty() && e.kind != EventKind::Issued) {
             auto it = byLabel.find(day + "|" + e.ticket);
             if (it != byLabel.end()) t = it->second;
+        }
+        // A window open without its opening among these events (as the lobby model has it): a call at a closed
+        // window opens it; a window whose first event of the day serves, finishes or misses a ticket this day never
+        // issued served on across the rollover, and was open since the business day began.
+        if (e.window > 0) {
+            WindowLife& w = windowOf(e.window);
+            const bool firstToday = !w.seenToday;
+            w.seenToday = true;
+            if (w.state == WindowLife::State::Closed) {
+                if (e.kind == EventKind::Called || e.kind == EventKind::Recalled) {
+                    w.state = WindowLife::State::Open;
+                    w.since = e.time;
+                } else if (firstToday && !t &&
+                           (e.kind == EventKind::Started || e.kind == EventKind::Finished || e.kind == EventKind::NoShow)) {
+                    w.state = WindowLife::State::Open;
+                    w.since = std::min(e.time, lobby::businessDayStart(lobby::businessDayNumber(e.time, config), config));
+                }
+            }
         }
         switch (e.kind) {
         case EventKind::Issued: {
@@ -205,26 +238,33 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         }
         case EventKind::Finished: {
             WindowLife& w = windowOf(e.window);
-            if (w.startedAt > 0 && e.time >= w.startedAt) w.services.push_back(seconds(e.time - w.startedAt));
-            ++w.figures.served;
-            w.ticket.clear();
-            w.startedAt = w.calledAt = 0;
-            if (t) {
+            // Counted once, for a ticket of the day: so served by window and by category always agree.
+            if (t && !t->served) {
+                if (w.startedAt > 0 && e.time >= w.startedAt) w.services.push_back(seconds(e.time - w.startedAt));
+                ++w.figures.served;
                 t->served = true;
                 t->noShow = false;
+                leaveQueue(*t);
             }
+            w.ticket.clear();
+            w.startedAt = w.calledAt = 0;
             break;
         }
         case EventKind::NoShow: {
             WindowLife& w = windowOf(e.window);
             w.ticket.clear();
             w.startedAt = w.calledAt = 0;
-            if (t && !t->served) t->noShow = true;
+            if (t && !t->served) {
+                t->noShow = true;
+                t->ended = true;
+                leaveQueue(*t);
+            }
             break;
         }
         case EventKind::Abandoned:
             if (t) {
                 leaveQueue(*t);
+                t->ended = true;
                 if (!t->firstCalledAt) t->abandoned = true;
             }
             break;
@@ -310,7 +350,10 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             }
         }
         if (t->served) ++f.served;
-        else if (t->firstCalledAt) ++f.noShow;
+        else if (running && t->day == running->day && !t->ended) {
+            if (t->waiting) ++f.waiting;
+            else ++f.serving;  // called, at a window now
+        } else if (t->firstCalledAt) ++f.noShow;
         else ++f.abandoned;
     }
     for (auto& [n, w] : windows) {
@@ -329,11 +372,17 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
 namespace {
 
 Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents, const std::vector<Complaint>& complaints,
-              const lobby::LobbyConfig& config, const std::string& from, const std::string& to) {
+              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+              const std::optional<RunningDay>& running) {
     Period p;
     p.from = from;
     p.to = to;
     p.days = daysBetween(from, to);
+    if (running && running->day >= from && running->day <= to) {
+        p.runningDay = running->day;
+        p.asOf = running->now;
+        p.asOfLocal = lobby::formatLocalTime(running->now, config.utcOffsetMinutes);
+    }
     std::map<std::string, const lobby::CategoryConfig*> configured;
     for (const auto& c : config.categories) configured[c.code] = &c;
     std::vector<std::string> order = totals.order;
@@ -348,6 +397,8 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         f.served = t.served;
         f.noShow = t.noShow;
         f.abandoned = t.abandoned;
+        f.waiting = t.waiting;
+        f.serving = t.serving;
         std::vector<double> w = t.waits;
         std::sort(w.begin(), w.end());
         f.meanWaitS = mean(w);
@@ -459,171 +510,6 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
 
 }  // namespace
 
-void CategoryTotals::merge(const CategoryTotals& o) {
-    issued += o.issued;
-    called += o.called;
-    served += o.served;
-    noShow += o.noShow;
-    abandoned += o.abandoned;
-    withinTarget += o.withinTarget;
-    withinLimit += o.withinLimit;
-    estimated += o.estimated;
-    estimateAbsS += o.estimateAbsS;
-    estimateErrS += o.estimateErrS;
-    waits.insert(waits.end(), o.waits.begin(), o.waits.end());
-}
-
-void Totals::merge(const Totals& o) {
-    for (const auto& code : o.order)
-        if (std::find(order.begin(), order.end(), code) == order.end()) order.push_back(code);
-    for (const auto& [code, t] : o.categories) categories[code].merge(t);
-    for (const auto& [n, w] : o.windows) {
-        WindowTotals& m = windows[n];
-        m.served += w.served;
-        m.services.insert(m.services.end(), w.services.begin(), w.services.end());
-        m.walkSumS += w.walkSumS;
-        m.walks += w.walks;
-        m.openS += w.openS;
-        for (const auto& [reason, sec] : w.pausedS) m.pausedS[reason] += sec;
-        m.idleWhileWaitingS += w.idleWhileWaitingS;
-    }
-    for (int d = 0; d < 7; ++d)
-        for (int h = 0; h < 24; ++h) {
-            heatTickets[d][h] += o.heatTickets[d][h];
-            heatWaitS[d][h] += o.heatWaitS[d][h];
-        }
-}
-
-namespace {
-
-// A compact, versioned byte format for a day's totals: little-endian integers; times in milliseconds.
-constexpr std::uint32_t kTotalsFormat = 1;
-
-struct Writer {
-    std::string out;
-    void u32(std::uint32_t v) {
-        for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-    }
-    void i64(std::int64_t v) {
-        auto u = static_cast<std::uint64_t>(v);
-        for (int i = 0; i < 8; ++i) out += static_cast<char>((u >> (8 * i)) & 0xff);
-    }
-    void ms(double seconds) { i64(static_cast<std::int64_t>(std::llround(seconds * 1000.0))); }
-    void str(const std::string& s) {
-        u32(static_cast<std::uint32_t>(s.size()));
-        out += s;
-    }
-};
-
-struct Reader {
-    const std::string& in;
-    std::size_t at = 0;
-    bool ok = true;
-    std::uint32_t u32() {
-        if (at + 4 > in.size()) { ok = false; return 0; }
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])) << (8 * i);
-        at += 4;
-        return v;
-    }
-    std::int64_t i64() {
-        if (at + 8 > in.size()) { ok = false; return 0; }
-        std::uint64_t v = 0;
-        for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + static_cast<std::size_t>(i)])) << (8 * i);
-        at += 8;
-        return static_cast<std::int64_t>(v);
-    }
-    double ms() { return static_cast<double>(i64()) / 1000.0; }
-    std::string str() {
-        std::uint32_t n = u32();
-        if (!ok || at + n > in.size()) { ok = false; return {}; }
-        std::string s = in.substr(at, n);
-        at += n;
-        return s;
-    }
-    int count() {  // a count of things that follow: never more than the bytes left
-        std::uint32_t n = u32();
-        if (n > in.size() - std::min(in.size(), at)) ok = false;
-        return ok ? static_cast<int>(n) : 0;
-    }
-};
-
-}  // namespace
-
-std::string Totals::serialize() const {
-    Writer w;
-    w.u32(kTotalsFormat);
-    w.u32(static_cast<std::uint32_t>(order.size()));
-    for (const auto& code : order) w.str(code);
-    w.u32(static_cast<std::uint32_t>(categories.size()));
-    for (const auto& [code, t] : categories) {
-        w.str(code);
-        for (int v : {t.issued, t.called, t.served, t.noShow, t.abandoned, t.withinTarget, t.withinLimit, t.estimated})
-            w.u32(static_cast<std::uint32_t>(v));
-        w.ms(t.estimateAbsS);
-        w.ms(t.estimateErrS);
-        w.u32(static_cast<std::uint32_t>(t.waits.size()));
-        for (double x : t.waits) w.ms(x);
-    }
-    w.u32(static_cast<std::uint32_t>(windows.size()));
-    for (const auto& [n, t] : windows) {
-        w.u32(static_cast<std::uint32_t>(n));
-        w.u32(static_cast<std::uint32_t>(t.served));
-        w.u32(static_cast<std::uint32_t>(t.walks));
-        w.ms(t.walkSumS);
-        w.ms(t.openS);
-        w.ms(t.idleWhileWaitingS);
-        w.u32(static_cast<std::uint32_t>(t.pausedS.size()));
-        for (const auto& [reason, sec] : t.pausedS) {
-            w.str(reason);
-            w.ms(sec);
-        }
-        w.u32(static_cast<std::uint32_t>(t.services.size()));
-        for (double x : t.services) w.ms(x);
-    }
-    for (int d = 0; d < 7; ++d)
-        for (int h = 0; h < 24; ++h) {
-            w.u32(static_cast<std::uint32_t>(heatTickets[d][h]));
-            w.ms(heatWaitS[d][h]);
-        }
-    return w.out;
-}
-
-std::optional<Totals> Totals::parse(const std::string& bytes) {
-    Reader r{bytes};
-    Totals t;
-    if (r.u32() != kTotalsFormat) return std::nullopt;
-    for (int i = 0, n = r.count(); r.ok && i < n; ++i) t.order.push_back(r.str());
-    for (int i = 0, n = r.count(); r.ok && i < n; ++i) {
-        CategoryTotals& c = t.categories[r.str()];
-        for (int* v : {&c.issued, &c.called, &c.served, &c.noShow, &c.abandoned, &c.withinTarget, &c.withinLimit, &c.estimated})
-            *v = static_cast<int>(r.u32());
-        c.estimateAbsS = r.ms();
-        c.estimateErrS = r.ms();
-        for (int k = 0, m = r.count(); r.ok && k < m; ++k) c.waits.push_back(r.ms());
-    }
-    for (int i = 0, n = r.count(); r.ok && i < n; ++i) {
-        WindowTotals& w = t.windows[static_cast<int>(r.u32())];
-        w.served = static_cast<int>(r.u32());
-        w.walks = static_cast<int>(r.u32());
-        w.walkSumS = r.ms();
-        w.openS = r.ms();
-        w.idleWhileWaitingS = r.ms();
-        for (int k = 0, m = r.count(); r.ok && k < m; ++k) {
-            std::string reason = r.str();
-            w.pausedS[reason] = r.ms();
-        }
-        for (int k = 0, m = r.count(); r.ok && k < m; ++k) w.services.push_back(r.ms());
-    }
-    for (int d = 0; d < 7; ++d)
-        for (int h = 0; h < 24; ++h) {
-            t.heatTickets[d][h] = static_cast<int>(r.u32());
-            t.heatWaitS[d][h] = r.ms();
-        }
-    if (!r.ok || r.at != bytes.size()) return std::nullopt;
-    return t;
-}
-
 std::string addDays(const std::string& day, int days) { return civilFromDays(dayNumber(day) + days); }
 
 int daysBetween(const std::string& from, const std::string& to) {
@@ -638,21 +524,22 @@ int weekdayOf(const std::string& day) {
 
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-             const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates) {
+             const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates,
+             const std::optional<RunningDay>& running) {
     const int days = std::max(1, daysBetween(from, to));
     const std::string previousFrom = addDays(from, -days), previousTo = addDays(from, -1);
-    return buildFromTotals(summarize(events, estimates, config, from, to),
-                           summarize(events, estimates, config, previousFrom, previousTo), incidents, config, from, to,
-                           complaints);
+    return buildFromTotals(summarize(events, estimates, config, from, to, running),
+                           summarize(events, estimates, config, previousFrom, previousTo, running), incidents, config,
+                           from, to, complaints, running);
 }
 
 Report buildFromTotals(const Totals& current, const Totals& previous, const std::vector<IncidentRecord>& incidents,
                        const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-                       const std::vector<Complaint>& complaints) {
+                       const std::vector<Complaint>& complaints, const std::optional<RunningDay>& running) {
     const int days = std::max(1, daysBetween(from, to));
     Report r;
-    r.current = finish(current, incidents, complaints, config, from, to);
-    r.previous = finish(previous, incidents, complaints, config, addDays(from, -days), addDays(from, -1));
+    r.current = finish(current, incidents, complaints, config, from, to, running);
+    r.previous = finish(previous, incidents, complaints, config, addDays(from, -days), addDays(from, -1), running);
     return r;
 }
 

@@ -25,6 +25,8 @@ struct CategoryFigures {
     int served = 0;      // finished
     int noShow = 0;      // called, never served
     int abandoned = 0;   // never called (gave up, or still waiting when the day closed)
+    int waiting = 0;     // the day is still running: in a queue now (neither abandoned nor counted as a wait yet)
+    int serving = 0;     // the day is still running: called or being served now (not a no-show)
     // Waits of the tickets called: issue to first call, seconds.
     double meanWaitS = 0, medianWaitS = 0, p90WaitS = 0, maxWaitS = 0;
     double withinTarget = 0;  // share of called tickets whose wait was within the target (0..1)
@@ -90,6 +92,9 @@ struct ComplaintFigures {
 struct Period {
     std::string from, to;  // business days, inclusive
     int days = 0;
+    std::string runningDay;  // the business day within from..to still running when the report was made ("": none)
+    TimeMs asOf = 0;         // when the report was made, if a day is still running
+    std::string asOfLocal;   // the same as local time, "2026-01-07T11:30:00"
     std::vector<CategoryFigures> categories;  // config order, then as they appeared
     CategoryFigures all;                      // every category together (code "*")
     std::vector<WindowFigures> windows;       // by number
@@ -102,6 +107,7 @@ struct Period {
 // its days (each day's totals can be kept, and a year's report reads 300 small rows instead of 2 M events).
 struct CategoryTotals {
     int issued = 0, called = 0, served = 0, noShow = 0, abandoned = 0, withinTarget = 0, withinLimit = 0, estimated = 0;
+    int waiting = 0, serving = 0;  // only a running day has these; it is never kept, so they are not serialized
     double estimateAbsS = 0, estimateErrS = 0;
     std::vector<double> waits;  // seconds, of the tickets called (kept whole: medians and percentiles are exact)
     void merge(const CategoryTotals& other);
@@ -128,9 +134,20 @@ struct Totals {
     static std::optional<Totals> parse(const std::string& bytes);  // nullopt: not a Totals of this format
 };
 
-// The totals of the events whose business day is within from..to.
+// The business day still running when a report is made (today) and the time it is made. Its tickets still in a
+// queue count as waiting and those at a window as serving (not as abandoned and no-shows, which they may yet not
+// be), and its windows still open count their open time up to `now`.
+struct RunningDay {
+    std::string day;
+    TimeMs now = 0;
+};
+
+// The totals of the events whose business day is within from..to. How the figures agree: served by category and
+// served by window count the same services (a finish of a ticket the day never issued, or of one already finished,
+// counts in neither); a ticket still being served when a (closed) day ended counts as served there.
 Totals summarize(const std::vector<lobby::LobbyEvent>& events, const std::vector<TicketEstimate>& estimates,
-                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to);
+                 const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
+                 const std::optional<RunningDay>& running = std::nullopt);
 
 struct Report {
     Period current;
@@ -143,13 +160,15 @@ struct Report {
 // `complaints`: the register's complaints received in both periods.
 Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<IncidentRecord>& incidents,
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-             const std::vector<Complaint>& complaints = {}, const std::vector<TicketEstimate>& estimates = {});
+             const std::vector<Complaint>& complaints = {}, const std::vector<TicketEstimate>& estimates = {},
+             const std::optional<RunningDay>& running = std::nullopt);
 
 // The same report from totals already summed (e.g. from cached days): `current` for from..to, `previous` for the
 // period before.
 Report buildFromTotals(const Totals& current, const Totals& previous, const std::vector<IncidentRecord>& incidents,
                        const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
-                       const std::vector<Complaint>& complaints = {});
+                       const std::vector<Complaint>& complaints = {},
+                       const std::optional<RunningDay>& running = std::nullopt);
 
 // The business day `days` after (or before, if negative) `day`; the number of days from..to inclusive.
 std::string addDays(const std::string& day, int days);

@@ -71,7 +71,8 @@ std::string categoryJson(const CategoryFigures& c) {
            ",\"target_min\":" + std::to_string(c.targetMin) + ",\"limit_min\":" + std::to_string(c.limitMin) +
            ",\"issued\":" + std::to_string(c.issued) + ",\"called\":" + std::to_string(c.called) +
            ",\"served\":" + std::to_string(c.served) + ",\"no_show\":" + std::to_string(c.noShow) +
-           ",\"abandoned\":" + std::to_string(c.abandoned) + ",\"mean_wait_s\":" + num(c.meanWaitS) +
+           ",\"abandoned\":" + std::to_string(c.abandoned) + ",\"waiting\":" + std::to_string(c.waiting) +
+           ",\"serving\":" + std::to_string(c.serving) + ",\"mean_wait_s\":" + num(c.meanWaitS) +
            ",\"median_wait_s\":" + num(c.medianWaitS) + ",\"p90_wait_s\":" + num(c.p90WaitS) +
            ",\"max_wait_s\":" + num(c.maxWaitS) + ",\"within_target\":" + num(c.withinTarget, 4) +
            ",\"within_limit\":" + num(c.withinLimit, 4) + ",\"no_show_rate\":" + num(c.noShowRate, 4) +
@@ -81,6 +82,8 @@ std::string categoryJson(const CategoryFigures& c) {
 
 std::string periodJson(const Period& p) {
     std::string out = "{\"from\":" + jsonString(p.from) + ",\"to\":" + jsonString(p.to) + ",\"days\":" + std::to_string(p.days);
+    out += ",\"running_day\":" + (p.runningDay.empty() ? std::string("null") : jsonString(p.runningDay)) +
+           ",\"as_of\":" + (p.runningDay.empty() ? std::string("null") : jsonString(p.asOfLocal));
     out += ",\"all\":" + categoryJson(p.all) + ",\"categories\":[";
     for (std::size_t i = 0; i < p.categories.size(); ++i) out += (i ? "," : "") + categoryJson(p.categories[i]);
     out += "],\"windows\":[";
@@ -144,6 +147,10 @@ std::string label(const std::string& key, Lang lang) {
         {"served", {"办结", "Served"}},
         {"no_show", {"过号", "No-shows"}},
         {"abandoned", {"放弃", "Abandoned"}},
+        {"waiting", {"等候中", "Waiting now"}},
+        {"serving", {"办理中", "At a window now"}},
+        {"running", {"营业中(未结束)", "Still running"}},
+        {"as_of", {"截至", "as of"}},
         {"mean_wait_min", {"平均等候(分)", "Mean wait (min)"}},
         {"median_wait_min", {"中位等候(分)", "Median wait (min)"}},
         {"p90_wait_min", {"90%等候(分)", "90th pct wait (min)"}},
@@ -192,10 +199,14 @@ std::string toCsv(const Report& r, Lang lang) {
     auto P = [&](const char* key) { return cell(label(key, lang) + " (" + label("previous", lang) + ")"); };
     std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: spreadsheets read the Chinese right
     out += cell(L("title")) + "," + cell(L("period")) + "," + cur.from + "," + cur.to + "," + cell(L("previous")) + "," +
-           prev.from + "," + prev.to + "\r\n\r\n";
+           prev.from + "," + prev.to;
+    // A day still running: its waiting and serving people are not (yet) abandoned or no-shows.
+    if (!cur.runningDay.empty())
+        out += "," + cell(L("running")) + "," + cur.runningDay + "," + cell(L("as_of")) + "," + cur.asOfLocal;
+    out += "\r\n\r\n";
 
     out += cell(L("categories")) + "\r\n";
-    const char* catKeys[] = {"issued", "served", "no_show", "abandoned", "mean_wait_min", "median_wait_min", "p90_wait_min",
+    const char* catKeys[] = {"issued", "served", "no_show", "abandoned", "waiting", "serving", "mean_wait_min", "median_wait_min", "p90_wait_min",
                              "max_wait_min", "within_target", "within_limit", "no_show_rate", "abandon_rate",
                              "estimate_mae_min", "estimate_bias_min"};
     out += cell(L("category"));
@@ -203,8 +214,9 @@ std::string toCsv(const Report& r, Lang lang) {
     out += "\r\n";
     auto catValues = [](const CategoryFigures* c) {
         std::vector<std::string> v;
-        if (!c) return std::vector<std::string>(14, "");
+        if (!c) return std::vector<std::string>(16, "");
         v = {std::to_string(c->issued), std::to_string(c->served), std::to_string(c->noShow), std::to_string(c->abandoned),
+             std::to_string(c->waiting), std::to_string(c->serving),
              num(c->meanWaitS / 60), num(c->medianWaitS / 60), num(c->p90WaitS / 60), num(c->maxWaitS / 60),
              num(c->withinTarget * 100), num(c->withinLimit * 100), num(c->noShowRate * 100), num(c->abandonRate * 100),
              c->estimated ? num(c->estimateMaeS / 60) : std::string(), c->estimated ? num(c->estimateBiasS / 60) : std::string()};

@@ -1,5 +1,6 @@
 // The lobbywatch command line: replay equals the ground truth and itself, import skips bad rows, bad config exits 2.
 #include "E2eSupport.h"
+#include "LocalTime.h"
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 #include <QProcess>
@@ -16,6 +18,7 @@
 #include <QSqlQuery>
 
 #include <fstream>
+#include <sys/stat.h>
 #include <map>
 
 using namespace lw;
@@ -275,6 +278,84 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
     REQUIRE(speed.exitCode == 2);
     REQUIRE_THAT(speed.err, Catch::Contains("--speed"));
     REQUIRE_FALSE(QFile::exists(dir + "/x.db"));  // nothing was created on a bad start
+}
+
+TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: refused at once, exit code 2, "
+          "nothing created") {
+    QString dir = workDir("configholes");
+    QString db = dir + "/x.db";
+    auto refused = [&](const QString& config, const char* says) {
+        Run r = run(bin("lobbywatch"), {"--headless", "--config", config, "--db", db});
+        INFO(config.toStdString() << ": " << r.err);
+        CHECK(r.exitCode == 2);
+        CHECK_THAT(r.err, Catch::Contains(config.toStdString()) && Catch::Contains(says));
+    };
+    QDir().mkpath(dir + "/conf.d");
+    refused(dir + "/conf.d", "a directory");
+    QString fifo = dir + "/conf.fifo";
+    REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    refused(fifo, "FIFO");  // run() waits at most its timeout: a kiosk blocked on the FIFO fails here
+    QString zero = dir + "/zero.ini";
+    REQUIRE(QFile::link("/dev/zero", zero));
+    refused(zero, "character device");
+    auto write = [&](const QString& name, const std::string& text) {
+        QString path = dir + "/" + name;
+        std::ofstream(path.toStdString(), std::ios::binary) << text;
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        return path;
+    };
+    refused(write("gbk.ini", "[category A]\nname_zh = \xB8\xF6\xC8\xCB\xD2\xB5\xCE\xF1\n"),
+            "iconv -f GB18030 -t UTF-8");
+    refused(write("midnight.ini", "[kiosk]\nbusiness_day_start = 24:00\n"), "midnight.ini:2");
+    refused(write("twice.ini", "[window 1]\nserves = A\n[window 01]\nserves = A\n"), "window 1 again");
+    // The same limit for the simulated clock's start (24:00 started the kiosk in the year 6429).
+    Run start = run(bin("lobbywatch"), {"--headless", "--speed", "60", "--start", "24:00", "--db", db});
+    CHECK(start.exitCode == 2);
+    CHECK_THAT(start.err, Catch::Contains("--start") && Catch::Contains("23:59"));
+    REQUIRE_FALSE(QFile::exists(db));
+}
+
+TEST_CASE("report on a day still running: people waiting and at a window are shown as such, not abandoned or "
+          "no-shows; the window's open time runs to now") {
+    QString dir = workDir("runningday");
+    QString csv = dir + "/today.csv", db = dir + "/t.db";
+    lobby::LobbyConfig config;  // the defaults the commands use without --config: UTC+8, the day from 04:00
+    const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    const std::int64_t day = lobby::businessDayNumber(now, config);
+    // Four minutes of today, ending a minute ago (or starting with the business day, just after 04:00).
+    const lobby::TimeMs first = std::max(now - 5 * 60'000, lobby::businessDayStart(day, config) + 1000);
+    auto local = [&](lobby::TimeMs t) { return lobby::formatLocalTime(t, config.utcOffsetMinutes); };
+    {
+        std::ofstream out(csv.toStdString());
+        out << "time,event,ticket,category,window,device,priority\n"
+            << local(first) << ",window_open,,,2,11,\n"
+            << local(first + 1000) << ",issued,A001,A,,1,0\n"
+            << local(first + 2000) << ",issued,A002,A,,1,0\n"
+            << local(first + 3000) << ",called,A001,,2,11,0\n";
+    }
+    Run imported = run(bin("lobbywatch"), {"import", csv, "--db", db});
+    INFO(imported.err << imported.out);
+    REQUIRE(imported.exitCode == 0);
+    const QString today = QString::fromStdString(lobby::businessDayOf(now, config));
+    Run rep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
+    INFO(rep.err);
+    REQUIRE(rep.exitCode == 0);
+    QJsonObject cur = QJsonDocument::fromJson(readText(dir + "/r.json").toUtf8()).object()["current"].toObject();
+    CHECK(cur["running_day"].toString() == today);
+    CHECK(cur["as_of"].toString().startsWith(today.left(4)));
+    QJsonObject all = cur["all"].toObject();
+    CHECK(all["issued"].toInt() == 2);
+    CHECK(all["waiting"].toInt() == 1);
+    CHECK(all["serving"].toInt() == 1);
+    CHECK(all["abandoned"].toInt() == 0);
+    CHECK(all["no_show"].toInt() == 0);
+    QJsonObject window = cur["windows"].toArray().at(0).toObject();
+    CHECK(window["number"].toInt() == 2);
+    CHECK(window["open_s"].toDouble() >= static_cast<double>(now - first) / 1000.0 - 1);  // to now, not to the last event
+    Run csvRep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "csv", "--out",
+                                         dir + "/r.csv", "--lang", "en"});
+    REQUIRE(csvRep.exitCode == 0);
+    CHECK(readText(dir + "/r.csv").contains("Still running," + today));
 }
 
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace lw;
 
@@ -141,4 +142,107 @@ TEST_CASE("[complaints]: due working days 0..7 and a holiday calendar, each mist
     CHECK_THAT(errorOf("[complaints]\ndue_working_days = 8\n"), Catch::Contains("due_working_days"));
     CHECK_THAT(errorOf("[complaints]\nholidays = 1 Oct\n"), Catch::Contains("holidays") && Catch::Contains("YYYY-MM-DD"));
     CHECK(kiosk::parseKioskConfig("", "branch.ini").complaints.dueWorkingDays == 3);
+}
+
+TEST_CASE("text that is not UTF-8, or holds control characters, is refused naming the line and key") {
+    // A stray Latin-1 byte in a category name.
+    CHECK_THAT(errorOf("[category A]\nname_zh = Personal\nname_en = Caf\xE9\n"),
+               Catch::Contains("branch.ini:3") && Catch::Contains("[category A] name_en") && Catch::Contains("not UTF-8"));
+    // Overlong and surrogate forms are not UTF-8 either.
+    CHECK_THAT(errorOf("[category A]\nname_en = \xC0\xAF\n"), Catch::Contains("not UTF-8"));
+    CHECK_THAT(errorOf("[category A]\nname_en = \xED\xA0\x80\n"), Catch::Contains("not UTF-8"));
+    // A bell, an escape sequence, a C1 control, a lone CR inside a line.
+    CHECK_THAT(errorOf("[category A]\nname_en = Per\x07sonal\n"),
+               Catch::Contains("branch.ini:2") && Catch::Contains("name_en") && Catch::Contains("U+0007"));
+    CHECK_THAT(errorOf("[category B]\nname_zh = \x1b[2J\n"), Catch::Contains("name_zh") && Catch::Contains("U+001B"));
+    CHECK_THAT(errorOf("[category B]\nname_zh = a\xC2\x85z\n"), Catch::Contains("name_zh") && Catch::Contains("U+0085"));
+    CHECK_THAT(errorOf("[port p]\ndevice = /dev/ttyS0\rbaud = 9600\n"), Catch::Contains("device") && Catch::Contains("U+000D"));
+    // A control character in a section header.
+    CHECK_THAT(errorOf("[window\x01 1]\nserves = A\n"), Catch::Contains("branch.ini:1") && Catch::Contains("section header"));
+    // Accepted: Chinese in UTF-8, a tab, CRLF line ends.
+    auto c = kiosk::parseKioskConfig("[category A]\r\nname_zh = 个人业务\r\nname_en =\tPersonal\r\n", "branch.ini");
+    CHECK(c.lobby.categories[0].nameZh == "个人业务");
+    CHECK(c.lobby.categories[0].nameEn == "Personal");
+}
+
+TEST_CASE("a GBK/GB18030 config (Notepad in a Chinese locale) is refused as not UTF-8, with the iconv that converts it") {
+    // "个人业务" in GBK: B8 F6 C8 CB D2 B5 CE F1.
+    const std::string gbk = "[kiosk]\nutc_offset_minutes = 480\n\n[category A]\nname_zh = \xB8\xF6\xC8\xCB\xD2\xB5\xCE\xF1\n";
+    const std::string gbkComment = "# \xCD\xF8\xB5\xE3\n[category A]\nname_zh = \xB8\xF6\xC8\xCB\xD2\xB5\xCE\xF1\n";
+    std::string e = errorOf(gbk);
+    CHECK_THAT(e, Catch::Contains("branch.ini:5") && Catch::Contains("[category A] name_zh") && Catch::Contains("not UTF-8") &&
+                      Catch::Contains("GBK/GB18030") && Catch::Contains("iconv -f GB18030 -t UTF-8"));
+    CHECK_THAT(errorOf(gbkComment), Catch::Contains("branch.ini:1") && Catch::Contains("GBK/GB18030"));
+    // Bytes that are neither UTF-8 nor GB18030 do not claim to be GBK.
+    CHECK_THAT(errorOf("[category A]\nname_zh = \xFF\xFF\n"), Catch::Contains("not UTF-8") && !Catch::Contains("looks like GBK"));
+    CHECK(config::looksLikeGb18030("\xB8\xF6\x81\x30\x81\x30"));
+    CHECK_FALSE(config::looksLikeGb18030("plain ascii"));
+    CHECK(config::invalidUtf8At("个人业务") == std::string::npos);
+    CHECK(config::invalidUtf8At("ab\xB8\xF6") == 2);
+}
+
+TEST_CASE("a UTF-8 byte-order mark is accepted; business_day_start 24:00 is refused") {
+    auto c = kiosk::parseKioskConfig("\xEF\xBB\xBF[kiosk]\nutc_offset_minutes = 420\n", "branch.ini");
+    CHECK(c.lobby.utcOffsetMinutes == 420);
+    CHECK_THAT(errorOf("[kiosk]\nbusiness_day_start = 24:00\n"),
+               Catch::Contains("branch.ini:2") && Catch::Contains("business_day_start") && Catch::Contains("00:00 to 23:59"));
+    CHECK(kiosk::parseKioskConfig("[kiosk]\nbusiness_day_start = 23:59\n", "b.ini").lobby.businessDayStartMinutes == 23 * 60 + 59);
+    CHECK(kiosk::parseKioskConfig("[kiosk]\nbusiness_day_start = 00:00\n", "b.ini").lobby.businessDayStartMinutes == 0);
+}
+
+TEST_CASE("the same window, category or port under two spellings is a duplicate, named with both lines") {
+    CHECK_THAT(errorOf("[window 1]\nserves = A\n[window 01]\nserves = B\n"),
+               Catch::Contains("branch.ini:3") && Catch::Contains("[window 01]") && Catch::Contains("window 1 again") &&
+                   Catch::Contains("line 1"));
+    CHECK_THAT(errorOf("[category A]\n[category  A]\n"), Catch::Contains("branch.ini:2") && Catch::Contains("category A again"));
+    CHECK_THAT(errorOf("[port p]\ndevice = /dev/a\n[port  p]\ndevice = /dev/b\n"), Catch::Contains("port p again"));
+    CHECK(errorOf("[window 1]\nserves = A\n[window 10]\nserves = B\n").empty());
+}
+
+namespace {
+
+std::string loadError(const std::string& path) {
+    try {
+        kiosk::loadKioskConfig(path);
+    } catch (const config::ConfigError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("a directory, a FIFO, a device or an oversized file as the config is refused by what it is, without "
+          "blocking or reading it all") {
+    const std::string tmp = std::string(std::getenv("LW_TEST_TMP"));
+    const std::string dir = tmp + "/conf.d";
+    ::mkdir(dir.c_str(), 0700);
+    CHECK_THAT(loadError(dir), Catch::Contains(dir) && Catch::Contains("a directory"));
+    const std::string fifo = tmp + "/conf.fifo";
+    ::unlink(fifo.c_str());
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_THAT(loadError(fifo), Catch::Contains(fifo) && Catch::Contains("FIFO"));  // returns: no writer needed
+    const std::string zero = tmp + "/zero.ini";
+    ::unlink(zero.c_str());
+    REQUIRE(::symlink("/dev/zero", zero.c_str()) == 0);
+    std::string e = loadError(zero);
+    CHECK_THAT(e, Catch::Contains(zero) && Catch::Contains("character device") && !Catch::Contains("chmod"));
+    const std::string big = tmp + "/big.ini";
+    {
+        std::ofstream out(big);
+        out << "[kiosk]\n";
+        std::string comment = "# " + std::string(1000, 'x') + "\n";
+        for (int i = 0; i < 1100; ++i) out << comment;
+    }
+    ::chmod(big.c_str(), 0600);
+    CHECK_THAT(loadError(big), Catch::Contains(big) && Catch::Contains("at most 1048576 bytes"));
+    CHECK_THAT(loadError(tmp + "/absent.ini"), Catch::Contains("absent.ini") && Catch::Contains("no such file"));
+    // A BOM from a file, as Windows saves it.
+    const std::string bom = tmp + "/bom.ini";
+    {
+        std::ofstream out(bom, std::ios::binary);
+        out << "\xEF\xBB\xBF[kiosk]\r\nutc_offset_minutes = 420\r\n";
+    }
+    ::chmod(bom.c_str(), 0600);
+    CHECK(kiosk::loadKioskConfig(bom).lobby.utcOffsetMinutes == 420);
 }

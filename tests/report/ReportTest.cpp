@@ -3,6 +3,7 @@
 #include "EventCsv.h"
 #include "LocalTime.h"
 #include "Report.h"
+#include "ReportFormat.h"
 
 #include <catch2/catch.hpp>
 
@@ -321,4 +322,176 @@ TEST_CASE("forecast honesty: the wait told at issue against the wait that follow
     CHECK(a.estimateMaeS == Approx((300 + 120) / 2.0));
     CHECK(a.estimateBiasS == Approx((-300 + 120) / 2.0));
     CHECK(r.current.all.estimated == 2);
+}
+
+namespace {
+
+lobby::LobbyEvent at(lobby::EventKind k, const std::string& local, const std::string& ticket, int window) {
+    lobby::LobbyEvent e;
+    e.kind = k;
+    e.time = *lobby::parseLocalTime(local, 480);
+    e.ticket = ticket;
+    e.window = window;
+    if (k == lobby::EventKind::Issued) e.category = ticket.substr(0, 1);
+    return e;
+}
+
+int servedByWindows(const report::Period& p) {
+    int n = 0;
+    for (const auto& w : p.windows) n += w.served;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a report on a day still running: people waiting are waiting, people at a window are being served, open "
+          "windows count up to now") {
+    using K = lobby::EventKind;
+    const std::vector<lobby::LobbyEvent> events = {
+        at(K::WindowOpen, "2026-01-07T09:00:00", "", 1),
+        at(K::Issued, "2026-01-07T09:00:00", "A001", 0),
+        at(K::Issued, "2026-01-07T09:01:00", "A002", 0),
+        at(K::Issued, "2026-01-07T09:02:00", "A003", 0),
+        at(K::Issued, "2026-01-07T09:03:00", "A004", 0),
+        at(K::Called, "2026-01-07T09:05:00", "A001", 1),
+        at(K::Started, "2026-01-07T09:06:00", "A001", 1),
+        at(K::Finished, "2026-01-07T09:10:00", "A001", 1),
+        at(K::Called, "2026-01-07T09:11:00", "A002", 1),
+        at(K::Started, "2026-01-07T09:12:00", "A002", 1),  // being served at 10:00
+        at(K::Abandoned, "2026-01-07T09:30:00", "A004", 0),
+    };
+    const report::RunningDay running{"2026-01-07", *lobby::parseLocalTime("2026-01-07T10:00:00", 480)};
+    report::Report r = report::build(events, {}, branch(), "2026-01-07", "2026-01-07", {}, {}, running);
+    const auto& a = r.current.categories[0];
+    CHECK(a.issued == 4);
+    CHECK(a.served == 1);
+    CHECK(a.serving == 1);    // A002, not a no-show
+    CHECK(a.waiting == 1);    // A003, not abandoned
+    CHECK(a.abandoned == 1);  // A004 gave up
+    CHECK(a.noShow == 0);
+    CHECK(r.current.all.waiting == 1);
+    CHECK(r.current.all.serving == 1);
+    CHECK(r.current.runningDay == "2026-01-07");
+    CHECK(r.current.asOfLocal == "2026-01-07T10:00:00");
+    REQUIRE(r.current.windows.size() == 1);
+    CHECK(r.current.windows[0].openS == Approx(3600));  // 09:00 to now, not to the last event
+    CHECK(r.current.windows[0].served == 1);
+    // The same events as a closed day: the waiting one abandoned, the one at the window served there.
+    report::Report closed = report::build(events, {}, branch(), "2026-01-07", "2026-01-07");
+    const auto& c = closed.current.categories[0];
+    CHECK(c.waiting == 0);
+    CHECK(c.serving == 0);
+    CHECK(c.abandoned == 2);
+    CHECK(c.served == 2);
+    CHECK(servedByWindows(closed.current) == 2);
+    CHECK(closed.current.runningDay.empty());
+    // A report that does not cover the running day is not affected by it.
+    report::Report yesterday = report::build(events, {}, branch(), "2026-01-06", "2026-01-06", {}, {}, running);
+    CHECK(yesterday.current.runningDay.empty());
+}
+
+TEST_CASE("a window serving across the business-day rollover shows its open hours on the new day") {
+    using K = lobby::EventKind;
+    // The business day starts at 04:00; window 2 serves from the evening through the rollover.
+    lobby::LobbyConfig config = branch();
+    config.businessDayStartMinutes = 4 * 60;
+    const std::vector<lobby::LobbyEvent> events = {
+        at(K::WindowOpen, "2026-01-07T22:00:00", "", 2),
+        at(K::Issued, "2026-01-08T03:40:00", "A001", 0),
+        at(K::Called, "2026-01-08T03:50:00", "A001", 2),
+        at(K::Started, "2026-01-08T03:51:00", "A001", 2),
+        // The new business day (2026-01-08) from 04:00:
+        at(K::Finished, "2026-01-08T04:10:00", "A001", 2),
+        at(K::Issued, "2026-01-08T04:20:00", "A001", 0),
+        at(K::Called, "2026-01-08T04:30:00", "A001", 2),
+        at(K::Started, "2026-01-08T04:31:00", "A001", 2),
+        at(K::Finished, "2026-01-08T04:40:00", "A001", 2),
+        at(K::WindowClose, "2026-01-08T05:00:00", "", 2),
+    };
+    report::Report day = report::build(events, {}, config, "2026-01-08", "2026-01-08");
+    REQUIRE(day.current.windows.size() == 1);
+    CHECK(day.current.windows[0].openS == Approx(3600));  // 04:00 to 05:00, not 0
+    // The customer served across the rollover counts once, on the day it was issued (served there at the close),
+    // and by category and by window alike on each day.
+    report::Report before = report::build(events, {}, config, "2026-01-07", "2026-01-07");
+    CHECK(before.current.all.served == 1);
+    CHECK(servedByWindows(before.current) == 1);
+    CHECK(day.current.all.served == 1);
+    CHECK(servedByWindows(day.current) == 1);
+    // Per day or over both, the totals agree.
+    report::Report both = report::build(events, {}, config, "2026-01-07", "2026-01-08");
+    CHECK(both.current.all.served == 2);
+    CHECK(servedByWindows(both.current) == 2);
+}
+
+TEST_CASE("served by category and by window agree whatever the log holds: finishes twice, of unknown tickets, across "
+          "a clock set back") {
+    using K = lobby::EventKind;
+    std::vector<lobby::LobbyEvent> events = {
+        at(K::WindowOpen, "2026-01-07T09:00:00", "", 1),
+        at(K::Issued, "2026-01-07T09:00:00", "A001", 0),
+        at(K::Called, "2026-01-07T09:05:00", "A001", 1),
+        at(K::Finished, "2026-01-07T09:10:00", "A001", 1),
+        at(K::Finished, "2026-01-07T09:10:05", "A001", 1),  // finished twice
+        at(K::Finished, "2026-01-07T09:11:00", "A077", 1),  // never issued
+        at(K::Issued, "2026-01-07T09:12:00", "A002", 0),
+        at(K::Called, "2026-01-07T09:13:00", "A002", 1),
+        at(K::Finished, "2026-01-07T09:20:00", "A002", 1),
+        // The clock set back a day: the keypad's finishes land on the day before, whose tickets never existed.
+        at(K::Finished, "2026-01-06T09:21:00", "A001", 1),
+        at(K::Finished, "2026-01-06T09:22:00", "A002", 1),
+    };
+    report::Report r = report::build(events, {}, branch(), "2026-01-06", "2026-01-07");
+    CHECK(r.current.all.served == 2);
+    CHECK(servedByWindows(r.current) == r.current.all.served);
+    CHECK(r.current.windows[0].meanServiceS >= 0);
+    // And through kept day totals (a new format: totals kept by the old rules are not read).
+    report::Totals sum;
+    for (const char* d : {"2026-01-06", "2026-01-07"}) {
+        auto kept = report::Totals::parse(report::summarize(events, {}, branch(), d, d).serialize());
+        REQUIRE(kept);
+        sum.merge(*kept);
+    }
+    report::Report byDays = report::buildFromTotals(sum, {}, {}, branch(), "2026-01-06", "2026-01-07");
+    CHECK(byDays.current.all.served == 2);
+    CHECK(servedByWindows(byDays.current) == 2);
+    std::string v1 = report::summarize(events, {}, branch(), "2026-01-07", "2026-01-07").serialize();
+    v1[0] = 1;  // the format number of totals kept before
+    CHECK_FALSE(report::Totals::parse(v1));
+}
+
+TEST_CASE("the running day's waiting and serving counts in the CSV and JSON") {
+    using K = lobby::EventKind;
+    const std::vector<lobby::LobbyEvent> events = {
+        at(K::Issued, "2026-01-07T09:00:00", "B001", 0),
+        at(K::Issued, "2026-01-07T09:01:00", "B002", 0),
+        at(K::Called, "2026-01-07T09:05:00", "B001", 3),
+    };
+    const report::RunningDay running{"2026-01-07", *lobby::parseLocalTime("2026-01-07T09:30:00", 480)};
+    report::Report r = report::build(events, {}, branch(), "2026-01-07", "2026-01-07", {}, {}, running);
+    const std::string json = report::toJson(r);
+    CHECK_THAT(json, Catch::Contains("\"running_day\":\"2026-01-07\",\"as_of\":\"2026-01-07T09:30:00\""));
+    CHECK_THAT(json, Catch::Contains("\"code\":\"B\"") && Catch::Contains("\"abandoned\":0,\"waiting\":1,\"serving\":1"));
+    CHECK_THAT(json, Catch::Contains("\"previous\":{\"from\":\"2026-01-06\",\"to\":\"2026-01-06\",\"days\":1,\"running_day\":null"));
+    const std::string csv = report::toCsv(r, report::Lang::En);
+    CHECK_THAT(csv, Catch::Contains("Still running,2026-01-07,as of,2026-01-07T09:30:00"));
+    CHECK_THAT(csv, Catch::Contains("Waiting now") && Catch::Contains("At a window now"));
+    // B row: issued 2, served 0, no-show 0, abandoned 0, waiting 1, serving 1, each beside the previous period (0).
+    CHECK_THAT(csv, Catch::Contains("B Corporate,2,0,0,0,0,0,0,0,1,0,1,0,"));
+}
+
+TEST_CASE("a call at a closed window opens it; a finish after the window closed does not reopen it") {
+    using K = lobby::EventKind;
+    const std::vector<lobby::LobbyEvent> events = {
+        at(K::Issued, "2026-01-07T09:00:00", "A001", 0),
+        at(K::Called, "2026-01-07T09:30:00", "A001", 4),  // no opening on record
+        at(K::WindowClose, "2026-01-07T10:00:00", "", 4),
+        at(K::Finished, "2026-01-07T10:05:00", "A001", 4),  // recorded late
+        at(K::Issued, "2026-01-07T12:00:00", "A002", 0),    // the day goes on
+    };
+    report::Report r = report::build(events, {}, branch(), "2026-01-07", "2026-01-07");
+    REQUIRE(r.current.windows.size() == 1);
+    CHECK(r.current.windows[0].openS == Approx(1800));  // 09:30 to 10:00
+    CHECK(r.current.windows[0].served == 1);
+    CHECK(r.current.all.served == 1);
 }
