@@ -100,6 +100,11 @@ std::string lower(std::string s) {
     return trim(s);
 }
 
+// 2000-01-01T00:00:00 local is this plus the UTC offset; earlier dates are not a queue history.
+constexpr TimeMs kEarliest = 946'684'800'000;
+
+}  // namespace
+
 bool isUtf8(const std::string& s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -115,11 +120,6 @@ bool isUtf8(const std::string& s) {
     }
     return true;
 }
-
-// 2000-01-01T00:00:00 local is this plus the UTC offset; earlier dates are not a queue history.
-constexpr TimeMs kEarliest = 946'684'800'000;
-
-}  // namespace
 
 std::string CsvError::text(const std::string& file) const {
     return file + ":" + std::to_string(line) + ": column " + column + ": " + message;

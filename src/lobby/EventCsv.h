@@ -146,6 +146,9 @@ std::uint64_t contentHash(const LobbyEvent& event);
 // and the text is cut at `maxBytes` (with "...").
 std::string printable(const std::string& text, std::size_t maxBytes = 200);
 
+// Whether the bytes are well-formed UTF-8 (no overlong forms, no surrogates).
+bool isUtf8(const std::string& text);
+
 // One row for an event, without the line end; fields quoted only when they need it.
 std::string formatEventCsvRow(const LobbyEvent& event, int utcOffsetMinutes);
 
