@@ -1,6 +1,7 @@
 // The event log's side of an import: one transaction for the whole file, events keyed so that nothing goes in twice.
 #include "EventStore.h"
 
+#include "EventCsv.h"
 #include "LocalTime.h"
 
 #include <QSqlError>
@@ -8,6 +9,7 @@
 #include <QVariant>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace lw::store {
 
@@ -88,6 +90,42 @@ std::optional<std::string> EventStore::commitImport() {
     QSqlQuery commit(db());
     if (!commit.exec(QStringLiteral("COMMIT"))) return errorOf(commit);
     importedDays_.clear();
+    return std::nullopt;
+}
+
+// Events imported before schema v9 get the keys an import gives now (occurrences counted per business day in log
+// order, as the import counts them in file order), so that importing those files again adds nothing.
+std::optional<std::string> EventStore::keyImportedEvents() {
+    QSqlQuery read(db());
+    read.setForwardOnly(true);
+    if (!read.exec(QStringLiteral("SELECT id, received_at, business_day, kind, ticket, category, window_no, to_window,"
+                                  " priority, detail FROM events WHERE port LIKE 'import:%' ORDER BY id")))
+        return errorOf(read);
+    QSqlQuery update(db());
+    update.prepare(QStringLiteral("UPDATE events SET import_key = ? WHERE id = ?"));
+    std::unordered_map<std::uint64_t, int> occurrences;
+    QString day;
+    while (read.next()) {
+        if (read.value(2).toString() != day) {
+            day = read.value(2).toString();
+            occurrences.clear();
+        }
+        const auto kind = lobby::parseEventName(read.value(3).toString().toStdString());
+        if (!kind) continue;
+        lobby::LobbyEvent e;
+        e.time = read.value(1).toLongLong();
+        e.kind = *kind;
+        e.ticket = read.value(4).toString().toStdString();
+        e.category = read.value(5).toString().toStdString();
+        e.window = read.value(6).toInt();
+        e.toWindow = read.value(7).toInt();
+        e.priority = read.value(8).toInt() != 0;
+        e.detail = read.value(9).toString().toStdString();
+        const int occurrence = ++occurrences[lobby::contentHash(e)];
+        update.bindValue(0, static_cast<qlonglong>(lobby::importKey(e, occurrence)));
+        update.bindValue(1, read.value(0));
+        if (!update.exec()) return errorOf(update);
+    }
     return std::nullopt;
 }
 

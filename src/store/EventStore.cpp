@@ -283,6 +283,12 @@ std::optional<std::string> EventStore::migrate() {
                 return "migration " + std::to_string(v + 1) + ": " + *e;
             }
         }
+        if (v + 1 == 9) {
+            if (auto e = keyImportedEvents()) {
+                d.rollback();
+                return "migration 9: " + *e;
+            }
+        }
         if (auto e = exec(d, QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
             d.rollback();
             return *e;

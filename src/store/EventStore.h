@@ -178,6 +178,7 @@ public:
 private:
     EventStore(QString path, QString connection, lobby::LobbyConfig config);
     std::optional<std::string> migrate();
+    std::optional<std::string> keyImportedEvents();  // migration 9: keys for what earlier versions imported
     QSqlDatabase db() const;
 
     QString path_;

@@ -365,3 +365,31 @@ TEST_CASE("import: a 300 MB line is rejected as such in bounded memory, and the 
     CHECK(r.peakKb > 0);
     CHECK(r.peakKb < 200 * 1024);
 }
+
+TEST_CASE("import: a history imported before schema v9 (no keys) is keyed by the upgrade and not imported twice") {
+    const QString dir = workDir("import_upgrade");
+    const std::string day = simulatedDay(dir);
+    write(dir + "/day.csv", day);
+    const QString db = dir + "/log.db";
+    REQUIRE(import(dir + "/day.csv", db).exitCode == 0);
+    const QStringList once = logRows(db);
+    {
+        // Back to what a v8 log holds: the same rows without keys.
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "downgrade");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        REQUIRE(q.exec("DROP INDEX events_by_import_key"));
+        REQUIRE(q.exec("ALTER TABLE events DROP COLUMN import_key"));
+        REQUIRE(q.exec("PRAGMA user_version = 8"));
+        q = QSqlQuery();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("downgrade");
+    Run again = import(dir + "/day.csv", db);
+    INFO(again.err);
+    REQUIRE(again.exitCode == 0);
+    CHECK_THAT(again.out, Catch::Contains("new events: 0"));
+    CHECK(logRows(db) == once);
+    CHECK(queryLog(db, "SELECT count(*) FROM events WHERE import_key IS NULL") == QStringList{"0"});
+}
