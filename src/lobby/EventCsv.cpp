@@ -233,7 +233,7 @@ std::optional<CsvError> EventCsvReader::readHeader() {
             const auto* it = std::find_if(kColumnNames.begin(), kColumnNames.end(),
                                           [&](const char* n) { return name == n; });
             if (it == kColumnNames.end()) {
-                ignored.push_back(fields[i]);
+                if (!fields[i].empty()) ignored.push_back(fields[i]);
                 continue;
             }
             const auto column = static_cast<std::size_t>(it - kColumnNames.begin());
@@ -250,6 +250,7 @@ std::optional<CsvError> EventCsvReader::readHeader() {
         delimiter_ = d;
         columnOf_ = std::move(columnOf);
         fieldCount_ = fields.size();
+        while (fieldCount_ > 0 && fields[fieldCount_ - 1].empty()) --fieldCount_;  // "a;b;c;": three columns
         ignored_ = std::move(ignored);
         return std::nullopt;
     }
@@ -278,7 +279,10 @@ int EventCsvReader::deviceAddress(const std::string& name) {
 
 std::variant<LobbyEvent, CsvError> EventCsvReader::parseRow(const std::vector<std::string>& fileFields, int line,
                                                             std::string& statedCategory) {
-    if (fileFields.size() != fieldCount_) {
+    // Some exports end every row with a separator: empty fields past the header's are nothing.
+    std::size_t given = fileFields.size();
+    while (given > fieldCount_ && fileFields[given - 1].empty()) --given;
+    if (given != fieldCount_) {
         return CsvError{line, "row",
                         "expected " + std::to_string(fieldCount_) + " fields as in the header, found " +
                             std::to_string(fileFields.size()),

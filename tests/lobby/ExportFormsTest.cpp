@@ -228,3 +228,17 @@ TEST_CASE("the import key: the same event from any file or line is the same key;
     other.window = 3;
     CHECK(importKey(other, 1) != importKey(*a[0].event(), 1));
 }
+
+TEST_CASE("a separator at the end of every line (header included) is nothing", "[lobby][csv][export]") {
+    std::istringstream in("time;event;ticket;category;\r\n2026-01-05 09:00:00;issued;A001;A;\r\n2026-01-05 09:00:01;issued;A002;A\r\n");
+    EventCsvReader reader(in, "export.csv", kUtc8);
+    CsvRow row;
+    int events = 0;
+    while (reader.next(row)) {
+        INFO((row.error() ? row.error()->text("export.csv") : ""));
+        CHECK(row.event());
+        ++events;
+    }
+    CHECK(events == 2);
+    CHECK(reader.ignoredColumns().empty());
+}
