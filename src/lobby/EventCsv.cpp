@@ -411,7 +411,9 @@ bool EventCsvReader::next(CsvRow& row) {
     std::string text;
     std::uint64_t bytes = 0;
     LineRead got;
-    while ((got = readLine(text, bytes)) == LineRead::Line && trim(text).empty()) {}
+    // A line of nothing but separators (spreadsheets save them after the data) is an empty line.
+    const std::string blank = std::string(" \t") + delimiter_;
+    while ((got = readLine(text, bytes)) == LineRead::Line && text.find_first_not_of(blank) == std::string::npos) {}
     if (got == LineRead::End) return false;
     row.line = line_;
     if (got == LineRead::TooLong) {

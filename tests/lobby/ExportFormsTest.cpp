@@ -229,8 +229,8 @@ TEST_CASE("the import key: the same event from any file or line is the same key;
     CHECK(importKey(other, 1) != importKey(*a[0].event(), 1));
 }
 
-TEST_CASE("a separator at the end of every line (header included) is nothing", "[lobby][csv][export]") {
-    std::istringstream in("time;event;ticket;category;\r\n2026-01-05 09:00:00;issued;A001;A;\r\n2026-01-05 09:00:01;issued;A002;A\r\n");
+TEST_CASE("a separator at the end of every line (header included), and lines of separators only, are nothing", "[lobby][csv][export]") {
+    std::istringstream in("time;event;ticket;category;\r\n2026-01-05 09:00:00;issued;A001;A;\r\n2026-01-05 09:00:01;issued;A002;A\r\n;;;;\r\n;;;\r\n");
     EventCsvReader reader(in, "export.csv", kUtc8);
     CsvRow row;
     int events = 0;
