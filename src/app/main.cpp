@@ -12,6 +12,8 @@
 #include "ReportFormat.h"
 #include "ReportPdf.h"
 #include "ReportData.h"
+#include "cli/CommandSupport.h"
+#include "cli/ImportCommand.h"
 
 #include "Ini.h"
 
@@ -126,37 +128,8 @@ int listPorts() {
     return 0;
 }
 
-void printImportSummary(const kiosk::Ingest& ingest, std::size_t bad, double seconds) {
-    const auto& c = ingest.counters();
-    std::printf("events: %llu\nrejected rows: %zu\nanomalies: %llu\nseconds: %.3f\n",
-                static_cast<unsigned long long>(c.events), bad, static_cast<unsigned long long>(c.anomalies), seconds);
-    for (int w : c.newWindows)
-        std::printf("new window: %d (not in the config; taken to serve what it calls)\n", w);
-    for (const auto& cat : c.newCategories)
-        std::printf("new category: %s (not in the config; default thresholds)\n", cat.c_str());
-}
-
-bool writeAudit(const kiosk::Audit& audit, const QString& path) {
-    std::ofstream out(path.toStdString(), std::ios::binary);
-    if (out) audit.write(out);
-    if (!out) {
-        fail(1, "cannot write the predictions to " + path.toStdString());
-        return false;
-    }
-    std::fprintf(stderr, "lobbywatch: %zu tickets' predictions written to %s\n", audit.tickets(), path.toUtf8().constData());
-    return true;
-}
-
-// After an import or a replay: the report totals of the closed days in the log that lack them, so that the
-// first report of a long range is as fast as the next.
-void keepTotalsAfterWriting(store::EventStore& store, const kiosk::KioskConfig& config) {
-    QElapsedTimer t;
-    t.start();
-    const std::string today = lobby::businessDayOf(QDateTime::currentMSecsSinceEpoch(), config.lobby);
-    int days = app::keepDayTotals(store, config.lobby, store.firstBusinessDay(), store.lastBusinessDay(), today);
-    if (days > 0)
-        std::fprintf(stderr, "lobbywatch: report totals kept for %d days (%lld ms)\n", days, static_cast<long long>(t.elapsed()));
-}
+using app::keepTotalsAfterWriting;
+using app::writeAudit;
 
 int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfig config) {
     std::ifstream in(file.toStdString(), std::ios::binary);
@@ -214,45 +187,6 @@ int replay(const QCommandLineParser& cli, const QString& file, kiosk::KioskConfi
     } catch (const protocol::CaptureError& e) {
         return fail(1, file.toStdString() + ": " + e.what());
     }
-    return 0;
-}
-
-int import(const QCommandLineParser& cli, const QString& file, const kiosk::KioskConfig& config) {
-    std::ifstream in(file.toStdString(), std::ios::binary);
-    if (!in) return fail(1, "cannot read " + file.toStdString());
-    int exitCode = 0;
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Full,
-                           store::EventStore::Access::Ingest);
-    if (!store) return exitCode;
-    if (!store->writeProblem().empty()) return fail(1, store->writeProblem());
-    lobby::Lobby lobby(config.lobby);
-    kiosk::Ingest ingest(*store, lobby);
-    std::unique_ptr<kiosk::Audit> audit;
-    if (cli.isSet("predictions-out")) {
-        audit = std::make_unique<kiosk::Audit>(lobby, config.alerts);
-        ingest.setObserver([&audit](const lobby::LobbyEvent& e) { audit->observe(e); });
-    }
-    lobby::EventCsvReader reader(in, file.toStdString(), config.lobby.utcOffsetMinutes);
-    QElapsedTimer timer;
-    timer.start();
-    lobby::CsvRow row;
-    std::size_t bad = 0;
-    kiosk::Replies replies;
-    while (reader.next(row)) {
-        if (const auto* error = row.error()) {
-            ++bad;
-            std::fprintf(stderr, "%s (row skipped)\n", error->text(file.toStdString()).c_str());
-            continue;
-        }
-        ingest.add(*row.event());
-        if (ingest.pending() >= 8192) {
-            if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
-        }
-    }
-    if (auto e = ingest.commit(replies)) return fail(1, "cannot write the event log: " + *e);
-    if (audit && !writeAudit(*audit, cli.value("predictions-out"))) return 1;
-    printImportSummary(ingest, bad, static_cast<double>(timer.nsecsElapsed()) / 1e9);
-    keepTotalsAfterWriting(*store, config);
     return 0;
 }
 
@@ -690,6 +624,7 @@ int main(int argc, char** argv) {
         {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
+    cli.addOptions(app::importOptions());
     cli.addPositionalArgument("command", "replay | import | staff | complaint | report (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
@@ -724,7 +659,7 @@ int main(int argc, char** argv) {
         if (args.size() != 2 || (args[0] != "replay" && args[0] != "import"))
             return fail(kExitUsage, "expected 'replay CAPTURE' or 'import EVENTS.csv' (see --help)");
         if (!cli.isSet("db")) return fail(kExitUsage, args[0].toStdString() + ": give the event log with --db FILE");
-        return args[0] == "replay" ? replay(cli, args[1], config) : import(cli, args[1], config);
+        return args[0] == "replay" ? replay(cli, args[1], config) : app::importCommand(cli, args[1], config);
     }
 
     lobby::TimeMs base = 0;

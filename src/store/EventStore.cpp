@@ -117,6 +117,13 @@ const char* const kMigrations[][8] = {
         "CREATE TABLE day_totals (business_day TEXT PRIMARY KEY, bytes BLOB NOT NULL)",
         nullptr,
     },
+    {
+        // Imported events carry a key made of their content (lobby::importKey), so that importing the same history
+        // again, an export that overlaps it, or a re-run after a killed import adds nothing twice. Live events: NULL.
+        "ALTER TABLE events ADD COLUMN import_key INTEGER",
+        "CREATE UNIQUE INDEX events_by_import_key ON events(import_key) WHERE import_key IS NOT NULL",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -173,6 +180,12 @@ std::optional<std::string> EventStore::migrate() {
             if (auto e = exec(d, QLatin1String(sql))) {
                 d.rollback();
                 return "migration " + std::to_string(v + 1) + ": " + *e;
+            }
+        }
+        if (v + 1 == 9) {
+            if (auto e = keyImportedEvents()) {
+                d.rollback();
+                return "migration 9: " + *e;
             }
         }
         if (auto e = exec(d, QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {

@@ -92,7 +92,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -175,6 +175,19 @@ public:
     std::vector<report::Complaint> complaints(const std::string& fromDay, const std::string& toDay, bool openOnly = false);
     bool updateComplaint(const report::Complaint& complaint);  // state, reply, satisfied, replied/closed times
 
+    // The import of an event history (EventImport.cpp): one transaction from beginImport() to commitImport(), so
+    // that an import goes in whole or not at all (rollbackImport(), a failed step, or the process dying undoes
+    // it). importEvents() adds the events whose key is not in the log yet and says which those were.
+    struct KeyedEvent {
+        lobby::LobbyEvent event;
+        std::int64_t key = 0;
+    };
+    std::optional<std::string> beginImport();
+    std::optional<std::string> importEvents(const std::vector<KeyedEvent>& events, std::vector<bool>& added);
+    std::optional<std::string> importAnomalies(const std::vector<lobby::Anomaly>& anomalies);
+    std::optional<std::string> commitImport();
+    void rollbackImport();
+
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);
 
@@ -187,6 +200,7 @@ public:
 private:
     EventStore(QString path, QString connection, lobby::LobbyConfig config);
     std::optional<std::string> migrate();
+    std::optional<std::string> keyImportedEvents();  // migration 9: keys for what earlier versions imported
     QSqlDatabase db() const;
     // Opening (EventStoreOpen.cpp).
     struct Setup;
@@ -207,6 +221,7 @@ private:
     std::unique_ptr<WriterLock> lock_;
     int txDepth_ = 0;
     bool txFailed_ = false;
+    std::vector<std::string> importedDays_;  // days an open import added events to (their day totals go)
 };
 
 struct EventStore::Opened {

@@ -99,7 +99,7 @@ TEST_CASE("every kind of bad row names its line, its column and what was expecte
         const char* says;
     };
     const Case cases[] = {
-        {"2026-01-05 09:03:12,issued,A001,A,,,0", "time", "expected a local time like 2026-01-05T09:03:12"},
+        {"05/01/2026 09:03:12,issued,A001,A,,,0", "time", "expected a local time like 2026-01-05T09:03:12"},
         {"2026-02-30T09:03:12,issued,A001,A,,,0", "time", "found '2026-02-30T09:03:12'"},
         {"2026-01-05T09:03:12,issue,A001,A,,,0", "event", "found 'issue'"},
         {"2026-01-05T09:03:12,issued,A01,A,,,0", "ticket", "expected a ticket label like A042"},
@@ -110,11 +110,11 @@ TEST_CASE("every kind of bad row names its line, its column and what was expecte
         {"2026-01-05T09:03:12,issued,A001,AB,,,0", "category", "expected a category letter A-Z, found 'AB'"},
         {"2026-01-05T09:03:12,issued,A001,A,2,,0", "window", "expected it empty for issued, found '2'"},
         {"2026-01-05T09:03:12,called,A001,,,,", "window", "expected a value for called"},
-        {"2026-01-05T09:03:12,called,A001,A,2,,", "category", "expected it empty for called"},
+        {"2026-01-05T09:03:12,window_open,,A,2,,", "category", "expected it empty for window_open"},
         {"2026-01-05T09:03:12,called,A001,,100,,", "window", "expected a window number 1..99, found '100'"},
         {"2026-01-05T09:03:12,called,A001,,0,,", "window", "found '0'"},
         {"2026-01-05T09:03:12,called,A001,,-1,,", "window", "found '-1'"},
-        {"2026-01-05T09:03:12,called,A001,,2,255,", "device", "expected a device address 0..254, found '255'"},
+        {"2026-01-05T09:03:12,called,A001,,2,255,", "device", "expected a device address 0..254 or a name, found '255'"},
         {"2026-01-05T09:03:12,issued,A001,A,,,2", "priority", "expected 0, 1 or empty, found '2'"},
         {"2026-01-05T09:03:12,issued,A001,A,,,yes", "priority", "found 'yes'"},
         {"2026-01-05T09:03:12,transferred,A001,,2,,", "category", "expected a value for transferred"},
@@ -126,7 +126,7 @@ TEST_CASE("every kind of bad row names its line, its column and what was expecte
         {"2026-01-05T09:03:12,window_open,,,,,", "window", "expected a value for window_open"},
         {"2026-01-05T09:03:12,device_status,,,BROKEN,3,", "window", "expected the device status OK, PAPER_LOW"},
         {"2026-01-05T09:03:12,device_status,,,,3,", "window", "expected a value for device_status"},
-        {"2026-01-05T09:03:12,issued,A001,A,,", "row", "expected 7 columns"},
+        {"2026-01-05T09:03:12,issued,A001,A,,", "row", "expected 7 fields as in the header"},
         {"2026-01-05T09:03:12,issued,A001,A,,,0,extra", "row", "found 8"},
         {"2026-01-05T09:03:12,issued,\"A,01\",A,,,0", "ticket", "found 'A,01'"},
         {"2026-01-05T09:03:12,issued,A0\"01,A,,,0", "row", "a quote inside the unquoted field in column 3"},
@@ -161,12 +161,12 @@ TEST_CASE("bad rows do not stop the good ones, and keep their own line numbers",
 }
 
 TEST_CASE("a wrong header is one error and ends the reading", "[lobby][csv]") {
-    const auto rows = read("time,event,ticket,category,window,device\n2026-01-05T09:00:00,issued,A001,A,,,0\n");
+    const auto rows = read("time,what,ticket,category,window,device\n2026-01-05T09:00:00,issued,A001,A,,,0\n");
     REQUIRE(rows.size() == 1);
     REQUIRE(rows[0].error());
     CHECK(rows[0].error()->line == 1);
     CHECK(rows[0].error()->column == "header");
-    CHECK(rows[0].error()->message.find("found 'time,event,ticket,category,window,device'") != std::string::npos);
+    CHECK(rows[0].error()->message.find("found 'time,what,ticket,category,window,device'") != std::string::npos);
 
     const auto empty = read("");
     REQUIRE(empty.size() == 1);
@@ -188,19 +188,25 @@ TEST_CASE("quoted fields, a BOM and CRLF line ends", "[lobby][csv]") {
     CHECK(rows[1].event()->window == 3);
     CHECK(rows[1].line == 3);
 
-    // A quoted field over two lines: the row keeps its first line, the next row its own.
+    // A quote not closed on its line is that line's error; the next line is a row of its own (no field of the
+    // format can hold a line break, so a stray quote never swallows the rest of the file).
     const auto multi = read(withHeader("2026-01-05T09:00:00,issued,\"A0\n01\",A,,,0\n"
                                        "2026-01-05T09:01:00,issued,A002,A,,,0\n"
-                                       "2026-01-05T09:02:00,issued,\"A003,A,,,0\n"));
-    REQUIRE(multi.size() == 3);
+                                       "2026-01-05T09:02:00,issued,\"A003,A,,,0\n"
+                                       "2026-01-05T09:03:00,issued,A004,A,,,0\n"));
+    REQUIRE(multi.size() == 5);
     REQUIRE(multi[0].error());
     CHECK(multi[0].error()->line == 2);
-    CHECK(multi[0].error()->column == "ticket");
-    REQUIRE(multi[1].event());
-    CHECK(multi[1].line == 4);
-    REQUIRE(multi[2].error());
-    CHECK(multi[2].error()->line == 5);
-    CHECK(multi[2].error()->message.find("not closed before the end of the file") != std::string::npos);
+    CHECK(multi[0].error()->message.find("not closed on this line") != std::string::npos);
+    REQUIRE(multi[1].error());  // 01",A,,,0: a quote inside an unquoted field
+    CHECK(multi[1].error()->line == 3);
+    REQUIRE(multi[2].event());
+    CHECK(multi[2].line == 4);
+    REQUIRE(multi[3].error());
+    CHECK(multi[3].error()->line == 5);
+    CHECK(multi[3].error()->message.find("column 3 is not closed on this line") != std::string::npos);
+    REQUIRE(multi[4].event());
+    CHECK(multi[4].event()->ticket == "A004");
 }
 
 TEST_CASE("the writer's rows read back to the same events", "[lobby][csv]") {
