@@ -49,6 +49,7 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
     }
     scratch_.clear();
     ps.decoder.feed(bytes, scratch_);
+    const std::string& day = businessDayOf(at);
     for (auto& result : scratch_) {
         if (auto* error = std::get_if<p::DecodeError>(&result)) {
             ++counters_.decodeErrors;
@@ -58,7 +59,7 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
         }
         auto& decoded = std::get<p::DecodedFrame>(result);
         Pending pending{portName, std::move(decoded), {}, SIZE_MAX};
-        pending.decision = ps.sessions.examine(at, pending.frame);
+        pending.decision = ps.sessions.examine(at, day, pending.frame);
         switch (pending.decision.verdict) {
         case intake::Verdict::NewEvent:
             if (pending.decision.event) {
@@ -82,6 +83,7 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             break;
         case intake::Verdict::Duplicate:
         case intake::Verdict::Heartbeat:
+        case intake::Verdict::Boot:
             break;
         }
         pending_.push_back(std::move(pending));
@@ -144,6 +146,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         case intake::Verdict::NewEvent: port(pnd.port).sessions.recorded(pnd.frame); break;
         case intake::Verdict::Duplicate: ++counters_.duplicates; break;
         case intake::Verdict::Heartbeat: ++counters_.heartbeats; break;
+        case intake::Verdict::Boot: ++counters_.boots; break;
         case intake::Verdict::Unsupported:
         case intake::Verdict::WrongDirection: ++counters_.refused; break;
         }
@@ -189,7 +192,17 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
 
 void Ingest::rememberLogged(const std::vector<lobby::LobbyEvent>& events) {
     for (const auto& e : events)
-        if (e.source.frameCrc >= 0) port(e.source.port).sessions.remember(e.source.device, e.source.sequence, e.source.frameCrc);
+        if (e.source.frameCrc >= 0)
+            port(e.source.port).sessions.remember(e.source.device, e.source.sequence, e.source.frameCrc, businessDayOf(e.time));
+}
+
+const std::string& Ingest::businessDayOf(TimeMs at) {
+    const std::int64_t number = lobby::businessDayNumber(at, lobby_.config());
+    if (number != dayNumber_) {
+        dayNumber_ = number;
+        day_ = lobby::businessDayOf(at, lobby_.config());
+    }
+    return day_;
 }
 
 std::vector<lobby::Anomaly> Ingest::takeAnomalies() {

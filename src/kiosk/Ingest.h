@@ -29,6 +29,7 @@ struct IngestCounters {
     std::uint64_t events = 0;        // logged and applied
     std::uint64_t duplicates = 0;    // resends ACKed again
     std::uint64_t heartbeats = 0;
+    std::uint64_t boots = 0;         // power-up announcements (BOT) ACKed
     std::uint64_t refused = 0;       // NAKed frames (unknown type, wrong direction)
     std::uint64_t decodeErrors = 0;  // checksum, overlong, malformed, truncated
     std::uint64_t commits = 0;
@@ -114,6 +115,10 @@ public:
 private:
     PortState& port(const std::string& name);
     void apply(const lobby::LobbyEvent& event);
+    // The business day of a receive time (the device sessions forget resends at its change), cached by day number.
+    const std::string& businessDayOf(TimeMs at);
+    std::int64_t dayNumber_ = INT64_MIN;
+    std::string day_;
 
     struct Pending {
         std::string port;
