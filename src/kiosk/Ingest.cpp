@@ -58,6 +58,14 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             continue;
         }
         auto& decoded = std::get<p::DecodedFrame>(result);
+        const auto& m = decoded.frame.message;
+        const bool event = p::isDeviceMessage(m) && !std::holds_alternative<p::Heartbeat>(m) &&
+                           !std::holds_alternative<p::BootAnnounce>(m);
+        if (pending_.size() >= maxPendingFrames_ || (event && !eventAllowed(ps, decoded.frame.address, at))) {
+            // Not examined: the frame's resend (after the device's 5 s) is judged afresh.
+            refuseBusy(portName, decoded.frame);
+            continue;
+        }
         Pending pending{portName, std::move(decoded), {}, SIZE_MAX};
         pending.decision = ps.sessions.examine(at, day, pending.frame);
         switch (pending.decision.verdict) {
@@ -90,6 +98,36 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
     }
 }
 
+bool Ingest::eventAllowed(PortState& ps, int address, TimeMs at) {
+    if (eventsPerSecond_ <= 0.0) return true;
+    auto [it, first] = ps.eventBudgets.try_emplace(address, PortState::EventBudget{eventBurst_, at});
+    PortState::EventBudget& b = it->second;
+    if (!first && at > b.at) {
+        b.tokens = std::min(eventBurst_, b.tokens + static_cast<double>(at - b.at) / 1000.0 * eventsPerSecond_);
+        b.at = at;
+    }
+    if (b.tokens < 1.0) return false;
+    b.tokens -= 1.0;
+    return true;
+}
+
+void Ingest::refuseBusy(const std::string& portName, const p::Frame& frame) {
+    ++counters_.busy;
+    // Not examined at all: the device's session does not see the frame, so its resend is judged afresh.
+    if (!p::isDeviceMessage(frame.message)) return;
+    std::string& out = busyReplies_[portName];
+    if (out.size() >= kMaxBusyReplyBytes) {
+        ++counters_.busyRepliesDropped;
+        return;
+    }
+    out += p::encodeFrame(p::Frame{frame.address, 0, p::Nak{frame.sequence, p::NakReason::Busy}});
+}
+
+void Ingest::sendBusyReplies(Replies& replies) {
+    for (auto& [portName, bytes] : busyReplies_) replies.bytesByPort[portName] += bytes;
+    busyReplies_.clear();
+}
+
 void Ingest::reject(PortState& ps, store::Reject r) {
     if (ps.rejectBudget.take()) batch_.rejects.push_back(std::move(r));
     else ++counters_.rejectsSummarised;
@@ -113,6 +151,7 @@ void Ingest::apply(const lobby::LobbyEvent& event) {
 }
 
 std::optional<std::string> Ingest::commit(Replies& replies) {
+    sendBusyReplies(replies);
     if (batch_.empty() && pending_.empty()) return std::nullopt;
     std::optional<std::string> failure = store_.append(batch_);
     if (failure) {
