@@ -15,6 +15,7 @@ namespace lw::sim {
 class DeviceSequences {
 public:
     int take(int address);
+    void restart(int address) { next_[address] = 0; }  // a power-up: the device counts from 0 again
 
 private:
     std::map<int, int> next_;
@@ -26,7 +27,18 @@ struct WireFrame {
     std::string bytes;  // the encoded frame, line end included
 };
 
-std::vector<WireFrame> encodeTransmissions(const std::vector<Transmission>& transmissions, DeviceSequences& sequences);
+// When the devices are powered up: each morning (they are switched off at night) and after a power cut. A device
+// that powers up counts its frames from 0 again, its heartbeats' uptime from the power-up, and (revision 2
+// firmware) announces it with a BOT frame carrying a fresh random boot id before anything else.
+struct PowerPlan {
+    std::vector<TimeMs> powerOns;  // ascending; a frame belongs to the boot of the latest power-on at or before it
+    int firmwareRevision = protocol::kProtocolRevision;  // 1: old devices that never send BOT
+    std::uint64_t seed = 1;        // for the boot ids
+};
+
+// Without a power plan the devices were on before the first frame and stay on (sequence numbers carry on).
+std::vector<WireFrame> encodeTransmissions(const std::vector<Transmission>& transmissions, DeviceSequences& sequences,
+                                           const PowerPlan* power = nullptr);
 
 // Garbage bytes slipped in after any byte with a set probability, as a noisy RS-485 line does.
 class LineNoise {

@@ -6,6 +6,7 @@
 #include "Truth.h"
 #include "Wire.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -33,6 +34,9 @@ const char* kUsage = R"(usage: lobbywatch-sim [options]
   --port DEVICE          write to a serial device and wait for the kiosk's ACKs
   --baud 9600|115200     with --port                                             [9600]
   --acked FILE           with --port: append address,seq,type,ticket of every ACKed frame
+  --power-cut HH:MM      every day, the branch loses power for a moment: each device restarts
+                         (sequence from 0, uptime from 0, a BOT frame first)
+  --firmware 1|2         protocol revision of the devices; 1 never announces a power-up   [2]
   --truth FILE.csv       one row per customer
   --truth-events FILE.csv  every lobby event the devices emitted
   --quiet                no progress lines on stderr
@@ -53,6 +57,8 @@ struct Options {
     bool toStdout = false;
     int baud = 9600;
     bool quiet = false;
+    int powerCutMin = -1;
+    int firmware = lw::protocol::kProtocolRevision;
 };
 
 [[noreturn]] void usageError(const std::string& message) {
@@ -100,6 +106,13 @@ Options parse(int argc, char** argv) {
             const auto t = lw::config::parseTimeOfDay(v);
             if (!t) usageError(a + " '" + v + "': expected a time of day as HH:MM");
             (a == "--start" ? o.startMin : o.untilMin) = *t;
+        } else if (a == "--power-cut") {
+            const std::string v = value();
+            const auto t = lw::config::parseTimeOfDay(v);
+            if (!t) usageError(a + " '" + v + "': expected a time of day as HH:MM");
+            o.powerCutMin = *t;
+        } else if (a == "--firmware") {
+            o.firmware = static_cast<int>(wholeNumber(a, value(), 1, lw::protocol::kProtocolRevision));
         } else if (a == "--out") o.out = value();
         else if (a == "--stdout") o.toStdout = true;
         else if (a == "--port") o.port = value();
@@ -186,8 +199,22 @@ int main(int argc, char** argv) {
     if (!o.truthEvents.empty())
         writeFile(o.truthEvents, [&](std::ostream& f) { writeEventTruth(f, days, o.utcOffsetMin); });
 
+    // The devices are switched on each morning a quarter of an hour before opening (or at their first frame, if
+    // that is earlier) and off at night; a power cut restarts them all.
+    PowerPlan power;
+    power.firmwareRevision = o.firmware;
+    power.seed = mix(o.seed ^ 0x626F6F74ULL);
+    for (int d = 0; d < o.days; ++d) {
+        const TimeMs midnight = (firstDay + d) * 1440 * kMinute - o.utcOffsetMin * kMinute;
+        TimeMs on = midnight + (profile.openMin - 15) * kMinute;
+        const auto& sent = days[static_cast<std::size_t>(d)].result.transmissions;
+        if (!sent.empty()) on = std::min(on, sent.front().time);
+        power.powerOns.push_back(on);
+        if (o.powerCutMin >= 0 && midnight + o.powerCutMin * kMinute > on) power.powerOns.push_back(midnight + o.powerCutMin * kMinute);
+    }
+    std::sort(power.powerOns.begin(), power.powerOns.end());
     DeviceSequences sequences;
-    const std::vector<WireFrame> frames = encodeTransmissions(all, sequences);
+    const std::vector<WireFrame> frames = encodeTransmissions(all, sequences, &power);
     LineNoise noise(profile.noisePerByte, mix(o.seed ^ 0x6E6F697365ULL));
     std::size_t customers = 0;
     for (const auto& d : days) customers += d.result.customers.size();

@@ -141,6 +141,7 @@ void Kiosk::start() {
     startClock();
     lobby::TimeMs now = clock_.now();
     ingest_.setObserver([this](const lobby::LobbyEvent& e) { onApplied(e); });
+    ingest_.setLiveLimits();  // bounded memory and NAK BUSY on a flooding line (replay and import take everything)
     std::size_t rebuilt = 0;
     std::vector<lobby::LobbyEvent> today = store_->eventsOfDay(lobby::businessDayOf(now, config_.lobby));
     for (const auto& e : today) {
@@ -230,6 +231,8 @@ void Kiosk::start() {
 
 void Kiosk::onReceived(const QString& port, qint64 atMs, const QByteArray& bytes) {
     ingest_.receive(port.toStdString(), atMs, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    // The link reads on only while the kiosk keeps up (bounded memory on a flooding line).
+    if (auto it = links_.find(port); it != links_.end()) it->second->link->consumed(bytes.size());
     // Group commit: everything that arrived in this turn of the event loop goes in one transaction.
     if (!commitScheduled_) {
         commitScheduled_ = true;

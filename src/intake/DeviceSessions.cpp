@@ -15,6 +15,7 @@ const char* toString(Verdict verdict) {
     case Verdict::NewEvent: return "new";
     case Verdict::Duplicate: return "duplicate";
     case Verdict::Heartbeat: return "heartbeat";
+    case Verdict::Boot: return "boot";
     case Verdict::Unsupported: return "unsupported";
     case Verdict::WrongDirection: return "wrong_direction";
     }
@@ -77,7 +78,12 @@ std::optional<LobbyEvent> toLobbyEvent(const p::Frame& frame, TimeMs receivedAt,
 
 DeviceSessions::DeviceSessions(std::string port) : port_(std::move(port)) {}
 
-Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decoded) {
+void DeviceSessions::forget(Session& s) {
+    s.recent.clear();
+    s.lastSequence.reset();
+}
+
+Decision DeviceSessions::examine(TimeMs receivedAt, const std::string& businessDay, const p::DecodedFrame& decoded) {
     const p::Frame& frame = decoded.frame;
     Session& s = sessions_[frame.address];
     DeviceHealth& h = s.health;
@@ -85,13 +91,41 @@ Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decod
     if (h.frames == 0) h.firstFrameAt = receivedAt;
     h.lastFrameAt = std::max(h.lastFrameAt, receivedAt);
     ++h.frames;
+    if (s.businessDay != businessDay) {
+        // A new business day: yesterday's frames are no resends of today's (a device switched off overnight
+        // starts again from seq 0 with the same first frames).
+        if (!s.businessDay.empty()) forget(s);
+        s.businessDay = businessDay;
+    }
 
     Decision d;
     d.reply = p::Frame{frame.address, 0, p::Ack{frame.sequence}};
 
+    if (const auto* boot = std::get_if<p::BootAnnounce>(&frame.message)) {
+        h.kind = boot->kind;
+        h.revision = boot->revision;
+        // The same boot id again is this BOT resent (its ACK was lost): the boot's memory stays.
+        if (!s.bootId || *s.bootId != boot->bootId) {
+            if (h.frames > 1) ++h.restarts;
+            forget(s);
+            s.bootId = boot->bootId;
+            h.uptimeS.reset();  // the old boot's uptime says nothing about this one
+        }
+        s.lastSequence = frame.sequence;
+        d.verdict = Verdict::Boot;
+        return d;
+    }
     if (const auto* hb = std::get_if<p::Heartbeat>(&frame.message)) {
         h.kind = hb->kind;
+        if (h.uptimeS && hb->uptimeS < *h.uptimeS) {
+            // Uptime went down: the device restarted without announcing it (a revision-1 device). Everything it
+            // sent before this heartbeat was acknowledged (stop-and-wait), so nothing earlier can come again.
+            ++h.restarts;
+            forget(s);
+            s.bootId.reset();
+        }
         h.uptimeS = hb->uptimeS;
+        s.lastSequence = frame.sequence;
         d.verdict = Verdict::Heartbeat;
         return d;
     }
@@ -117,14 +151,17 @@ Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decod
     auto same = std::find_if(s.recent.begin(), s.recent.end(),
                              [&](const Remembered& r) { return r.sequence == frame.sequence; });
     auto identical = [&](const Remembered& r) { return r.raw.empty() ? r.crc == crc : r.raw == decoded.raw; };
-    if (same != s.recent.end() && identical(*same)) {
+    // Only the latest frame can come again: a device sends the next one only after this one's ACK.
+    const bool latest = s.lastSequence && *s.lastSequence == frame.sequence;
+    if (same != s.recent.end() && latest && identical(*same)) {
         ++h.resends;
         d.verdict = Verdict::Duplicate;
         d.originalPending = same->pending;
         return d;
     }
     if (same != s.recent.end()) {
-        // Same number, other bytes: the device restarted and counts from 0 again. Forget the old frame.
+        // A number it used before, with other bytes or after later frames: the device restarted and counts from
+        // 0 again. Forget the old frame.
         d.sequenceReset = true;
         ++h.sequenceResets;
         s.recent.erase(same);
@@ -145,9 +182,13 @@ Decision DeviceSessions::examine(TimeMs receivedAt, const p::DecodedFrame& decod
     return d;
 }
 
-void DeviceSessions::remember(int address, int sequence, int frameCrc) {
+void DeviceSessions::remember(int address, int sequence, int frameCrc, const std::string& businessDay) {
     Session& s = sessions_[address];
     s.health.address = address;
+    if (s.businessDay != businessDay) {
+        forget(s);
+        s.businessDay = businessDay;
+    }
     s.recent.push_back(Remembered{sequence, std::string(), frameCrc, false});
     while (s.recent.size() > kResendMemory) s.recent.pop_front();
     s.lastSequence = sequence;
@@ -169,10 +210,10 @@ int frameCrcOf(const std::string& raw) {
 void DeviceSessions::recorded(const p::DecodedFrame& decoded) {
     auto it = sessions_.find(decoded.frame.address);
     if (it == sessions_.end()) return;
+    ++it->second.health.events;  // even when a restart announced meanwhile made the session forget the frame
     for (auto& r : it->second.recent) {
         if (r.sequence == decoded.frame.sequence && r.raw == decoded.raw && r.pending) {
             r.pending = false;
-            ++it->second.health.events;
             return;
         }
     }

@@ -49,6 +49,7 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
     }
     scratch_.clear();
     ps.decoder.feed(bytes, scratch_);
+    const std::string& day = businessDayOf(at);
     for (auto& result : scratch_) {
         if (auto* error = std::get_if<p::DecodeError>(&result)) {
             ++counters_.decodeErrors;
@@ -57,8 +58,16 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             continue;
         }
         auto& decoded = std::get<p::DecodedFrame>(result);
+        const auto& m = decoded.frame.message;
+        const bool event = p::isDeviceMessage(m) && !std::holds_alternative<p::Heartbeat>(m) &&
+                           !std::holds_alternative<p::BootAnnounce>(m);
+        if (pending_.size() >= maxPendingFrames_ || (event && !eventAllowed(ps, decoded.frame.address, at))) {
+            // Not examined: the frame's resend (after the device's 5 s) is judged afresh.
+            refuseBusy(portName, decoded.frame);
+            continue;
+        }
         Pending pending{portName, std::move(decoded), {}, SIZE_MAX};
-        pending.decision = ps.sessions.examine(at, pending.frame);
+        pending.decision = ps.sessions.examine(at, day, pending.frame);
         switch (pending.decision.verdict) {
         case intake::Verdict::NewEvent:
             if (pending.decision.event) {
@@ -82,10 +91,41 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
             break;
         case intake::Verdict::Duplicate:
         case intake::Verdict::Heartbeat:
+        case intake::Verdict::Boot:
             break;
         }
         pending_.push_back(std::move(pending));
     }
+}
+
+bool Ingest::eventAllowed(PortState& ps, int address, TimeMs at) {
+    if (eventsPerSecond_ <= 0.0) return true;
+    auto [it, first] = ps.eventBudgets.try_emplace(address, PortState::EventBudget{eventBurst_, at});
+    PortState::EventBudget& b = it->second;
+    if (!first && at > b.at) {
+        b.tokens = std::min(eventBurst_, b.tokens + static_cast<double>(at - b.at) / 1000.0 * eventsPerSecond_);
+        b.at = at;
+    }
+    if (b.tokens < 1.0) return false;
+    b.tokens -= 1.0;
+    return true;
+}
+
+void Ingest::refuseBusy(const std::string& portName, const p::Frame& frame) {
+    ++counters_.busy;
+    // Not examined at all: the device's session does not see the frame, so its resend is judged afresh.
+    if (!p::isDeviceMessage(frame.message)) return;
+    std::string& out = busyReplies_[portName];
+    if (out.size() >= kMaxBusyReplyBytes) {
+        ++counters_.busyRepliesDropped;
+        return;
+    }
+    out += p::encodeFrame(p::Frame{frame.address, 0, p::Nak{frame.sequence, p::NakReason::Busy}});
+}
+
+void Ingest::sendBusyReplies(Replies& replies) {
+    for (auto& [portName, bytes] : busyReplies_) replies.bytesByPort[portName] += bytes;
+    busyReplies_.clear();
 }
 
 void Ingest::reject(PortState& ps, store::Reject r) {
@@ -111,6 +151,7 @@ void Ingest::apply(const lobby::LobbyEvent& event) {
 }
 
 std::optional<std::string> Ingest::commit(Replies& replies) {
+    sendBusyReplies(replies);
     if (batch_.empty() && pending_.empty()) return std::nullopt;
     std::optional<std::string> failure = store_.append(batch_);
     if (failure) {
@@ -144,6 +185,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         case intake::Verdict::NewEvent: port(pnd.port).sessions.recorded(pnd.frame); break;
         case intake::Verdict::Duplicate: ++counters_.duplicates; break;
         case intake::Verdict::Heartbeat: ++counters_.heartbeats; break;
+        case intake::Verdict::Boot: ++counters_.boots; break;
         case intake::Verdict::Unsupported:
         case intake::Verdict::WrongDirection: ++counters_.refused; break;
         }
@@ -189,7 +231,17 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
 
 void Ingest::rememberLogged(const std::vector<lobby::LobbyEvent>& events) {
     for (const auto& e : events)
-        if (e.source.frameCrc >= 0) port(e.source.port).sessions.remember(e.source.device, e.source.sequence, e.source.frameCrc);
+        if (e.source.frameCrc >= 0)
+            port(e.source.port).sessions.remember(e.source.device, e.source.sequence, e.source.frameCrc, businessDayOf(e.time));
+}
+
+const std::string& Ingest::businessDayOf(TimeMs at) {
+    const std::int64_t number = lobby::businessDayNumber(at, lobby_.config());
+    if (number != dayNumber_) {
+        dayNumber_ = number;
+        day_ = lobby::businessDayOf(at, lobby_.config());
+    }
+    return day_;
 }
 
 std::vector<lobby::Anomaly> Ingest::takeAnomalies() {

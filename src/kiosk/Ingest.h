@@ -29,6 +29,7 @@ struct IngestCounters {
     std::uint64_t events = 0;        // logged and applied
     std::uint64_t duplicates = 0;    // resends ACKed again
     std::uint64_t heartbeats = 0;
+    std::uint64_t boots = 0;         // power-up announcements (BOT) ACKed
     std::uint64_t refused = 0;       // NAKed frames (unknown type, wrong direction)
     std::uint64_t decodeErrors = 0;  // checksum, overlong, malformed, truncated
     std::uint64_t commits = 0;
@@ -36,6 +37,8 @@ struct IngestCounters {
     std::uint64_t unackedForFailure = 0; // frames left unacknowledged because of failed commits
     std::uint64_t anomalies = 0;
     std::uint64_t rejectsSummarised = 0;  // rejects beyond the per-port budget: counted, not logged one by one
+    std::uint64_t busy = 0;          // frames refused with NAK BUSY: kMaxPendingFrames were already waiting for the log
+    std::uint64_t busyRepliesDropped = 0;  // NAK BUSY not even sent (kMaxBusyReplyBytes for this commit used up)
     std::vector<int> newWindows;               // windows the config does not name, as they first appeared
     std::vector<std::string> newCategories;    // categories the config does not name, as they first appeared
 };
@@ -78,11 +81,35 @@ struct PortState {
     // A port spewing garbage must not fill the disk: at most 60 rejects a minute are logged row by row; the rest
     // are counted and logged as one summary row once the minute has passed.
     MinuteBudget rejectBudget{60};
+    struct EventBudget {
+        double tokens = 0.0;
+        TimeMs at = 0;
+    };
+    std::map<int, EventBudget> eventBudgets;  // by device address (Ingest::setLiveLimits)
     explicit PortState(const std::string& port) : name(port), sessions(port) {}
 };
 
 class Ingest {
 public:
+    // The live kiosk's limits (replay and import take everything; see setLiveLimits):
+    // at most this many frames wait for one commit; a frame beyond it is not examined but refused with NAK BUSY
+    // (the device resends after 5 s), so that a flooding line cannot grow memory or delay everyone's ACKs;
+    static constexpr std::size_t kLiveMaxPendingFrames = 2000;
+    // and at most this many event frames a second from one device, with bursts of kLiveEventBurst (its queue
+    // after an outage): 5 a second is ten times a payday's busiest hour for a whole branch. Beyond it, NAK BUSY:
+    // a device sending events faster is misbehaving, and each event it sends is kept in today's lobby. Per
+    // device, so that one flooding device does not starve the others on its bus.
+    static constexpr double kLiveEventsPerSecond = 5.0;
+    static constexpr double kLiveEventBurst = 200.0;
+    // The NAK BUSY replies of one commit stop at this many bytes per port (the rest is counted, not sent).
+    static constexpr std::size_t kMaxBusyReplyBytes = 32 * 1024;
+    void setLiveLimits(std::size_t maxPendingFrames = kLiveMaxPendingFrames, double eventsPerSecond = kLiveEventsPerSecond,
+                       double eventBurst = kLiveEventBurst) {
+        maxPendingFrames_ = maxPendingFrames;
+        eventsPerSecond_ = eventsPerSecond;
+        eventBurst_ = eventBurst;
+    }
+
     // Both outlive the Ingest. The lobby should already hold what the log has for today (see rebuildToday).
     Ingest(store::EventStore& store, lobby::Lobby& lobby);
 
@@ -96,6 +123,7 @@ public:
     // is rebuilt from the log (so the resends apply once), and the error is returned.
     std::optional<std::string> commit(Replies& replies);
     std::size_t pending() const { return batch_.events.size() + batch_.rejects.size(); }
+    std::size_t pendingFrames() const { return pending_.size(); }
     // The wait a ticket issued now would have, per category, in minutes, from the latest forecast. A category
     // missing here gets "no estimate" (ESN) on its new tickets, never a made-up number.
     void setIssueEstimates(std::map<std::string, int> minutesByCategory) { estimates_ = std::move(minutesByCategory); }
@@ -114,6 +142,10 @@ public:
 private:
     PortState& port(const std::string& name);
     void apply(const lobby::LobbyEvent& event);
+    // The business day of a receive time (the device sessions forget resends at its change), cached by day number.
+    const std::string& businessDayOf(TimeMs at);
+    std::int64_t dayNumber_ = INT64_MIN;
+    std::string day_;
 
     struct Pending {
         std::string port;
@@ -128,6 +160,13 @@ private:
     std::map<std::string, std::unique_ptr<PortState>> ports_;
     store::Batch batch_;
     std::vector<Pending> pending_;
+    std::size_t maxPendingFrames_ = SIZE_MAX;
+    double eventsPerSecond_ = 0.0;  // 0: no limit
+    double eventBurst_ = 0.0;
+    bool eventAllowed(PortState& ps, int address, TimeMs at);
+    std::map<std::string, std::string> busyReplies_;  // NAK BUSY by port, sent with the next commit's replies
+    void refuseBusy(const std::string& port, const protocol::Frame& frame);
+    void sendBusyReplies(Replies& replies);
     std::vector<protocol::DecodeResult> scratch_;
     IngestCounters counters_;
     std::string lastError_;

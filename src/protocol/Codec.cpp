@@ -126,6 +126,12 @@ void appendBody(std::string& out, const Message& message) {
             } else if constexpr (std::is_same_v<T, Heartbeat>) {
                 out += m.kind == DeviceKind::Dispenser ? ",D," : ",K,";
                 appendInt(out, static_cast<long long>(m.uptimeS));
+            } else if constexpr (std::is_same_v<T, BootAnnounce>) {
+                need(m.revision >= 1 && m.revision <= 999, "protocol revision must be 1..999");
+                out += m.kind == DeviceKind::Dispenser ? ",D," : ",K,";
+                for (int shift = 28; shift >= 0; shift -= 4) out.push_back(kHex[(m.bootId >> shift) & 0xF]);
+                out.push_back(',');
+                appendInt(out, m.revision);
             } else if constexpr (std::is_same_v<T, Ack>) {
                 need(m.sequence >= 0 && m.sequence <= kMaxSequence, "acknowledged sequence must be 0..65535");
                 out.push_back(',');
@@ -341,6 +347,21 @@ Message parseMessage(const Fields& f) {
         auto uptime = parseDecimal(f.items[2], 4294967295LL);
         if (!uptime) throw ParseError{fieldError(2, f.items[2], "an uptime 0..4294967295 seconds")};
         return Heartbeat{f.items[1] == "D" ? DeviceKind::Dispenser : DeviceKind::Keypad, static_cast<std::uint32_t>(*uptime)};
+    }
+    if (type == "BOT") {
+        expectFields(f, 4, type);
+        if (f.items[1] != "D" && f.items[1] != "K") throw ParseError{fieldError(1, f.items[1], "a device kind D or K")};
+        std::uint32_t id = 0;
+        bool hex = f.items[2].size() == 8;
+        for (char c : f.items[2]) {
+            int h = hexValue(c);
+            if (h < 0) hex = false;
+            else id = id * 16 + static_cast<std::uint32_t>(h);
+        }
+        if (!hex) throw ParseError{fieldError(2, f.items[2], "a boot id of 8 hex digits")};
+        auto revision = parseDecimal(f.items[3], 999);
+        if (!revision || *revision < 1) throw ParseError{fieldError(3, f.items[3], "a protocol revision 1..999")};
+        return BootAnnounce{f.items[1] == "D" ? DeviceKind::Dispenser : DeviceKind::Keypad, id, static_cast<int>(*revision)};
     }
     if (type == "ACK") {
         expectFields(f, 2, type);

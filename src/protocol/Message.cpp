@@ -39,6 +39,7 @@ std::string typeCode(const Message& message) {
             else if constexpr (std::is_same_v<T, WindowClosed>) return "WCL";
             else if constexpr (std::is_same_v<T, DispenserStatus>) return "DST";
             else if constexpr (std::is_same_v<T, Heartbeat>) return "HBT";
+            else if constexpr (std::is_same_v<T, BootAnnounce>) return "BOT";
             else if constexpr (std::is_same_v<T, Ack>) return "ACK";
             else if constexpr (std::is_same_v<T, Nak>) return "NAK";
             else if constexpr (std::is_same_v<T, WaitEstimate>) return "EST";

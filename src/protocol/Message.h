@@ -14,6 +14,8 @@ using TimeMs = std::int64_t;
 
 constexpr int kProtocolVersion = 1;
 constexpr const char* kVersionToken = "LW1";
+// Revisions of version 1 add messages without changing the frame: 2 added BOT (a device's power-up).
+constexpr int kProtocolRevision = 2;
 // Whole frame, from '$' up to and including the line end.
 constexpr std::size_t kMaxFrameLength = 256;
 constexpr int kMaxAddress = 254;        // 0 is the kiosk itself
@@ -53,6 +55,9 @@ struct WindowPaused { int window = 0; PauseReason reason = PauseReason::Other; }
 struct WindowClosed { int window = 0; };                                      // WCL
 struct DispenserStatus { DispenserState state = DispenserState::Ok; };        // DST
 struct Heartbeat { DeviceKind kind = DeviceKind::Dispenser; std::uint32_t uptimeS = 0; };  // HBT
+// The first frame after a power-up: a boot id drawn at random at each power-up, so that the kiosk can tell a
+// restarted device (counting from seq 0 again, maybe with the same first frames) from one resending.
+struct BootAnnounce { DeviceKind kind = DeviceKind::Dispenser; std::uint32_t bootId = 0; int revision = kProtocolRevision; };  // BOT
 
 // ---- kiosk -> device ----
 struct Ack { int sequence = 0; };                                             // ACK
@@ -65,7 +70,7 @@ struct LedText { int window = 0; std::string text; };                         //
 struct UnknownMessage { std::string type; std::vector<std::string> fields; };
 
 using Message = std::variant<TicketIssued, Call, Recall, NoShow, ServiceStarted, ServiceFinished, Transfer,
-                             WindowOpened, WindowPaused, WindowClosed, DispenserStatus, Heartbeat, Ack, Nak,
+                             WindowOpened, WindowPaused, WindowClosed, DispenserStatus, Heartbeat, BootAnnounce, Ack, Nak,
                              WaitEstimate, NoEstimate, LedText, UnknownMessage>;
 
 struct Frame {

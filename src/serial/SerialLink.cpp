@@ -1,8 +1,10 @@
 // The serial link: QSerialPort owned by the link's thread, with close-and-reopen on any loss.
 #include "SerialLink.h"
 
+#include <QDateTime>
 #include <QFile>
 
+#include <cstdio>
 #include <unistd.h>
 
 namespace lw::serial {
@@ -34,6 +36,9 @@ void SerialLink::start() {
     reopen_ = new QTimer(this);
     reopen_->setSingleShot(true);
     connect(reopen_, &QTimer::timeout, this, &SerialLink::tryOpen);
+    readLater_ = new QTimer(this);
+    readLater_->setSingleShot(true);
+    connect(readLater_, &QTimer::timeout, this, &SerialLink::readAvailable);
     tryOpen();
 }
 
@@ -57,6 +62,7 @@ void SerialLink::tryOpen() {
     port->setParity(settings_.parity);
     port->setStopBits(QSerialPort::OneStop);
     port->setFlowControl(QSerialPort::NoFlowControl);
+    port->setReadBufferSize(kReadBuffer);
     if (!port->open(QIODevice::ReadWrite)) {
         QString reason;
         if (port->error() == QSerialPort::PermissionError &&
@@ -98,14 +104,39 @@ void SerialLink::tryOpen() {
 
 void SerialLink::readAvailable() {
     if (!port_) return;
-    QByteArray bytes = port_->readAll();
+    if (unconsumed_.load() >= kMaxUnconsumed) {
+        // The kiosk is behind: leave the bytes where they are (bounded buffers) and look again shortly.
+        if (!readLater_->isActive()) readLater_->start(5);
+        return;
+    }
+    QByteArray bytes = port_->read(kReadBuffer);
     if (bytes.isEmpty()) return;
+    unconsumed_.fetch_add(bytes.size());
     emit received(settings_.name, clock_.now(), bytes);
+    if (port_->bytesAvailable() > 0 && !readLater_->isActive()) readLater_->start(0);
 }
 
 void SerialLink::send(const QByteArray& bytes) {
     if (!port_ || bytes.isEmpty()) return;  // the device resends what it does not see acknowledged
+    if (port_->bytesToWrite() > kMaxUnsent) {
+        noteDropped(bytes.size());
+        return;
+    }
     if (port_->write(bytes) != bytes.size()) lose(QStringLiteral("write failed: %1").arg(port_->errorString()));
+}
+
+void SerialLink::noteDropped(qint64 bytes) {
+    droppedReplyBytes_.fetch_add(static_cast<quint64>(bytes));
+    droppedSinceNote_ += bytes;
+    // Said at most once a minute: a device that never reads would otherwise flood the journal.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (lastDropNoteMs_ >= 0 && now - lastDropNoteMs_ < 60'000) return;
+    lastDropNoteMs_ = now;
+    std::fprintf(stderr, "lobbywatch: port %s: replies are not being read (%lld bytes waiting to go out); dropped "
+                         "%lld bytes of replies, the devices will resend\n",
+                 settings_.name.toUtf8().constData(), static_cast<long long>(port_ ? port_->bytesToWrite() : 0),
+                 static_cast<long long>(droppedSinceNote_));
+    droppedSinceNote_ = 0;
 }
 
 void SerialLink::lose(const QString& reason) {

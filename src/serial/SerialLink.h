@@ -10,6 +10,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <atomic>
 #include <cstdint>
 
 namespace lw::serial {
@@ -24,12 +25,28 @@ struct LinkSettings {
 // Lives on a worker thread (see SerialLinkThread); talk to it through queued signals and slots only.
 // A lost port -- any resource, read or write error, including the ReadError storm a vanished pty gives -- is
 // closed at the first error and reopened by name with backoff (100 ms doubling to 1 s), never in a busy loop.
+//
+// Every buffer is bounded, so that a line faster than the kiosk, or a device that never reads, cannot grow memory:
+// - read side: at most kMaxUnconsumed bytes handed to the kiosk and not yet taken (consumed()); beyond that the
+//   link stops reading, QSerialPort's own buffer stops at kReadBuffer, then the kernel's: a pty writer waits, a
+//   real line at full speed overruns and the devices resend what was not acknowledged;
+// - write side: while more than kMaxUnsent bytes wait to go out, replies are dropped and counted (the device
+//   resends and is answered again once it reads).
 class SerialLink : public QObject {
     Q_OBJECT
 
 public:
+    static constexpr qint64 kMaxUnconsumed = 256 * 1024;
+    static constexpr qint64 kReadBuffer = 64 * 1024;
+    static constexpr qint64 kMaxUnsent = 64 * 1024;
+
     SerialLink(LinkSettings settings, const kiosk::Clock& clock);
     ~SerialLink() override;
+
+    // Thread-safe: the kiosk has taken `bytes` of what received() handed it.
+    void consumed(qint64 bytes) { unconsumed_.fetch_sub(bytes); }
+    // Thread-safe: replies dropped because the device did not read (bytes), since the start.
+    quint64 droppedReplyBytes() const { return droppedReplyBytes_.load(); }
 
 public slots:
     void start();
@@ -46,6 +63,7 @@ private:
     void lose(const QString& reason);
     void readAvailable();
     void scheduleReopen();
+    void noteDropped(qint64 bytes);
 
     LinkSettings settings_;
     const kiosk::Clock& clock_;
@@ -54,6 +72,11 @@ private:
     int backoffMs_ = 100;
     bool stopping_ = false;
     QString lastReason_;
+    QTimer* readLater_ = nullptr;  // reading paused while the kiosk has kMaxUnconsumed bytes to take
+    std::atomic<qint64> unconsumed_{0};
+    std::atomic<quint64> droppedReplyBytes_{0};
+    qint64 droppedSinceNote_ = 0;
+    qint64 lastDropNoteMs_ = -1;
 };
 
 }  // namespace lw::serial

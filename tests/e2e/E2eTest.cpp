@@ -150,3 +150,49 @@ TEST_CASE("unplug: the port vanishes and returns; the kiosk reconnects within 2 
     REQUIRE(queryLog(db, "SELECT COUNT(*) || ',' || SUM(state = 'cleared') FROM incidents WHERE kind = 'link_down'").value(0) ==
             QString("%1,%1").arg(rounds));
 }
+
+namespace {
+
+// Everything that arrives at a pty end within `waitMs`.
+std::string readFor(const QString& path, int waitMs) {
+    int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+    REQUIRE(fd >= 0);
+    termios t{};
+    tcgetattr(fd, &t);
+    cfmakeraw(&t);
+    tcsetattr(fd, TCSANOW, &t);
+    std::string got;
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(waitMs);
+    while (std::chrono::steady_clock::now() < until) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) continue;
+        char buf[512];
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0) got.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return got;
+}
+
+}  // namespace
+
+// The unplug case once saw an ACK for a frame its log did not have: a killed socat leaves its links behind, and
+// the next pair was used before socat had replaced them. A link that points at a /dev/pts number someone else
+// now holds joins that someone's line (on a shared machine, another kiosk that ACKs and logs the frame).
+TEST_CASE("a new pty pair never follows the stale links of a killed one into another line") {
+    QString dir = workDir("stale-links");
+    PtyPair foreign(workDir("stale-links-foreign"));
+    // What a SIGKILLed socat leaves when its /dev/pts numbers went to another pair meanwhile.
+    REQUIRE(QFile::link(QFileInfo(foreign.branch()).symLinkTarget(), dir + "/branch"));
+    REQUIRE(QFile::link(QFileInfo(foreign.kiosk()).symLinkTarget(), dir + "/kiosk"));
+    PtyPair mine(dir);
+    std::string frame = protocol::encodeFrame({1, 0, protocol::TicketIssued{{'A', 1}, false}});
+    {
+        DeviceEnd device(mine.branch());
+        REQUIRE(device.write(frame));
+        CHECK(readFor(foreign.kiosk(), 300).empty());  // nothing went down the other line
+    }
+    DeviceEnd again(mine.branch());
+    REQUIRE(again.write(frame));
+    CHECK(readFor(mine.kiosk(), 500).find(frame) != std::string::npos);
+}

@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <random>
+#include <set>
 
 using namespace lw;
 using namespace lw::test;
@@ -88,15 +89,19 @@ TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a f
     };
     for (const auto& body : absurd) REQUIRE(line.write(rawFrame(body)));
     // A flood: 3000 valid tickets from one dispenser as fast as the line takes them (no real device does this),
-    // numbers wrapping past 999.
+    // numbers wrapping past 999. The kiosk takes a burst of 200 from one device (then 5 a second) and answers the
+    // rest NAK BUSY, and still serves a well-behaved device.
     std::string flood;
     for (int i = 0; i < 3000; ++i) flood += p::encodeFrame({5, i, p::TicketIssued{{'B', 1 + i % 999}, false}});
     REQUIRE(line.write(flood));
-    // The kiosk answers the flood (ACKs arrive) and still serves a well-behaved device.
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (line.acks.size() < 3000 && std::chrono::steady_clock::now() < until) line.drain(100);
-    INFO("ACKs for the flood: " << line.acks.size());
-    REQUIRE(line.acks.size() >= 3000);
+    while (line.acks.size() + line.naks.size() < 3000 && std::chrono::steady_clock::now() < until) line.drain(100);
+    std::set<int> floodAcked;
+    for (const auto& [address, seq] : line.acks)
+        if (address == 5) floodAcked.insert(seq);
+    INFO("ACKs for the flood: " << floodAcked.size() << ", NAKs " << line.naks.size());
+    REQUIRE(floodAcked.size() >= 200);
+    REQUIRE(line.naks.size() > 0);
     bool ok = false;
     for (int attempt = 0; attempt < 5 && !ok; ++attempt) ok = line.sendAndWait({2, 1, p::TicketIssued{{'A', 42}, false}}, 1000);
     REQUIRE(ok);
@@ -139,14 +144,14 @@ TEST_CASE("garbage on the line: random bytes, overlong lines, absurd fields, a f
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE window_no > 99 OR (ticket IS NOT NULL AND "
                          "ticket NOT GLOB '[A-Z][0-9][0-9][0-9]')").value(0).toInt() == 0);
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE ticket = 'A042'").value(0).toInt() == 1);
-    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE device = 5").value(0).toInt() == 3000);
+    // Every flood frame ACKed is in the log once; what was refused BUSY is not (its device would resend it).
+    QStringList floodLogged = queryLog(db, "SELECT seq FROM events WHERE device = 5");
+    REQUIRE(floodLogged.size() == QSet<QString>(floodLogged.begin(), floodLogged.end()).size());
+    for (int seq : floodAcked) REQUIRE(floodLogged.contains(QString::number(seq)));
+    REQUIRE(floodLogged.size() < 3000);
     // Reissued numbers are anomalies in the log, and stderr was not flooded with them. The paced reissues are
-    // exactly 20. The flood's wrapped numbers are reissues too, but how many depends on timing: the flood arrives
-    // within a few milliseconds, and the same ticket issued twice in the same millisecond is one event to the model.
+    // exactly 20.
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM anomalies WHERE kind = 'reissued' AND ticket GLOB 'C*'").value(0).toInt() == 20);
-    int reissued = queryLog(db, "SELECT COUNT(*) FROM anomalies WHERE kind = 'reissued' AND ticket GLOB 'B*'").value(0).toInt();
-    INFO("reissued anomalies in the flood: " << reissued);
-    REQUIRE(reissued > 0);
     const int minutes = static_cast<int>(startedAt.secsTo(QDateTime::currentDateTime()) / 60) + 2;  // minutes it ran, rounded up
     REQUIRE(err.count("anomaly reissued") <= 30 * minutes);
     REQUIRE(queryLog(db, "PRAGMA integrity_check").value(0) == "ok");

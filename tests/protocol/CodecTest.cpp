@@ -34,6 +34,8 @@ std::vector<Frame> everyMessage() {
         {1, 25, DispenserStatus{DispenserState::CoverOpen}},
         {1, 26, Heartbeat{DeviceKind::Dispenser, 0}},
         {11, 27, Heartbeat{DeviceKind::Keypad, 4294967295u}},
+        {1, 0, BootAnnounce{DeviceKind::Dispenser, 0x9F3A61C2u, 2}},
+        {13, 0, BootAnnounce{DeviceKind::Keypad, 0u, 999}},
         {1, 28, Ack{0}},
         {1, 29, Nak{65535, NakReason::BadField}},
         {1, 30, Nak{3, NakReason::Unsupported}},
@@ -102,6 +104,22 @@ TEST_CASE("decoded fields carry the values that were sent") {
     REQUIRE(std::get<LedText>(std::get<DecodedFrame>(decodeLine(line)).frame.message).text == "请到 4 号窗口");
 }
 
+TEST_CASE("a power-up announcement carries the kind, the boot id and the protocol revision") {
+    std::string line = encodeFrame({1, 0, BootAnnounce{DeviceKind::Dispenser, 0x9F3A61C2u, 2}});
+    REQUIRE(line.substr(0, line.find('*')) == "$LW1,1,0,BOT,D,9F3A61C2,2");
+    auto r = decodeLine("$LW1,1,0,BOT,K,9f3a61c2,3*" + line.substr(line.find('*') + 1, 0) +
+                        [] {
+                            char crc[8];
+                            std::snprintf(crc, sizeof crc, "%04X", crc16("LW1,1,0,BOT,K,9f3a61c2,3"));
+                            return std::string(crc);
+                        }());
+    const auto& boot = std::get<BootAnnounce>(std::get<DecodedFrame>(r).frame.message);
+    REQUIRE(boot.kind == DeviceKind::Keypad);
+    REQUIRE(boot.bootId == 0x9F3A61C2u);  // lower-case hex accepted
+    REQUIRE(boot.revision == 3);
+    REQUIRE(isDeviceMessage(BootAnnounce{}));
+}
+
 TEST_CASE("the encoder refuses values out of range") {
     REQUIRE_THROWS_AS(encodeFrame({255, 0, WindowOpened{1}}), std::invalid_argument);
     REQUIRE_THROWS_AS(encodeFrame({1, 65536, WindowOpened{1}}), std::invalid_argument);
@@ -144,6 +162,11 @@ TEST_CASE("malformed fields are refused with the field named") {
         {"LW1,1,1,DST,EMPTY", "status"},
         {"LW1,1,1,HBT,X,5", "device kind"},
         {"LW1,1,1,HBT,D,4294967296", "uptime"},
+        {"LW1,1,0,BOT,X,9F3A61C2,2", "device kind"},
+        {"LW1,1,0,BOT,D,9F3A61C,2", "boot id"},
+        {"LW1,1,0,BOT,D,9F3A61G2,2", "boot id"},
+        {"LW1,1,0,BOT,D,9F3A61C2,0", "protocol revision"},
+        {"LW1,1,0,BOT,D,9F3A61C2", "needs 3 field"},
         {"LW1,1,1,LED,1,%E8%A", "percent-encoded"},
         {"LW1,1,1,tkt,A001,0", "3 capital letters"},
         {"LW1,1,1", "version, address, sequence and type"},

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 using namespace lw::protocol;
@@ -93,27 +94,35 @@ int windowOf(const Message& m) {
 void checkAgreement(const std::string& capture, const std::string& truthPath, int maxResends) {
     const Decoded d = decodeCapture(capture);
     const int offset = std::stoi(d.metadata.at("utc_offset_min"));
-    // The first whole copy of each (device, sequence): later copies are re-sends of a frame already delivered.
-    std::set<std::pair<int, int>> seen;
+    // The first whole copy of each (device, boot, sequence): later copies are re-sends of a frame already
+    // delivered. A device counts from 0 again after each power-up, which it announces with a BOT frame.
+    using Key = std::tuple<int, std::uint32_t, int>;
+    std::set<Key> seen;
+    std::map<int, std::uint32_t> bootOf;
     std::map<std::string, std::multimap<std::string, std::string>> when;  // type -> ticket -> "time|window"
     std::map<std::string, int> count;
-    std::map<int, int> lastSequence;
+    std::map<std::pair<int, std::uint32_t>, int> lastSequence;
     for (const auto& r : d.frames) {
-        if (!seen.insert({r.frame.address, r.frame.sequence}).second) continue;
+        if (const auto* boot = std::get_if<BootAnnounce>(&r.frame.message)) {
+            CHECK(r.frame.sequence == 0);
+            bootOf[r.frame.address] = boot->bootId;
+        }
+        const std::pair<int, std::uint32_t> device{r.frame.address, bootOf[r.frame.address]};
+        if (!seen.insert(Key{device.first, device.second, r.frame.sequence}).second) continue;
         const std::string type = typeCode(r.frame.message);
         ++count[type];
         // Devices number their frames 0, 1, 2...: a gap would be a frame the capture lost.
-        const auto last = lastSequence.find(r.frame.address);
+        const auto last = lastSequence.find(device);
         if (maxResends == 0) CHECK(r.frame.sequence == (last == lastSequence.end() ? 0 : last->second + 1));
-        lastSequence[r.frame.address] = std::max(r.frame.sequence, last == lastSequence.end() ? -1 : last->second);
+        lastSequence[device] = std::max(r.frame.sequence, last == lastSequence.end() ? -1 : last->second);
         for (int k = 0; k <= maxResends; ++k)
             when[type].emplace(ticketOf(r.frame.message),
                                localIsoTime(r.time - 1000 * k, offset) + "|" + std::to_string(windowOf(r.frame.message)));
     }
     // Even where noise reordered first copies, every sequence number of every device arrived whole at least once.
-    std::map<int, int> distinct;
-    for (const auto& key : seen) ++distinct[key.first];
-    for (const auto& [address, last] : lastSequence) CHECK(distinct[address] == last + 1);
+    std::map<std::pair<int, std::uint32_t>, int> distinct;
+    for (const auto& key : seen) ++distinct[{std::get<0>(key), std::get<1>(key)}];
+    for (const auto& [device, last] : lastSequence) CHECK(distinct[device] == last + 1);
 
     auto has = [&](const std::string& type, const std::string& ticket, const std::string& time, const std::string& window) {
         const auto range = when[type].equal_range(ticket);
@@ -186,6 +195,45 @@ TEST_CASE("on a clean line every truth row has its frames at exactly the truth's
     std::set<std::string> days;
     for (const auto& row : readCsv(dir + "/s.csv")) days.insert(row.at("day"));
     CHECK(days == std::set<std::string>{"1", "2", "3"});
+}
+
+TEST_CASE("devices power up each morning and after a power cut: BOT first, sequence and uptime from 0") {
+    const std::string dir = simtest::tmp();
+    REQUIRE(simtest::run("--profile small --seed 3 --days 2 --power-cut 12:00 --speed max --quiet --out '" + dir +
+                         "/p.cap' --truth '" + dir + "/p.csv'").exitCode == 0);
+    const Decoded d = decodeCapture(dir + "/p.cap");
+    checkAgreement(dir + "/p.cap", dir + "/p.csv", 0);
+    std::map<int, std::vector<std::uint32_t>> boots;  // device -> boot ids in order
+    std::map<int, std::uint32_t> lastUptime;
+    for (const auto& r : d.frames) {
+        if (const auto* b = std::get_if<BootAnnounce>(&r.frame.message)) {
+            CHECK(b->revision == 2);
+            CHECK(b->kind == (r.frame.address <= 10 ? DeviceKind::Dispenser : DeviceKind::Keypad));
+            boots[r.frame.address].push_back(b->bootId);
+            lastUptime.erase(r.frame.address);
+        } else if (const auto* h = std::get_if<Heartbeat>(&r.frame.message)) {
+            // Within a boot the uptime only grows; it is counted from that boot's power-up.
+            auto last = lastUptime.find(r.frame.address);
+            if (last != lastUptime.end()) CHECK(h->uptimeS > last->second);
+            lastUptime[r.frame.address] = h->uptimeS;
+        }
+    }
+    REQUIRE(boots.count(1) == 1);
+    for (const auto& [address, ids] : boots) {
+        INFO("device " << address);
+        CHECK(ids.size() == 4);  // two mornings, two power cuts
+        CHECK(std::set<std::uint32_t>(ids.begin(), ids.end()).size() == ids.size());  // a fresh id each time
+    }
+    // Revision-1 firmware restarts the same way but never says so.
+    REQUIRE(simtest::run("--profile small --seed 3 --days 2 --power-cut 12:00 --firmware 1 --speed max --quiet --out '" +
+                         dir + "/v1.cap'").exitCode == 0);
+    int seqZero = 0;
+    for (const auto& r : decodeCapture(dir + "/v1.cap").frames) {
+        CHECK_FALSE(std::holds_alternative<BootAnnounce>(r.frame.message));
+        if (r.frame.address == 1 && r.frame.sequence == 0) ++seqZero;
+    }
+    CHECK(seqZero == 4);
+    CHECK(simtest::run("--profile small --firmware 3 --stdout").exitCode == 2);
 }
 
 TEST_CASE("with line noise, damaged frames are sent again and the capture still agrees with the truth") {
