@@ -119,6 +119,7 @@ struct MonteCarloOptions {
     bool knownParameters = false;
     double walkMs = 30'000;     // from the call to the start of service
     double noShowMs = 45'000;   // a window's time lost calling someone who left
+    int threads = 2;            // the runs split over this many threads (the answer is the same on any number)
 };
 
 class Estimator {
@@ -126,6 +127,9 @@ public:
     virtual ~Estimator() = default;
     virtual const char* name() const = 0;
     virtual Forecast forecast(const lobby::Lobby& lobby, TimeMs now) const = 0;
+    // One waiting ticket's forecast, equal to forecast(lobby, now).ticket(label) (an estimator may get there
+    // faster: the Monte Carlo stops each run once that ticket is called); nullopt when there is none.
+    virtual std::optional<TicketForecast> forecastTicket(const lobby::Lobby& lobby, TimeMs now, const std::string& label) const;
 };
 
 // "baseline" (people ahead x mean service / open windows, what ticketing systems show), "queue" (queue length

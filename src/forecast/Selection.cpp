@@ -1,0 +1,216 @@
+// The served estimator: realised errors per category and hour, the lowest recent error wins, intervals from them.
+#include "Selection.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lw::forecast {
+
+namespace {
+
+constexpr double kMinuteMs = 60'000.0;
+
+// The q-quantile of the residuals (a copy is sorted: the deques are short).
+double quantile(std::vector<double> v, double q) {
+    std::sort(v.begin(), v.end());
+    double pos = q * static_cast<double>(v.size() - 1);
+    auto lo = static_cast<std::size_t>(std::floor(pos));
+    std::size_t hi = std::min(v.size() - 1, lo + 1);
+    double frac = pos - static_cast<double>(lo);
+    return v[lo] * (1 - frac) + v[hi] * frac;
+}
+
+}  // namespace
+
+Selection::Selection(SelectionSettings settings, int utcOffsetMinutes)
+    : settings_(std::move(settings)), utcOffsetMinutes_(utcOffsetMinutes), names_(settings_.candidates) {
+    names_.push_back("blend");
+    pooled_.resize(names_.size());
+}
+
+int Selection::hourOf(TimeMs at) const {
+    std::int64_t minute = ((at / 60'000 + utcOffsetMinutes_) % 1440 + 1440) % 1440;
+    return static_cast<int>(minute / 60);
+}
+
+std::int64_t Selection::dayOf(TimeMs at) const {
+    std::int64_t minutes = at / 60'000 + utcOffsetMinutes_;
+    return minutes >= 0 ? minutes / 1440 : (minutes - 1439) / 1440;
+}
+
+// Recent calls (decayed with time) shrunk towards this hour's error on past days, or the category's over all
+// hours: a quiet hour leans on what the hour usually brings, a busy one on what the last half hour showed.
+std::optional<double> Selection::errorOf(const CategoryScores& c, std::size_t name, TimeMs at) const {
+    const Score& s = c.byName[name];
+    double decay = std::exp(-static_cast<double>(std::max<TimeMs>(0, at - s.recentAt)) / (settings_.recentMinutes * kMinuteMs));
+    double recentSum = s.recentSum * decay, recentWeight = s.recentWeight * decay;
+    const auto& hour = s.byHour[static_cast<std::size_t>(hourOf(at))];
+    double priorSum = 0, priorCount = 0;
+    for (const auto& h : s.byHour) {
+        priorSum += h[0];
+        priorCount += h[1];
+    }
+    if (priorCount < 1 && recentWeight < 1e-9) return std::nullopt;
+    double prior = hour[1] >= 5 ? hour[0] / hour[1] : priorCount > 0 ? priorSum / priorCount : recentSum / recentWeight;
+    double k = settings_.timeOfDayWeight;
+    return (recentSum + k * prior) / (recentWeight + k);
+}
+
+std::vector<std::optional<double>> Selection::withBlend(const std::string& category, TimeMs at,
+                                                       const std::vector<std::optional<double>>& predictions) const {
+    std::vector<std::optional<double>> all(predictions);
+    all.resize(settings_.candidates.size());
+    // The blend: each candidate weighted by the inverse square of its recent error (equal weights before any).
+    auto it = categories_.find(category);
+    double sum = 0, weights = 0;
+    for (std::size_t i = 0; i < settings_.candidates.size(); ++i) {
+        if (!all[i]) continue;
+        double w = 1;
+        if (it != categories_.end()) {
+            if (auto e = errorOf(it->second, i, at)) w = 1 / std::max(1000.0, *e) / std::max(1000.0, *e);
+        }
+        sum += w * *all[i];
+        weights += w;
+    }
+    all.push_back(weights > 0 ? std::optional<double>(sum / weights) : std::nullopt);
+    return all;
+}
+
+ServedWait Selection::peek(const std::string& category, TimeMs at, const std::vector<std::optional<double>>& predictions) const {
+    std::vector<std::optional<double>> all = withBlend(category, at, predictions);
+    ServedWait out;
+    std::size_t chosen = names_.size();
+    auto it = categories_.find(category);
+    bool warm = it != categories_.end() && it->second.calls >= settings_.minCalls;
+    if (warm) {
+        double best = 0;
+        for (std::size_t i = 0; i < names_.size(); ++i) {
+            if (!all[i]) continue;
+            auto e = errorOf(it->second, i, at);
+            if (!e) continue;
+            if (chosen == names_.size() || *e < best) {
+                best = *e;
+                chosen = i;
+                out.recentErrorMs = *e;
+            }
+        }
+    }
+    if (chosen == names_.size()) {
+        // Cold start (or nothing scored yet): the formula, else the first candidate with a figure.
+        for (std::size_t i = 0; i < settings_.candidates.size(); ++i)
+            if (settings_.candidates[i] == settings_.coldStart && all[i]) chosen = i;
+        for (std::size_t i = 0; i < all.size() && chosen == names_.size(); ++i)
+            if (all[i]) chosen = i;
+        if (chosen == names_.size()) return out;
+        out.recentErrorMs = it != categories_.end() ? errorOf(it->second, chosen, at) : std::nullopt;
+    }
+    out.estimator = names_[chosen];
+    out.expectedMs = std::max(0.0, *all[chosen]);
+    // The 80% interval: the 10th and 90th percentiles of this estimator's recent residuals in the category (or in
+    // all categories while it has few), around the figure served.
+    const std::deque<double>* residuals = &pooled_[chosen];
+    if (it != categories_.end() && it->second.byName[chosen].residuals.size() >= 20) residuals = &it->second.byName[chosen].residuals;
+    if (residuals->size() >= 10) {
+        std::vector<double> v(residuals->begin(), residuals->end());
+        out.lowMs = std::max(0.0, out.expectedMs + quantile(v, 0.1));
+        out.highMs = std::max(out.lowMs, out.expectedMs + quantile(v, 0.9));
+    } else {
+        // Nothing learned yet: half to twice the figure, and at least two minutes wide.
+        out.lowMs = out.expectedMs / 2;
+        out.highMs = std::max(out.expectedMs * 2, out.expectedMs + 2 * kMinuteMs);
+    }
+    return out;
+}
+
+ServedWait Selection::serve(const std::string& ticket, const std::string& category, TimeMs at,
+                            const std::vector<std::optional<double>>& predictions) {
+    ServedWait out = peek(category, at, predictions);
+    Pending p;
+    p.category = category;
+    p.issuedAt = at;
+    p.predictions = withBlend(category, at, predictions);
+    pending_[ticket] = std::move(p);
+    return out;
+}
+
+void Selection::forget(const std::string& ticket) { pending_.erase(ticket); }
+
+void Selection::called(const std::string& ticket, TimeMs at) {
+    auto it = pending_.find(ticket);
+    if (it == pending_.end()) return;
+    const Pending& p = it->second;
+    double actual = static_cast<double>(std::max<TimeMs>(0, at - p.issuedAt));
+    CategoryScores& c = categories_[p.category];
+    c.byName.resize(names_.size());
+    ++c.calls;
+    const int hour = hourOf(p.issuedAt);
+    const std::int64_t day = dayOf(at);
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        if (!p.predictions[i]) continue;
+        Score& s = c.byName[i];
+        double residual = actual - std::max(0.0, *p.predictions[i]);
+        double error = std::abs(residual);
+        double decay = std::exp(-static_cast<double>(std::max<TimeMs>(0, at - s.recentAt)) / (settings_.recentMinutes * kMinuteMs));
+        s.recentSum = s.recentSum * decay + error;
+        s.recentWeight = s.recentWeight * decay + 1;
+        s.recentAt = std::max(s.recentAt, at);
+        auto& h = s.byHour[static_cast<std::size_t>(hour)];
+        if (h[1] >= 400) {  // an hour's memory stays a few weeks long
+            h[0] /= 2;
+            h[1] /= 2;
+        }
+        h[0] += error;
+        h[1] += 1;
+        if (s.today != day) {
+            s.today = day;
+            s.todaySum = s.todayCount = 0;
+        }
+        s.todaySum += error;
+        s.todayCount += 1;
+        s.residuals.push_back(residual);
+        if (static_cast<int>(s.residuals.size()) > settings_.residualsKept) s.residuals.pop_front();
+        pooled_[i].push_back(residual);
+        if (static_cast<int>(pooled_[i].size()) > settings_.residualsKept * 4) pooled_[i].pop_front();
+    }
+    pending_.erase(it);
+}
+
+std::optional<double> Selection::recentError(const std::string& category, const std::string& name, TimeMs at) const {
+    auto it = categories_.find(category);
+    if (it == categories_.end()) return std::nullopt;
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        if (names_[i] == name) return errorOf(it->second, i, at);
+    return std::nullopt;
+}
+
+std::vector<SelectionStatus> Selection::status(TimeMs at) const {
+    std::vector<SelectionStatus> out;
+    const std::int64_t day = dayOf(at);
+    for (const auto& [code, c] : categories_) {
+        SelectionStatus s;
+        s.category = code;
+        // Who would serve a ticket of this category now: the one with the lowest recent error once warm.
+        std::size_t chosen = names_.size();
+        double best = 0;
+        if (c.calls >= settings_.minCalls)
+            for (std::size_t i = 0; i < names_.size(); ++i)
+                if (auto e = errorOf(c, i, at); e && (chosen == names_.size() || *e < best)) {
+                    best = *e;
+                    chosen = i;
+                }
+        if (chosen == names_.size())
+            for (std::size_t i = 0; i < settings_.candidates.size(); ++i)
+                if (settings_.candidates[i] == settings_.coldStart) chosen = i;
+        if (chosen == names_.size()) continue;
+        s.serving = names_[chosen];
+        const Score& score = c.byName[chosen];
+        if (score.today == day && score.todayCount > 0) {
+            s.errorTodayMs = score.todaySum / score.todayCount;
+            s.callsToday = static_cast<int>(score.todayCount);
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+}  // namespace lw::forecast
