@@ -56,37 +56,68 @@ std::optional<double> Selection::errorOf(const CategoryScores& c, std::size_t na
     return (recentSum + k * prior) / (recentWeight + k);
 }
 
-std::vector<std::optional<double>> Selection::withBlend(const std::string& category, TimeMs at,
+std::vector<std::optional<double>> Selection::withBlend(const CategoryScores* scores, TimeMs at,
                                                        const std::vector<std::optional<double>>& predictions) const {
     std::vector<std::optional<double>> all(predictions);
     all.resize(settings_.candidates.size());
-    // The blend: each candidate weighted by the inverse square of its recent error (equal weights before any).
-    auto it = categories_.find(category);
+    // A figure far beyond what the others say (a roll-forward gone to hours on a short queue) is held to twice
+    // their median and two minutes: one wild answer costs a customer less, and is scored as served.
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (!all[i]) continue;
+        std::vector<double> others;
+        for (std::size_t j = 0; j < all.size(); ++j)
+            if (j != i && predictions.size() > j && predictions[j]) others.push_back(std::max(0.0, *predictions[j]));
+        if (others.size() >= 2) all[i] = std::min(*all[i], 2 * quantile(others, 0.5) + 2 * kMinuteMs);
+    }
+    // The blend: the candidates weighted by the inverse square of their recent errors (equal weights before any).
     double sum = 0, weights = 0;
     for (std::size_t i = 0; i < settings_.candidates.size(); ++i) {
         if (!all[i]) continue;
         double w = 1;
-        if (it != categories_.end()) {
-            if (auto e = errorOf(it->second, i, at)) w = 1 / std::max(1000.0, *e) / std::max(1000.0, *e);
+        if (scores) {
+            if (auto e = errorOf(*scores, i, at)) w = 1 / std::max(1000.0, *e) / std::max(1000.0, *e);
         }
         sum += w * *all[i];
         weights += w;
     }
-    all.push_back(weights > 0 ? std::optional<double>(sum / weights) : std::nullopt);
+    std::optional<double> blend;
+    if (weights > 0) blend = sum / weights;
+    all.push_back(blend);
     return all;
 }
 
-ServedWait Selection::peek(const std::string& category, TimeMs at, const std::vector<std::optional<double>>& predictions) const {
-    std::vector<std::optional<double>> all = withBlend(category, at, predictions);
+std::string Selection::keyOf(const std::string& category, int ahead) {
+    if (ahead < 0) return category;
+    int bucket = ahead == 0 ? 0 : ahead <= 2 ? 1 : ahead <= 5 ? 2 : ahead <= 10 ? 3 : 4;
+    return category + '#' + std::to_string(bucket);
+}
+
+const Selection::CategoryScores* Selection::scoresFor(const std::string& category, int ahead) const {
+    // This category at this queue length; all categories at this queue length (errors follow the queue more
+    // than the category); the category at any length.
+    auto it = categories_.find(keyOf(category, ahead));
+    if (it != categories_.end() && it->second.calls >= settings_.minCalls) return &it->second;
+    it = categories_.find(keyOf("*", ahead));
+    if (ahead >= 0 && it != categories_.end() && it->second.calls >= settings_.minCalls) {
+        auto own = categories_.find(category);
+        if (own != categories_.end() && own->second.calls >= settings_.minCalls) return &it->second;
+    }
+    it = categories_.find(category);
+    return it != categories_.end() ? &it->second : nullptr;
+}
+
+ServedWait Selection::peek(const std::string& category, TimeMs at, const std::vector<std::optional<double>>& predictions,
+                           int ahead) const {
+    const CategoryScores* scores = scoresFor(category, ahead);
+    std::vector<std::optional<double>> all = withBlend(scores, at, predictions);
     ServedWait out;
     std::size_t chosen = names_.size();
-    auto it = categories_.find(category);
-    bool warm = it != categories_.end() && it->second.calls >= settings_.minCalls;
+    bool warm = scores && scores->calls >= settings_.minCalls;
     if (warm) {
         double best = 0;
         for (std::size_t i = 0; i < names_.size(); ++i) {
             if (!all[i]) continue;
-            auto e = errorOf(it->second, i, at);
+            auto e = errorOf(*scores, i, at);
             if (!e) continue;
             if (chosen == names_.size() || *e < best) {
                 best = *e;
@@ -102,14 +133,14 @@ ServedWait Selection::peek(const std::string& category, TimeMs at, const std::ve
         for (std::size_t i = 0; i < all.size() && chosen == names_.size(); ++i)
             if (all[i]) chosen = i;
         if (chosen == names_.size()) return out;
-        out.recentErrorMs = it != categories_.end() ? errorOf(it->second, chosen, at) : std::nullopt;
+        out.recentErrorMs = scores ? errorOf(*scores, chosen, at) : std::nullopt;
     }
     out.estimator = names_[chosen];
     out.expectedMs = std::max(0.0, *all[chosen]);
     // The 80% interval: the 10th and 90th percentiles of this estimator's recent residuals in the category (or in
     // all categories while it has few), around the figure served.
     const std::deque<double>* residuals = &pooled_[chosen];
-    if (it != categories_.end() && it->second.byName[chosen].residuals.size() >= 20) residuals = &it->second.byName[chosen].residuals;
+    if (scores && scores->byName[chosen].residuals.size() >= 20) residuals = &scores->byName[chosen].residuals;
     if (residuals->size() >= 10) {
         std::vector<double> v(residuals->begin(), residuals->end());
         out.lowMs = std::max(0.0, out.expectedMs + quantile(v, 0.1));
@@ -123,12 +154,13 @@ ServedWait Selection::peek(const std::string& category, TimeMs at, const std::ve
 }
 
 ServedWait Selection::serve(const std::string& ticket, const std::string& category, TimeMs at,
-                            const std::vector<std::optional<double>>& predictions) {
-    ServedWait out = peek(category, at, predictions);
+                            const std::vector<std::optional<double>>& predictions, int ahead) {
+    ServedWait out = peek(category, at, predictions, ahead);
     Pending p;
     p.category = category;
+    p.ahead = ahead;
     p.issuedAt = at;
-    p.predictions = withBlend(category, at, predictions);
+    p.predictions = withBlend(scoresFor(category, ahead), at, predictions);
     pending_[ticket] = std::move(p);
     return out;
 }
@@ -140,7 +172,15 @@ void Selection::called(const std::string& ticket, TimeMs at) {
     if (it == pending_.end()) return;
     const Pending& p = it->second;
     double actual = static_cast<double>(std::max<TimeMs>(0, at - p.issuedAt));
-    CategoryScores& c = categories_[p.category];
+    score(categories_[p.category], p, actual, at, true);
+    if (p.ahead >= 0) {
+        score(categories_[keyOf(p.category, p.ahead)], p, actual, at, false);
+        score(categories_[keyOf("*", p.ahead)], p, actual, at, false);
+    }
+    pending_.erase(it);
+}
+
+void Selection::score(CategoryScores& c, const Pending& p, double actual, TimeMs at, bool pooled) {
     c.byName.resize(names_.size());
     ++c.calls;
     const int hour = hourOf(p.issuedAt);
@@ -169,10 +209,10 @@ void Selection::called(const std::string& ticket, TimeMs at) {
         s.todayCount += 1;
         s.residuals.push_back(residual);
         if (static_cast<int>(s.residuals.size()) > settings_.residualsKept) s.residuals.pop_front();
+        if (!pooled) continue;
         pooled_[i].push_back(residual);
         if (static_cast<int>(pooled_[i].size()) > settings_.residualsKept * 4) pooled_[i].pop_front();
     }
-    pending_.erase(it);
 }
 
 std::optional<double> Selection::recentError(const std::string& category, const std::string& name, TimeMs at) const {
@@ -187,6 +227,7 @@ std::vector<SelectionStatus> Selection::status(TimeMs at) const {
     std::vector<SelectionStatus> out;
     const std::int64_t day = dayOf(at);
     for (const auto& [code, c] : categories_) {
+        if (code.find('#') != std::string::npos) continue;  // a queue length's own scores
         SelectionStatus s;
         s.category = code;
         // Who would serve a ticket of this category now: the one with the lowest recent error once warm.

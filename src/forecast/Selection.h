@@ -49,10 +49,13 @@ public:
     // Each candidate's predicted total wait for a ticket of `category` issued (or seen first) at `at`, in the
     // order of settings().candidates (nullopt: that one has no figure). Returns what to serve, and remembers the
     // predictions (with the blend's) to score them when the ticket is called.
+    // `ahead`: tickets of the category before it; errors are kept per category and per length of the queue
+    // ahead (none, 1-2, 3-5, 6-10, more), since an estimator good for an empty lobby may be poor for a long queue.
     ServedWait serve(const std::string& ticket, const std::string& category, TimeMs at,
-                     const std::vector<std::optional<double>>& predictions);
+                     const std::vector<std::optional<double>>& predictions, int ahead = -1);
     // What would be served, without remembering anything (a ticket already scored, the board's "issued now").
-    ServedWait peek(const std::string& category, TimeMs at, const std::vector<std::optional<double>>& predictions) const;
+    ServedWait peek(const std::string& category, TimeMs at, const std::vector<std::optional<double>>& predictions,
+                    int ahead = -1) const;
     // The ticket was first called at `at` (its wait is now known): every remembered prediction is scored.
     void called(const std::string& ticket, TimeMs at);
     // It left before its call (or was never called): nothing to score.
@@ -74,6 +77,7 @@ private:
     };
     struct Pending {
         std::string category;
+        int ahead = -1;
         TimeMs issuedAt = 0;
         std::vector<std::optional<double>> predictions;  // per name (candidates, then blend)
     };
@@ -83,7 +87,12 @@ private:
     };
 
     std::optional<double> errorOf(const CategoryScores& c, std::size_t name, TimeMs at) const;
-    std::vector<std::optional<double>> withBlend(const std::string& category, TimeMs at,
+    // The scores to choose by: the category at this queue length once it has had enough calls, else all
+    // categories at this length (once the category itself is past its cold start), else the category.
+    const CategoryScores* scoresFor(const std::string& category, int ahead) const;
+    static std::string keyOf(const std::string& category, int ahead);
+    void score(CategoryScores& c, const Pending& p, double actual, TimeMs at, bool pooled);
+    std::vector<std::optional<double>> withBlend(const CategoryScores* scores, TimeMs at,
                                                  const std::vector<std::optional<double>>& predictions) const;
     int hourOf(TimeMs at) const;
     std::int64_t dayOf(TimeMs at) const;
@@ -91,7 +100,7 @@ private:
     SelectionSettings settings_;
     int utcOffsetMinutes_;
     std::vector<std::string> names_;
-    std::map<std::string, CategoryScores> categories_;
+    std::map<std::string, CategoryScores> categories_;  // by category, and by category and queue length
     std::map<std::string, Pending> pending_;
     std::vector<std::deque<double>> pooled_;  // per name: residuals over all categories, for a category still new
 };

@@ -54,8 +54,8 @@ Forecast ServedForecast::forecast(const lobby::Lobby& lobby, TimeMs now) {
     for (auto& t : out.tickets) {
         auto p = predictions(t.ticket, t.category, t.waitedMs);
         // First seen: remembered at its issue time, to be scored at its call.
-        ServedWait w = selection_.remembers(t.ticket) ? selection_.peek(t.category, now, p)
-                                                      : selection_.serve(t.ticket, t.category, now - t.waitedMs, p);
+        ServedWait w = selection_.remembers(t.ticket) ? selection_.peek(t.category, now, p, t.ahead)
+                                                      : selection_.serve(t.ticket, t.category, now - t.waitedMs, p, t.ahead);
         if (w.estimator.empty()) continue;
         auto waited = static_cast<double>(t.waitedMs);
         t.expectedRemainingMs = static_cast<TimeMs>(std::max(0.0, w.expectedMs - waited));
@@ -64,7 +64,7 @@ Forecast ServedForecast::forecast(const lobby::Lobby& lobby, TimeMs now) {
     }
     for (auto& c : out.categories) {
         if (!c.waitIfIssuedNowMs) continue;  // no open window serves it: still no figure
-        ServedWait w = selection_.peek(c.category, now, predictions("", c.category, 0));
+        ServedWait w = selection_.peek(c.category, now, predictions("", c.category, 0), c.ahead);
         if (w.estimator.empty()) continue;
         c.waitIfIssuedNowMs = static_cast<TimeMs>(w.expectedMs);
         c.lowMs = static_cast<TimeMs>(w.lowMs);
@@ -77,12 +77,14 @@ std::optional<ServedWait> ServedForecast::forecastTicket(const lobby::Lobby& lob
     std::vector<std::optional<double>> p;
     std::string category;
     TimeMs issuedAt = now;
+    int ahead = -1;
     bool monteCarloHasIt = true;
     for (const auto& e : estimators_) {
         auto t = e->forecastTicket(lobby, now, label);
         if (t) {
             category = t->category;
             issuedAt = now - t->waitedMs;
+            ahead = t->ahead;
             p.push_back(static_cast<double>(t->waitedMs + t->expectedRemainingMs));
         } else {
             p.push_back(std::nullopt);
@@ -91,7 +93,7 @@ std::optional<ServedWait> ServedForecast::forecastTicket(const lobby::Lobby& lob
     }
     // No open window serves it (the Monte Carlo's word on that): no figure, whatever a formula would say.
     if (category.empty() || !monteCarloHasIt) return std::nullopt;
-    ServedWait w = selection_.serve(label, category, issuedAt, p);
+    ServedWait w = selection_.serve(label, category, issuedAt, p, ahead);
     if (w.estimator.empty()) return std::nullopt;
     return w;
 }
