@@ -189,6 +189,7 @@ std::pair<forecast::History, forecast::Priors> truthOf(const sim::BranchProfile&
         forecast::WindowHistory wh;
         for (const auto& pause : w.pauses) wh.pauses.emplace_back(pause.fromMin, pause.toMin);
         wh.closeMin = w.closeMin > 0 ? w.closeMin : p.closeMin;
+        wh.openMin = w.openMin > 0 ? w.openMin : p.openMin;
         h.windows.emplace_back(w.number, wh);
     }
     forecast::Priors priors;

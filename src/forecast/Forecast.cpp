@@ -490,9 +490,14 @@ private:
         double msIntoMinute = static_cast<double>(((now % 60'000) + 60'000) % 60'000);
         auto relative = [&](int minuteOfDay) { return (minuteOfDay - static_cast<double>(minuteNow)) * kMinuteMs - msIntoMinute; };
         for (const auto& ow : s.windows) {
-            if (ow.closed) continue;
             const Window& w = *ow.window;
             Win win{w.number, {}, options_.knownParameters ? 1.0 : speeds.windowFactor(w), static_cast<double>(ow.availableInMs), {}, 0, {}};
+            if (ow.closed) {
+                // Closed now, but it usually opens later today (the staff come in one by one): it serves from then.
+                const WindowHistory* h = history_.window(w.number);
+                if (!h || h->openMin <= minuteNow || h->closeMin <= h->openMin) continue;
+                win.freeAt = relative(h->openMin);
+            }
             for (const auto& code : w.serves)
                 if (auto it = indexOf.find(code); it != indexOf.end()) win.serves.push_back(it->second);
             if (const WindowHistory* h = history_.window(w.number)) {

@@ -54,10 +54,11 @@ struct CategoryHistory {
     double serviceCv = 0;                       // 0: unknown
     double services = 0;                        // how many services those figures are made of
 };
-// A window's usual day: when it is usually paused (on at least half of the days it worked) and when it usually
-// closes, in minutes after local midnight.
+// A window's usual day: when it usually opens, when it is usually paused (on at least half of the days it worked)
+// and when it usually closes, in minutes after local midnight.
 struct WindowHistory {
     std::vector<std::pair<int, int>> pauses;  // [from, to)
+    int openMin = 0;
     int closeMin = 24 * 60;
 };
 struct History {
@@ -98,6 +99,8 @@ private:
     std::map<int, int> pausedSince_;                     // minute of day
     std::map<int, std::vector<int>> pausedSlotsToday_;  // 5-minute slots, per window
     std::map<int, int> closeMinToday_;
+    std::map<int, int> openMinToday_;  // its first opening today
+    std::map<int, std::vector<int>> openMins_;
     std::map<int, std::array<int, 288>> pausedDays_{};  // per window and slot: days paused then
     std::map<int, int> workedDays_;
     std::map<int, std::vector<int>> closeMins_;

@@ -1,9 +1,26 @@
 // The served forecast: all estimators on one lobby, the Selection's choice written into the Monte Carlo's forecast.
 #include "Served.h"
 
+#include <cstdio>
 #include <stdexcept>
 
 namespace lw::forecast {
+
+std::string servingLine(const std::vector<SelectionStatus>& status) {
+    std::string line;
+    for (const auto& s : status) {
+        if (!line.empty()) line += " \u00b7 ";
+        line += s.category + " " + s.serving;
+        if (s.errorTodayMs) {
+            char figure[48];
+            std::snprintf(figure, sizeof figure, " \u00b1%.1f min (%d calls)", *s.errorTodayMs / 60'000.0, s.callsToday);
+            line += figure;
+        } else {
+            line += " (learning)";
+        }
+    }
+    return line;
+}
 
 ServedForecast::ServedForecast(const History& history, SelectionSettings settings, int utcOffsetMinutes,
                                std::unique_ptr<Estimator> monteCarlo)

@@ -8,6 +8,10 @@
 
 namespace lw::forecast {
 
+// "A montecarlo 0.8 min · B baseline (learning)": who serves each category and its mean error today, for the
+// manager's screen.
+std::string servingLine(const std::vector<SelectionStatus>& status);
+
 class ServedForecast {
 public:
     // The Monte Carlo (given `monteCarlo`, or made from the history) and the simple estimators with the same history.
