@@ -9,6 +9,7 @@ namespace lw::forecast {
 namespace {
 
 constexpr double kMinuteMs = 60'000.0;
+constexpr double kResidualScaleMs = 2 * kMinuteMs;
 
 // The q-quantile of the residuals (a copy is sorted: the deques are short).
 double quantile(std::vector<double> v, double q) {
@@ -138,13 +139,16 @@ ServedWait Selection::peek(const std::string& category, TimeMs at, const std::ve
     out.estimator = names_[chosen];
     out.expectedMs = std::max(0.0, *all[chosen]);
     // The 80% interval: the 10th and 90th percentiles of this estimator's recent residuals in the category (or in
-    // all categories while it has few), around the figure served.
+    // all categories while it has few), relative to the figure and two minutes, around the figure served.
     const std::deque<double>* residuals = &pooled_[chosen];
     if (scores && scores->byName[chosen].residuals.size() >= 20) residuals = &scores->byName[chosen].residuals;
     if (residuals->size() >= 10) {
         std::vector<double> v(residuals->begin(), residuals->end());
-        out.lowMs = std::max(0.0, out.expectedMs + quantile(v, 0.1));
-        out.highMs = std::max(out.lowMs, out.expectedMs + quantile(v, 0.9));
+        // The figure told stays inside its own interval, even for an estimator that errs mostly on one side.
+        auto widen = widen_.find(category);
+        double scale = (out.expectedMs + kResidualScaleMs) * (widen != widen_.end() ? widen->second : 1.0);
+        out.lowMs = std::clamp(out.expectedMs + quantile(v, 0.1) * scale, 0.0, out.expectedMs);
+        out.highMs = std::max(out.expectedMs, out.expectedMs + quantile(v, 0.9) * scale);
     } else {
         // Nothing learned yet: half to twice the figure, and at least two minutes wide.
         out.lowMs = out.expectedMs / 2;
@@ -161,6 +165,7 @@ ServedWait Selection::serve(const std::string& ticket, const std::string& catego
     p.ahead = ahead;
     p.issuedAt = at;
     p.predictions = withBlend(scoresFor(category, ahead), at, predictions);
+    if (!out.estimator.empty()) p.told = std::make_pair(out.lowMs, out.highMs);
     pending_[ticket] = std::move(p);
     return out;
 }
@@ -173,6 +178,12 @@ void Selection::called(const std::string& ticket, TimeMs at) {
     const Pending& p = it->second;
     double actual = static_cast<double>(std::max<TimeMs>(0, at - p.issuedAt));
     score(categories_[p.category], p, actual, at, true);
+    if (p.told) {
+        // A miss widens the next intervals a little, a hit narrows them a fifth as much: at 80% covered they hold.
+        bool covered = p.told->first <= actual && actual <= p.told->second;
+        double& w = widen_.try_emplace(p.category, 1.0).first->second;
+        w = std::clamp(w * std::exp(0.05 * ((covered ? 0.0 : 1.0) - 0.2)), 0.5, 4.0);
+    }
     if (p.ahead >= 0) {
         score(categories_[keyOf(p.category, p.ahead)], p, actual, at, false);
         score(categories_[keyOf("*", p.ahead)], p, actual, at, false);
@@ -207,6 +218,8 @@ void Selection::score(CategoryScores& c, const Pending& p, double actual, TimeMs
         }
         s.todaySum += error;
         s.todayCount += 1;
+        // Kept relative to the figure (and two minutes): a long queue's errors are longer than a short one's.
+        residual /= std::max(0.0, *p.predictions[i]) + kResidualScaleMs;
         s.residuals.push_back(residual);
         if (static_cast<int>(s.residuals.size()) > settings_.residualsKept) s.residuals.pop_front();
         if (!pooled) continue;

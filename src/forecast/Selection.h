@@ -80,6 +80,7 @@ private:
         int ahead = -1;
         TimeMs issuedAt = 0;
         std::vector<std::optional<double>> predictions;  // per name (candidates, then blend)
+        std::optional<std::pair<double, double>> told;   // the interval served
     };
     struct CategoryScores {
         std::vector<Score> byName;
@@ -102,7 +103,10 @@ private:
     std::vector<std::string> names_;
     std::map<std::string, CategoryScores> categories_;  // by category, and by category and queue length
     std::map<std::string, Pending> pending_;
-    std::vector<std::deque<double>> pooled_;  // per name: residuals over all categories, for a category still new
+    std::vector<std::deque<double>> pooled_;
+    // Per category, how much the residuals' interval is widened: nudged after each call so that the intervals
+    // told cover 80% even while the lobby changes faster than the residuals follow (adaptive conformal).
+    std::map<std::string, double> widen_;  // per name: residuals over all categories, for a category still new
 };
 
 }  // namespace lw::forecast

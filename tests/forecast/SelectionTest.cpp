@@ -119,3 +119,12 @@ TEST_CASE("selection: status names who serves each category and its error today"
     CHECK(*status[0].errorTodayMs == Approx(10'000).margin(1));
     CHECK(status[0].callsToday == 30);
 }
+
+TEST_CASE("selection: the figure served lies inside its own interval, even for an estimator that always overshoots") {
+    Selection sel(two());
+    // The Monte Carlo says 5 minutes too much every time, the formula 10: every residual is negative.
+    for (int m = 0; m < 60; ++m) play(sel, m, m, 100, 400, 700);
+    auto w = sel.peek("A", at(60), {400'000.0, 700'000.0});
+    CHECK(w.lowMs <= w.expectedMs);
+    CHECK(w.expectedMs <= w.highMs);
+}
