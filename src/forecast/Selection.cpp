@@ -182,7 +182,7 @@ void Selection::called(const std::string& ticket, TimeMs at) {
         // A miss widens the next intervals a little, a hit narrows them a fifth as much: at 80% covered they hold.
         bool covered = p.told->first <= actual && actual <= p.told->second;
         double& w = widen_.try_emplace(p.category, 1.0).first->second;
-        w = std::clamp(w * std::exp(0.05 * ((covered ? 0.0 : 1.0) - 0.2)), 0.5, 4.0);
+        w = std::clamp(w * std::exp(0.1 * ((covered ? 0.0 : 1.0) - 0.2)), 0.5, 4.0);
     }
     if (p.ahead >= 0) {
         score(categories_[keyOf(p.category, p.ahead)], p, actual, at, false);
