@@ -2,6 +2,8 @@
 // would raise; and the M/M/s sanity check. Prints `key: value` lines and a table (see docs/FORECAST.md).
 //
 //   bench_forecast [--days N] [--threads N] [--stride K] [--cadence-s S] [--mms-days N] [--only SCENARIO]
+//   (LW_BENCH_DUMP=FILE: one CSV row per scored ticket and estimator: scenario, issue ms, name, ahead, predicted s,
+//   actual s, low s, high s)
 //
 // Scenarios: the simulator's small, city and payday branches and the lunch-peak branch, N days each (seeds 1..N).
 // Each day every estimator forecasts each ticket's wait at its issue (every K-th ticket of the big branches, 4 by
