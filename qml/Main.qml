@@ -259,6 +259,13 @@ Window {
                 text: qsTr("Served %1 · waiting %2 · serving %3").arg(root.status.served).arg(root.status.waiting).arg(root.status.serving)
                 color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit; font.bold: true
             }
+            Text {
+                width: parent.width
+                wrapMode: Text.Wrap
+                visible: root.status.forecastServing !== ""
+                text: qsTr("Wait figures: %1").arg(root.status.forecastServing)
+                color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 16 * root.unit
+            }
         }
         Item {
             id: chart

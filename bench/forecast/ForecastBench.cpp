@@ -2,6 +2,8 @@
 // would raise; and the M/M/s sanity check. Prints `key: value` lines and a table (see docs/FORECAST.md).
 //
 //   bench_forecast [--days N] [--threads N] [--stride K] [--cadence-s S] [--mms-days N] [--only SCENARIO]
+//   (LW_BENCH_DUMP=FILE: one CSV row per scored ticket and estimator: scenario, issue ms, name, ahead, predicted s,
+//   actual s, low s, high s)
 //
 // Scenarios: the simulator's small, city and payday branches and the lunch-peak branch, N days each (seeds 1..N).
 // Each day every estimator forecasts each ticket's wait at its issue (every K-th ticket of the big branches, 4 by
@@ -14,6 +16,7 @@
 #include "BranchDay.h"
 #include "DeviceSessions.h"
 #include "Forecast.h"
+#include "Served.h"
 #include "Watch.h"
 #include "LocalTime.h"
 #include "Profile.h"
@@ -49,7 +52,7 @@ struct AlertRule {
 const std::vector<AlertRule> kRules = {{forecast::WatchSettings{}.breachProbability, forecast::WatchSettings{}.breachWithinMin},
                                        {0.6, 0}, {0.7, 0}, {0.8, 0}, {0.9, 0}, {0.6, 15}, {0.8, 15}, {0.6, 10}, {0.7, 10},
                                        {0.8, 10}, {0.9, 10}, {0.9, 12}, {0.95, 12}, {0.95, 8}};
-const std::vector<std::string> kScenarios = {"small", "city", "payday", "lunch"};
+const std::vector<std::string> kScenarios = {"small", "city", "payday", "lunch", "realistic"};
 
 struct Options {
     int days = 50;
@@ -109,20 +112,41 @@ struct EstimatorScore {
     }
 };
 
+// The served forecast's cost per ticket at issue (as the audit pays it), by how many were waiting then.
+const std::vector<int> kQueueBuckets = {0, 1, 5, 10, 20, 50};
+struct CostByQueue {
+    std::vector<double> seconds = std::vector<double>(kQueueBuckets.size()), tickets = std::vector<double>(kQueueBuckets.size());
+    void add(int waiting, double s) {
+        std::size_t b = 0;
+        while (b + 1 < kQueueBuckets.size() && waiting >= kQueueBuckets[b + 1]) ++b;
+        seconds[b] += s;
+        tickets[b] += 1;
+    }
+    void merge(const CostByQueue& o) {
+        for (std::size_t b = 0; b < seconds.size(); ++b) seconds[b] += o.seconds[b], tickets[b] += o.tickets[b];
+    }
+};
+
 struct DayScore {
     std::map<std::string, EstimatorScore> estimators;
     double branchHours = 0, tickets = 0, scored = 0;
+    CostByQueue servedCost;
+    std::map<std::string, double> servedBy;  // scored tickets, by the estimator that served them
     void merge(const DayScore& o) {
         for (const auto& [name, s] : o.estimators) estimators[name].merge(s);
+        servedCost.merge(o.servedCost);
+        for (const auto& [name, n] : o.servedBy) servedBy[name] += n;
         branchHours += o.branchHours;
         tickets += o.tickets;
         scored += o.scored;
     }
 };
 
-const std::vector<std::string> kShown = {"baseline", "queue", "queue_abandon", "les", "hol", "montecarlo_cold", "montecarlo", "oracle"};
+const std::vector<std::string> kShown = {"baseline", "queue", "queue_abandon", "les", "hol", "montecarlo_cold", "montecarlo", "served", "oracle"};
+// The simple estimators the served one must never be worse than.
+const std::vector<std::string> kSimple = {"baseline", "queue", "queue_abandon", "les", "hol"};
 // Estimators whose alerts are scored (the others' intervals are points or they only matter on the first day).
-bool scoresAlerts(const std::string& name) { return name != "montecarlo_cold"; }
+bool scoresAlerts(const std::string& name) { return name != "montecarlo_cold" && name != "served"; }
 // Estimators whose alerts are scored under every rule (the others: the shipped rule only).
 bool triesRules(const std::string& name) { return name == "montecarlo" || name == "oracle"; }
 
@@ -130,6 +154,8 @@ lobby::LobbyConfig lobbyConfigOf(const sim::BranchProfile& profile) {
     lobby::LobbyConfig config;
     config.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30},
                          {"V", "贵宾业务", "VIP", 15, 20, 30}};
+    for (const auto& c : profile.categories)
+        if (c.code != 'A' && c.code != 'B' && c.code != 'V') config.categories.push_back({std::string(1, c.code), "", "", 15, 20, 30});
     for (const auto& w : profile.windows) {
         lobby::WindowConfig wc;
         wc.number = w.number;
@@ -165,6 +191,7 @@ std::pair<forecast::History, forecast::Priors> truthOf(const sim::BranchProfile&
         forecast::WindowHistory wh;
         for (const auto& pause : w.pauses) wh.pauses.emplace_back(pause.fromMin, pause.toMin);
         wh.closeMin = w.closeMin > 0 ? w.closeMin : p.closeMin;
+        wh.openMin = w.openMin > 0 ? w.openMin : p.openMin;
         h.windows.emplace_back(w.number, wh);
     }
     forecast::Priors priors;
@@ -197,7 +224,7 @@ struct Job {
     int seed;
 };
 
-DayScore runDay(const Job& job, const forecast::History& history, const Options& options) {
+DayScore runDay(const Job& job, const forecast::History& history, const Options& options, forecast::ServedForecast& served) {
     sim::BranchProfile profile = sim::loadProfile(job.scenario);
     lobby::TimeMs midnight = 0;
     std::vector<lobby::LobbyEvent> events = dayEvents(profile, job.seed, midnight);
@@ -212,6 +239,8 @@ DayScore runDay(const Job& job, const forecast::History& history, const Options&
     oracleOptions.walkMs = (profile.walkMinS + profile.walkMaxS) / 2 * 1000;
     oracleOptions.noShowMs = 2.5 * profile.recallGapS * 1000;
     estimators["oracle"] = forecast::makeMonteCarlo(truth, truePriors, oracleOptions, 13);
+    // The served forecast keeps what it learned of the estimators' errors from day to day, as the kiosk does.
+    served.relearn(history, forecast::makeEstimator("montecarlo", history, {}, 11));
 
     double maxRate = 0;
     for (const auto& step : profile.rates) maxRate = std::max(maxRate, step.perHour);
@@ -275,6 +304,16 @@ DayScore runDay(const Job& job, const forecast::History& history, const Options&
         if (!calledAt || !t.scoredAtIssue) return;
         day.scored += 1;
         double actual = static_cast<double>(*calledAt - t.issuedAt) / 1000;
+        static const char* dump = std::getenv("LW_BENCH_DUMP");
+        if (dump) {
+            static std::mutex dumpMutex;
+            std::lock_guard<std::mutex> lock(dumpMutex);
+            static FILE* out = std::fopen(dump, "w");
+            for (const auto& [name, tf] : t.atIssue)
+                std::fprintf(out, "%s,%lld,%s,%d,%.0f,%.0f,%lld,%lld\n", job.scenario.c_str(), static_cast<long long>(t.issuedAt), name.c_str(), tf.ahead,
+                             static_cast<double>(tf.expectedRemainingMs) / 1000, actual, static_cast<long long>(tf.lowMs / 1000), static_cast<long long>(tf.highMs / 1000));
+            std::fflush(out);
+        }
         for (const auto& [name, tf] : t.atIssue) {
             std::optional<std::pair<double, double>> interval;
             if (tf.highMs > tf.lowMs) interval = std::make_pair(static_cast<double>(tf.lowMs) / 1000, static_cast<double>(tf.highMs) / 1000);
@@ -310,6 +349,7 @@ DayScore runDay(const Job& job, const forecast::History& history, const Options&
         }
         if (e.kind == lobby::EventKind::Issued) tracked.erase(e.ticket);  // a label used again: the old one is lost
         lobby.apply(e);
+        served.observe(e);
         if (e.kind != lobby::EventKind::Issued) continue;
         ++issuedCount;
         day.tickets += 1;
@@ -317,6 +357,21 @@ DayScore runDay(const Job& job, const forecast::History& history, const Options&
         t.issuedAt = e.time;
         t.peak = isPeak(e.time);
         t.scoredAtIssue = job.scenario == "small" || issuedCount % options.stride == 0;
+        // The served forecast at every issue (the audit's path: the Monte Carlo stops each run at this ticket).
+        auto s0 = std::chrono::steady_clock::now();
+        auto w = served.forecastTicket(lobby, e.time, e.ticket);
+        day.servedCost.add(lobby.totals().waiting - 1, std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count());
+        if (w && t.scoredAtIssue) {
+            forecast::TicketForecast tf;
+            tf.ticket = e.ticket;
+            if (const lobby::Ticket* issued = lobby.ticket(e.ticket)) tf.ahead = static_cast<int>(lobby.waiting(issued->category).size()) - 1;
+            tf.expectedRemainingMs = static_cast<lobby::TimeMs>(w->expectedMs);
+            tf.lowMs = static_cast<lobby::TimeMs>(w->lowMs);
+            tf.highMs = static_cast<lobby::TimeMs>(w->highMs);
+            if (tf.highMs <= tf.lowMs) tf.highMs = tf.lowMs + 1;  // a zero-width interval is still an interval
+            t.atIssue["served"] = tf;
+            day.servedBy[w->estimator] += 1;
+        }
         tracked[e.ticket] = t;
         if (!t.scoredAtIssue) continue;
         const bool sampleCold = (issuedCount / options.stride) % 2 == 0 || job.scenario == "small";
@@ -458,7 +513,6 @@ int main(int argc, char** argv) {
 
     // History first, day by day per branch: what the kiosk would have learned before each day.
     std::map<std::string, std::vector<forecast::History>> historyBefore;
-    std::vector<Job> jobs;
     for (const auto& scenario : kScenarios) {
         if (!options.only.empty() && scenario != options.only) continue;
         sim::BranchProfile profile = sim::loadProfile(scenario);
@@ -467,7 +521,6 @@ int main(int argc, char** argv) {
             historyBefore[scenario].push_back(builder.build());
             lobby::TimeMs midnight = 0;
             for (const auto& e : dayEvents(profile, seed, midnight)) builder.observe(e);
-            jobs.push_back({scenario, seed});
         }
     }
     for (const auto& [scenario, histories] : historyBefore) {
@@ -477,8 +530,11 @@ int main(int argc, char** argv) {
                     scenario.c_str(), h.days, h.patienceMeanMs / kMinute, h.walkMs / 1000, h.noShowMs / 1000,
                     a ? a->meanServiceMs / kMinute : 0.0, a ? a->serviceCv : 0.0);
     }
-    // The expensive days first, so that the threads finish together.
-    std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return (a.scenario == "small") < (b.scenario == "small"); });
+    // One thread per branch at a time, its days in order (the served forecast carries its errors from day to
+    // day); the expensive branches first, so that the threads finish together.
+    std::vector<std::string> branches;
+    for (const auto& [scenario, histories] : historyBefore) branches.push_back(scenario);
+    std::stable_sort(branches.begin(), branches.end(), [](const std::string& a, const std::string& b) { return (a == "small") < (b == "small"); });
 
     // The M/M/s check runs beside the days (it is one thread's work).
     auto mmsRun = std::async(std::launch::async, [&options] {
@@ -490,10 +546,13 @@ int main(int argc, char** argv) {
     std::vector<std::thread> threads;
     for (int k = 0; k < options.threads; ++k)
         threads.emplace_back([&] {
-            for (std::size_t j; (j = nextJob++) < jobs.size();) {
-                DayScore day = runDay(jobs[j], historyBefore[jobs[j].scenario][static_cast<std::size_t>(jobs[j].seed - 1)], options);
-                std::lock_guard<std::mutex> lock(mutex);
-                byScenario[jobs[j].scenario].merge(day);
+            for (std::size_t j; (j = nextJob++) < branches.size();) {
+                forecast::ServedForecast served({}, {}, 480);
+                for (int seed = 1; seed <= options.days; ++seed) {
+                    DayScore day = runDay({branches[j], seed}, historyBefore[branches[j]][static_cast<std::size_t>(seed - 1)], options, served);
+                    std::lock_guard<std::mutex> lock(mutex);
+                    byScenario[branches[j]].merge(day);
+                }
             }
         });
     for (auto& t : threads) t.join();
@@ -567,6 +626,45 @@ int main(int argc, char** argv) {
                     "times (theory %.2f), mean forecast %.2f\n",
                     m.load, m.rse(), 1 - m.load, m.delayed, m.sumWait / std::max(1.0, m.delayed) / kMinute, 1 / (8 * (1 - m.load)),
                     m.predictedSum / std::max(1.0, m.delayed) / kMinute);
+
+    // The served forecast against the simple estimators on the same tickets, and its interval, per branch.
+    std::printf("\nserved against the simple estimators (MAE in s on the same tickets; best simple: the lowest of %zu)\n", kSimple.size());
+    std::printf("%-10s %8s %8s %8s %8s %8s %-14s %8s %7s  %s\n", "scenario", "served", "formula", "les", "mc", "best", "(which)", "cover80", "n", "served by");
+    bool servedHolds = true;
+    for (const auto& scenario : kScenarios) {
+        if (byScenario[scenario].estimators["served"].all.n == 0) continue;
+        auto& est = byScenario[scenario].estimators;
+        std::string best;
+        for (const auto& name : kSimple)
+            if (est[name].all.n > 0 && (best.empty() || est[name].all.mae() < est[best].all.mae())) best = name;
+        const ErrorScore& sv = est["served"].all;
+        double cover = sv.withInterval > 0 ? sv.covered / sv.withInterval : 0;
+        std::string by;
+        double n = 0;
+        for (const auto& [name, k] : byScenario[scenario].servedBy) n += k;
+        for (const auto& [name, k] : byScenario[scenario].servedBy) {
+            char part[48];
+            std::snprintf(part, sizeof part, "%s%s %.0f%%", by.empty() ? "" : ", ", name.c_str(), 100 * k / std::max(1.0, n));
+            by += part;
+        }
+        bool holds = sv.mae() <= est[best].all.mae() && cover >= 0.75 && cover <= 0.85;
+        servedHolds = servedHolds && holds;
+        std::printf("%-10s %8.1f %8.1f %8.1f %8.1f %8.1f %-14s %8.3f %7.0f  %s%s\n", scenario.c_str(), sv.mae() * 60, est["baseline"].all.mae() * 60,
+                    est["les"].all.mae() * 60, est["montecarlo"].all.mae() * 60, est[best].all.mae() * 60, best.c_str(), cover, sv.n, by.c_str(),
+                    holds ? "" : "  << NOT MET");
+        std::printf("served_%s_mae_s: %.1f\nserved_%s_vs_best_simple: %.3f\nserved_%s_vs_formula: %.3f\nserved_%s_coverage80: %.3f\n",
+                    scenario.c_str(), sv.mae() * 60, scenario.c_str(), sv.mae() / std::max(1e-9, est[best].all.mae()), scenario.c_str(),
+                    sv.mae() / std::max(1e-9, est["baseline"].all.mae()), scenario.c_str(), cover);
+    }
+    std::printf("served_holds_everywhere: %s (MAE <= the best simple estimator's, 80%% interval covering 75-85%%)\n", servedHolds ? "yes" : "no");
+    std::printf("\nserved forecast at issue (the audit's cost), by tickets already waiting\n%-10s %10s %12s\n", "waiting", "tickets", "ms/ticket");
+    for (std::size_t b = 0; b < kQueueBuckets.size(); ++b) {
+        const CostByQueue& c = total.servedCost;
+        std::string label = std::to_string(kQueueBuckets[b]) + (b + 1 < kQueueBuckets.size() ? "-" + std::to_string(kQueueBuckets[b + 1] - 1) : "+");
+        if (kQueueBuckets[b] == 0) label = "0";
+        std::printf("%-10s %10.0f %12.3f\n", label.c_str(), c.tickets[b], c.tickets[b] > 0 ? c.seconds[b] * 1000 / c.tickets[b] : 0);
+        std::printf("served_ms_per_ticket_waiting_%s: %.3f\n", label.c_str(), c.tickets[b] > 0 ? c.seconds[b] * 1000 / c.tickets[b] : 0);
+    }
 
     // Targets of the shipped estimator (issue "Wait forecasts and early alerts").
     const EstimatorScore& mc = total.estimators["montecarlo"];

@@ -67,7 +67,8 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       options_(options),
       lobby_(config_.lobby),
       ingest_(*store_, lobby_),
-      estimator_(forecast::makeEstimator("montecarlo")),
+      served_(std::make_unique<forecast::ServedForecast>(forecast::History{}, forecast::SelectionSettings{},
+                                                         config_.lobby.utcOffsetMinutes)),
       replica_(std::make_unique<lobby::Lobby>(config_.lobby)),
       watch_(config_.alerts),
       keypad_(auth::KeypadSettings{config_.security.lockoutTries, config_.security.lockoutMin * 60'000LL,
@@ -359,7 +360,7 @@ void Kiosk::learnFromPastDays(const std::string& today) {
     forecast::History history = builder.build();
     std::fprintf(stderr, "lobbywatch: the forecast learned from %d past day(s)\n", history.days);
     QMetaObject::invokeMethod(forecastContext_, [this, history = std::move(history)]() {
-        estimator_ = forecast::makeEstimator("montecarlo", history);
+        served_->relearn(history);  // the errors learned so far are kept
     }, Qt::QueuedConnection);
 }
 
@@ -372,9 +373,13 @@ void Kiosk::requestForecast(lobby::TimeMs now) {
     if (forecastRunning_) return;  // the last one is still running: this second shows the one before
     forecastRunning_ = true;
     QMetaObject::invokeMethod(forecastContext_, [this, now]() {
-        forecast::Forecast f = estimator_->forecast(*replica_, now);
-        QMetaObject::invokeMethod(this, [this, f = std::move(f)]() mutable {
+        // The served figures: per category the estimator with the lowest recent error (the Monte Carlo's
+        // probabilities stay for the alerts).
+        forecast::Forecast f = served_->forecast(*replica_, now);
+        QString serving = QString::fromStdString(forecast::servingLine(served_->selection().status(now)));
+        QMetaObject::invokeMethod(this, [this, f = std::move(f), serving]() mutable {
             forecast_ = std::move(f);
+            forecastServing_ = serving;
             forecastRunning_ = false;
             // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
             std::map<std::string, int> minutes;
@@ -386,7 +391,10 @@ void Kiosk::requestForecast(lobby::TimeMs now) {
 }
 
 void Kiosk::onApplied(const lobby::LobbyEvent& e) {
-    toReplica([e](lobby::Lobby& replica) { replica.apply(e); });
+    toReplica([this, e](lobby::Lobby& replica) {
+        replica.apply(e);
+        served_->observe(e);  // a first call scores what each estimator said for that ticket
+    });
     watch_.observe(e);
     noteCall(e);
     if (e.kind != lobby::EventKind::Called && e.kind != lobby::EventKind::Recalled) return;
@@ -934,6 +942,7 @@ void Kiosk::publish() {
     f.linksUp = allUp;
     f.linksText = text.isEmpty() ? QStringLiteral("no ports configured") : text;
     f.logged = static_cast<qint64>(ingest_.counters().events);
+    f.forecastServing = forecastServing_;
 
     std::vector<forecast::Alert> active = watch_.active();
     std::map<std::string, int> levelOf;  // subject -> worst level among active alerts

@@ -4,6 +4,7 @@
 #include "Clock.h"
 #include "DayGlance.h"
 #include "Forecast.h"
+#include "Served.h"
 #include "Watch.h"
 #include "IncidentLog.h"
 #include "Ingest.h"
@@ -107,7 +108,8 @@ private:
     // The forecast runs on its own thread (a Monte-Carlo roll-forward of a 300-ticket lobby takes ~0.1 s, which
     // on the screens' thread would freeze them for six frames every second). That thread owns a replica of the
     // lobby, fed the same events and ticks in the same order; the result comes back to this thread.
-    std::unique_ptr<forecast::Estimator> estimator_;  // used on the forecast thread only
+    std::unique_ptr<forecast::ServedForecast> served_;  // used on the forecast thread only
+    QString forecastServing_;                         // which estimator serves, for the manager's screen
     forecast::Forecast forecast_;                     // the latest result, on this thread
     QThread forecastThread_;
     QObject* forecastContext_ = nullptr;              // lives on forecastThread_

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <map>
 #include <queue>
-#include <random>
+#include <thread>
 
 namespace lw::forecast {
 
@@ -363,38 +363,116 @@ private:
 
 // ---- Monte Carlo ----
 
+// A small, fast generator (xoshiro256**, seeded by splitmix64): each run of the roll-forward has its own stream,
+// seeded from the estimator's seed, the time and the run's number, so that a run draws the same whichever thread
+// runs it and whether or not it stops early at the one ticket asked about.
+class RunDice {
+public:
+    explicit RunDice(std::uint64_t seed) {
+        for (auto& word : s_) {
+            seed += std::uint64_t{0x9e3779b97f4a7c15U};
+            std::uint64_t z = seed;
+            z = (z ^ (z >> 30)) * std::uint64_t{0xbf58476d1ce4e5b9U};
+            z = (z ^ (z >> 27)) * std::uint64_t{0x94d049bb133111ebU};
+            word = z ^ (z >> 31);
+        }
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
+    double gauss() {
+        if (hasSpare_) {
+            hasSpare_ = false;
+            return spare_;
+        }
+        double u, v, q;
+        do {
+            u = 2 * uniform() - 1;
+            v = 2 * uniform() - 1;
+            q = u * u + v * v;
+        } while (q >= 1 || q == 0);
+        double f = std::sqrt(-2 * std::log(q) / q);
+        spare_ = v * f;
+        hasSpare_ = true;
+        return u * f;
+    }
+
+private:
+    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    std::uint64_t next() {
+        std::uint64_t result = rotl(s_[1] * 5, 7) * 9, t = s_[1] << 17;
+        s_[2] ^= s_[0];
+        s_[3] ^= s_[1];
+        s_[1] ^= s_[2];
+        s_[0] ^= s_[3];
+        s_[2] ^= t;
+        s_[3] = rotl(s_[3], 45);
+        return result;
+    }
+    std::array<std::uint64_t, 4> s_{};
+    double spare_ = 0;
+    bool hasSpare_ = false;
+};
+
 class MonteCarlo : public Estimator {
 public:
     MonteCarlo(History history, Priors priors, std::uint64_t seed, MonteCarloOptions options)
         : history_(std::move(history)), priors_(priors), seed_(seed), options_(options) {}
     const char* name() const override { return options_.knownParameters ? "oracle" : "montecarlo"; }
 
-    Forecast forecast(const Lobby& lobby, TimeMs now) const override {
-        const Snapshot s = snapshot(lobby, now);
+    Forecast forecast(const Lobby& lobby, TimeMs now) const override { return roll(lobby, now, nullptr); }
+
+    // The same runs, each stopped as soon as this ticket is called; a ticket that an idle window calls at once
+    // in every run is answered without running them.
+    std::optional<TicketForecast> forecastTicket(const Lobby& lobby, TimeMs now, const std::string& label) const override {
+        Forecast f = roll(lobby, now, &label);
+        if (const TicketForecast* t = f.ticket(label)) return *t;
+        return std::nullopt;
+    }
+
+private:
+    // Categories by index: mean service, its spread, its doubt, and the arrivals to expect.
+    struct Cat {
+        double meanMs, sigma, doubt;
+        ArrivalForecast arrivals;
+    };
+    // Windows: categories by index, pace, when each is next free, and when it is away (learned usual pauses).
+    struct Win {
+        int number;
+        std::vector<std::size_t> serves;
+        double factor;
+        double freeAt;                         // before the service in progress is drawn
+        std::optional<std::size_t> inService;  // category of the customer at the window
+        double servedSoFar = 0;
+        std::vector<std::pair<double, double>> away;  // [from, to) relative to now; `to` = horizon: closed
+    };
+    // Everyone already waiting, then one ticket "issued now" per category, each category in service order.
+    struct Person {
+        std::size_t cat;
+        double waitedMs;
+        int toWindow;
+        bool phantom;
+    };
+    // What every run starts from.
+    struct Start {
+        TimeMs now = 0;
+        double horizon = 0;
+        std::vector<Cat> cats;
+        std::vector<Win> wins;
+        std::vector<Person> base;
+        std::vector<std::vector<std::size_t>> queueOf;
+        std::vector<std::size_t> sentToWindow;
+        std::vector<std::size_t> phantomOf;
+        std::vector<double> patienceFloor;  // P(patience <= the wait so far)
+        double patienceMean = 0, patienceSigma = 0, patienceMu = 0, walkMs = 0, noShowMs = 0, arrivalDoubt = 0;
+    };
+
+    Start prepare(const Snapshot& s, const Lobby& lobby, TimeMs now) const {
         const Speeds speeds(history_, priors_, lobby, options_.knownParameters);
         const int utcOffset = lobby.config().utcOffsetMinutes;
-        const double horizon = static_cast<double>(kHorizonMs);
-        std::mt19937_64 rng(seed_ ^ static_cast<std::uint64_t>(now));
-        std::normal_distribution<double> gauss(0.0, 1.0);
-        std::uniform_real_distribution<double> uniform(0.0, 1.0);
-        auto lognormal = [&](double mean, double sigma) { return mean * std::exp(sigma * gauss(rng) - sigma * sigma / 2); };
-        // A lognormal draw given that it is past `already` (a service running this long, a patience that has lasted).
-        auto lognormalBeyond = [&](double mean, double sigma, double already) {
-            if (already <= 0 || sigma <= 0) return std::max(already, lognormal(mean, sigma));
-            double mu = std::log(mean) - sigma * sigma / 2;
-            double p0 = normalCdf((std::log(already) - mu) / sigma);
-            double u = p0 + (1 - p0) * uniform(rng);
-            return std::max(already, std::exp(mu + sigma * normalQuantile(u)));
-        };
-
-        // Categories by index: mean service, its spread, its doubt, and the arrivals to expect.
+        Start st;
+        st.now = now;
+        st.horizon = static_cast<double>(kHorizonMs);
         const std::size_t nc = s.categories.size();
         std::map<std::string, std::size_t> indexOf;
-        struct Cat {
-            double meanMs, sigma, doubt;
-            ArrivalForecast arrivals;
-        };
-        std::vector<Cat> cats;
         for (std::size_t ci = 0; ci < nc; ++ci) {
             const auto& c = s.categories[ci];
             indexOf[c.config.code] = ci;
@@ -404,29 +482,22 @@ public:
             if (const CategoryHistory* h = history_.of(c.config.code)) n += std::min(h->services, 50.0);
             // How unsure the mean is: its sampling error, and kModelDoubt for all the model does not know.
             double doubt = options_.knownParameters ? 0.0 : std::sqrt(cv * cv / n + kModelDoubt * kModelDoubt);
-            cats.push_back({speeds.categoryMeanMs(c.config.code), std::sqrt(std::log(1 + cv * cv)), doubt,
-                            arrivalsAhead(c, history_, now, utcOffset, static_cast<int>(kHorizonMs / (15 * 60'000)) + 2,
-                                          options_.knownParameters)});
+            st.cats.push_back({speeds.categoryMeanMs(c.config.code), std::sqrt(std::log(1 + cv * cv)), doubt,
+                               arrivalsAhead(c, history_, now, utcOffset, static_cast<int>(kHorizonMs / (15 * 60'000)) + 2,
+                                             options_.knownParameters)});
         }
-
-        // Windows: categories by index, pace, when each is next free, and when it is away (learned usual pauses).
-        struct Win {
-            int number;
-            std::vector<std::size_t> serves;
-            double factor;
-            double freeAt;                 // before the service in progress is drawn
-            std::optional<std::size_t> inService;  // category of the customer at the window
-            double servedSoFar = 0;
-            std::vector<std::pair<double, double>> away;  // [from, to) relative to now; `to` = horizon: closed
-        };
-        std::vector<Win> wins;
         std::int64_t minuteNow = ((now / 60'000 + utcOffset) % 1440 + 1440) % 1440;
         double msIntoMinute = static_cast<double>(((now % 60'000) + 60'000) % 60'000);
         auto relative = [&](int minuteOfDay) { return (minuteOfDay - static_cast<double>(minuteNow)) * kMinuteMs - msIntoMinute; };
         for (const auto& ow : s.windows) {
-            if (ow.closed) continue;
             const Window& w = *ow.window;
             Win win{w.number, {}, options_.knownParameters ? 1.0 : speeds.windowFactor(w), static_cast<double>(ow.availableInMs), {}, 0, {}};
+            if (ow.closed) {
+                // Closed now, but it usually opens later today (the staff come in one by one): it serves from then.
+                const WindowHistory* h = history_.window(w.number);
+                if (!h || h->openMin <= minuteNow || h->closeMin <= h->openMin) continue;
+                win.freeAt = relative(h->openMin);
+            }
             for (const auto& code : w.serves)
                 if (auto it = indexOf.find(code); it != indexOf.end()) win.serves.push_back(it->second);
             if (const WindowHistory* h = history_.window(w.number)) {
@@ -437,7 +508,7 @@ public:
                         win.away.push_back({relative(from), relative(to)});
                     }
                 }
-                if (h->closeMin > minuteNow) win.away.push_back({relative(h->closeMin), horizon * 2});
+                if (h->closeMin > minuteNow) win.away.push_back({relative(h->closeMin), st.horizon * 2});
             }
             if (!w.ticket.empty() && w.ticketSince) {
                 const Ticket* t = lobby.ticket(w.ticket);
@@ -445,143 +516,169 @@ public:
                 if (auto it = indexOf.find(code); it != indexOf.end()) win.inService = it->second;
                 win.servedSoFar = static_cast<double>(now - *w.ticketSince);
             }
-            wins.push_back(std::move(win));
+            st.wins.push_back(std::move(win));
         }
-
-        // Everyone already waiting, then one ticket "issued now" per category, each category in service order.
-        struct Person {
-            std::size_t cat;
-            double waitedMs;
-            int toWindow;
-            bool phantom;
-        };
-        std::vector<Person> base;
-        std::vector<std::vector<std::size_t>> queueOf(nc);
-        std::vector<std::size_t> sentToWindow;
+        st.queueOf.resize(nc);
         for (const auto& w : s.waiting) {
             std::size_t ci = indexOf[w.category];
-            queueOf[ci].push_back(base.size());
-            if (w.toWindow != 0) sentToWindow.push_back(base.size());
-            base.push_back({ci, static_cast<double>(w.waitedMs), w.toWindow, false});
+            st.queueOf[ci].push_back(st.base.size());
+            if (w.toWindow != 0) st.sentToWindow.push_back(st.base.size());
+            st.base.push_back({ci, static_cast<double>(w.waitedMs), w.toWindow, false});
         }
-        std::vector<std::size_t> phantomOf(nc);
+        st.phantomOf.resize(nc);
         for (std::size_t ci = 0; ci < nc; ++ci) {
-            phantomOf[ci] = base.size();
-            queueOf[ci].push_back(base.size());
-            base.push_back({ci, 0.0, 0, true});
+            st.phantomOf[ci] = st.base.size();
+            st.queueOf[ci].push_back(st.base.size());
+            st.base.push_back({ci, 0.0, 0, true});
         }
+        st.patienceMean = history_.patienceMeanMs > 0 ? history_.patienceMeanMs : priors_.patienceMeanMs;
+        st.walkMs = history_.walkMs > 0 ? history_.walkMs : options_.walkMs;
+        st.noShowMs = history_.noShowMs > 0 ? history_.noShowMs : options_.noShowMs;
+        st.patienceSigma = std::sqrt(std::log(1 + priors_.patienceCv * priors_.patienceCv));
+        st.patienceMu = std::log(st.patienceMean) - st.patienceSigma * st.patienceSigma / 2;
+        st.patienceFloor.assign(st.base.size(), 0.0);
+        for (std::size_t i = 0; i < st.base.size(); ++i)
+            if (st.base[i].waitedMs > 0)
+                st.patienceFloor[i] = normalCdf((std::log(st.base[i].waitedMs) - st.patienceMu) / st.patienceSigma);
+        st.arrivalDoubt = options_.knownParameters ? 0.0 : kArrivalDoubt;
+        return st;
+    }
 
-        std::vector<std::vector<double>> callAt(base.size());
-        for (auto& v : callAt) v.reserve(static_cast<std::size_t>(options_.runs));
-        const double patienceMean = history_.patienceMeanMs > 0 ? history_.patienceMeanMs : priors_.patienceMeanMs;
-        const double walkMs = history_.walkMs > 0 ? history_.walkMs : options_.walkMs;
-        const double noShowMs = history_.noShowMs > 0 ? history_.noShowMs : options_.noShowMs;
-        const double patienceSigma = std::sqrt(std::log(1 + priors_.patienceCv * priors_.patienceCv));
-        const double patienceMu = std::log(patienceMean) - patienceSigma * patienceSigma / 2;
-        std::vector<double> patienceFloor(base.size(), 0.0);  // P(patience <= the wait so far)
-        for (std::size_t i = 0; i < base.size(); ++i)
-            if (base[i].waitedMs > 0) patienceFloor[i] = normalCdf((std::log(base[i].waitedMs) - patienceMu) / patienceSigma);
-        const double arrivalDoubt = options_.knownParameters ? 0.0 : kArrivalDoubt;
+    // An idle open window whose earlier categories have no one waiting calls the ticket at once in every run
+    // when it is first in its queue (and not sent elsewhere): the roll-forward would say 0 every time.
+    static bool calledAtOnce(const Start& st, std::size_t target) {
+        const Person& p = st.base[target];
+        if (p.toWindow != 0 || st.queueOf[p.cat].front() != target) return false;
+        for (const Win& w : st.wins) {
+            if (w.freeAt > 0 || w.inService) continue;
+            bool sent = false;
+            for (const auto& [from, to] : w.away) sent = sent || (from <= 0 && 0 < to);
+            for (std::size_t i : st.sentToWindow) sent = sent || st.base[i].toWindow == w.number;
+            if (sent) continue;
+            for (std::size_t ci : w.serves) {
+                if (ci == p.cat) return true;
+                if (st.queueOf[ci].front() != st.phantomOf[ci]) break;  // someone of an earlier category is there
+            }
+        }
+        return false;
+    }
 
-        std::vector<double> leaves(base.size()), called(base.size());
-        std::vector<char> taken(base.size());
+    // Runs [from, to): the call time of each person (relative to now) into calls[run * n + i], -1 when never
+    // called (gone), the horizon when not called within it. `target` < n: stop a run once it is called.
+    void runs(const Start& st, int from, int to, std::size_t target, std::vector<double>& calls) const {
+        const std::size_t nc = st.cats.size(), n = st.base.size();
+        const double horizon = st.horizon;
+        std::vector<double> leaves(n), called(n);
+        std::vector<char> taken(n);
         std::vector<double> serviceMean(nc), arrivalLevel(nc), nextArrival(nc);
         std::vector<std::size_t> head(nc), arrivalHead(nc);
         std::vector<std::vector<double>> arrivals(nc);
         using Slot = std::pair<double, std::size_t>;  // (free at, window index)
         std::vector<Slot> heapStore;
-        heapStore.reserve(wins.size() * 2);
-
-        // The next arrival of a category after `t`: an exponential clock run through the quarter-hours' rates.
-        auto drawNext = [&](std::size_t ci, double t) {
-            const ArrivalForecast& a = cats[ci].arrivals;
-            double need = -std::log(1 - uniform(rng));
-            while (t < horizon) {
-                double qEnd = static_cast<double>(a.firstQuarterEnds - now);
-                std::size_t q = 0;
-                if (t >= qEnd) {
-                    q = 1 + static_cast<std::size_t>((t - qEnd) / (15 * kMinuteMs));
-                    qEnd += static_cast<double>(q) * 15 * kMinuteMs;
+        heapStore.reserve(st.wins.size() * 2);
+        for (int run = from; run < to; ++run) {
+            const std::uint64_t golden = 0x9e3779b97f4a7c15U, other = 0xd1b54a32d192ed03U;
+            const std::uint64_t runSeed = (seed_ * golden) ^ (static_cast<std::uint64_t>(st.now) * other) ^ static_cast<std::uint64_t>(run);
+            RunDice dice(runSeed);
+            auto lognormal = [&](double mean, double sigma) { return mean * std::exp(sigma * dice.gauss() - sigma * sigma / 2); };
+            // A lognormal draw given that it is past `already` (a service running this long, a patience that has lasted).
+            auto lognormalBeyond = [&](double mean, double sigma, double already) {
+                if (already <= 0 || sigma <= 0) return std::max(already, lognormal(mean, sigma));
+                double mu = std::log(mean) - sigma * sigma / 2;
+                double p0 = normalCdf((std::log(already) - mu) / sigma);
+                double u = p0 + (1 - p0) * dice.uniform();
+                return std::max(already, std::exp(mu + sigma * normalQuantile(u)));
+            };
+            // The next arrival of a category after `t`: an exponential clock run through the quarter-hours' rates.
+            auto drawNext = [&](std::size_t ci, double t) {
+                const ArrivalForecast& a = st.cats[ci].arrivals;
+                double need = -std::log(1 - dice.uniform());
+                while (t < horizon) {
+                    double qEnd = static_cast<double>(a.firstQuarterEnds - st.now);
+                    std::size_t q = 0;
+                    if (t >= qEnd) {
+                        q = 1 + static_cast<std::size_t>((t - qEnd) / (15 * kMinuteMs));
+                        qEnd += static_cast<double>(q) * 15 * kMinuteMs;
+                    }
+                    if (q >= a.perMs.size()) break;
+                    double rate = a.perMs[q] * arrivalLevel[ci];
+                    if (rate > 0 && need <= rate * (qEnd - t)) return t + need / rate;
+                    need -= rate * (qEnd - t);
+                    t = qEnd;
                 }
-                if (q >= a.perMs.size()) break;
-                double rate = a.perMs[q] * arrivalLevel[ci];
-                if (rate > 0 && need <= rate * (qEnd - t)) return t + need / rate;
-                need -= rate * (qEnd - t);
-                t = qEnd;
-            }
-            return 1e18;
-        };
-
-        for (int run = 0; run < options_.runs; ++run) {
+                return 1e18;
+            };
             for (std::size_t ci = 0; ci < nc; ++ci) {
-                serviceMean[ci] = cats[ci].doubt > 0 ? lognormal(cats[ci].meanMs, cats[ci].doubt) : cats[ci].meanMs;
-                arrivalLevel[ci] = arrivalDoubt > 0 ? lognormal(1.0, arrivalDoubt) : 1.0;
+                const Cat& c = st.cats[ci];
+                serviceMean[ci] = c.doubt > 0 ? lognormal(c.meanMs, c.doubt) : c.meanMs;
+                arrivalLevel[ci] = st.arrivalDoubt > 0 ? lognormal(1.0, st.arrivalDoubt) : 1.0;
                 head[ci] = arrivalHead[ci] = 0;
                 arrivals[ci].clear();
                 nextArrival[ci] = drawNext(ci, 0.0);
             }
             std::fill(taken.begin(), taken.end(), 0);
             std::fill(called.begin(), called.end(), -1.0);
-            for (std::size_t i = 0; i < base.size(); ++i) {
+            for (std::size_t i = 0; i < n; ++i) {
                 leaves[i] = 1e18;
-                if (base[i].phantom) continue;
+                if (st.base[i].phantom) continue;
                 // Patience given that it has lasted the wait so far: a quantile drawn beyond the wait's.
-                double u = patienceFloor[i] + (1 - patienceFloor[i]) * uniform(rng);
-                leaves[i] = std::max(0.0, std::exp(patienceMu + patienceSigma * normalQuantile(u)) - base[i].waitedMs);
+                double u = st.patienceFloor[i] + (1 - st.patienceFloor[i]) * dice.uniform();
+                leaves[i] = std::max(0.0, std::exp(st.patienceMu + st.patienceSigma * normalQuantile(u)) - st.base[i].waitedMs);
             }
-            auto serviceMs = [&](std::size_t ci, double factor) { return lognormal(serviceMean[ci] * factor, cats[ci].sigma); };
-            std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free(std::greater<>(), heapStore);
-            for (std::size_t wi = 0; wi < wins.size(); ++wi) {
-                const Win& w = wins[wi];
+            auto serviceMs = [&](std::size_t ci, double factor) { return lognormal(serviceMean[ci] * factor, st.cats[ci].sigma); };
+            heapStore.clear();
+            std::priority_queue<Slot, std::vector<Slot>, std::greater<>> free(std::greater<>(), std::move(heapStore));
+            for (std::size_t wi = 0; wi < st.wins.size(); ++wi) {
+                const Win& w = st.wins[wi];
                 double at = w.freeAt;
                 if (w.inService) {
                     // The customer at the window: the rest of a service that has run this long.
                     double mean = serviceMean[*w.inService] * w.factor;
-                    at += lognormalBeyond(mean, cats[*w.inService].sigma, w.servedSoFar) - w.servedSoFar;
+                    at += lognormalBeyond(mean, st.cats[*w.inService].sigma, w.servedSoFar) - w.servedSoFar;
                 }
                 free.push({at, wi});
             }
-            std::size_t remaining = base.size();
+            std::size_t remaining = n;
             auto take = [&](std::size_t i, double t) {
                 taken[i] = 1;
                 called[i] = t;
                 --remaining;
             };
-            while (!free.empty() && remaining > 0) {
+            while (!free.empty() && remaining > 0 && (target >= n || !taken[target])) {
                 auto [t, wi] = free.top();
                 free.pop();
                 if (t > horizon) break;
-                const Win& w = wins[wi];
+                const Win& w = st.wins[wi];
                 // Away (a usual pause, or closed for the day): back at the end of it.
                 bool away = false;
-                for (const auto& [from, to] : w.away)
-                    if (from <= t && t < to) {
-                        if (to < horizon) free.push({to, wi});
+                for (const auto& [awayFrom, awayTo] : w.away)
+                    if (awayFrom <= t && t < awayTo) {
+                        if (awayTo < horizon) free.push({awayTo, wi});
                         away = true;
                         break;
                     }
                 if (away) continue;
                 // Who is next here: someone sent to this window, else the first of its categories with someone
                 // present, VIP first, then by issue time (as the lobby model calls).
-                std::optional<std::size_t> next;      // a waiting ticket (index in base)
-                std::optional<std::size_t> arrival;   // or a new arrival of this category
+                std::optional<std::size_t> next;     // a waiting ticket (index in base)
+                std::optional<std::size_t> arrival;  // or a new arrival of this category
                 double soonest = 1e18;
                 // A call in vain (the customer has gone) keeps the window that long; then it calls again, as an
                 // event of its own, so that the other windows go on calling meanwhile.
                 bool inVain = false;
-                for (std::size_t i : sentToWindow)
-                    if (!taken[i] && base[i].toWindow == w.number) {
+                for (std::size_t i : st.sentToWindow)
+                    if (!taken[i] && st.base[i].toWindow == w.number) {
                         next = i;
                         break;
                     }
                 for (std::size_t ci : w.serves) {
                     if (next || arrival) break;
-                    const auto& q = queueOf[ci];
+                    const auto& q = st.queueOf[ci];
                     std::size_t& h = head[ci];
                     while (h < q.size() && taken[q[h]]) ++h;
                     for (std::size_t k = h; k < q.size() && !next; ++k) {
                         std::size_t i = q[k];
-                        if (taken[i] || (base[i].toWindow != 0 && base[i].toWindow != w.number)) continue;
+                        if (taken[i] || (st.base[i].toWindow != 0 && st.base[i].toWindow != w.number)) continue;
                         next = i;
                     }
                     if (next) break;
@@ -596,18 +693,18 @@ public:
                         }
                         // Those who come later give up too: if this one's patience ran out, a call in vain.
                         double waited = t - arrivals[ci][arrivalHead[ci]++];
-                        if (waited > 60'000 && lognormal(patienceMean, patienceSigma) < waited) inVain = true;
+                        if (waited > 60'000 && lognormal(st.patienceMean, st.patienceSigma) < waited) inVain = true;
                         arrival = ci;
                     }
                 }
-                if (next && !base[*next].phantom && leaves[*next] <= t) inVain = true;
+                if (next && !st.base[*next].phantom && leaves[*next] <= t) inVain = true;
                 if (inVain) {
                     if (next) take(*next, t);
-                    free.push({t + noShowMs, wi});
+                    free.push({t + st.noShowMs, wi});
                     continue;
                 }
                 std::size_t servedCat;
-                if (next && base[*next].phantom) {
+                if (next && st.base[*next].phantom) {
                     // A ticket "issued now" only asks when it would be called: it takes no one's window time.
                     take(*next, t);
                     free.push({t, wi});
@@ -615,26 +712,73 @@ public:
                 }
                 if (next) {
                     take(*next, t);
-                    servedCat = base[*next].cat;
+                    servedCat = st.base[*next].cat;
                 } else if (arrival) {
                     servedCat = *arrival;
                 } else {
                     if (soonest < horizon) free.push({soonest, wi});
                     continue;
                 }
-                free.push({t + walkMs + serviceMs(servedCat, w.factor), wi});
+                free.push({t + st.walkMs + serviceMs(servedCat, w.factor), wi});
             }
-            for (std::size_t i = 0; i < base.size(); ++i) {
-                if (called[i] >= 0) callAt[i].push_back(called[i]);
-                else if (leaves[i] > 1e17) callAt[i].push_back(horizon);
+            for (std::size_t i = 0; i < n; ++i) {
+                double& out = calls[static_cast<std::size_t>(run) * n + i];
+                if (called[i] >= 0 && (target >= n || i == target)) out = called[i];
+                else if (leaves[i] > 1e17 && (target >= n || i == target)) out = horizon;
+                else out = -1;  // gone before its turn (or not followed in this run)
             }
         }
+    }
 
+    Forecast roll(const Lobby& lobby, TimeMs now, const std::string* only) const {
+        const Snapshot s = snapshot(lobby, now);
+        const Start st = prepare(s, lobby, now);
+        const std::size_t n = st.base.size();
+        std::size_t target = n;
+        if (only) {
+            for (std::size_t i = 0; i < s.waiting.size(); ++i)
+                if (s.waiting[i].ticket->label == *only) target = i;
+            if (target == n) return Forecast{now, name(), {}, {}};
+        }
+        const int nRuns = options_.runs;
         Forecast out;
         out.at = now;
         out.method = name();
+        if (target < n && anyWindowServes(s, s.waiting[target].category, s.waiting[target].toWindow) && calledAtOnce(st, target)) {
+            const WaitingTicket& w = s.waiting[target];
+            TicketForecast f;
+            f.ticket = w.ticket->label;
+            f.category = w.category;
+            f.waitedMs = w.waitedMs;
+            f.ahead = w.position;
+            const auto& thresholds = thresholdsOf(s, w.category);
+            auto over = [&](int minutes) { return static_cast<double>(f.waitedMs) > minutes * kMinuteMs ? 1.0 : 0.0; };
+            f.pTarget = over(thresholds.targetMin);
+            f.pWarning = over(thresholds.warningMin);
+            f.pLimit = over(thresholds.limitMin);
+            out.tickets.push_back(f);
+            return out;
+        }
+        std::vector<double> calls(static_cast<std::size_t>(nRuns) * n, -1.0);
+        // Two halves of the runs on two threads when there is enough to do (a run draws the same on either).
+        const double work = static_cast<double>(nRuns) * static_cast<double>(n + st.wins.size());
+        if (options_.threads > 1 && work > 4000 && nRuns > 1) {
+            int half = nRuns / 2;
+            std::thread other([&] { runs(st, half, nRuns, target, calls); });
+            runs(st, 0, half, target, calls);
+            other.join();
+        } else {
+            runs(st, 0, nRuns, target, calls);
+        }
+
+        std::vector<double> v;
+        v.reserve(static_cast<std::size_t>(nRuns));
         auto summarise = [&](std::size_t i, TicketForecast& f, const lobby::CategoryConfig& thresholds) -> bool {
-            auto& v = callAt[i];
+            v.clear();
+            for (int run = 0; run < nRuns; ++run) {
+                double x = calls[static_cast<std::size_t>(run) * n + i];
+                if (x >= 0) v.push_back(x);
+            }
             if (v.empty()) return false;
             double sum = 0;
             for (double x : v) sum += x;
@@ -656,6 +800,7 @@ public:
             return true;
         };
         for (std::size_t i = 0; i < s.waiting.size(); ++i) {
+            if (target < n && i != target) continue;
             const WaitingTicket& w = s.waiting[i];
             TicketForecast f;
             f.ticket = w.ticket->label;
@@ -666,14 +811,15 @@ public:
             if (!anyWindowServes(s, w.category, w.toWindow)) continue;
             if (summarise(i, f, thresholdsOf(s, w.category))) out.tickets.push_back(f);
         }
-        for (std::size_t ci = 0; ci < nc; ++ci) {
+        if (target < n) return out;
+        for (std::size_t ci = 0; ci < st.cats.size(); ++ci) {
             const auto& code = s.categories[ci].config.code;
             CategoryForecast cf;
             cf.category = code;
             cf.ahead = static_cast<int>(s.byCategory.count(code) ? s.byCategory.at(code).size() : 0);
             TicketForecast f;
             f.category = code;
-            if (anyWindowServes(s, code, 0) && summarise(phantomOf[ci], f, s.categories[ci].config)) {
+            if (anyWindowServes(s, code, 0) && summarise(st.phantomOf[ci], f, s.categories[ci].config)) {
                 cf.waitIfIssuedNowMs = f.expectedRemainingMs;
                 cf.lowMs = f.lowMs;
                 cf.highMs = f.highMs;
@@ -683,7 +829,6 @@ public:
         return out;
     }
 
-private:
     // Doubt carried into each run, so that the interval holds what the model does not know: the category means
     // are off by about a tenth beyond their sampling error, the arrival level by about a fifth.
     static constexpr double kModelDoubt = 0.15;
@@ -709,6 +854,12 @@ const TicketForecast* Forecast::ticket(const std::string& label) const {
     for (const auto& t : tickets)
         if (t.ticket == label) return &t;
     return nullptr;
+}
+
+std::optional<TicketForecast> Estimator::forecastTicket(const Lobby& lobby, TimeMs now, const std::string& label) const {
+    Forecast f = forecast(lobby, now);
+    if (const TicketForecast* t = f.ticket(label)) return *t;
+    return std::nullopt;
 }
 
 const CategoryForecast* Forecast::category(const std::string& code) const {

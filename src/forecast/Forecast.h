@@ -54,10 +54,11 @@ struct CategoryHistory {
     double serviceCv = 0;                       // 0: unknown
     double services = 0;                        // how many services those figures are made of
 };
-// A window's usual day: when it is usually paused (on at least half of the days it worked) and when it usually
-// closes, in minutes after local midnight.
+// A window's usual day: when it usually opens, when it is usually paused (on at least half of the days it worked)
+// and when it usually closes, in minutes after local midnight.
 struct WindowHistory {
     std::vector<std::pair<int, int>> pauses;  // [from, to)
+    int openMin = 0;
     int closeMin = 24 * 60;
 };
 struct History {
@@ -98,6 +99,8 @@ private:
     std::map<int, int> pausedSince_;                     // minute of day
     std::map<int, std::vector<int>> pausedSlotsToday_;  // 5-minute slots, per window
     std::map<int, int> closeMinToday_;
+    std::map<int, int> openMinToday_;  // its first opening today
+    std::map<int, std::vector<int>> openMins_;
     std::map<int, std::array<int, 288>> pausedDays_{};  // per window and slot: days paused then
     std::map<int, int> workedDays_;
     std::map<int, std::vector<int>> closeMins_;
@@ -119,6 +122,7 @@ struct MonteCarloOptions {
     bool knownParameters = false;
     double walkMs = 30'000;     // from the call to the start of service
     double noShowMs = 45'000;   // a window's time lost calling someone who left
+    int threads = 2;            // the runs split over this many threads (the answer is the same on any number)
 };
 
 class Estimator {
@@ -126,6 +130,9 @@ public:
     virtual ~Estimator() = default;
     virtual const char* name() const = 0;
     virtual Forecast forecast(const lobby::Lobby& lobby, TimeMs now) const = 0;
+    // One waiting ticket's forecast, equal to forecast(lobby, now).ticket(label) (an estimator may get there
+    // faster: the Monte Carlo stops each run once that ticket is called); nullopt when there is none.
+    virtual std::optional<TicketForecast> forecastTicket(const lobby::Lobby& lobby, TimeMs now, const std::string& label) const;
 };
 
 // "baseline" (people ahead x mean service / open windows, what ticketing systems show), "queue" (queue length

@@ -115,6 +115,7 @@ void HistoryBuilder::observe(const lobby::LobbyEvent& e) {
                 pausedSlotsToday_[e.window].push_back(slot);
             pausedSince_.erase(it);
         }
+        if (e.kind == EventKind::WindowOpen) openMinToday_.emplace(e.window, minute);
         if (e.kind == EventKind::WindowClose) closeMinToday_[e.window] = minute;
         else closeMinToday_.erase(e.window);
         break;
@@ -134,12 +135,15 @@ void HistoryBuilder::endDay() {
         for (int slot : slots) ++days[static_cast<std::size_t>(slot)];
         auto close = closeMinToday_.find(window);
         closeMins_[window].push_back(close == closeMinToday_.end() ? 1440 : close->second);
+        auto open = openMinToday_.find(window);
+        openMins_[window].push_back(open == openMinToday_.end() ? 0 : open->second);
     }
     issuedToday_ = false;
     tickets_.clear();
     pausedSince_.clear();
     pausedSlotsToday_.clear();
     closeMinToday_.clear();
+    openMinToday_.clear();
 }
 
 History HistoryBuilder::build() const {
@@ -183,6 +187,9 @@ History HistoryBuilder::build() const {
         std::vector<int> closes = copy.closeMins_.at(window);
         std::sort(closes.begin(), closes.end());
         w.closeMin = closes[closes.size() / 2];
+        std::vector<int> opens = copy.openMins_.at(window);
+        std::sort(opens.begin(), opens.end());
+        w.openMin = opens[opens.size() / 2];
         h.windows.emplace_back(window, w);
     }
     return h;

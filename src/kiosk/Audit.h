@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Forecast.h"
+#include "Served.h"
 #include "Lobby.h"
 #include "Watch.h"
 
@@ -21,7 +22,8 @@ public:
     // before it taught (a first day uses the cold-start priors).
     explicit Audit(const lobby::Lobby& lobby, forecast::WatchSettings settings = {});
     void observe(const lobby::LobbyEvent& event);
-    // ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome
+    // ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome,predicted_low_s,
+    // predicted_high_s,served_by: the figure served (the estimator with the lowest recent error, as on the kiosk)
     void write(std::ostream& out) const;
     std::size_t tickets() const { return records_.size(); }
 
@@ -31,6 +33,8 @@ private:
         std::string category;
         lobby::TimeMs issuedAt = 0;
         std::optional<lobby::TimeMs> predictedMs;  // nullopt: no estimate could be made
+        lobby::TimeMs lowMs = 0, highMs = 0;       // its 80% interval
+        std::string servedBy;
         std::optional<lobby::TimeMs> firstCallAt;
         std::optional<lobby::TimeMs> firstAlertAt;
         std::string outcome = "open";
@@ -38,7 +42,7 @@ private:
     void evaluateAlerts(lobby::TimeMs now);
 
     const lobby::Lobby& lobby_;
-    std::unique_ptr<forecast::Estimator> estimator_;
+    forecast::ServedForecast served_;
     forecast::HistoryBuilder history_;
     std::string day_;  // the business day the estimator was made for
     forecast::Watch watch_;

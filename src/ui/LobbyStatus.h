@@ -16,6 +16,7 @@ class LobbyStatus : public QObject {
     QML_ELEMENT
     QML_UNCREATABLE("LobbyStatus is made by the kiosk")
     Q_PROPERTY(QString clockText READ clockText NOTIFY changed)
+    Q_PROPERTY(QString forecastServing READ forecastServing NOTIFY changed)
     Q_PROPERTY(QString businessDay READ businessDay NOTIFY changed)
     Q_PROPERTY(int issued READ issued NOTIFY changed)
     Q_PROPERTY(int waiting READ waiting NOTIFY changed)
@@ -72,6 +73,7 @@ public:
         QVariantList ports;
         QVariantList incidents;
         QVariantMap glance;
+        QString forecastServing;  // which estimator serves each category and its error today
     };
 
     explicit LobbyStatus(QObject* parent = nullptr) : QObject(parent) {}
@@ -87,6 +89,7 @@ public:
     const Figures& figures() const { return f_; }
 
     QString clockText() const { return f_.clockText; }
+    QString forecastServing() const { return f_.forecastServing; }
     QString businessDay() const { return f_.businessDay; }
     int issued() const { return f_.issued; }
     int waiting() const { return f_.waiting; }

@@ -406,11 +406,17 @@ TEST_CASE("replay --predictions-out: one row per ticket with the forecast at iss
     std::ifstream in((dir + "/pred.csv").toStdString());
     std::string line;
     std::getline(in, line);
-    REQUIRE(line == "ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome");
+    REQUIRE(line == "ticket,category,issued_at,predicted_wait_s,actual_wait_s,first_alert_at,outcome,predicted_low_s,"
+                    "predicted_high_s,served_by");
     int rows = 0, predicted = 0, finished = 0;
     while (std::getline(in, line)) {
         auto f = QString::fromStdString(line).split(',');
-        REQUIRE(f.size() == 7);
+        REQUIRE(f.size() == 10);
+        if (!f[3].isEmpty()) {
+            CHECK(f[7].toInt() <= f[3].toInt());
+            CHECK(f[3].toInt() <= f[8].toInt());
+            CHECK_FALSE(f[9].isEmpty());
+        }
         REQUIRE(f[0].size() == 4);
         REQUIRE(f[2].startsWith("20"));
         ++rows;

@@ -198,3 +198,36 @@ TEST_CASE("Monte Carlo with history: a window back from its usual lunch, and one
     INFO("without " << without << " min, with " << with << " min");
     CHECK(with - without == Approx(27).margin(4));
 }
+
+TEST_CASE("Monte Carlo: one ticket's forecast equals the whole lobby's, on one thread or two") {
+    auto l = busyLobby();
+    forecast::MonteCarloOptions one;
+    one.threads = 1;
+    forecast::MonteCarloOptions both;
+    both.threads = 2;
+    auto whole = forecast::makeMonteCarlo({}, {}, one, 3)->forecast(l, at(11));
+    auto split = forecast::makeMonteCarlo({}, {}, both, 3)->forecast(l, at(11));
+    for (const char* label : {"A001", "A005", "A010"}) {
+        auto single = forecast::makeMonteCarlo({}, {}, both, 3)->forecastTicket(l, at(11), label);
+        REQUIRE(single);
+        CHECK(single->expectedRemainingMs == whole.ticket(label)->expectedRemainingMs);
+        CHECK(single->lowMs == whole.ticket(label)->lowMs);
+        CHECK(single->highMs == whole.ticket(label)->highMs);
+        CHECK(single->pLimit == whole.ticket(label)->pLimit);
+        CHECK(split.ticket(label)->expectedRemainingMs == whole.ticket(label)->expectedRemainingMs);
+    }
+    CHECK_FALSE(forecast::makeMonteCarlo({}, {}, both, 3)->forecastTicket(l, at(11), "A999"));
+}
+
+TEST_CASE("Monte Carlo: a ticket an idle window calls at once is told no wait, without a roll") {
+    lobby::Lobby l(config());
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 1));
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+    l.apply(ev(EventKind::Issued, at(1), "A001"));
+    auto mc = forecast::makeEstimator("montecarlo");
+    auto single = mc->forecastTicket(l, at(1), "A001");
+    REQUIRE(single);
+    CHECK(single->expectedRemainingMs == 0);
+    CHECK(single->highMs == 0);
+    CHECK(mc->forecast(l, at(1)).ticket("A001")->expectedRemainingMs == 0);  // what the roll says too
+}

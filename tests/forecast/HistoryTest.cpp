@@ -77,3 +77,47 @@ TEST_CASE("a window that usually closes early is expected to close; with history
     REQUIRE(w8);
     CHECK(w8->closeMin == Approx(16 * 60).margin(5));
 }
+
+TEST_CASE("positions that open one by one: each one's usual opening is learned, and the forecast counts on it") {
+    sim::BranchProfile profile = sim::loadProfile("realistic");
+    forecast::HistoryBuilder builder(480);
+    for (int seed = 1; seed <= 3; ++seed) feedDay(builder, profile, seed);
+    forecast::History h = builder.build();
+    for (const auto& wp : profile.windows) {
+        const forecast::WindowHistory* w = h.window(wp.number);
+        REQUIRE(w);
+        INFO("window " << wp.number);
+        CHECK(w->openMin == Approx(wp.openMin).margin(2));
+        CHECK(w->closeMin >= wp.closeMin);  // it closes once its last customer is done
+        CHECK(w->closeMin <= wp.closeMin + 20);
+    }
+    // 08:35: windows 1-4 open; ten A tickets waiting. Window 12 (A) usually opens at 08:50: counted on from then.
+    lobby::LobbyConfig config;
+    config.categories = {{"A", "", "", 15, 20, 30}};
+    for (int w : {1, 2, 3, 4, 12}) config.windows.push_back({w, {"A"}});
+    lobby::Lobby l(config);
+    lobby::TimeMs t = *lobby::parseLocalTime("2026-01-05T08:30:00", 480);
+    for (int w : {1, 2, 3, 4}) {
+        lobby::LobbyEvent e;
+        e.kind = lobby::EventKind::WindowOpen;
+        e.time = t;
+        e.window = w;
+        l.apply(e);
+    }
+    for (int i = 0; i < 40; ++i) {
+        lobby::LobbyEvent e;
+        e.kind = lobby::EventKind::Issued;
+        e.time = t + 60'000 + i * 1000;
+        e.ticket = "A" + std::to_string(100 + i);
+        e.category = "A";
+        l.apply(e);
+    }
+    forecast::History onlyOpening;
+    onlyOpening.days = 1;
+    onlyOpening.windows = {{12, forecast::WindowHistory{{}, 8 * 60 + 50, 17 * 60}}};
+    auto without = forecast::makeEstimator("montecarlo")->forecast(l, t + 5 * kMin);
+    auto with = forecast::makeEstimator("montecarlo", onlyOpening)->forecast(l, t + 5 * kMin);
+    // The last of forty behind four windows waits well past 08:50; a fifth window from then shortens it.
+    CHECK(static_cast<double>(with.ticket("A139")->expectedRemainingMs) < 0.95 * static_cast<double>(without.ticket("A139")->expectedRemainingMs));
+    CHECK(with.ticket("A100")->expectedRemainingMs == without.ticket("A100")->expectedRemainingMs);
+}
