@@ -187,7 +187,13 @@ EventStore::Setup EventStore::setUpWriter(Check check) {
     // earlier one gets it now.
     if (!id.marked && !q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
         return classify(q.lastError(), "cannot write it");
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+    // Switching to WAL needs the file alone for a moment, and SQLite does not wait for it: another writer opening a
+    // new log at the same moment gets "database is locked" at once. Wait for it as for any busy log (5 s).
+    for (int tries = 0; !q.exec(QStringLiteral("PRAGMA journal_mode=WAL")); ++tries) {
+        if (primaryCode(q.lastError()) != 5 || tries >= 100) return classify(q.lastError(), "cannot set it up");
+        ::usleep(50'000);
+    }
+    for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
         if (!q.exec(QLatin1String(pragma))) return classify(q.lastError(), "cannot set it up");
     q.finish();
     if (auto e = migrate()) {
