@@ -174,7 +174,15 @@ std::optional<std::string> EventStore::migrate() {
                std::to_string(kSchemaVersion) + "); use that version or a copy of the file";
     QSqlDatabase d = db();
     for (int v = version; v < kSchemaVersion; ++v) {
-        if (!d.transaction()) return errorText(d.lastError());
+        // IMMEDIATE, and the version read again inside: another process (a kiosk starting while staff are added)
+        // may have taken this step since the version was read ("table ... already exists" otherwise).
+        if (auto e = exec(d, QStringLiteral("BEGIN IMMEDIATE"))) return *e;
+        const int now = schemaVersion();
+        if (now > v) {
+            if (!d.commit()) return errorText(d.lastError());
+            v = now - 1;
+            continue;
+        }
         for (const char* sql : kMigrations[v]) {
             if (sql == nullptr) break;
             if (auto e = exec(d, QLatin1String(sql))) {

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace lw::store {
@@ -100,6 +101,25 @@ std::string writeAccessProblem(const QString& path) {
     return denied(QFileInfo(path).absolutePath());
 }
 
+// The directories up to `dir`, each one made private (0700; a umask of 000 must not make the log's directory one that
+// others can write, which the next open would refuse).
+bool makePrivateDirs(const QString& dir) {
+    const QString clean = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
+    if (QFileInfo(clean).isDir()) return true;
+    if (!makePrivateDirs(QFileInfo(clean).absolutePath())) return false;
+    return ::mkdir(QFile::encodeName(clean).constData(), 0700) == 0 || errno == EEXIST;
+}
+
+// The file the log really is: through a symlink (SQLite follows it, and its -wal goes beside the target), so that
+// the lock file and the privacy checks are the same for every name of the log.
+QString realLogPath(const QString& path) {
+    const QFileInfo fi(path);
+    if (fi.exists()) return fi.canonicalFilePath();
+    if (fi.isSymLink()) return QFileInfo(fi.symLinkTarget()).absoluteFilePath();  // dangling: SQLite creates the target
+    const QString dir = QFileInfo(fi.absolutePath()).canonicalFilePath();
+    return dir.isEmpty() ? fi.absoluteFilePath() : dir + QLatin1Char('/') + fi.fileName();
+}
+
 std::string commandLine() {
     QStringList args = QCoreApplication::instance() ? QCoreApplication::arguments() : QStringList();
     if (!args.isEmpty()) args[0] = QFileInfo(args[0]).fileName();
@@ -131,7 +151,7 @@ EventStore::Setup EventStore::setUpWriter(Check check) {
     if (std::string p = privacyProblem(path_); !p.empty()) return {Kind::Fatal, p};
     if (id.kind == LogIdentity::Kind::Missing) {
         const QString dir = QFileInfo(path_).absolutePath();
-        if (!QDir().mkpath(dir)) return {Kind::Transient, "cannot create the directory " + dir.toStdString()};
+        if (!makePrivateDirs(dir)) return {Kind::Transient, "cannot create the directory " + dir.toStdString()};
         // Created private before SQLite sees it; SQLite gives its -wal and -shm the same mode.
         int fd = ::open(QFile::encodeName(path_).constData(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) {
@@ -141,6 +161,9 @@ EventStore::Setup EventStore::setUpWriter(Check check) {
         }
         if (fd >= 0) ::close(fd);
     }
+    if (lock_ && !lock_->holdLog(path_))
+        return {Kind::Fatal, "it is in use by another LobbyWatch (its lock file " +
+                                 WriterLock::lockPathFor(where) + " was removed or replaced while it ran)"};
     auto classify = [&](const QSqlError& e, const std::string& what) -> Setup {
         const int code = primaryCode(e);
         if (isDamage(code)) return {Kind::Damaged, "the event log " + where + " cannot be read: " + errorText(e)};
@@ -164,7 +187,13 @@ EventStore::Setup EventStore::setUpWriter(Check check) {
     // earlier one gets it now.
     if (!id.marked && !q.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
         return classify(q.lastError(), "cannot write it");
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+    // Switching to WAL needs the file alone for a moment, and SQLite does not wait for it: another writer opening a
+    // new log at the same moment gets "database is locked" at once. Wait for it as for any busy log (5 s).
+    for (int tries = 0; !q.exec(QStringLiteral("PRAGMA journal_mode=WAL")); ++tries) {
+        if (primaryCode(q.lastError()) != 5 || tries >= 100) return classify(q.lastError(), "cannot set it up");
+        ::usleep(50'000);
+    }
+    for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
         if (!q.exec(QLatin1String(pragma))) return classify(q.lastError(), "cannot set it up");
     q.finish();
     if (auto e = migrate()) {
@@ -208,14 +237,17 @@ std::optional<std::string> EventStore::ensureWritable() {
 
 EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfig& config, Check check, Access access) {
     Opened result;
-    const QString where = QFileInfo(path).absoluteFilePath();
+    const QString where = realLogPath(path);
     const std::string w = where.toStdString();
     const LogIdentity id = identifyLog(where);
     if (id.kind == LogIdentity::Kind::Foreign) {
         result.error = w + " is not a LobbyWatch event log: it is " + id.why +
-                       ". It was left as it is; check --db (or [kiosk] database). (A LobbyWatch log whose first page "
-                       "is damaged cannot be told from one: if that is what it is, move it aside yourself and start "
-                       "again: mv '" + w + "' '" + w + ".damaged')";
+                       ". It was left as it is; check --db (or [kiosk] database).";
+        // Only a regular file that could be a log with its first page lost: never advise moving a directory, a
+        // device, a text file or another program's database.
+        if (id.mayBeDamagedLog)
+            result.error += " (A LobbyWatch log whose first page is damaged cannot be told from one: if that is what "
+                            "it is, move it aside yourself and start again: mv '" + w + "' '" + w + ".damaged')";
         return result;
     }
     if (id.kind == LogIdentity::Kind::Unknown) {

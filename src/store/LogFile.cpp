@@ -145,6 +145,7 @@ LogIdentity identifyLog(const QString& path) {
     if (head.size() < 100 || !head.startsWith(QByteArray("SQLite format 3\0", 16))) {
         id.kind = LogIdentity::Kind::Foreign;
         id.why = describeForeign(head.left(64));
+        id.mayBeDamagedLog = id.why == "not an SQLite database";
         return id;
     }
     // The header's application_id (big-endian, offset 68): ours, another program's, or none yet.
@@ -223,6 +224,15 @@ WriterLock::Result WriterLock::take(const QString& logPath, const std::string& w
                     "another --db";
         return r;
     }
+    std::unique_ptr<WriterLock> lock(new WriterLock(fd));
+    if (!lock->holdLog(logPath)) {
+        r.outcome = Outcome::HeldByOther;
+        r.message = "the event log " + logPath.toStdString() + " is in use by another LobbyWatch (PID unknown: its lock "
+                    "file " + path.toStdString() + " was removed or replaced while it ran); only one kiosk, import or "
+                    "replay may write a log at a time. Stop that one first (fuser '" + logPath.toStdString() +
+                    "' names it), or give another --db";
+        return r;
+    }
     if (writable) {
         // Who holds it, for the message another one gets. On a full disk this may not fit: the lock holds anyway.
         const std::string text = std::to_string(::getpid()) + " " + what + "\n";
@@ -232,11 +242,26 @@ WriterLock::Result WriterLock::take(const QString& logPath, const std::string& w
         }
     }
     r.outcome = Outcome::Taken;
-    r.lock.reset(new WriterLock(fd));
+    r.lock = std::move(lock);
     return r;
 }
 
+bool WriterLock::holdLog(const QString& logPath) {
+    if (logFd_ >= 0) return true;
+    // Read-only is enough for flock; SQLite's own locks (fcntl) are separate from it. No log yet: held once made.
+    const int fd = ::open(native(logPath).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return true;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const bool heldElsewhere = errno == EWOULDBLOCK;
+        ::close(fd);
+        return !heldElsewhere;
+    }
+    logFd_ = fd;
+    return true;
+}
+
 WriterLock::~WriterLock() {
+    if (logFd_ >= 0) ::close(logFd_);
     if (fd_ >= 0) ::close(fd_);  // releases the flock
 }
 

@@ -26,6 +26,7 @@ struct LogIdentity {
     };
     Kind kind = Kind::Missing;
     bool marked = false;  // LobbyWatch: carries kApplicationId already
+    bool mayBeDamagedLog = false;  // Foreign: a regular file that is no SQLite database (a log's first page lost?)
     std::string why;      // Foreign / Unknown: what it is instead ("an SQLite database of another program", "a text file", ...)
 };
 LogIdentity identifyLog(const QString& path);
@@ -51,6 +52,9 @@ public:
     };
     static std::string lockPathFor(const std::string& logPath) { return logPath + ".lock"; }
     static Result take(const QString& logPath, const std::string& what);
+    // Also holds the log file itself (an flock on it), once it exists: removing or replacing the lock file while
+    // the holder runs (it looks like a leftover) must not let a second writer in. False: another process holds it.
+    bool holdLog(const QString& logPath);
     ~WriterLock();
     WriterLock(const WriterLock&) = delete;
     WriterLock& operator=(const WriterLock&) = delete;
@@ -58,6 +62,7 @@ public:
 private:
     explicit WriterLock(int fd) : fd_(fd) {}
     int fd_ = -1;
+    int logFd_ = -1;
 };
 
 }  // namespace lw::store

@@ -13,6 +13,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <thread>
+#include <vector>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -277,4 +280,100 @@ TEST_CASE("a log that cannot be written at start: an ingesting store opens faili
     CHECK(kiosk->eventsOfDay("2026-01-05").size() == 3);
     kiosk.reset();
     CHECK(applicationIdOf(path) == store::kApplicationId);
+}
+
+TEST_CASE("the one-writer lock holds when its lock file is removed while the writer runs, and for every name of the "
+          "log (a symlink)") {
+    QString path = test::freshPath("lock_removed");
+    auto first = EventStore::open(path, config(), Check::Deferred, Access::Ingest);
+    REQUIRE(first.store);
+    REQUIRE_FALSE(first.store->append(oneIssue("A001", 1)));
+    // An IT person cleans up what looks like a leftover of a crash.
+    REQUIRE(QFile::remove(path + ".lock"));
+    auto second = EventStore::open(path, config(), Check::Deferred, Access::Ingest);
+    REQUIRE_FALSE(second.store);
+    CHECK_THAT(second.error, Catch::Contains("in use by another LobbyWatch"));
+    // The log under another name: a symlink to it.
+    const QString link = QFileInfo(path).absolutePath() + "/link.db";
+    REQUIRE(QFile::link(path, link));
+    auto third = EventStore::open(link, config(), Check::Deferred, Access::Ingest);
+    REQUIRE_FALSE(third.store);
+    CHECK_THAT(third.error, Catch::Contains("in use by another LobbyWatch"));
+    CHECK_FALSE(QFile::exists(link + ".lock"));
+    // A new log made by the first writer is held as well, from its first open.
+    first.store.reset();
+    QString fresh = test::freshPath("lock_removed_new");
+    auto maker = EventStore::open(fresh, config(), Check::Deferred, Access::Ingest);
+    REQUIRE(maker.store);
+    REQUIRE(QFile::remove(fresh + ".lock"));
+    auto other = EventStore::open(fresh, config(), Check::Deferred, Access::Ingest);
+    CHECK_FALSE(other.store);
+    // Gone with its holder.
+    maker.store.reset();
+    CHECK(EventStore::open(fresh, config(), Check::Deferred, Access::Ingest).store);
+}
+
+TEST_CASE("a log made under a umask of 000 is in directories others cannot write, and opens again") {
+    QString base = test::freshPath("umask_000");
+    QString path = QFileInfo(base).absolutePath() + "/branch/logs/events.db";
+    const mode_t old = ::umask(0);
+    auto made = EventStore::open(path, config(), Check::Deferred, Access::Write);
+    ::umask(old);
+    REQUIRE(made.store);
+    made.store.reset();
+    for (const QString& dir : {QFileInfo(path).absolutePath(), QFileInfo(QFileInfo(path).absolutePath()).absolutePath()}) {
+        struct stat st {};
+        REQUIRE(::stat(QFile::encodeName(dir).constData(), &st) == 0);
+        CHECK((st.st_mode & 077) == 0);
+    }
+    auto again = EventStore::open(path, config(), Check::Deferred, Access::Ingest);
+    CHECK(again.error == "");
+    CHECK(again.store);
+}
+
+TEST_CASE("a --db that is a directory, a device or a text file is not advised to be moved aside as a damaged log") {
+    QString path = test::freshPath("no_mv_advice");
+    const QString dir = QFileInfo(path).absolutePath();
+    for (const QString& target : {dir, QStringLiteral("/dev/null")}) {
+        auto r = EventStore::open(target, config(), Check::Deferred, Access::Write);
+        REQUIRE_FALSE(r.store);
+        CHECK_THAT(r.error, Catch::Contains("not a LobbyWatch event log") && !Catch::Contains("mv "));
+    }
+    QFile text(path);
+    REQUIRE(text.open(QIODevice::WriteOnly));
+    text.write("[kiosk]\ndatabase = /var/lib/lobbywatch/events.db\n");
+    text.close();
+    auto r = EventStore::open(path, config(), Check::Deferred, Access::Ingest);
+    REQUIRE_FALSE(r.store);
+    CHECK_THAT(r.error, Catch::Contains("a text file") && !Catch::Contains("mv "));
+    // Bytes that are no SQLite file at all may be a log whose first page was lost: that advice stays.
+    QFile junk(path);
+    REQUIRE(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray(4096, '\x01'));
+    junk.close();
+    CHECK_THAT(EventStore::open(path, config(), Check::Deferred, Access::Write).error, Catch::Contains("mv "));
+}
+
+TEST_CASE("writers opening a new log at the same moment (a kiosk starting while staff are added) all open it") {
+    // Each migration step is taken by one of them; the others see it taken (before: "table ... already exists").
+    int failures = 0;
+    std::string firstError;
+    for (int round = 0; round < 30; ++round) {
+        QString path = test::freshPath("migrate_race");
+        std::vector<std::string> errors(3);
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < 3; ++i)
+            threads.emplace_back([&, i]() {
+                auto r = EventStore::open(path, config(), Check::Deferred, Access::Write);
+                if (!r.store) errors[i] = r.error.empty() ? "no store" : r.error;
+            });
+        for (auto& t : threads) t.join();
+        for (const auto& e : errors)
+            if (!e.empty()) {
+                ++failures;
+                if (firstError.empty()) firstError = e;
+            }
+    }
+    INFO(firstError);
+    CHECK(failures == 0);
 }
