@@ -12,6 +12,7 @@
 #include "ReportFormat.h"
 #include "ReportPdf.h"
 #include "ReportData.h"
+#include "ServiceNotify.h"
 
 #include "Ini.h"
 
@@ -813,6 +814,7 @@ int main(int argc, char** argv) {
             }
         }
     }
+    auto notify = app::notifyWhenRunning(*app, [&kiosk]() { return kiosk.statusLine().toStdString(); });
     int rc = app->exec();
     return exitCode != 0 ? exitCode : rc;
 }
