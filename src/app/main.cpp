@@ -13,6 +13,7 @@
 #include "ReportPdf.h"
 #include "ReportData.h"
 #include "ServiceNotify.h"
+#include "BackupCommand.h"
 
 #include "Ini.h"
 
@@ -601,7 +602,7 @@ int main(int argc, char** argv) {
             // The PDF needs fonts (a GUI application), never a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "--list-ports" || a == "--help" || a == "-h" ||
+        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
     }
@@ -622,7 +623,9 @@ int main(int argc, char** argv) {
         "  lobbywatch staff remove NAME --db FILE | staff list --db FILE\n"
         "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE\n"
         "  lobbywatch complaint list [--all] | show ID | reply ID --by NAME --reply TEXT | close ID | escalate ID --db FILE\n"
-        "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]"));
+        "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
+        "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
+        "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log"));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addOptions({
@@ -656,13 +659,14 @@ int main(int argc, char** argv) {
         {"all", "complaint list: answered ones too."},
         {"include-contacts", "complaint list/show: show customers' contacts."},
         {"from", "report: the first business day.", "YYYY-MM-DD"},
-        {"to", "report: the last business day.", "YYYY-MM-DD"},
+        {"to", "report: the last business day; backup: the backup directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
         {"out", "report: the file to write.", "FILE"},
         {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
-    cli.addPositionalArgument("command", "replay | import | staff | complaint | report (optional)", "[command]");
+    app::addBackupOptions(cli);
+    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
         std::printf("%s", cli.helpText().toUtf8().constData());
@@ -688,6 +692,7 @@ int main(int argc, char** argv) {
         if (args.size() != 1) return fail(kExitUsage, "report takes no other arguments (see --help)");
         return reportCommand(cli, config);
     }
+    if (app::isBackupCommand(args)) return app::backupCommand(cli, args, config);
     if (!args.isEmpty() && args[0] == "staff") {
         if (!cli.isSet("db")) return fail(kExitUsage, "staff: give the event log with --db FILE");
         return staffCommand(cli, args, config);
