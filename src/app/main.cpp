@@ -14,6 +14,7 @@
 #include "ReportData.h"
 #include "ServiceNotify.h"
 #include "BackupCommand.h"
+#include "AnnounceCommand.h"
 
 #include "Ini.h"
 
@@ -602,7 +603,7 @@ int main(int argc, char** argv) {
             // The PDF needs fonts (a GUI application), never a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "--list-ports" || a == "--help" || a == "-h" ||
+        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "announce" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
     }
@@ -625,7 +626,8 @@ int main(int argc, char** argv) {
         "  lobbywatch complaint list [--all] | show ID | reply ID --by NAME --reply TEXT | close ID | escalate ID --db FILE\n"
         "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
         "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
-        "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log"));
+        "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
+        "  lobbywatch announce A042 3 [--wav FILE]   speak a call (chime, Mandarin, English): try the speakers"));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addOptions({
@@ -666,7 +668,8 @@ int main(int argc, char** argv) {
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
     app::addBackupOptions(cli);
-    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore (optional)", "[command]");
+    app::addAnnounceOptions(cli);
+    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | announce (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
         std::printf("%s", cli.helpText().toUtf8().constData());
@@ -693,6 +696,7 @@ int main(int argc, char** argv) {
         return reportCommand(cli, config);
     }
     if (app::isBackupCommand(args)) return app::backupCommand(cli, args, config);
+    if (app::isAnnounceCommand(args)) return app::announceCommand(cli, args);
     if (!args.isEmpty() && args[0] == "staff") {
         if (!cli.isSet("db")) return fail(kExitUsage, "staff: give the event log with --db FILE");
         return staffCommand(cli, args, config);
