@@ -15,6 +15,7 @@
 #include "ServiceNotify.h"
 #include "BackupCommand.h"
 #include "AnnounceCommand.h"
+#include "PortsCommand.h"
 
 #include "Ini.h"
 
@@ -116,16 +117,6 @@ bool loadConfig(const QCommandLineParser& cli, kiosk::KioskConfig& config, int& 
         config.ports.push_back(p);
     }
     return true;
-}
-
-int listPorts() {
-    const auto ports = QSerialPortInfo::availablePorts();
-    if (ports.isEmpty()) std::printf("no serial ports found\n");
-    for (const auto& p : ports) {
-        std::printf("%s\t%s\t%s\t%s\n", p.systemLocation().toUtf8().constData(), p.description().toUtf8().constData(),
-                    p.manufacturer().toUtf8().constData(), p.serialNumber().toUtf8().constData());
-    }
-    return 0;
 }
 
 void printImportSummary(const kiosk::Ingest& ingest, std::size_t bad, double seconds) {
@@ -636,7 +627,7 @@ int main(int argc, char** argv) {
         {"db", "The event log (SQLite). Default: the user's data directory/lobbywatch.db.", "FILE"},
         {"port", "A serial device to read (repeatable; adds to the config's ports).", "DEVICE"},
         {"baud", "Baud rate for --port devices (9600 default, 115200 supported).", "N"},
-        {"list-ports", "List the serial ports of this machine and exit."},
+        {"list-ports", "List the serial ports of this machine, each with a udev rule line naming it stably, and exit."},
         {"speed", "Run the clock N times faster (a simulated branch).", "N"},
         {"start", "The clock starts today at HH:MM local time (with a simulated branch).", "HH:MM"},
         {"clock-origin", "The clock read SIM_MS at wall time WALL_MS and runs at --speed since (tests, restarts).", "WALL_MS,SIM_MS"},
@@ -679,7 +670,7 @@ int main(int argc, char** argv) {
         std::printf("lobbywatch 0.1.0\n");
         return 0;
     }
-    if (cli.isSet("list-ports")) return listPorts();
+    if (cli.isSet("list-ports")) return app::listPortsWithRules();
 
     int exitCode = 0;
     kiosk::KioskConfig config;
