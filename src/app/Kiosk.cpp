@@ -401,20 +401,8 @@ void Kiosk::onApplied(const lobby::LobbyEvent& e) {
     calls_.push_front(CallShown{e.ticket, e.window, e.time});
     if (calls_.size() > 8) calls_.pop_back();
     if (options_.headless || !options_.announce) return;
-    if (!speechChecked_) {
-        speechChecked_ = true;
-        if (QTextToSpeech::availableEngines().isEmpty()) {
-            std::fprintf(stderr, "lobbywatch: no speech engine is installed (e.g. Debian's qt6-speech-speechd-plugin); "
-                                 "calls are shown on the board but not spoken\n");
-        } else {
-            speech_ = std::make_unique<QTextToSpeech>();
-            speech_->setLocale(QLocale(QLocale::Chinese, QLocale::China));
-        }
-    }
-    if (speech_) {
-        kiosk::Announcement a = kiosk::callAnnouncement(e.ticket, e.window);
-        speech_->say(QString::fromStdString(a.speechZh));
-    }
+    if (!voice_) voice_ = std::make_unique<voice::CallVoice>();
+    voice_->say(kiosk::callAnnouncement(e.ticket, e.window));
 }
 
 void Kiosk::handleAlerts(const forecast::WatchChanges& changes, lobby::TimeMs now) {

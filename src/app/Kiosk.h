@@ -14,10 +14,10 @@
 #include "Language.h"
 #include "LobbyStatus.h"
 #include "SerialLink.h"
+#include "CallVoice.h"
 
 #include <QObject>
 #include <QQmlEngine>
-#include <QTextToSpeech>
 #include <QThread>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -41,7 +41,7 @@ struct KioskOptions {
     bool headless = false;
     int statusEverySimS = 60;  // a status line on stdout every this many simulated seconds (headless)
     int quitAfterSimMin = 0;   // 0: run until stopped
-    bool announce = true;      // speak each call (when a speech engine is installed)
+    bool announce = true;      // speak each call (chime, Mandarin, English)
     std::string logMovedAsideTo; // the damaged log found at start was kept under this name (an incident says so)
     bool rebuildUntilNow = false; // rebuild today only up to the clock (screenshots of a past moment of a logged day)
 };
@@ -144,8 +144,7 @@ private:
         lobby::TimeMs at = 0;
     };
     std::deque<CallShown> calls_;  // newest first, at most 8
-    std::unique_ptr<QTextToSpeech> speech_;
-    bool speechChecked_ = false;
+    std::unique_ptr<voice::CallVoice> voice_;  // the calls spoken in turn (made at the first call)
     std::thread verifier_;
     std::map<std::string, std::optional<std::int64_t>> deviceIncidents_;  // "port/address" -> open device_offline
     std::string logProblem_;

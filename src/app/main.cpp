@@ -14,6 +14,10 @@
 #include "ReportData.h"
 #include "cli/CommandSupport.h"
 #include "cli/ImportCommand.h"
+#include "ServiceNotify.h"
+#include "BackupCommand.h"
+#include "AnnounceCommand.h"
+#include "PortsCommand.h"
 
 #include "Ini.h"
 
@@ -116,16 +120,6 @@ bool loadConfig(const QCommandLineParser& cli, kiosk::KioskConfig& config, int& 
         config.ports.push_back(p);
     }
     return true;
-}
-
-int listPorts() {
-    const auto ports = QSerialPortInfo::availablePorts();
-    if (ports.isEmpty()) std::printf("no serial ports found\n");
-    for (const auto& p : ports) {
-        std::printf("%s\t%s\t%s\t%s\n", p.systemLocation().toUtf8().constData(), p.description().toUtf8().constData(),
-                    p.manufacturer().toUtf8().constData(), p.serialNumber().toUtf8().constData());
-    }
-    return 0;
 }
 
 using app::keepTotalsAfterWriting;
@@ -563,7 +557,7 @@ int main(int argc, char** argv) {
             // The PDF needs fonts (a GUI application), never a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "--list-ports" || a == "--help" || a == "-h" ||
+        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "announce" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
     }
@@ -584,7 +578,10 @@ int main(int argc, char** argv) {
         "  lobbywatch staff remove NAME --db FILE | staff list --db FILE\n"
         "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE\n"
         "  lobbywatch complaint list [--all] | show ID | reply ID --by NAME --reply TEXT | close ID | escalate ID --db FILE\n"
-        "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]"));
+        "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
+        "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
+        "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
+        "  lobbywatch announce A042 3 [--wav FILE]   speak a call (chime, Mandarin, English): try the speakers"));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addOptions({
@@ -593,7 +590,7 @@ int main(int argc, char** argv) {
         {"db", "The event log (SQLite). Default: the user's data directory/lobbywatch.db.", "FILE"},
         {"port", "A serial device to read (repeatable; adds to the config's ports).", "DEVICE"},
         {"baud", "Baud rate for --port devices (9600 default, 115200 supported).", "N"},
-        {"list-ports", "List the serial ports of this machine and exit."},
+        {"list-ports", "List the serial ports of this machine, each with a udev rule line naming it stably, and exit."},
         {"speed", "Run the clock N times faster (a simulated branch).", "N"},
         {"start", "The clock starts today at HH:MM local time (with a simulated branch).", "HH:MM"},
         {"clock-origin", "The clock read SIM_MS at wall time WALL_MS and runs at --speed since (tests, restarts).", "WALL_MS,SIM_MS"},
@@ -618,14 +615,16 @@ int main(int argc, char** argv) {
         {"all", "complaint list: answered ones too."},
         {"include-contacts", "complaint list/show: show customers' contacts."},
         {"from", "report: the first business day.", "YYYY-MM-DD"},
-        {"to", "report: the last business day.", "YYYY-MM-DD"},
+        {"to", "report: the last business day; backup: the backup directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
         {"out", "report: the file to write.", "FILE"},
         {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
     cli.addOptions(app::importOptions());
-    cli.addPositionalArgument("command", "replay | import | staff | complaint | report (optional)", "[command]");
+    app::addBackupOptions(cli);
+    app::addAnnounceOptions(cli);
+    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | announce (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
         std::printf("%s", cli.helpText().toUtf8().constData());
@@ -635,7 +634,7 @@ int main(int argc, char** argv) {
         std::printf("lobbywatch 0.1.0\n");
         return 0;
     }
-    if (cli.isSet("list-ports")) return listPorts();
+    if (cli.isSet("list-ports")) return app::listPortsWithRules();
 
     int exitCode = 0;
     kiosk::KioskConfig config;
@@ -651,6 +650,8 @@ int main(int argc, char** argv) {
         if (args.size() != 1) return fail(kExitUsage, "report takes no other arguments (see --help)");
         return reportCommand(cli, config);
     }
+    if (app::isBackupCommand(args)) return app::backupCommand(cli, args, config);
+    if (app::isAnnounceCommand(args)) return app::announceCommand(cli, args);
     if (!args.isEmpty() && args[0] == "staff") {
         if (!cli.isSet("db")) return fail(kExitUsage, "staff: give the event log with --db FILE");
         return staffCommand(cli, args, config);
@@ -780,6 +781,7 @@ int main(int argc, char** argv) {
             }
         }
     }
+    auto notify = app::notifyWhenRunning(*app, [&kiosk]() { return kiosk.statusLine().toStdString(); });
     int rc = app->exec();
     return exitCode != 0 ? exitCode : rc;
 }
