@@ -129,6 +129,14 @@ std::optional<std::string> EventStore::keyImportedEvents() {
     return std::nullopt;
 }
 
+std::optional<lobby::TimeMs> EventStore::firstLiveEvent(const std::string& businessDay) {
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT min(received_at) FROM events WHERE business_day = ? AND import_key IS NULL"));
+    q.bindValue(0, QString::fromStdString(businessDay));
+    if (!q.exec() || !q.next() || q.value(0).isNull()) return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
 void EventStore::rollbackImport() {
     QSqlQuery rollback(db());
     rollback.exec(QStringLiteral("ROLLBACK"));

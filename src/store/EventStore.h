@@ -187,6 +187,9 @@ public:
     std::optional<std::string> importAnomalies(const std::vector<lobby::Anomaly>& anomalies);
     std::optional<std::string> commitImport();
     void rollbackImport();
+    // The time of the day's first event the kiosk (or a replay) recorded, not an import: from then on the kiosk
+    // recorded that day live, and an import leaves its rows of that day out. nullopt: nothing recorded live.
+    std::optional<lobby::TimeMs> firstLiveEvent(const std::string& businessDay);
 
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);

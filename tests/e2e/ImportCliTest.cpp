@@ -393,3 +393,94 @@ TEST_CASE("import: a history imported before schema v9 (no keys) is keyed by the
     CHECK(logRows(db) == once);
     CHECK(queryLog(db, "SELECT count(*) FROM events WHERE import_key IS NULL") == QStringList{"0"});
 }
+
+TEST_CASE("import: an export cut mid-day continues the one before it: its calls find their tickets, categories checked") {
+    const QString dir = workDir("import_cut");
+    const std::string day = simulatedDay(dir);
+    const auto rows = lines(day);
+    const std::size_t cut = rows.size() / 2;
+    std::string morning = rows[0] + "\n", afternoon = rows[0] + "\n";
+    for (std::size_t i = 1; i < rows.size(); ++i) (i < cut ? morning : afternoon) += rows[i] + "\n";
+    write(dir + "/morning.csv", morning);
+    write(dir + "/afternoon.csv", afternoon);
+
+    // The whole day in one file: the anomalies the day really has.
+    write(dir + "/day.csv", day);
+    REQUIRE(import(dir + "/day.csv", dir + "/whole.db").exitCode == 0);
+    const QStringList wholeAnomalies = queryLog(dir + "/whole.db", "SELECT count(*) FROM anomalies");
+
+    const QString db = dir + "/cut.db";
+    REQUIRE(import(dir + "/morning.csv", db).exitCode == 0);
+    // A call in the afternoon's file for a ticket issued in the morning's, saying another category.
+    std::map<std::string, std::string> issuedIn;
+    for (std::size_t i = 1; i < cut; ++i) {
+        const auto f = split(rows[i]);
+        if (f[1] == "issued") issuedIn[f[2]] = f[3];
+    }
+    std::string wrong = rows[0] + "\n", ticket, category;
+    for (std::size_t i = cut; i < rows.size(); ++i) {
+        auto f = split(rows[i]);
+        if (ticket.empty() && f[1] == "called" && issuedIn.count(f[2])) {
+            ticket = f[2];
+            category = issuedIn[f[2]];
+            f[3] = category == "A" ? "B" : "A";
+        }
+        for (std::size_t k = 0; k < f.size(); ++k) wrong += (k ? "," : "") + f[k];
+        wrong += "\n";
+    }
+    REQUIRE_FALSE(ticket.empty());
+    write(dir + "/afternoon-wrong.csv", wrong);
+    Run refused = import(dir + "/afternoon-wrong.csv", db);
+    INFO(refused.err);
+    CHECK(refused.exitCode == 3);
+    CHECK_THAT(refused.err, Catch::Contains("but ticket " + ticket + " was issued in category " + category));
+
+    Run rest = import(dir + "/afternoon.csv", db);
+    INFO(rest.err);
+    REQUIRE(rest.exitCode == 0);
+    CHECK(eventCount(db) == static_cast<int>(rows.size()) - 1);
+    // No call of the afternoon taken for a ticket never issued: the day's anomalies are those of one import.
+    CHECK(queryLog(db, "SELECT count(*) FROM anomalies") == wholeAnomalies);
+}
+
+TEST_CASE("import: rows of hours the kiosk recorded live are left out, and said; the hours before go in") {
+    const QString dir = workDir("import_live");
+    QProcess sim;
+    sim.start(bin("lobbywatch-sim"), {"--profile", "city", "--seed", "7", "--speed", "max", "--quiet", "--out",
+                                      dir + "/day.cap", "--truth-events", dir + "/truth.csv"});
+    REQUIRE(sim.waitForFinished(60'000));
+    REQUIRE(sim.exitCode() == 0);
+    const auto truth = lines(readText(dir + "/truth.csv").toStdString());
+    const int rows = static_cast<int>(truth.size()) - 1;
+    int issued = 0;
+    for (const auto& r : truth) issued += split(r)[1] == "issued";
+
+    // The whole day recorded live: importing the old system's export of it adds nothing.
+    const QString db = dir + "/live.db";
+    REQUIRE(lobbywatch({"replay", dir + "/day.cap", "--db", db}).exitCode == 0);
+    const int live = eventCount(db);
+    REQUIRE(live == rows);
+    Run same = import(dir + "/truth.csv", db);
+    INFO(same.err);
+    REQUIRE(same.exitCode == 0);
+    CHECK_THAT(same.out, Catch::Contains("new events: 0") &&
+                             Catch::Contains("left out, recorded live by the kiosk: " + std::to_string(rows)));
+    CHECK(eventCount(db) == live);
+
+    // The kiosk went live at noon: the morning comes from the export, the afternoon stays the kiosk's own.
+    const QString noon = dir + "/noon.db";
+    REQUIRE(lobbywatch({"replay", dir + "/day.cap", "--db", noon}).exitCode == 0);
+    const qint64 at = QDateTime::fromString(QString::fromStdString(truth[1].substr(0, 10)) + "T12:00:00+08:00",
+                                            Qt::ISODate).toMSecsSinceEpoch();
+    queryLog(noon, QStringLiteral("DELETE FROM events WHERE received_at < %1").arg(at));
+    const int afternoon = eventCount(noon);
+    REQUIRE(afternoon > 0);
+    REQUIRE(afternoon < rows);
+    Run morning = import(dir + "/truth.csv", noon);
+    INFO(morning.err);
+    REQUIRE(morning.exitCode == 0);
+    CHECK_THAT(morning.out, Catch::Contains("new events: " + std::to_string(rows - afternoon)) &&
+                                Catch::Contains("left out, recorded live by the kiosk: " + std::to_string(afternoon)));
+    CHECK(eventCount(noon) == rows);
+    CHECK(queryLog(noon, "SELECT count(*) FROM events WHERE kind = 'issued'").value(0).toInt() == issued);
+}

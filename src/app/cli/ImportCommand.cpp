@@ -147,6 +147,55 @@ lobby::TimeMs endOfTomorrow(int utcOffsetMinutes) {
     return (today + 2) * 86'400'000 - 1000 - offsetMs;
 }
 
+// What the log already holds of each business day the file enters. The lobby model starts such a day with the
+// log's events up to the file's first row of it (an export cut mid-day continues one imported before: its
+// calls find their tickets, a repeated category is checked against the ticket's). From the day's first event the
+// kiosk recorded live, the file's rows are left out: the kiosk's own record of those hours stands.
+class LogDays {
+public:
+    LogDays(store::EventStore& store, const lobby::LobbyConfig& config) : store_(store), config_(config) {}
+
+    // Called with each good row before it is modelled; false: the row is of hours the kiosk recorded live.
+    bool take(const lobby::LobbyEvent& e, lobby::Lobby& lobby) {
+        const std::int64_t number = lobby::businessDayNumber(e.time, config_);
+        auto it = days_.find(number);
+        if (it == days_.end()) {
+            const std::string day = lobby::businessDayOf(e.time, config_);
+            std::optional<lobby::TimeMs> live = store_.firstLiveEvent(day);
+            // From the start of that minute: an export's times may be whole minutes (Excel's "8:30"), and the
+            // kiosk's first event must not come back as a row of an earlier second.
+            if (live) *live -= *live % 60'000;
+            it = days_.emplace(number, live).first;
+            if (lobby.businessDay().empty() || lobby.businessDay() < day) {
+                for (const lobby::LobbyEvent& earlier : store_.eventsOfDay(day))
+                    if (earlier.time <= e.time && (!it->second || earlier.time < *it->second)) (void)lobby.apply(earlier);
+            }
+        }
+        if (it->second && e.time >= *it->second) {
+            ++liveRows_;
+            const std::string day = lobby::businessDayOf(e.time, config_);
+            if (liveDays_.empty() || liveDays_.back() != day) liveDays_.push_back(day);
+            return false;
+        }
+        return true;
+    }
+    std::uint64_t liveRows() const { return liveRows_; }
+    void print() const {
+        if (liveRows_ == 0) return;
+        std::string days;
+        for (const auto& d : liveDays_) days += (days.empty() ? "" : ", ") + d;
+        std::printf("left out, recorded live by the kiosk: %llu (from the minute of its first event of %s)\n",
+                    static_cast<unsigned long long>(liveRows_), days.c_str());
+    }
+
+private:
+    store::EventStore& store_;
+    const lobby::LobbyConfig& config_;
+    std::unordered_map<std::int64_t, std::optional<lobby::TimeMs>> days_;
+    std::uint64_t liveRows_ = 0;
+    std::vector<std::string> liveDays_;
+};
+
 }  // namespace
 
 QList<QCommandLineOption> importOptions() {
@@ -212,6 +261,7 @@ int importCommand(const QCommandLineParser& cli, const QString& file, const kios
     if (auto e = store.beginImport()) return fail(kImportFailed, "cannot write the event log: " + *e);
 
     lobby::Lobby lobby(config.lobby);
+    LogDays logDays(store, config.lobby);
     std::unique_ptr<kiosk::Audit> audit;
     if (cli.isSet("predictions-out")) audit = std::make_unique<kiosk::Audit>(lobby, config.alerts);
     lobby::EventCsvReader reader(in, path, config.lobby.utcOffsetMinutes, options);
@@ -258,6 +308,7 @@ int importCommand(const QCommandLineParser& cli, const QString& file, const kios
             rejects.add(*e);
             continue;
         }
+        if (!logDays.take(*row.event(), lobby)) continue;
         if (auto disagreement = lobby::checkStatedCategory(row, lobby)) {
             rejects.add(*disagreement);
             continue;
@@ -286,7 +337,7 @@ int importCommand(const QCommandLineParser& cli, const QString& file, const kios
     if (cli.isSet("rejects-out") && rejects.total() > 0)
         std::fprintf(stderr, "lobbywatch: every rejected row is in %s\n", cli.value("rejects-out").toUtf8().constData());
 
-    if (events == 0 && rejects.total() == 0) {
+    if (events == 0 && rejects.total() == 0 && logDays.liveRows() == 0) {
         store.rollbackImport();
         return fail(kImportRefused, path + ": a header but no rows: nothing to import");
     }
@@ -297,7 +348,7 @@ int importCommand(const QCommandLineParser& cli, const QString& file, const kios
                         std::to_string(maxRejected) + " allows: nothing was imported. Fix those rows, or leave them out "
                         "with --max-rejected " + std::to_string(rejects.total()) + ".");
     }
-    if (events == 0) {
+    if (events == 0 && logDays.liveRows() == 0) {
         store.rollbackImport();
         return fail(kImportRefused, path + ": no row could be imported");
     }
@@ -308,9 +359,11 @@ int importCommand(const QCommandLineParser& cli, const QString& file, const kios
 
     std::printf("rows read: %llu\nnew events: %llu\nalready in the log: %llu\nrejected rows: %zu\nanomalies: %llu\n"
                 "seconds: %.3f\n",
-                static_cast<unsigned long long>(events + rejects.total()), static_cast<unsigned long long>(fresh),
+                static_cast<unsigned long long>(events + rejects.total() + logDays.liveRows()),
+                static_cast<unsigned long long>(fresh),
                 static_cast<unsigned long long>(already), rejects.total(), static_cast<unsigned long long>(anomalies),
                 static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    logDays.print();
     for (const auto& [name, address] : reader.deviceNames())
         std::printf("device %s: address %d\n", lobby::printable(name).c_str(), address);
     for (const auto& column : reader.ignoredColumns())
