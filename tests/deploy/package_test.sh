@@ -91,7 +91,9 @@ if [ "$(id -u)" -eq 0 ] && [ "${LW_PACKAGE_TEST_INSTALL:-1}" != 0 ]; then
     check "the installed kiosk runs as lobbywatch" runuser -u lobbywatch -- /usr/bin/lobbywatch --version
     scratch=$(mktemp -d /tmp/lobbywatch-package-test.XXXXXX)
     chown lobbywatch "$scratch"
-    check "the installed config loads (as lobbywatch)" runuser -u lobbywatch -- /usr/bin/lobbywatch staff list --config /etc/lobbywatch/lobbywatch.ini --db "$scratch/installed.db"
+    # The first step of README's "Installing in a branch": staff added as the service's user makes its log.
+    check "the installed config loads (as lobbywatch)" bash -c "echo 2580 | runuser -u lobbywatch -- /usr/bin/lobbywatch staff add 'Wang Fang' --role manager --config /etc/lobbywatch/lobbywatch.ini --db '$scratch/installed.db'"
+    check "staff list reads the log it made (as lobbywatch)" bash -c "runuser -u lobbywatch -- /usr/bin/lobbywatch staff list --config /etc/lobbywatch/lobbywatch.ini --db '$scratch/installed.db' | grep -q 'Wang Fang'"
     rm -rf "$scratch"
     rm -f /var/lib/lobbywatch/.installed-by-test
     dpkg --purge lobbywatch >>"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log"; fail "dpkg --purge"; }
