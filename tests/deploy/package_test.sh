@@ -95,7 +95,9 @@ if [ "$(id -u)" -eq 0 ] && [ "${LW_PACKAGE_TEST_INSTALL:-1}" != 0 ]; then
     check "the installed kiosk runs as lobbywatch" runuser -u lobbywatch -- /usr/bin/lobbywatch --version
     scratch=$(mktemp -d /tmp/lobbywatch-package-test.XXXXXX)
     chown lobbywatch "$scratch"
-    check "the installed config loads (as lobbywatch)" runuser -u lobbywatch -- /usr/bin/lobbywatch staff list --config /etc/lobbywatch/lobbywatch.ini --db "$scratch/installed.db"
+    # A log made by the installed kiosk as lobbywatch with the installed config (a read of a missing log is refused).
+    check "the installed config loads and makes a log (as lobbywatch)" bash -c "echo 2580 | runuser -u lobbywatch -- /usr/bin/lobbywatch staff add Test --role manager --config /etc/lobbywatch/lobbywatch.ini --db '$scratch/installed.db'"
+    check "the installed kiosk reads it (as lobbywatch)" runuser -u lobbywatch -- /usr/bin/lobbywatch staff list --config /etc/lobbywatch/lobbywatch.ini --db "$scratch/installed.db"
     check "the installed retention runs (as lobbywatch)" runuser -u lobbywatch -- /usr/bin/lobbywatch archive --config /etc/lobbywatch/lobbywatch.ini --db "$scratch/installed.db" --to "$scratch/archive"
     rm -rf "$scratch"
     rm -f /var/lib/lobbywatch/.installed-by-test
