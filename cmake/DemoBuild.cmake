@@ -14,3 +14,10 @@ foreach(target lw_store lw_kiosk)
 endforeach()
 target_precompile_headers(lw_app PRIVATE ${lw_demo_pch} <QtGui/QGuiApplication> <QtQml/QQmlApplicationEngine>
   <QtQuick/QQuickWindow> <QtCore/QCommandLineParser>)
+#  - The plain C++ core libraries and the simulator as unity builds (their files compiled together, the standard
+#    headers parsed once per library).
+# (Not lw_protocol, lw_lobby, lw_forecast: their files share helper names in anonymous namespaces.)
+foreach(target lw_config lw_intake lw_auth lw_report lw_sim lw_backup)
+  set_target_properties(${target} PROPERTIES UNITY_BUILD ON)
+endforeach()
+target_precompile_headers(lw_backup PRIVATE ${lw_demo_pch})

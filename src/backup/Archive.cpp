@@ -38,9 +38,9 @@ void killHere(const char* step) {
 std::string errnoText() { return std::strerror(errno); }
 
 // One sqlite3 connection with prepared statements that bind their values; closed on every path.
-class Db {
+class LogDb {
 public:
-    Db(const std::string& path, std::string& error) {
+    LogDb(const std::string& path, std::string& error) {
         if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
             error = path + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open");
             sqlite3_close(db_);
@@ -49,9 +49,9 @@ public:
         }
         sqlite3_busy_timeout(db_, 10'000);  // the kiosk's group commits are short
     }
-    ~Db() { sqlite3_close(db_); }
-    Db(const Db&) = delete;
-    Db& operator=(const Db&) = delete;
+    ~LogDb() { sqlite3_close(db_); }
+    LogDb(const LogDb&) = delete;
+    LogDb& operator=(const LogDb&) = delete;
     explicit operator bool() const { return db_ != nullptr; }
     std::string exec(const char* sql) {
         char* message = nullptr;
@@ -129,9 +129,9 @@ Month monthOf(const std::string& yyyyMm, const lobby::LobbyConfig& config) {
 }
 
 // The rows of `m` in the log (schema "main") or the archive ("a"), inside the connection's transaction.
-MonthRows rowsOf(Db& db, const std::string& schema, const Month& m, std::string& error) {
+MonthRows rowsOf(LogDb& db, const std::string& schema, const Month& m, std::string& error) {
     MonthRows r;
-    auto count = [&](const std::string& table, const char* where, std::vector<Db::Bind> binds) {
+    auto count = [&](const std::string& table, const char* where, std::vector<LogDb::Bind> binds) {
         const std::string sql = "SELECT count(*) FROM " + schema + "." + table + " WHERE " + where;
         return db.number(sql.c_str(), binds, error);
     };
@@ -146,7 +146,7 @@ MonthRows rowsOf(Db& db, const std::string& schema, const Month& m, std::string&
 }
 
 // The earliest month with rows to archive, or "".
-std::string firstMonth(Db& db, const lobby::LobbyConfig& config, std::string& error) {
+std::string firstMonth(LogDb& db, const lobby::LobbyConfig& config, std::string& error) {
     std::string day = db.text(
         "SELECT min(d) FROM (SELECT min(business_day) AS d FROM events UNION ALL SELECT min(business_day) FROM estimates"
         " UNION ALL SELECT min(business_day) FROM anomalies)", {}, error);
@@ -159,7 +159,7 @@ std::string firstMonth(Db& db, const lobby::LobbyConfig& config, std::string& er
 }
 
 // Copies the month into the empty log `archive` (attached as "a"), in one read transaction of the source.
-std::string copyMonth(Db& db, const std::string& archive, const Month& m, MonthRows& copied) {
+std::string copyMonth(LogDb& db, const std::string& archive, const Month& m, MonthRows& copied) {
     std::string e = db.run("ATTACH ?1 AS a", {archive});
     if (!e.empty()) return e;
     const char* const copies[] = {
@@ -266,7 +266,7 @@ std::string describe(const MonthRows& r) {
 }
 
 // One month: archive file written and checked, then removed from the log in one transaction.
-std::string archiveMonth(Db& db, const std::string& database, const std::string& dir, const Month& m,
+std::string archiveMonth(LogDb& db, const std::string& database, const std::string& dir, const Month& m,
                          const lobby::LobbyConfig& config, ArchivedMonth& done) {
     const std::string nothing = "; nothing of " + m.name + " was removed from the log";
     const std::string base = "lobbywatch-events-" + m.name;
@@ -282,7 +282,7 @@ std::string archiveMonth(Db& db, const std::string& database, const std::string&
     }
     std::string e;
     {
-        Db archive(partial, e);
+        LogDb archive(partial, e);
         if (e.empty()) e = archive.exec("PRAGMA journal_mode = DELETE");  // one file, nothing beside it
     }
     MonthRows copied;
@@ -375,7 +375,7 @@ ArchiveRun archiveMonthsBefore(const std::string& database, const std::string& d
         run.error = "cannot write in the archive directory " + dir + ": " + errnoText() + " (nothing was removed from the log)";
         return run;
     }
-    Db db(database, run.error);
+    LogDb db(database, run.error);
     if (!db) return run;
     const std::string cut = firstKept.substr(0, 7);
     std::string last;
