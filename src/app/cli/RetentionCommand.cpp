@@ -69,7 +69,7 @@ int retentionCommand(const QCommandLineParser& cli, const QStringList& args, con
         return {};
     };
     auto said = [](const backup::ArchivedMonth& m) {
-        std::printf("archived %s: %lld events over %d days (%lld estimates, %lld rejects, %lld anomalies) to %s (%.1f MB); "
+        std::printf("archived %s: %lld events over %d days (%lld estimates, %lld rejects, %lld anomalies) to %s (%.2f MB); "
                     "removed from the log, its day totals kept\n",
                     m.month.c_str(), m.rows.events, m.rows.days, m.rows.estimates, m.rows.rejects, m.rows.anomalies,
                     m.file.c_str(), static_cast<double>(m.bytes) / 1e6);
