@@ -18,6 +18,7 @@
 #include "BackupCommand.h"
 #include "AnnounceCommand.h"
 #include "PortsCommand.h"
+#include "RetentionCommand.h"
 
 #include "Ini.h"
 
@@ -557,7 +558,7 @@ int main(int argc, char** argv) {
             // The PDF needs fonts (a GUI application), never a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "announce" || a == "--list-ports" || a == "--help" || a == "-h" ||
+        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "archive" || a == "announce" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
     }
@@ -581,6 +582,7 @@ int main(int argc, char** argv) {
         "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
         "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
         "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
+        "  lobbywatch archive --db FILE [--to DIR] [--keep-years N]   months older than [retention] years to archive files\n"
         "  lobbywatch announce A042 3 [--wav FILE]   speak a call (chime, Mandarin, English): try the speakers"));
     cli.addHelpOption();
     cli.addVersionOption();
@@ -615,7 +617,7 @@ int main(int argc, char** argv) {
         {"all", "complaint list: answered ones too."},
         {"include-contacts", "complaint list/show: show customers' contacts."},
         {"from", "report: the first business day.", "YYYY-MM-DD"},
-        {"to", "report: the last business day; backup: the backup directory.", "DAY|DIR"},
+        {"to", "report: the last business day; backup, archive: the directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
         {"out", "report: the file to write.", "FILE"},
         {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
@@ -624,7 +626,8 @@ int main(int argc, char** argv) {
     cli.addOptions(app::importOptions());
     app::addBackupOptions(cli);
     app::addAnnounceOptions(cli);
-    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | announce (optional)", "[command]");
+    app::addRetentionOptions(cli);
+    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | archive | announce (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
         std::printf("%s", cli.helpText().toUtf8().constData());
@@ -652,6 +655,7 @@ int main(int argc, char** argv) {
     }
     if (app::isBackupCommand(args)) return app::backupCommand(cli, args, config);
     if (app::isAnnounceCommand(args)) return app::announceCommand(cli, args);
+    if (app::isRetentionCommand(args)) return app::retentionCommand(cli, args, config);
     if (!args.isEmpty() && args[0] == "staff") {
         if (!cli.isSet("db")) return fail(kExitUsage, "staff: give the event log with --db FILE");
         return staffCommand(cli, args, config);

@@ -78,6 +78,12 @@ KioskConfig fromIni(const IniFile& ini) {
             days("working_weekends", cfg.complaints.calendar.workingWeekends);
             continue;
         }
+        if (name == "retention") {
+            rejectUnknownKeys(s, {"years", "archive_dir"});
+            cfg.retention.years = s.integer("years", cfg.retention.years, 1, 100);
+            cfg.retention.archiveDir = s.text("archive_dir", "");
+            continue;
+        }
         if (name == "security") {
             rejectUnknownKeys(s, {"idle_lock_min", "lockout_tries", "lockout_min", "escalate_after_min"});
             cfg.security.idleLockMin = s.integer("idle_lock_min", cfg.security.idleLockMin, 1, 120);
@@ -147,7 +153,7 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [security], [complaints], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();

@@ -34,6 +34,13 @@ struct ComplaintConfig {
     report::WorkCalendar calendar;
 };
 
+// Retention ([retention]): years of events the log keeps (5); older whole months go to compressed archive files in
+// `archiveDir` (empty: "archive" beside the log) with their report totals kept in the log (lobbywatch archive).
+struct RetentionConfig {
+    int years = 5;
+    std::string archiveDir;
+};
+
 struct KioskConfig {
     std::string database;  // empty: the default in the user's data directory
     std::vector<PortConfig> ports;
@@ -41,6 +48,7 @@ struct KioskConfig {
     SecurityConfig security;
     ComplaintConfig complaints;
     forecast::WatchSettings alerts;  // [alerts]: when the rules raise
+    RetentionConfig retention;
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

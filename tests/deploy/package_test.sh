@@ -33,7 +33,8 @@ check "/etc/lobbywatch/lobbywatch.ini 0640 (group lobbywatch by the postinst)" t
 check "/var/lib/lobbywatch 0700" test "$(mode var/lib/lobbywatch)" = "drwx------ root/root"
 check "/var/backups/lobbywatch 0700" test "$(mode var/backups/lobbywatch)" = "drwx------ root/root"
 for f in lib/systemd/system/lobbywatch.service lib/systemd/system/lobbywatch-backup.service \
-         lib/systemd/system/lobbywatch-backup.timer lib/udev/rules.d/60-lobbywatch.rules \
+         lib/systemd/system/lobbywatch-backup.timer lib/systemd/system/lobbywatch-archive.service \
+         lib/systemd/system/lobbywatch-archive.timer lib/udev/rules.d/60-lobbywatch.rules \
          usr/share/man/man1/lobbywatch.1.gz usr/share/man/man5/lobbywatch.ini.5.gz; do
   check "/$f 0644 root" test "$(mode "$f")" = "-rw-r--r-- root/root"
 done
@@ -66,10 +67,11 @@ verify() {
   [ -z "$out" ] || { echo "$out" >&2; return 1; }
 }
 mkdir -p "$tmp/units"
-for u in lobbywatch.service lobbywatch-backup.service lobbywatch-backup.timer; do
+for u in lobbywatch.service lobbywatch-backup.service lobbywatch-backup.timer lobbywatch-archive.service lobbywatch-archive.timer; do
   sed "s|/usr/bin/lobbywatch|$tmp/root/usr/bin/lobbywatch|g" "$tmp/root/lib/systemd/system/$u" >"$tmp/units/$u"
 done
-check "systemd-analyze verify: the units" verify --man=no "$tmp/units/lobbywatch.service" "$tmp/units/lobbywatch-backup.service" "$tmp/units/lobbywatch-backup.timer"
+check "systemd-analyze verify: the units" verify --man=no "$tmp/units/lobbywatch.service" "$tmp/units/lobbywatch-backup.service" "$tmp/units/lobbywatch-backup.timer" \
+  "$tmp/units/lobbywatch-archive.service" "$tmp/units/lobbywatch-archive.timer"
 sed 's/^Type=notify/Type=notfy/' "$tmp/units/lobbywatch.service" >"$tmp/units/broken.service"
 if verify --man=no "$tmp/units/broken.service" 2>/dev/null; then fail "systemd-analyze verify passes a broken unit: the check above proves nothing"
 else echo "ok: systemd-analyze verify catches a broken unit"; fi
@@ -86,14 +88,17 @@ if [ "$(id -u)" -eq 0 ] && [ "${LW_PACKAGE_TEST_INSTALL:-1}" != 0 ]; then
     check "user lobbywatch is in dialout" bash -c "id -nG lobbywatch | tr ' ' '\n' | grep -qx dialout"
     check "config root:lobbywatch 0640" test "$(stat -c '%U:%G %a' /etc/lobbywatch/lobbywatch.ini)" = "root:lobbywatch 640"
     check "log directory lobbywatch:lobbywatch 0700" test "$(stat -c '%U:%G %a' /var/lib/lobbywatch)" = "lobbywatch:lobbywatch 700"
-    check "installed units verify" verify /lib/systemd/system/lobbywatch.service /lib/systemd/system/lobbywatch-backup.service /lib/systemd/system/lobbywatch-backup.timer
+    check "installed units verify" verify /lib/systemd/system/lobbywatch.service /lib/systemd/system/lobbywatch-backup.service /lib/systemd/system/lobbywatch-backup.timer \
+      /lib/systemd/system/lobbywatch-archive.service /lib/systemd/system/lobbywatch-archive.timer
+    check "lobbywatch-archive.timer enabled" test -L /etc/systemd/system/timers.target.wants/lobbywatch-archive.timer
     check "lobbywatch.service enabled" test -L /etc/systemd/system/graphical.target.wants/lobbywatch.service
     check "the installed kiosk runs as lobbywatch" runuser -u lobbywatch -- /usr/bin/lobbywatch --version
     scratch=$(mktemp -d /tmp/lobbywatch-package-test.XXXXXX)
     chown lobbywatch "$scratch"
-    # The first step of README's "Installing in a branch": staff added as the service's user makes its log.
-    check "the installed config loads (as lobbywatch)" bash -c "echo 2580 | runuser -u lobbywatch -- /usr/bin/lobbywatch staff add 'Wang Fang' --role manager --config /etc/lobbywatch/lobbywatch.ini --db '$scratch/installed.db'"
-    check "staff list reads the log it made (as lobbywatch)" bash -c "runuser -u lobbywatch -- /usr/bin/lobbywatch staff list --config /etc/lobbywatch/lobbywatch.ini --db '$scratch/installed.db' | grep -q 'Wang Fang'"
+    # A log made by the installed kiosk as lobbywatch with the installed config (a read of a missing log is refused).
+    check "the installed config loads and makes a log (as lobbywatch)" bash -c "echo 2580 | runuser -u lobbywatch -- /usr/bin/lobbywatch staff add Test --role manager --config /etc/lobbywatch/lobbywatch.ini --db '$scratch/installed.db'"
+    check "the installed kiosk reads it (as lobbywatch)" runuser -u lobbywatch -- /usr/bin/lobbywatch staff list --config /etc/lobbywatch/lobbywatch.ini --db "$scratch/installed.db"
+    check "the installed retention runs (as lobbywatch)" runuser -u lobbywatch -- /usr/bin/lobbywatch archive --config /etc/lobbywatch/lobbywatch.ini --db "$scratch/installed.db" --to "$scratch/archive"
     rm -rf "$scratch"
     rm -f /var/lib/lobbywatch/.installed-by-test
     dpkg --purge lobbywatch >>"$tmp/dpkg.log" 2>&1 || { cat "$tmp/dpkg.log"; fail "dpkg --purge"; }
