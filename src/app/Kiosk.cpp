@@ -79,6 +79,10 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
         auto it = ingest_.ports().find(name);
         if (it != ingest_.ports().end()) it->second->decoder.reset();  // a half frame from before the loss is gone
     });
+    connect(&reports_, &ReportWorker::learned, this, [this](const forecast::History& history) {
+        std::fprintf(stderr, "lobbywatch: the forecast learned from %d past day(s)\n", history.days);
+        forecast_.relearn(history);  // the errors learned so far are kept
+    });
     // The forecast of the wait for a ticket issued now goes to the dispensers with each new ticket.
     connect(&forecast_, &ForecastWorker::ready, this, [this]() {
         std::map<std::string, int> minutes;
@@ -194,17 +198,6 @@ void Kiosk::noteCall(const lobby::LobbyEvent& e) {
     glance_.called(lobby_.businessDay(), *t->issuedAt, e.time, target, config_.lobby.utcOffsetMinutes);
 }
 
-void Kiosk::learnFromPastDays(const std::string& today) {
-    // The forecast learns the branch's usual day (arrivals by quarter-hour, service times, patience, the windows'
-    // lunches) from the last four weeks in the log; with none (a first day) it starts from the priors.
-    forecast::HistoryBuilder builder(config_.lobby.utcOffsetMinutes);
-    for (int back = kHistoryDays; back >= 1; --back)  // a day at a time: a month of events is never in memory at once
-        for (const auto& e : store_->eventsOfDay(report::addDays(today, -back))) builder.observe(e);
-    forecast::History history = builder.build();
-    std::fprintf(stderr, "lobbywatch: the forecast learned from %d past day(s)\n", history.days);
-    forecast_.relearn(std::move(history));
-}
-
 void Kiosk::onApplied(const lobby::LobbyEvent& e) {
     forecast_.observe(e);
     watch_.observe(e);
@@ -227,7 +220,8 @@ void Kiosk::everySecond() {
         keepDayTotals(*store_, config_.lobby, totalsKeptThrough_.empty() ? yesterday : report::addDays(totalsKeptThrough_, 1),
                       yesterday, today);
         totalsKeptThrough_ = yesterday;
-        learnFromPastDays(today);
+        // The forecast learns the last four weeks on the reader thread (a month of events; the screens go on).
+        reports_.learn(today, kHistoryDays, config_.lobby);
     }
     if (!complaintsChecked_.isValid() || complaintsChecked_.elapsed() >= 60'000) {
         complaintsChecked_.start();

@@ -79,7 +79,6 @@ private:
     void onApplied(const lobby::LobbyEvent& event);
     void noteCall(const lobby::LobbyEvent& event);  // a first call goes into today's glance
     void watchDevices(lobby::TimeMs now);
-    void learnFromPastDays(const std::string& today);
     std::int64_t realNow() const { return uptime_.elapsed(); }
 
     kiosk::KioskConfig config_;

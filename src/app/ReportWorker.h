@@ -1,8 +1,10 @@
-// Reports for the screen built on their own thread, over their own read-only connection to the log (a WAL reader
-// beside the kiosk's writer), so that a month's report never freezes a frame. Results come back by signal.
+// The kiosk's long reads of past days on their own thread, over their own read-only connection to the log (a WAL
+// reader beside the kiosk's writer): reports for the screen, and the four weeks the forecast learns from each
+// night. A month's report or a month of history never freezes a frame. Results come back by signal.
 #pragma once
 
 #include "LobbyConfig.h"
+#include "Forecast.h"
 #include "LobbyEvent.h"
 
 #include <QObject>
@@ -11,6 +13,7 @@
 #include <QVariantMap>
 
 #include <memory>
+#include <string>
 
 namespace lw::store {
 class EventStore;
@@ -29,15 +32,20 @@ public:
     // follows on this object's thread. Requests are answered in order.
     void request(const QString& range, lobby::TimeMs now, lobby::LobbyConfig config);
 
+    // What the last `days` days before `today` teach the forecast; learned() follows on this object's thread.
+    void learn(const std::string& today, int days, lobby::LobbyConfig config);
+
 signals:
+    void learned(const forecast::History& history);
     // `result` as reportForScreen() gives it (or {ok: false, whyZh, whyEn} when the log cannot be read); `period`
     // is "FROM..TO" for the audit row.
     void ready(const QString& range, const QVariantMap& result, const QString& period);
 
 private:
+    bool openReader(const lobby::LobbyConfig& config, std::string& error);  // on thread_
     QThread thread_;
     QObject* context_ = nullptr;                 // lives on thread_
-    std::unique_ptr<store::EventStore> reader_;  // opened and used on thread_ only
+    std::unique_ptr<store::EventStore> reader_;  // opened for each job and used on thread_ only
     QString path_;
 };
 
