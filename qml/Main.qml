@@ -145,8 +145,8 @@ Window {
                             }
                             Text {
                                 visible: row.state === "paused"
-                                text: row.pauseReason === "LUNCH" ? qsTr("lunch") : row.pauseReason === "BREAK" ? qsTr("break")
-                                      : row.pauseReason === "ERROR" ? qsTr("fault") : row.pauseReason === "BUSINESS" ? qsTr("other business") : ""
+                                objectName: "pauseReason:" + row.number
+                                text: root.pick(row.pauseWordZh, row.pauseWordEn)
                                 color: "#f5a524"; font.family: root.cjk; font.pixelSize: 20 * root.unit
                             }
                         }
@@ -507,12 +507,9 @@ Window {
         visible: false
         color: "#0b111a"
         MouseArea { anchors.fill: parent }
-        readonly property var shown: {
-            const q = incidentSearch.text.trim().toLowerCase()
-            const all = root.status.incidents
-            if (q === "") return all
-            return all.filter(i => (i.messageZh + " " + i.messageEn + " " + i.kind + " " + i.subject + " " + i.state).toLowerCase().indexOf(q) >= 0)
-        }
+        // The search is a proxy over the incident model: a changed or new incident updates its row in place, so
+        // the list keeps its place and the result its rows.
+        readonly property var shown: root.status.incidentSearch
         function stateWord(s) {
             return s === "raised" ? qsTr("open") : s === "acknowledged" ? qsTr("acknowledged") : s === "resolved" ? qsTr("resolved")
                  : s === "cleared" ? qsTr("cleared") : s === "escalated" ? qsTr("escalated") : s
@@ -540,12 +537,13 @@ Window {
                         anchors { fill: parent; margins: 14 * root.unit }
                         color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 26 * root.unit
                         clip: true
+                        onTextChanged: root.status.incidentSearch.text = text
                         Text { visible: incidentSearch.text === ""; text: qsTr("Search (A042, window 3, offline …)"); color: "#5d6b7c"; font: incidentSearch.font }
                     }
                 }
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
-                    text: incidentsPage.shown.length + " / " + root.status.incidents.length
+                    text: incidentsPage.shown.count + " / " + root.status.incidentRows.count
                     color: "#9aa5b1"; font.family: root.cjk; font.pixelSize: 24 * root.unit
                 }
             }
@@ -558,27 +556,27 @@ Window {
             spacing: 8 * root.unit
             model: incidentsPage.shown
             delegate: Rectangle {
-                required property var modelData
+                required property var row
                 width: incidentList.width
                 height: incidentRow.implicitHeight + 20 * root.unit
                 radius: 8 * root.unit
                 color: "#18212d"
                 border.width: 3 * root.unit
-                border.color: modelData.severity === "alarm" ? "#e5484d" : (modelData.severity === "warning" ? "#f5a524" : "#3d4a5c")
+                border.color: row.severity === "alarm" ? "#e5484d" : (row.severity === "warning" ? "#f5a524" : "#3d4a5c")
                 Row {
                     id: incidentRow
                     anchors { left: parent.left; right: parent.right; top: parent.top; margins: 10 * root.unit }
                     spacing: 20 * root.unit
-                    Text { width: 90 * root.unit; text: modelData.timeText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
+                    Text { width: 90 * root.unit; text: row.timeText; color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 24 * root.unit; font.bold: true }
                     Column {
                         width: parent.width - 480 * root.unit
-                        Text { width: parent.width; wrapMode: Text.Wrap; text: root.pick(modelData.messageZh, modelData.messageEn); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
+                        Text { width: parent.width; wrapMode: Text.Wrap; text: root.pick(row.messageZh, row.messageEn); color: "#e8edf3"; font.family: root.cjk; font.pixelSize: 22 * root.unit }
                     }
                     Text {
                         width: 330 * root.unit
                         wrapMode: Text.Wrap
-                        text: incidentsPage.stateWord(modelData.state) + " " + modelData.stateText
-                        color: modelData.state === "raised" || modelData.state === "escalated" ? "#f5a524" : "#3ddc84"
+                        text: incidentsPage.stateWord(row.state) + " " + row.stateText
+                        color: row.state === "raised" || row.state === "escalated" ? "#f5a524" : "#3ddc84"
                         font.family: root.cjk; font.pixelSize: 20 * root.unit; font.bold: true
                     }
                 }
@@ -772,7 +770,17 @@ Window {
         color: "#0b111a"
         property var result: ({})
         property string range: "week"
-        function show(r) { range = r; result = root.desk.report(r); visible = true }
+        // Built on the kiosk's report thread: the screen goes on drawing meanwhile.
+        function show(r) {
+            range = r
+            result = ({whyZh: "正在生成报表…", whyEn: "Building the report…"})
+            root.desk.requestReport(r)
+            visible = true
+        }
+        Connections {
+            target: root.desk
+            function onReportReady(r, res) { if (r === reportsPage.range) reportsPage.result = res }
+        }
         MouseArea { anchors.fill: parent }
         readonly property var dayNames: [qsTr("Mon"), qsTr("Tue"), qsTr("Wed"), qsTr("Thu"), qsTr("Fri"), qsTr("Sat"), qsTr("Sun")]
         Column {

@@ -1,10 +1,13 @@
 // The manager's screen under load: 40 windows and 300 waiting tickets, rendered offscreen with the software
 // renderer (as on a kiosk PC without a GPU). Prints the time of a frame after a status update (bindings, layout,
 // scene graph, paint) and the kiosk's own once-a-second work (forecast, alert rules, publishing), which runs on
-// the same thread and so delays any frame due meanwhile.
+// the same thread and so delays any frame due meanwhile. Then the longest gap between frames while last month's
+// report (28 days of about 4,000 events each in the log) is built: on the report thread as the screen asks for it, and, for
+// comparison, on the screens' thread as it was built before.
 #include "Kiosk.h"
 #include "KioskConfig.h"
 #include "LocalTime.h"
+#include "PinHash.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -73,12 +76,73 @@ void fillLog(const kiosk::KioskConfig& c) {
         ++w;
     }
     std::sort(b.events.begin(), b.events.end(), [](const auto& x, const auto& y) { return x.time < y.time; });
+    // The month before: 1,000 customers a day served at the 40 windows (a report reads them all).
+    store::Batch past;
+    for (int day = 1; day <= 31; ++day) {
+        const lobby::TimeMs open = at(0) - day * 86'400'000LL;
+        for (int w = 1; w <= 40; ++w) {
+            for (auto [k, t] : {std::pair{lobby::EventKind::WindowOpen, open - 60'000}, {lobby::EventKind::WindowClose, open + 9 * 3'600'000LL}}) {
+                lobby::LobbyEvent e;
+                e.time = t;
+                e.kind = k;
+                e.window = w;
+                e.source = {"bench", 10 + w, ++seq};
+                past.events.push_back(e);
+            }
+        }
+        for (int i = 0; i < 1000; ++i) {
+            const char cat = i % 7 == 3 ? 'B' : 'A';
+            std::snprintf(label, sizeof label, "%c%03d", cat, i + 1);
+            const lobby::TimeMs issued = open + i * 30'000LL;
+            const int w = 1 + i % 40;
+            for (auto [k, t] : {std::pair{lobby::EventKind::Issued, issued}, {lobby::EventKind::Called, issued + 600'000},
+                                {lobby::EventKind::Started, issued + 630'000}, {lobby::EventKind::Finished, issued + 900'000}}) {
+                lobby::LobbyEvent e;
+                e.time = t;
+                e.kind = k;
+                e.ticket = label;
+                e.window = k == lobby::EventKind::Issued ? 0 : w;
+                if (k == lobby::EventKind::Issued) e.category = std::string(1, cat);
+                e.source = {"bench", e.window == 0 ? 1 : 10 + w, ++seq};
+                past.events.push_back(e);
+            }
+        }
+    }
+    std::sort(past.events.begin(), past.events.end(), [](const auto& x, const auto& y) { return x.time < y.time; });
+    if (auto e = s->append(past)) std::fprintf(stderr, "cannot fill the log: %s\n", e->c_str());
     if (auto e = s->append(b)) std::fprintf(stderr, "cannot fill the log: %s\n", e->c_str());
 }
 
+// Draws frames back to back for `ms` (each frame asked for as soon as the last is done) while `during` runs once at
+// the start; the longest gap between two frames, in ms.
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+template <typename During>
+double longestFrameGap(QGuiApplication& app, QQuickWindow* window, int ms, During during) {
+    QElapsedTimer since;
+    double longest = 0;
+    bool first = true;
+    auto c = QObject::connect(window, &QQuickWindow::afterRendering, window, [&]() {
+        if (!first) longest = std::max(longest, static_cast<double>(since.nsecsElapsed()) / 1e6);
+        first = false;
+        since.start();
+    }, Qt::DirectConnection);
+    QElapsedTimer run;
+    run.start();
+    bool started = false;
+    while (run.elapsed() < ms) {
+        window->requestUpdate();  // a frame as soon as the loop can draw one
+        app.processEvents(QEventLoop::AllEvents, 5);
+        if (!started && run.elapsed() > 200) {
+            started = true;
+            during();
+        }
+    }
+    QObject::disconnect(c);
+    return longest;
 }
 
 }  // namespace
@@ -90,6 +154,12 @@ int main(int argc, char** argv) {
     QTemporaryDir dir;
     const kiosk::KioskConfig config = bigBranch(dir.path() + "/bench.db");
     fillLog(config);
+    {
+        // The branch head who asks for the report.
+        auto s = store::EventStore::open(QString::fromStdString(config.database), config.lobby).store;
+        kiosk::PinHash h = kiosk::hashPin("7391", 2000);
+        s->putStaff({"bench head", "head", h.algorithm, h.iterations, h.salt, h.hash, at(0)});
+    }
     auto opened = store::EventStore::open(QString::fromStdString(config.database), config.lobby);
     kiosk::Clock clock(at(95), 0.0);  // frozen at 10:35
     app::KioskOptions options;
@@ -124,17 +194,11 @@ int main(int argc, char** argv) {
     for (int r = 0; r < rounds; ++r) {
         // A second's update as the kiosk makes it: every tile's service minutes move, waits grow.
         ui::LobbyStatus::Figures f = kiosk.status()->figures();
-        for (QVariant& v : f.windows) {
-            QVariantMap m = v.toMap();
-            m["serviceMin"] = m["serviceMin"].toInt() + 1 + r % 3;
-            m["servedToday"] = m["servedToday"].toInt() + r;
-            v = m;
+        for (auto& w : f.windows) {
+            w.serviceMin += 1 + r % 3;
+            w.servedToday += r;
         }
-        for (QVariant& v : f.categories) {
-            QVariantMap m = v.toMap();
-            m["longestWaitMin"] = m["longestWaitMin"].toInt() + r % 5;
-            v = m;
-        }
+        for (auto& c : f.categories) c.longestWaitMin += r % 5;
         f.waiting = waitingNow + r % 7;
         const int before = frames;
         frame.start();
@@ -164,5 +228,61 @@ int main(int argc, char** argv) {
     std::printf("kiosk_refreshes: %zu\n", refresh.size());
     std::printf("kiosk_refresh_median_ms: %.1f\n", percentile(refresh, 0.5));
     std::printf("kiosk_refresh_max_ms: %.1f\n", percentile(refresh, 1.0));
+
+    // Last month's report, asked for by the branch head on the screen.
+    kiosk.desk()->signIn(QStringLiteral("bench head"), QStringLiteral("7391"));
+    QVariantMap asyncResult;
+    QElapsedTimer built;
+    double asyncMs = 0;
+    QObject::connect(kiosk.desk(), &ui::Desk::reportReady, [&](const QString&, const QVariantMap& r) {
+        asyncResult = r;
+        asyncMs = static_cast<double>(built.nsecsElapsed()) / 1e6;
+    });
+    const double idleGap = longestFrameGap(app, window, 1500, []() {});
+    const double asyncGap = longestFrameGap(app, window, 4000, [&]() {
+        built.start();
+        kiosk.desk()->requestReport(QStringLiteral("last_month"));
+    });
+    double syncMs = 0;
+    QVariantMap syncResult;
+    const double syncGap = longestFrameGap(app, window, 4000, [&]() {
+        QElapsedTimer t;
+        t.start();
+        syncResult = kiosk.desk()->report(QStringLiteral("last_month"));
+        syncMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    });
+    std::printf("report_signed_in: %s\n", kiosk.desk()->signedIn() ? "yes" : "no");
+    std::printf("report_month_ok: %s\n", asyncResult.value("ok").toBool() && syncResult.value("ok").toBool() ? "yes" : "no");
+    std::printf("frame_gap_idle_max_ms: %.1f\n", idleGap);
+    std::printf("report_month_on_report_thread_ms: %.1f\n", asyncMs);
+    std::printf("report_month_on_report_thread_frame_gap_max_ms: %.1f\n", asyncGap);
+    std::printf("report_month_on_screens_thread_ms: %.1f\n", syncMs);
+    std::printf("report_month_on_screens_thread_frame_gap_max_ms: %.1f\n", syncGap);
+
+    // A flood's group commits: 2,000 events (the most a commit waits for) in one transaction with synchronous=FULL,
+    // as Kiosk::commit() writes them, still on the screens' thread.
+    auto writer = store::EventStore::open(QString::fromStdString(config.database), config.lobby,
+                                          store::EventStore::Check::Deferred, store::EventStore::Access::Write).store;
+    std::vector<double> commitMs;
+    const double floodGap = longestFrameGap(app, window, 4000, [&]() {
+        for (int batch = 0; batch < 5; ++batch) {
+            store::Batch b;
+            for (int i = 0; i < 2000; ++i) {
+                lobby::LobbyEvent e;
+                e.time = at(95) + batch * 2000 + i;
+                e.kind = lobby::EventKind::DeviceStatus;
+                e.detail = "OK";
+                e.source = {"flood", 1, 1'000'000 + batch * 2000 + i};
+                b.events.push_back(e);
+            }
+            QElapsedTimer t;
+            t.start();
+            if (auto e = writer->append(b)) std::fprintf(stderr, "flood commit refused: %s\n", e->c_str());
+            commitMs.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+            app.processEvents(QEventLoop::AllEvents, 20);
+        }
+    });
+    std::printf("flood_commit_2000_events_median_ms: %.1f\n", percentile(commitMs, 0.5));
+    std::printf("flood_commit_on_screens_thread_frame_gap_max_ms: %.1f\n", floodGap);
     return 0;
 }

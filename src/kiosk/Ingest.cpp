@@ -29,7 +29,12 @@ std::string ledCallText(const protocol::TicketId& ticket, int window) {
     return callAnnouncement(ticket.label(), window).displayZh;
 }
 
-Ingest::Ingest(store::EventStore& store, lobby::Lobby& lobby) : store_(store), lobby_(lobby) {
+Ingest::Ingest(store::EventStore& store, lobby::Lobby& lobby)
+    : ownLog_(std::make_unique<StoreEventLog>(store)), log_(*ownLog_), lobby_(lobby) {
+    scratch_.reserve(256);
+}
+
+Ingest::Ingest(EventLog& log, lobby::Lobby& lobby) : log_(log), lobby_(lobby) {
     scratch_.reserve(256);
 }
 
@@ -153,7 +158,7 @@ void Ingest::apply(const lobby::LobbyEvent& event) {
 std::optional<std::string> Ingest::commit(Replies& replies) {
     sendBusyReplies(replies);
     if (batch_.empty() && pending_.empty()) return std::nullopt;
-    std::optional<std::string> failure = store_.append(batch_);
+    std::optional<std::string> failure = log_.append(batch_);
     if (failure) {
         ++counters_.failedCommits;
         lastError_ = *failure;
@@ -175,7 +180,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         // are rare).
         lobby::TimeMs now = lobby_.now().value_or(0);
         lobby_ = lobby::Lobby(lobby_.config());
-        rebuildToday(store_, lobby_, now);
+        rebuildToday(log_, lobby_, now);
         return failure;
     }
     ++counters_.commits;
@@ -251,8 +256,13 @@ std::vector<lobby::Anomaly> Ingest::takeAnomalies() {
 }
 
 std::size_t rebuildToday(store::EventStore& store, lobby::Lobby& lobby, TimeMs now) {
+    StoreEventLog log(store);
+    return rebuildToday(log, lobby, now);
+}
+
+std::size_t rebuildToday(EventLog& log, lobby::Lobby& lobby, TimeMs now) {
     std::string today = lobby::businessDayOf(now, lobby.config());
-    std::vector<lobby::LobbyEvent> events = store.eventsOfDay(today);
+    std::vector<lobby::LobbyEvent> events = log.eventsOfDay(today);
     for (const auto& e : events) lobby.apply(e);
     lobby.tick(now);
     return events.size();

@@ -3,6 +3,7 @@
 
 #include "Codec.h"
 #include "DeviceSessions.h"
+#include "EventLog.h"
 #include "EventStore.h"
 #include "Lobby.h"
 
@@ -111,6 +112,8 @@ public:
     }
 
     // Both outlive the Ingest. The lobby should already hold what the log has for today (see rebuildToday).
+    Ingest(EventLog& log, lobby::Lobby& lobby);
+    // The same over the SQLite log on the calling thread.
     Ingest(store::EventStore& store, lobby::Lobby& lobby);
 
     // Bytes received on `port` at `at`. Decodes, examines, and applies new events to the lobby at once (the
@@ -155,7 +158,8 @@ private:
         int estimateMin = -1;               // a new ticket: the wait logged with it (-1: none), sent back as EST
     };
 
-    store::EventStore& store_;
+    std::unique_ptr<EventLog> ownLog_;  // the adapter when made over an EventStore
+    EventLog& log_;
     lobby::Lobby& lobby_;
     std::map<std::string, std::unique_ptr<PortState>> ports_;
     store::Batch batch_;
@@ -182,6 +186,7 @@ private:
 std::string ledCallText(const protocol::TicketId& ticket, int window);
 
 // Reads today's events from the log into the lobby (the kiosk's start). Returns how many were applied.
+std::size_t rebuildToday(EventLog& log, lobby::Lobby& lobby, TimeMs now);
 std::size_t rebuildToday(store::EventStore& store, lobby::Lobby& lobby, TimeMs now);
 
 }  // namespace lw::kiosk

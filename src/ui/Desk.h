@@ -48,6 +48,7 @@ public:
         std::function<bool(const QString& category, int targetMin, int warningMin, int limitMin)> setThresholds;
         std::function<QVariantMap(const QString& range)> report;
         std::function<QVariantMap(const QVariantMap& complaint)> recordComplaint;
+        std::function<void(const QString& range)> requestReport;
     };
 
     explicit Desk(QObject* parent = nullptr) : QObject(parent) {}
@@ -90,6 +91,11 @@ public:
     // The branch head's report for "week" (the last 7 days), "month" (this month so far) or "last_month", beside
     // the previous period: {ok, from, to, categories, windows, heat, incidents, complaints} or {ok: false, why}.
     Q_INVOKABLE QVariantMap report(const QString& range) { return h_.report ? h_.report(range) : QVariantMap{}; }
+    // The same built on the kiosk's report thread (a month's report never freezes a frame): reportReady follows.
+    Q_INVOKABLE void requestReport(const QString& range) {
+        if (h_.requestReport) h_.requestReport(range);
+    }
+    void deliverReport(const QString& range, const QVariantMap& result) { emit reportReady(range, result); }
 
     // A complaint heard at the branch, recorded by the signed-in member of staff (its owner): {channel, cause,
     // ticket, summary, contact}. Returns {ok, id, dueDay} or {ok: false, whyZh, whyEn}.
@@ -99,6 +105,7 @@ public:
 
 signals:
     void changed();
+    void reportReady(const QString& range, const QVariantMap& result);
 
 private:
     State s_;

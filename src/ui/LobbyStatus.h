@@ -1,4 +1,4 @@
-// The lobby's headline figures for the screen: what QML binds to (filled by the kiosk once a second).
+// The lobby's headline figures and lists for the screens: what QML binds to (filled by the kiosk once a second).
 #pragma once
 
 #include <QObject>
@@ -7,7 +7,9 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
-#include "RowModel.h"
+#include "ScreenModels.h"
+
+#include <vector>
 
 namespace lw::ui {
 
@@ -15,42 +17,38 @@ class LobbyStatus : public QObject {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("LobbyStatus is made by the kiosk")
-    Q_PROPERTY(QString clockText READ clockText NOTIFY changed)
-    Q_PROPERTY(QString forecastServing READ forecastServing NOTIFY changed)
-    Q_PROPERTY(QString businessDay READ businessDay NOTIFY changed)
-    Q_PROPERTY(int issued READ issued NOTIFY changed)
-    Q_PROPERTY(int waiting READ waiting NOTIFY changed)
-    Q_PROPERTY(int serving READ serving NOTIFY changed)
-    Q_PROPERTY(int served READ served NOTIFY changed)
-    Q_PROPERTY(int noShow READ noShow NOTIFY changed)
-    Q_PROPERTY(int longestWaitMin READ longestWaitMin NOTIFY changed)
-    Q_PROPERTY(QString linksText READ linksText NOTIFY changed)
-    Q_PROPERTY(bool linksUp READ linksUp NOTIFY changed)
-    Q_PROPERTY(qint64 logged READ logged NOTIFY changed)
-    // One map per window: number, state (open|paused|closed), pauseReason, ticket, serviceMin, servedToday,
-    // meanServiceMin, level (0 ok, 1 warning, 2 alarm), word (what the level is about: slow, idle, no_shows, closed).
-    Q_PROPERTY(QVariantList windows READ windows NOTIFY changed)
-    // One map per category: code, nameZh, nameEn, waiting, longestWaitMin, forecastMin (-1: none), targetMin, level.
-    Q_PROPERTY(QVariantList categories READ categories NOTIFY changed)
-    // One map per active alert, most urgent first: severity, level, messageZh, messageEn, actionZh, actionEn,
-    // sinceText, timeLeftMin (-1: none).
-    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY changed)
-    // The public board: the last calls, newest first (ticket, window, textZh, textEn, timeText), and notices
-    // for customers (a dispenser or window out of service), each {zh, en}.
-    Q_PROPERTY(QVariantList calls READ calls NOTIFY changed)
-    Q_PROPERTY(QVariantList notices READ notices NOTIFY changed)
-    // Device health: one map per serial port (port, up, reason, reconnects, frames, bad, devices), each device a
-    // map (address, kind, online, lastText, frames, resends, refused, status).
-    Q_PROPERTY(QVariantList ports READ ports NOTIFY changed)
-    // Today's incidents, newest first: timeText, kind, severity, subject, messageZh, messageEn, state, stateText.
-    Q_PROPERTY(QVariantList incidents READ incidents NOTIFY changed)
+    Q_PROPERTY(QString clockText READ clockText NOTIFY clockTextChanged)
+    Q_PROPERTY(QString forecastServing READ forecastServing NOTIFY forecastServingChanged)
+    Q_PROPERTY(QString businessDay READ businessDay NOTIFY businessDayChanged)
+    Q_PROPERTY(int issued READ issued NOTIFY totalsChanged)
+    Q_PROPERTY(int waiting READ waiting NOTIFY totalsChanged)
+    Q_PROPERTY(int serving READ serving NOTIFY totalsChanged)
+    Q_PROPERTY(int served READ served NOTIFY totalsChanged)
+    Q_PROPERTY(int noShow READ noShow NOTIFY totalsChanged)
+    Q_PROPERTY(int longestWaitMin READ longestWaitMin NOTIFY totalsChanged)
+    Q_PROPERTY(QString linksText READ linksText NOTIFY linksChanged)
+    Q_PROPERTY(bool linksUp READ linksUp NOTIFY linksChanged)
+    Q_PROPERTY(qint64 logged READ logged NOTIFY loggedChanged)
+    // The typed lists (named roles, updated in place; each row also whole as `row`):
+    Q_PROPERTY(lw::ui::WindowModel* windowRows READ windowRows CONSTANT)
+    Q_PROPERTY(lw::ui::CategoryModel* categoryRows READ categoryRows CONSTANT)
+    Q_PROPERTY(lw::ui::AlertModel* alertRows READ alertRows CONSTANT)
+    Q_PROPERTY(lw::ui::IncidentModel* incidentRows READ incidentRows CONSTANT)
+    Q_PROPERTY(lw::ui::IncidentFilter* incidentSearch READ incidentSearch CONSTANT)
+    Q_PROPERTY(lw::ui::PortModel* portRows READ portRows CONSTANT)
+    Q_PROPERTY(lw::ui::CallModel* callRows READ callRows CONSTANT)
+    // The same lists as arrays of maps with the same keys (for code that filters or counts them in JavaScript).
+    Q_PROPERTY(QVariantList windows READ windows NOTIFY windowsChanged)
+    Q_PROPERTY(QVariantList categories READ categories NOTIFY categoriesChanged)
+    Q_PROPERTY(QVariantList alerts READ alerts NOTIFY alertsChanged)
+    Q_PROPERTY(QVariantList calls READ calls NOTIFY callsChanged)
+    Q_PROPERTY(QVariantList ports READ ports NOTIFY portsChanged)
+    Q_PROPERTY(QVariantList incidents READ incidents NOTIFY incidentsChanged)
+    // Notices for customers (a dispenser or window out of service), each {zh, en}.
+    Q_PROPERTY(QVariantList notices READ notices NOTIFY noticesChanged)
     // Today at a glance: serviceLevel (percent within target, -1 none yet), calls, buckets (timeText, calls,
     // meanWaitMin, maxWaitMin), targetMin (the strictest category target), scaleMin (the strip's top).
-    Q_PROPERTY(QVariantMap glance READ glance NOTIFY changed)
-    // The same windows and alerts as models whose delegates are updated in place (keys: number, key), for the
-    // screens: a second's update does not rebuild 40 tiles, and a tap never lands on a delegate being replaced.
-    Q_PROPERTY(lw::ui::RowModel* windowRows READ windowRows CONSTANT)
-    Q_PROPERTY(lw::ui::RowModel* alertRows READ alertRows CONSTANT)
+    Q_PROPERTY(QVariantMap glance READ glance NOTIFY glanceChanged)
 
 public:
     struct Figures {
@@ -65,57 +63,83 @@ public:
         QString linksText;
         bool linksUp = false;
         qint64 logged = 0;
-        QVariantList windows;
-        QVariantList categories;
-        QVariantList alerts;
-        QVariantList calls;
+        std::vector<WindowRow> windows;
+        std::vector<CategoryRow> categories;
+        std::vector<AlertRow> alerts;
+        std::vector<CallRow> calls;
         QVariantList notices;
-        QVariantList ports;
-        QVariantList incidents;
+        std::vector<PortRow> ports;
         QVariantMap glance;
         QString forecastServing;  // which estimator serves each category and its error today
     };
 
-    explicit LobbyStatus(QObject* parent = nullptr) : QObject(parent) {}
+    explicit LobbyStatus(QObject* parent = nullptr);
 
-    void update(const Figures& figures) {
-        f_ = figures;
-        windowRows_.setRows(f_.windows);
-        alertRows_.setRows(f_.alerts);
-        emit changed();
-    }
-    RowModel* windowRows() { return &windowRows_; }
-    RowModel* alertRows() { return &alertRows_; }
+    // Everything but today's incidents (read from the log less often: setIncidents).
+    void update(const Figures& figures);
+    void setIncidents(const std::vector<IncidentRow>& incidents);
     const Figures& figures() const { return f_; }
 
-    QString clockText() const { return f_.clockText; }
-    QString forecastServing() const { return f_.forecastServing; }
-    QString businessDay() const { return f_.businessDay; }
-    int issued() const { return f_.issued; }
-    int waiting() const { return f_.waiting; }
-    int serving() const { return f_.serving; }
-    int served() const { return f_.served; }
-    int noShow() const { return f_.noShow; }
-    int longestWaitMin() const { return f_.longestWaitMin; }
-    QString linksText() const { return f_.linksText; }
-    bool linksUp() const { return f_.linksUp; }
-    qint64 logged() const { return f_.logged; }
-    QVariantList windows() const { return f_.windows; }
-    QVariantList categories() const { return f_.categories; }
-    QVariantList alerts() const { return f_.alerts; }
-    QVariantList calls() const { return f_.calls; }
-    QVariantList notices() const { return f_.notices; }
-    QVariantList ports() const { return f_.ports; }
-    QVariantList incidents() const { return f_.incidents; }
-    QVariantMap glance() const { return f_.glance; }
+    WindowModel* windowRows() { return &windowRows_; }
+    CategoryModel* categoryRows() { return &categoryRows_; }
+    AlertModel* alertRows() { return &alertRows_; }
+    IncidentModel* incidentRows() { return &incidentRows_; }
+    IncidentFilter* incidentSearch() { return &incidentSearch_; }
+    PortModel* portRows() { return &portRows_; }
+    CallModel* callRows() { return &callRows_; }
+
+    QString clockText() const { return clockText_; }
+    QString forecastServing() const { return forecastServing_; }
+    QString businessDay() const { return businessDay_; }
+    int issued() const { return totals_[0]; }
+    int waiting() const { return totals_[1]; }
+    int serving() const { return totals_[2]; }
+    int served() const { return totals_[3]; }
+    int noShow() const { return totals_[4]; }
+    int longestWaitMin() const { return totals_[5]; }
+    QString linksText() const { return linksText_; }
+    bool linksUp() const { return linksUp_; }
+    qint64 logged() const { return logged_; }
+    QVariantList windows() const { return windows_; }
+    QVariantList categories() const { return categories_; }
+    QVariantList alerts() const { return alerts_; }
+    QVariantList calls() const { return calls_; }
+    QVariantList notices() const { return notices_; }
+    QVariantList ports() const { return ports_; }
+    QVariantList incidents() const { return incidents_; }
+    QVariantMap glance() const { return glance_; }
 
 signals:
-    void changed();
+    void clockTextChanged();
+    void forecastServingChanged();
+    void businessDayChanged();
+    void totalsChanged();
+    void linksChanged();
+    void loggedChanged();
+    void windowsChanged();
+    void categoriesChanged();
+    void alertsChanged();
+    void callsChanged();
+    void noticesChanged();
+    void portsChanged();
+    void incidentsChanged();
+    void glanceChanged();
 
 private:
     Figures f_;
-    RowModel windowRows_{QStringLiteral("number")};
-    RowModel alertRows_{QStringLiteral("key")};
+    WindowModel windowRows_;
+    CategoryModel categoryRows_;
+    AlertModel alertRows_;
+    IncidentModel incidentRows_;
+    IncidentFilter incidentSearch_{&incidentRows_};
+    PortModel portRows_;
+    CallModel callRows_;
+    QString clockText_, forecastServing_, businessDay_, linksText_;
+    int totals_[6] = {0, 0, 0, 0, 0, 0};
+    bool linksUp_ = false;
+    qint64 logged_ = 0;
+    QVariantList windows_, categories_, alerts_, calls_, notices_, ports_, incidents_;
+    QVariantMap glance_;
 };
 
 }  // namespace lw::ui

@@ -1,6 +1,6 @@
 // A kiosk over a fresh event log with staff (王芳, manager, PIN 2580; Zhao Lei, head, PIN 7391) and a lobby in
 // trouble at 10:30: window 1 opened at 09:00 and served A000 (issued 09:00, called 09:20, done 09:26); A001,
-// issued at 09:50, was never called (a long-wait alarm).
+// issued at 09:50, was never called (a long-wait alarm); window 2 opened at 09:00 and paused for a fault at 09:40.
 #pragma once
 
 #include "Kiosk.h"
@@ -52,10 +52,13 @@ inline QString prepareDeskLog(const std::string& name) {
         b.events.push_back(e);
     };
     add("2026-03-02T09:00:00", lobby::EventKind::WindowOpen, "", 1);
+    add("2026-03-02T09:00:10", lobby::EventKind::WindowOpen, "", 2);  // window 2 pauses for a fault at 09:40
     add("2026-03-02T09:00:30", lobby::EventKind::Issued, "A000", 0);
     add("2026-03-02T09:20:30", lobby::EventKind::Called, "A000", 1);
     add("2026-03-02T09:21:00", lobby::EventKind::Started, "A000", 1);
     add("2026-03-02T09:26:00", lobby::EventKind::Finished, "A000", 1);
+    add("2026-03-02T09:40:00", lobby::EventKind::WindowPause, "", 2);
+    b.events.back().detail = "FAULT";
     add("2026-03-02T09:50:00", lobby::EventKind::Issued, "A001", 0);
     if (s->append(b)) throw std::runtime_error("cannot append the test events");
     return path;

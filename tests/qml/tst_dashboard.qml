@@ -96,6 +96,20 @@ TestCase {
         verify(!findNamed(root.contentItem, "thresholdsButton").visible)
     }
 
+    // A window paused for FAULT (or OTHER) says so on its tile, in the screen's language (it said nothing when the
+    // screen looked for the words ERROR and BUSINESS, which no keypad sends).
+    function test_pausedWindowSaysWhy() {
+        const root = openDashboard()
+        tryVerify(() => findNamed(root.contentItem, "pauseReason:2") !== null, 5000, "window 2's tile")
+        const reason = findNamed(root.contentItem, "pauseReason:2")
+        verify(reason.visible)
+        compare(reason.text, "故障")
+        kioskLanguage.set("en")
+        compare(reason.text, "fault")
+        kioskLanguage.set("zh_CN")
+        compare(kioskStatus.windows.find(w => w.number === 2).pauseReason, "FAULT")
+    }
+
     function test_glanceDevicesAndIncidentLog() {
         const root = openDashboard()
         // Today at a glance: A000 was called after 20 min against a 15-min target.
@@ -120,7 +134,10 @@ TestCase {
         const search = findNamed(root.contentItem, "incidentSearch")
         search.text = "A001"
         verify(list.count >= 1)
-        verify(page.shown.every(i => (i.messageZh + i.messageEn + i.subject).indexOf("A001") >= 0))
+        for (let i = 0; i < page.shown.count; ++i) {
+            const r = page.shown.get(i)
+            verify((r.messageZh + r.messageEn + r.subject).indexOf("A001") >= 0)
+        }
         save(root, "incidents.png")
         search.text = "no such thing"
         compare(list.count, 0)
@@ -178,7 +195,7 @@ TestCase {
         tap(root, "reportsButton")
         const page = findNamed(root.contentItem, "reportsPage")
         verify(page.visible)
-        verify(page.result.ok)
+        tryVerify(() => page.result.ok === true, 10000, "the report came back from the report thread")
         compare(page.result.to, "2026-03-02")
         const all = page.result.categories.find(c => c.code === "*")
         compare(all.issued, 2)          // A000 and A001 today

@@ -236,3 +236,53 @@ TEST_CASE("a port spewing garbage: 60 rejects a minute are logged one by one, th
         }
     REQUIRE(summary);
 }
+
+namespace {
+
+// An event log in memory that refuses batches while `refuse` is set: the ingestion path behind the interface.
+struct MemoryLog final : kiosk::EventLog {
+    bool refuse = false;
+    std::vector<lobby::LobbyEvent> events;
+    int appends = 0;
+    std::optional<std::string> append(const store::Batch& batch) override {
+        ++appends;
+        if (refuse) return std::string("disk full (test)");
+        events.insert(events.end(), batch.events.begin(), batch.events.end());
+        return std::nullopt;
+    }
+    std::vector<lobby::LobbyEvent> eventsOfDay(const std::string& day) override {
+        std::vector<lobby::LobbyEvent> out;
+        for (const auto& e : events)
+            if (lobby::businessDayOf(e.time, lobby::LobbyConfig{}) == day) out.push_back(e);
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("behind the event-log interface: an ACK only for a batch the log took; a refused batch is not ACKed, the "
+          "lobby goes back to what the log holds, and the resend goes in once") {
+    MemoryLog log;
+    lobby::Lobby lobby{lobby::LobbyConfig{}};
+    kiosk::Ingest ingest(log, lobby);
+    const std::string ticket = encodeFrame({1, 1, TicketIssued{{'A', 1}, false}});
+    log.refuse = true;
+    ingest.receive("counter", at(0), ticket);
+    CHECK(lobby.totals().issued == 1);  // the screens see it at once
+    kiosk::Replies replies;
+    REQUIRE(ingest.commit(replies) == std::optional<std::string>("disk full (test)"));
+    CHECK(repliesIn(replies.bytesByPort["counter"]).empty());  // nothing acknowledged
+    CHECK(lobby.totals().issued == 0);                           // rebuilt from what the log holds
+    CHECK(log.events.empty());
+
+    log.refuse = false;
+    replies = {};
+    ingest.receive("counter", at(2), ticket);  // the device resends
+    REQUIRE_FALSE(ingest.commit(replies));
+    auto out = repliesIn(replies.bytesByPort["counter"]);
+    REQUIRE(out.size() == 2);
+    CHECK(std::get<Ack>(out[0].message).sequence == 1);
+    CHECK(log.events.size() == 1);
+    CHECK(lobby.totals().issued == 1);
+    CHECK(log.appends == 2);
+}

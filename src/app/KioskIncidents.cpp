@@ -1,0 +1,59 @@
+// The kiosk's incidents: raised once per condition, cleared, and the alert board's steps carried into the log.
+#include "KioskIncidents.h"
+
+#include "Watch.h"
+
+#include <cstdio>
+
+namespace lw::app {
+
+void KioskIncidents::raise(const std::string& kind, const std::string& severity, const std::string& subject,
+                           const std::string& zh, const std::string& en, std::optional<std::int64_t>& slot) {
+    if (slot) return;  // one incident per condition
+    store::Incident i;
+    i.raisedAt = clock_.now();
+    i.kind = kind;
+    i.severity = severity;
+    i.subject = subject;
+    i.messageZh = zh;
+    i.messageEn = en;
+    slot = log_.raise(i);
+    dirty_ = true;
+    if (*slot < 0)
+        std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
+                     subject.c_str());
+}
+
+void KioskIncidents::clear(std::optional<std::int64_t>& slot) {
+    if (!slot) return;
+    log_.step(*slot, "cleared", clock_.now());
+    dirty_ = true;
+    slot.reset();
+}
+
+void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoard& board, lobby::TimeMs now) {
+    if (!changes.any()) return;
+    dirty_ = true;
+    for (const auto& a : changes.raised) {
+        store::Incident i;
+        i.raisedAt = now;
+        i.kind = a.kind;
+        i.severity = forecast::toString(a.severity);
+        i.subject = a.subject;
+        i.messageZh = a.messageZh + "。" + a.actionZh;
+        i.messageEn = a.messageEn + ". " + a.actionEn;
+        board.attach(a.key, log_.raise(i));
+    }
+    for (const auto& s : changes.steps) {
+        std::optional<store::StaffAction> action;
+        if (!s.action.empty()) action = store::StaffAction{s.at, s.who, s.action, "", s.actionDetail};
+        log_.step(s.incident, s.step, s.at, s.who, s.note, action);
+    }
+}
+
+void KioskIncidents::record(const std::string& who, const std::string& action, const std::string& subject,
+                            const std::string& detail) {
+    log_.action({clock_.now(), who, action, subject, detail});
+}
+
+}  // namespace lw::app

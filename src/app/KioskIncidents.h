@@ -1,0 +1,41 @@
+// The kiosk's incidents: one per condition (a slot holds the open one), raised and cleared at the kiosk's clock,
+// and the alert board's steps carried into the log (waiting in memory while the log refuses writes).
+#pragma once
+
+#include "AlertBoard.h"
+#include "Clock.h"
+#include "IncidentLog.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lw::app {
+
+class KioskIncidents {
+public:
+    KioskIncidents(kiosk::IncidentLog& log, const kiosk::Clock& clock) : log_(log), clock_(clock) {}
+
+    // Raises an incident unless `slot` holds one already (one incident per condition).
+    void raise(const std::string& kind, const std::string& severity, const std::string& subject, const std::string& zh,
+               const std::string& en, std::optional<std::int64_t>& slot);
+    // A "cleared" step on the slot's incident, and the slot freed.
+    void clear(std::optional<std::int64_t>& slot);
+    // The board's new alerts raised (their incidents attached to the board) and its steps taken, in order.
+    void apply(const alerts::BoardChanges& changes, alerts::AlertBoard& board, lobby::TimeMs now);
+    // A staff action row.
+    void record(const std::string& who, const std::string& action, const std::string& subject, const std::string& detail);
+
+    kiosk::IncidentLog& log() { return log_; }
+    // Something was raised or stepped since the screen's list was read.
+    bool dirty() const { return dirty_; }
+    void markDirty() { dirty_ = true; }
+    void markRead() { dirty_ = false; }
+
+private:
+    kiosk::IncidentLog& log_;
+    const kiosk::Clock& clock_;
+    bool dirty_ = true;
+};
+
+}  // namespace lw::app

@@ -1,0 +1,69 @@
+// The manager's desk on the screen: signing in on the keypad (PINs checked against the log's hashes), the
+// privileged actions (acknowledge, resolve, thresholds, reports, complaints) and what the keypad says. The rules are
+// auth::DeskRules and alerts::AlertBoard; this moves taps to them and their answers to the log and the screen.
+// Keypad time is real (monotonic) time, not the simulated clock.
+#pragma once
+
+#include "AlertBoard.h"
+#include "Clock.h"
+#include "DeskRules.h"
+#include "EventStore.h"
+#include "ForecastWorker.h"
+#include "KioskConfig.h"
+#include "KioskIncidents.h"
+#include "Lobby.h"
+#include "ReportWorker.h"
+#include "Desk.h"
+
+#include <QElapsedTimer>
+
+#include <deque>
+#include <functional>
+#include <string>
+#include <optional>
+
+namespace lw::app {
+
+class ManagerDesk {
+public:
+    struct Parts {
+        store::EventStore& store;
+        KioskIncidents& incidents;
+        alerts::AlertBoard& board;
+        lobby::Lobby& lobby;
+        ForecastWorker& forecast;
+        kiosk::KioskConfig& config;
+        const kiosk::Clock& clock;
+        ReportWorker& reports;
+        std::function<void()> publish;            // the screen's figures again (an alert or threshold changed)
+        std::function<void()> complaintRecorded;  // a complaint due today shows at once
+    };
+    ManagerDesk(Parts parts, ui::Desk& desk);
+
+    // Each tick: the idle sign-out, the end of a lockout.
+    void everySecond();
+    // The desk's state to the screen.
+    void publish();
+
+private:
+    bool signIn(const QString& name, const QString& pin);
+    void signOut(const std::string& why);
+    bool acknowledge(const QString& key);
+    bool resolve(const QString& key, const QString& note);
+    bool setThresholds(const QString& category, int targetMin, int warningMin, int limitMin);
+    QVariantMap report(const QString& range);
+    void requestReport(const QString& range);
+    QVariantMap recordComplaint(const QVariantMap& complaint);
+    // Records the outcome's actions, raises its incident; publishes the desk when it changed.
+    void carry(const auth::DeskOutcome& outcome);
+    bool applyBoard(const alerts::BoardChanges& changes);
+    auth::TimeMs realNow() const { return uptime_.elapsed(); }
+
+    Parts p_;
+    ui::Desk& desk_;
+    auth::DeskRules rules_;
+    QElapsedTimer uptime_;
+    std::deque<std::string> reportAskedBy_;  // who asked for each report still being built, in order
+};
+
+}  // namespace lw::app

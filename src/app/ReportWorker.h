@@ -1,0 +1,52 @@
+// The kiosk's long reads of past days on their own thread, over their own read-only connection to the log (a WAL
+// reader beside the kiosk's writer): reports for the screen, and the four weeks the forecast learns from each
+// night. A month's report or a month of history never freezes a frame. Results come back by signal.
+#pragma once
+
+#include "LobbyConfig.h"
+#include "Forecast.h"
+#include "LobbyEvent.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <QVariantMap>
+
+#include <memory>
+#include <string>
+
+namespace lw::store {
+class EventStore;
+}
+
+namespace lw::app {
+
+class ReportWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ReportWorker(QString logPath, QObject* parent = nullptr);
+    ~ReportWorker() override;
+
+    // Builds the report for `range` ("week", "month", "last_month") as of `now` on the worker's thread; ready()
+    // follows on this object's thread. Requests are answered in order.
+    void request(const QString& range, lobby::TimeMs now, lobby::LobbyConfig config);
+
+    // What the last `days` days before `today` teach the forecast; learned() follows on this object's thread.
+    void learn(const std::string& today, int days, lobby::LobbyConfig config);
+
+signals:
+    void learned(const forecast::History& history);
+    // `result` as reportForScreen() gives it (or {ok: false, whyZh, whyEn} when the log cannot be read); `period`
+    // is "FROM..TO" for the audit row.
+    void ready(const QString& range, const QVariantMap& result, const QString& period);
+
+private:
+    bool openReader(const lobby::LobbyConfig& config, std::string& error);  // on thread_
+    QThread thread_;
+    QObject* context_ = nullptr;                 // lives on thread_
+    std::unique_ptr<store::EventStore> reader_;  // opened for each job and used on thread_ only
+    QString path_;
+};
+
+}  // namespace lw::app
