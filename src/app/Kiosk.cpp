@@ -653,19 +653,20 @@ QVariantMap Kiosk::recordComplaint(const QVariantMap& in) {
         return {{"ok", false}, {"whyZh", QStringLiteral("请先登录")}, {"whyEn", QStringLiteral("Sign in first")}};
     keypad_.touch(t);
     const lobby::TimeMs now = clock_.now();
-    report::Complaint c;
-    c.receivedAt = now;
-    c.receivedDay = lobby::businessDayOf(now, config_.lobby);
-    c.receivedBy = keypad_.who()->name;  // the first to hear it owns it
-    c.channel = in.value("channel").toString().toStdString();
-    c.cause = in.value("cause").toString().toStdString();
-    c.summary = in.value("summary").toString().trimmed().toStdString();
-    c.contact = in.value("contact").toString().trimmed().toStdString();
-    c.ticket = in.value("ticket").toString().trimmed().toUpper().toStdString();
-    if (!c.ticket.empty()) c.ticketDay = c.receivedDay;
-    c.dueDay = report::dueDayFor(c.receivedDay, config_.complaints.dueWorkingDays, config_.complaints.calendar).value_or(c.receivedDay);
-    if (std::string why = report::validate(c); !why.empty())
-        return {{"ok", false}, {"whyZh", QStringLiteral("请补全：") + QString::fromStdString(why)}, {"whyEn", QString::fromStdString(why)}};
+    complaint::Intake intake;
+    intake.at = now;
+    intake.day = lobby::businessDayOf(now, config_.lobby);
+    intake.by = keypad_.who()->name;  // the first to hear it owns it
+    intake.channel = in.value("channel").toString().toStdString();
+    intake.cause = in.value("cause").toString().toStdString();
+    intake.summary = in.value("summary").toString().toStdString();
+    intake.contact = in.value("contact").toString().toStdString();
+    intake.ticket = in.value("ticket").toString().toStdString();
+    std::string problem;
+    auto received = complaint::receive(intake, config_.complaints.dueWorkingDays, config_.complaints.calendar, problem);
+    if (!received)
+        return {{"ok", false}, {"whyZh", QStringLiteral("请补全：") + QString::fromStdString(problem)}, {"whyEn", QString::fromStdString(problem)}};
+    const complaint::Complaint& c = *received;
     // The complaint and its complaint_received action: both stored, or neither.
     std::optional<std::int64_t> id;
     auto error = store_->atomically([&]() -> std::optional<std::string> {

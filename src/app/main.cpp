@@ -17,6 +17,7 @@
 #include "ServiceNotify.h"
 #include "BackupCommand.h"
 #include "AnnounceCommand.h"
+#include "ComplaintCommand.h"
 #include "PortsCommand.h"
 
 #include "Ini.h"
@@ -230,126 +231,6 @@ int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& confi
     return 0;
 }
 
-// lobbywatch complaint add|list|show|reply|close|escalate ... --db FILE
-int complaintCommand(const QCommandLineParser& cli, const QStringList& args, const kiosk::KioskConfig& config) {
-    const QString verb = args.value(1);
-    const bool needsId = verb == "show" || verb == "reply" || verb == "close" || verb == "escalate";
-    if (!(((verb == "add" || verb == "list") && args.size() == 2) || (needsId && args.size() == 3)))
-        return fail(kExitUsage, "expected 'complaint add|list' or 'complaint show|reply|close|escalate ID' (see --help)");
-    if (verb != "list" && !QFile::exists(QString::fromStdString(config.database)) && verb != "add")
-        return fail(1, "complaint: no event log at " + config.database);
-    int exitCode = 0;
-    // list and show only read (they work beside a running kiosk, and in a read-only directory); the rest are small
-    // writes that SQLite puts between the kiosk's commits.
-    const bool reads = verb == "list" || verb == "show";
-    auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Deferred,
-                           reads ? store::EventStore::Access::Read : store::EventStore::Access::Write);
-    if (!store) return exitCode;
-    const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
-    const std::string today = lobby::businessDayOf(now, config.lobby);
-    const bool contacts = cli.isSet("include-contacts");
-    const auto& calendar = config.complaints.calendar;
-    auto byWhom = [&]() { return cli.value("by").trimmed().toStdString(); };
-    if (verb == "add") {
-        report::Complaint c;
-        c.receivedAt = now;
-        c.receivedDay = today;
-        c.channel = cli.value("channel").toStdString();
-        c.cause = cli.value("cause").toStdString();
-        c.receivedBy = byWhom();
-        c.summary = cli.value("summary").trimmed().toStdString();
-        c.contact = cli.value("contact").trimmed().toStdString();
-        c.ticket = cli.value("ticket").trimmed().toUpper().toStdString();
-        if (!c.ticket.empty()) {
-            c.ticketDay = cli.isSet("ticket-day") ? cli.value("ticket-day").toStdString() : today;
-            if (!isDay(QString::fromStdString(c.ticketDay))) return fail(kExitUsage, "complaint add: --ticket-day: expected YYYY-MM-DD");
-        }
-        int dueDays = config.complaints.dueWorkingDays;
-        if (cli.isSet("due-days")) {
-            bool ok = false;
-            dueDays = cli.value("due-days").toInt(&ok);
-            if (!ok) dueDays = -1;
-        }
-        auto due = report::dueDayFor(today, dueDays, calendar);
-        if (!due) return fail(kExitUsage, "complaint add: --due-days: expected 0..7 working days (never more than 7)");
-        c.dueDay = *due;
-        if (std::string why = report::validate(c); !why.empty())
-            return fail(kExitUsage, "complaint add: " + why + " (--channel, --cause, --by, --summary)");
-        // The complaint and its complaint_received action: both stored, or neither.
-        std::optional<std::int64_t> id;
-        auto e = store->atomically([&]() -> std::optional<std::string> {
-            std::string error;
-            id = store->addComplaint(c, error);
-            if (!id) return error;
-            return store->recordAction({now, c.receivedBy, "complaint_received", "complaint:" + std::to_string(*id), c.cause});
-        });
-        if (e) return fail(1, "complaint add: cannot store it (nothing was stored): " + *e);
-        std::printf("complaint %lld received by %s, due %s\n", static_cast<long long>(*id), c.receivedBy.c_str(), c.dueDay.c_str());
-        return 0;
-    }
-    auto all = store->complaints("0000-00-00", "9999-99-99", verb == "list" && !cli.isSet("all"));
-    if (verb == "list") {
-        for (const auto& c : all)
-            std::printf("%4lld  %s  %-12s %-15s %-10s due %s  %-9s %s%s\n", static_cast<long long>(c.id), c.receivedDay.c_str(),
-                        c.channel.c_str(), c.cause.c_str(), c.receivedBy.c_str(), c.dueDay.c_str(), c.state.c_str(),
-                        report::toString(report::dueState(c, today, calendar)),
-                        contacts && !c.contact.empty() ? ("  contact: " + c.contact).c_str() : "");
-        return 0;
-    }
-    bool ok = false;
-    const std::int64_t id = args[2].toLongLong(&ok);
-    auto it = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.id == id; });
-    if (!ok || it == all.end()) return fail(1, "complaint: no complaint " + args[2].toStdString());
-    report::Complaint c = *it;
-    if (verb == "show") {
-        std::printf("complaint %lld: %s, %s, received %s by %s (owner), due %s, %s (%s)\n%s\n", static_cast<long long>(c.id),
-                    c.channel.c_str(), c.cause.c_str(), c.receivedDay.c_str(), c.receivedBy.c_str(), c.dueDay.c_str(),
-                    c.state.c_str(), report::toString(report::dueState(c, today, calendar)), c.summary.c_str());
-        if (!c.contact.empty()) std::printf("contact: %s\n", contacts ? c.contact.c_str() : "(hidden; --include-contacts)");
-        if (!c.reply.empty())
-            std::printf("reply: %s%s\n", c.reply.c_str(), c.satisfied ? (*c.satisfied ? " (satisfied)" : " (not satisfied)") : "");
-        if (!c.ticket.empty()) {
-            // The ticket's whole timeline that day, and the alerts raised about it.
-            std::printf("ticket %s on %s:\n", c.ticket.c_str(), c.ticketDay.c_str());
-            for (const auto& e : store->eventsOfDay(c.ticketDay))
-                if (e.ticket == c.ticket)
-                    std::printf("  %s %-11s%s\n", lobby::formatLocalTime(e.time, config.lobby.utcOffsetMinutes).substr(11, 8).c_str(),
-                                lobby::eventName(e.kind), e.window ? (" window " + std::to_string(e.window)).c_str() : "");
-            for (const auto& i : store->incidentsOfDay(c.ticketDay))
-                if (i.subject == "ticket:" + c.ticket)
-                    std::printf("  %s alert %s: %s (%s)\n",
-                                lobby::formatLocalTime(i.raisedAt, config.lobby.utcOffsetMinutes).substr(11, 8).c_str(),
-                                i.kind.c_str(), i.messageEn.c_str(), i.state.c_str());
-        }
-        return 0;
-    }
-    const std::string who = byWhom();
-    if (who.empty()) return fail(kExitUsage, "complaint " + verb.toStdString() + ": give --by NAME (who does it)");
-    if (verb == "reply") {
-        c.reply = cli.value("reply").trimmed().toStdString();
-        if (c.reply.empty()) return fail(kExitUsage, "complaint reply: give the answer with --reply TEXT");
-        if (cli.isSet("satisfied")) {
-            QString v = cli.value("satisfied");
-            if (v != "yes" && v != "no") return fail(kExitUsage, "complaint reply: --satisfied: expected yes or no");
-            c.satisfied = v == "yes";
-        }
-        c.state = "replied";
-        c.repliedAt = now;
-    } else if (verb == "close") {
-        c.state = "closed";
-        c.closedAt = now;
-    } else {
-        c.state = "escalated";
-    }
-    auto e = store->atomically([&]() -> std::optional<std::string> {
-        if (!store->updateComplaint(c)) return std::string("the complaint was not updated");
-        return store->recordAction({now, who, "complaint_" + verb.toStdString(), "complaint:" + std::to_string(c.id), c.reply});
-    });
-    if (e) return fail(1, "complaint " + verb.toStdString() + ": cannot store the change (nothing was changed): " + *e);
-    std::printf("complaint %lld %s\n", static_cast<long long>(c.id), c.state.c_str());
-    return 0;
-}
-
 // A PIN from standard input: on a terminal asked twice without echo, else the first line (scripts, tests).
 std::optional<std::string> readPin(std::string& error) {
     auto readLine = [](std::string& line) { return static_cast<bool>(std::getline(std::cin, line)); };
@@ -391,7 +272,7 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
     int exitCode = 0;
     const QString verb = args.value(1);
     if (!((verb == "list" && args.size() == 2) || ((verb == "add" || verb == "remove") && args.size() == 3)))
-        return fail(kExitUsage, "expected 'staff add NAME --role manager|head', 'staff remove NAME' or 'staff list'");
+        return fail(kExitUsage, "expected 'staff add NAME --role manager|head|officer', 'staff remove NAME' or 'staff list'");
     auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Full,
                            verb == "list" ? store::EventStore::Access::Read : store::EventStore::Access::Write);
     if (!store) return exitCode;
@@ -419,7 +300,7 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
         std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
         return fail(kExitUsage, "staff add: a name is 1-40 characters, no control characters");
     auto role = auth::roleFrom(cli.value("role").toStdString());
-    if (!role) return fail(kExitUsage, "staff add: give --role manager or --role head");
+    if (!role) return fail(kExitUsage, "staff add: give --role manager, head or officer");
     std::string error;
     auto pin = readPin(error);
     if (!pin) return fail(kExitUsage, "staff add: " + error);
@@ -574,7 +455,7 @@ int main(int argc, char** argv) {
         "  lobbywatch [options]                      run the kiosk (screens, or --headless)\n"
         "  lobbywatch replay CAPTURE --db FILE       run a capture file through decoder, model and log\n"
         "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)\n"
-        "  lobbywatch staff add NAME --role manager|head --db FILE   add a manager or branch head (PIN on stdin)\n"
+        "  lobbywatch staff add NAME --role manager|head|officer --db FILE   add staff (PIN on stdin)\n"
         "  lobbywatch staff remove NAME --db FILE | staff list --db FILE\n"
         "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE\n"
         "  lobbywatch complaint list [--all] | show ID | reply ID --by NAME --reply TEXT | close ID | escalate ID --db FILE\n"
@@ -602,28 +483,17 @@ int main(int argc, char** argv) {
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
-        {"channel", "complaint add: on_site, comment_book, letter, phone, head_office or regulator.", "CHANNEL"},
-        {"cause", "complaint add: long_wait, staff_attitude, operation_error, equipment, policy or other.", "CAUSE"},
-        {"by", "complaint: who received it (its owner), or who replies, closes or escalates it.", "NAME"},
-        {"summary", "complaint add: what it is about.", "TEXT"},
-        {"contact", "complaint add: the customer's contact (optional; personal data, hidden unless --include-contacts).", "TEXT"},
-        {"ticket", "complaint add: the ticket it is about (A042).", "LABEL"},
-        {"ticket-day", "complaint add: that ticket's business day (default today).", "YYYY-MM-DD"},
-        {"due-days", "complaint add: working days to answer (default [complaints] due_working_days, 3; at most 7).", "N"},
-        {"reply", "complaint reply: the answer given.", "TEXT"},
-        {"satisfied", "complaint reply: was the customer satisfied (yes|no).", "yes|no"},
-        {"all", "complaint list: answered ones too."},
-        {"include-contacts", "complaint list/show: show customers' contacts."},
         {"from", "report: the first business day.", "YYYY-MM-DD"},
         {"to", "report: the last business day; backup: the backup directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
         {"out", "report: the file to write.", "FILE"},
-        {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
+        {"role", "staff add: manager (acknowledges and resolves alerts), head (also reports) or officer (the complaint officer).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
     cli.addOptions(app::importOptions());
     app::addBackupOptions(cli);
     app::addAnnounceOptions(cli);
+    app::addComplaintOptions(cli);
     cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | announce (optional)", "[command]");
     if (!cli.parse(QCoreApplication::arguments())) return fail(kExitUsage, cli.errorText().toStdString() + " (see --help)");
     if (cli.isSet("help")) {
@@ -641,10 +511,7 @@ int main(int argc, char** argv) {
     if (!loadConfig(cli, config, exitCode)) return exitCode;
 
     const QStringList args = cli.positionalArguments();
-    if (!args.isEmpty() && args[0] == "complaint") {
-        if (!cli.isSet("db")) return fail(kExitUsage, "complaint: give the event log with --db FILE");
-        return complaintCommand(cli, args, config);
-    }
+    if (app::isComplaintCommand(args)) return app::complaintCommand(cli, args, config);
     if (!args.isEmpty() && args[0] == "report") {
         if (!cli.isSet("db")) return fail(kExitUsage, "report: give the event log with --db FILE");
         if (args.size() != 1) return fail(kExitUsage, "report takes no other arguments (see --help)");

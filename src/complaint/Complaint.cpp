@@ -1,38 +1,52 @@
-// Working days and due dates for the complaint register.
-#include "Complaints.h"
-
-#include "Report.h"
+// A complaint's record, its checks and its due day.
+#include "Complaint.h"
 
 #include <algorithm>
+#include <cctype>
 
-namespace lw::report {
+namespace lw::complaint {
 
 const std::vector<std::string> kChannels = {"on_site", "comment_book", "letter", "phone", "head_office", "regulator"};
 const std::vector<std::string> kCauses = {"long_wait", "staff_attitude", "operation_error", "equipment", "policy", "other"};
 const std::vector<std::string> kStates = {"open", "replied", "closed", "escalated"};
 
-bool WorkCalendar::isWorkingDay(const std::string& day) const {
-    if (holidays.count(day)) return false;
-    if (workingWeekends.count(day)) return true;
-    return weekdayOf(day) < 5;
+namespace {
+
+std::string trimmed(const std::string& s) {
+    auto b = std::find_if(s.begin(), s.end(), [](unsigned char c) { return !std::isspace(c); });
+    auto e = std::find_if(s.rbegin(), s.rend(), [](unsigned char c) { return !std::isspace(c); }).base();
+    return b < e ? std::string(b, e) : std::string();
 }
 
-std::string WorkCalendar::addWorkingDays(const std::string& day, int n) const {
-    std::string d = day;
-    for (int guard = 0; !isWorkingDay(d) && guard < 60; ++guard) d = addDays(d, 1);
-    for (int i = 0; i < n; ++i) {
-        d = addDays(d, 1);
-        for (int guard = 0; !isWorkingDay(d) && guard < 60; ++guard) d = addDays(d, 1);
+}  // namespace
+
+std::optional<Complaint> receive(const Intake& in, int dueWorkingDays, const WorkCalendar& calendar, std::string& error) {
+    Complaint c;
+    c.receivedAt = in.at;
+    c.receivedDay = in.day;
+    c.receivedBy = trimmed(in.by);  // the first to hear it owns it
+    c.channel = in.channel;
+    c.cause = in.cause;
+    c.summary = trimmed(in.summary);
+    c.contact = trimmed(in.contact);
+    c.ticket = trimmed(in.ticket);
+    std::transform(c.ticket.begin(), c.ticket.end(), c.ticket.begin(), [](unsigned char ch) { return std::toupper(ch); });
+    if (!c.ticket.empty()) {
+        c.ticketDay = in.ticketDay.empty() ? in.day : in.ticketDay;
+        if (!isDay(c.ticketDay)) {
+            error = "ticket day: expected YYYY-MM-DD";
+            return std::nullopt;
+        }
     }
-    return d;
-}
-
-int WorkCalendar::workingDaysBetween(const std::string& from, const std::string& to) const {
-    if (to < from) return -workingDaysBetween(to, from);
-    int n = 0;
-    for (std::string d = addDays(from, 1); d <= to; d = addDays(d, 1))
-        if (isWorkingDay(d)) ++n;
-    return n;
+    auto due = dueDayFor(c.receivedDay, dueWorkingDays, calendar);
+    if (!due) {
+        error = "due days: expected 0..7 working days (never more than 7)";
+        return std::nullopt;
+    }
+    c.dueDay = *due;
+    error = validate(c);
+    if (!error.empty()) return std::nullopt;
+    return c;
 }
 
 std::optional<std::string> dueDayFor(const std::string& receivedDay, int workingDays, const WorkCalendar& calendar) {
@@ -81,4 +95,4 @@ std::string validate(const Complaint& c) {
     return {};
 }
 
-}  // namespace lw::report
+}  // namespace lw::complaint
