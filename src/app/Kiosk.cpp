@@ -2,6 +2,7 @@
 #include "Kiosk.h"
 
 #include "Announcement.h"
+#include "Clocks.h"
 #include "LocalTime.h"
 #include "PinHash.h"
 #include "Report.h"
@@ -612,36 +613,38 @@ bool Kiosk::setThresholds(const QString& qcategory, int targetMin, int warningMi
 
 void Kiosk::checkComplaints(lobby::TimeMs now) {
     const std::string today = lobby::businessDayOf(now, config_.lobby);
-    const auto& calendar = config_.complaints.calendar;
     std::vector<forecast::Alert> cards;
-    std::set<std::int64_t> stillDue;
+    std::set<std::string> stillDue;
     for (const auto& c : store_->complaints("0000-00-00", "9999-99-99", true)) {
-        const report::Due due = report::dueState(c, today, calendar);
-        if (due != report::Due::Soon && due != report::Due::Today && due != report::Due::Overdue) continue;
-        stillDue.insert(c.id);
-        forecast::Alert a;
-        a.key = "complaint|" + std::to_string(c.id);
-        a.kind = "complaint_due";
-        a.subject = "complaint:" + std::to_string(c.id);
-        a.severity = due == report::Due::Soon ? forecast::Severity::Warning : forecast::Severity::Alarm;
-        a.raisedAt = now;
-        const std::string id = std::to_string(c.id);
-        const char* whenZh = due == report::Due::Overdue ? "已逾期" : due == report::Due::Today ? "今天到期" : "明天到期";
-        const char* whenEn = due == report::Due::Overdue ? "is overdue" : due == report::Due::Today ? "is due today" : "is due next working day";
-        a.messageZh = "投诉 " + id + "（" + c.cause + "，" + c.receivedBy + " 负责）" + whenZh + "，应于 " + c.dueDay + " 前答复";
-        a.messageEn = "Complaint " + id + " (" + c.cause + ", owned by " + c.receivedBy + ") " + whenEn + ": answer by " + c.dueDay;
-        a.actionZh = "请 " + c.receivedBy + " 答复客户并登记（lobbywatch complaint reply " + id + "）";
-        a.actionEn = "Ask " + c.receivedBy + " to answer the customer and record it (lobbywatch complaint reply " + id + ")";
-        auto& slot = complaintIncidents_[c.id];
-        raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn, slot);
-        cards.push_back(std::move(a));
+        for (const auto& k : complaint::clocksOf(c, config_.complaints.rules, config_.complaints.calendar, today)) {
+            if (!k.running()) continue;
+            const std::string id = std::to_string(c.id);
+            forecast::Alert a;
+            a.key = "complaint|" + id + "|" + k.name;
+            a.kind = "complaint_due";
+            a.subject = "complaint:" + id;
+            a.severity = k.state == complaint::ClockState::Running   ? forecast::Severity::Info
+                         : k.state == complaint::ClockState::DueSoon ? forecast::Severity::Warning
+                                                                     : forecast::Severity::Alarm;
+            a.raisedAt = now;
+            a.messageZh = complaint::clockMessageZh(c, k);
+            a.messageEn = complaint::clockMessageEn(c, k);
+            a.actionZh = "请 " + c.owner + " 处理并登记（lobbywatch complaint show " + id + "）";
+            a.actionEn = "Ask " + c.owner + " to act on it and record it (lobbywatch complaint show " + id + ")";
+            if (k.state != complaint::ClockState::Running) {
+                stillDue.insert(id + "|" + k.name);
+                auto& slot = complaintIncidents_[id + "|" + k.name];
+                raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn, slot);
+            }
+            cards.push_back(std::move(a));
+        }
     }
     for (auto it = complaintIncidents_.begin(); it != complaintIncidents_.end();) {
         if (stillDue.count(it->first)) {
             ++it;
             continue;
         }
-        clear(it->second);  // answered (or no longer due): the incident clears
+        clear(it->second);  // the clock stopped (or no longer due): the incident clears
         it = complaintIncidents_.erase(it);
     }
     complaintCards_ = std::move(cards);
@@ -663,7 +666,7 @@ QVariantMap Kiosk::recordComplaint(const QVariantMap& in) {
     intake.contact = in.value("contact").toString().toStdString();
     intake.ticket = in.value("ticket").toString().toStdString();
     std::string problem;
-    auto received = complaint::receive(intake, config_.complaints.dueWorkingDays, config_.complaints.calendar, problem);
+    auto received = complaint::receive(intake, config_.complaints.rules, config_.complaints.calendar, problem);
     if (!received)
         return {{"ok", false}, {"whyZh", QStringLiteral("请补全：") + QString::fromStdString(problem)}, {"whyEn", QString::fromStdString(problem)}};
     const complaint::Complaint& c = *received;

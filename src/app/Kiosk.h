@@ -183,10 +183,11 @@ private:
     QElapsedTimer incidentsRead_;
     bool incidentsDirty_ = true;
     std::deque<double> refreshTimesMs_;
-    // Complaints due soon, today or overdue: a card each on the panel and an incident each (checked each minute).
+    // Each running clock of each open complaint: a card from the day it starts, and an incident once it is due
+    // soon, today or overdue (checked each minute).
     void checkComplaints(lobby::TimeMs now);
     std::vector<forecast::Alert> complaintCards_;
-    std::map<std::int64_t, std::optional<std::int64_t>> complaintIncidents_;
+    std::map<std::string, std::optional<std::int64_t>> complaintIncidents_;  // "complaint id|clock"
     QElapsedTimer complaintsChecked_;
     std::string totalsKeptThrough_;  // the last closed business day whose report totals are kept  // something was raised or stepped since the screen's list was read
 };

@@ -6,9 +6,21 @@
 
 namespace lw::complaint {
 
-const std::vector<std::string> kChannels = {"on_site", "comment_book", "letter", "phone", "head_office", "regulator"};
-const std::vector<std::string> kCauses = {"long_wait", "staff_attitude", "operation_error", "equipment", "policy", "other"};
-const std::vector<std::string> kStates = {"open", "replied", "closed", "escalated"};
+const std::vector<std::string> kChannels = {"on_site", "comment_book", "letter", "email",     "fax",
+                                            "phone",   "head_office",  "regulator"};
+const std::vector<std::string> kCauses = {"long_wait", "staff_attitude",   "operation_error", "system_fault", "equipment",
+                                          "policy",    "misunderstanding", "mis_selling",     "other"};
+const std::vector<std::string> kClasses = {"simple", "general", "complex"};
+const std::vector<std::string> kStates = {"received", "agreed",   "handed_over", "accepted", "investigated", "replied",
+                                          "resolved", "followed_up", "closed",   "reopened"};
+
+int Rules::replyDays(const std::string& complexity) const {
+    if (complexity == "simple") return replySimple;
+    if (complexity == "complex") return replyComplex;
+    return replyGeneral;
+}
+
+bool isOpen(const Complaint& c) { return c.state != "closed"; }
 
 namespace {
 
@@ -20,11 +32,27 @@ std::string trimmed(const std::string& s) {
 
 }  // namespace
 
-std::optional<Complaint> receive(const Intake& in, int dueWorkingDays, const WorkCalendar& calendar, std::string& error) {
+bool isOneLine(const std::string& s) {
+    return std::none_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f; });
+}
+
+std::optional<Complaint> receive(const Intake& in, const Rules& rules, const WorkCalendar& calendar, std::string& error,
+                                 int dueWorkingDays) {
     Complaint c;
     c.receivedAt = in.at;
     c.receivedDay = in.day;
     c.receivedBy = trimmed(in.by);  // the first to hear it owns it
+    c.owner = c.receivedBy;
+    c.complexity = in.complexity.empty() ? "general" : in.complexity;
+    if (std::find(kClasses.begin(), kClasses.end(), c.complexity) == kClasses.end()) {
+        error = "class: expected simple, general or complex";
+        return std::nullopt;
+    }
+    c.complainedDay = in.complainedDay.empty() ? in.day : in.complainedDay;
+    if (!isDay(c.complainedDay) || c.complainedDay > c.receivedDay) {
+        error = "complaint date: the day the customer complained, YYYY-MM-DD, not after the day it was received";
+        return std::nullopt;
+    }
     c.channel = in.channel;
     c.cause = in.cause;
     c.summary = trimmed(in.summary);
@@ -38,7 +66,7 @@ std::optional<Complaint> receive(const Intake& in, int dueWorkingDays, const Wor
             return std::nullopt;
         }
     }
-    auto due = dueDayFor(c.receivedDay, dueWorkingDays, calendar);
+    auto due = dueDayFor(c.complainedDay, dueWorkingDays >= 0 ? dueWorkingDays : rules.replyDays(c.complexity), calendar);
     if (!due) {
         error = "due days: expected 0..7 working days (never more than 7)";
         return std::nullopt;
@@ -55,7 +83,7 @@ std::optional<std::string> dueDayFor(const std::string& receivedDay, int working
 }
 
 Due dueState(const Complaint& c, const std::string& today, const WorkCalendar& calendar) {
-    if (c.state == "replied" || c.state == "closed") return Due::Answered;
+    if (!c.replyDay.empty()) return Due::Answered;
     if (today > c.dueDay) return Due::Overdue;
     if (today == c.dueDay) return Due::Today;
     if (calendar.workingDaysBetween(today, c.dueDay) <= 1) return Due::Soon;
@@ -90,7 +118,10 @@ std::string validate(const Complaint& c) {
     auto control = [](const std::string& s) {
         return std::any_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 && ch != '\n'; });
     };
-    if (control(c.receivedBy) || control(c.summary) || control(c.contact)) return "no control characters in the text";
+    // A name is one line: a newline in it would forge a row in a listing.
+    if (!isOneLine(c.receivedBy) || !isOneLine(c.contact) || !isOneLine(c.ticket))
+        return "received by, contact, ticket: one line each, no control characters";
+    if (control(c.summary)) return "no control characters in the text";
     if (!c.ticket.empty() && (c.ticket.size() < 2 || c.ticket.size() > 8)) return "ticket: a label like A042";
     return {};
 }
