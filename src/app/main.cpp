@@ -442,6 +442,11 @@ int main(int argc, char** argv) {
             a == "--version")
             headless = true;
     }
+    if (app::complaintPrintsPaper(argc, argv)) {
+        // The complaint's PDF papers need fonts (a GUI application), never a display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+        headless = false;
+    }
     std::unique_ptr<QCoreApplication> app;
     if (headless) app = std::make_unique<QCoreApplication>(argc, argv);
     else app = std::make_unique<QGuiApplication>(argc, argv);
@@ -457,8 +462,10 @@ int main(int argc, char** argv) {
         "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)\n"
         "  lobbywatch staff add NAME --role manager|head|officer --db FILE   add staff (PIN on stdin)\n"
         "  lobbywatch staff remove NAME --db FILE | staff list --db FILE\n"
-        "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE\n"
-        "  lobbywatch complaint list [--all] | show ID | reply ID --by NAME --reply TEXT | close ID | escalate ID --db FILE\n"
+        "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE (PIN on stdin)\n"
+        "  lobbywatch complaint list|show ID|answer|agree|hand-over|accept|decline|investigate|reply|resolve|plan-follow-up|\n"
+        "                      follow-up|close|escalate ID --by NAME (PIN on stdin) --db FILE\n"
+        "  lobbywatch complaint form|notice|receipt ID --by NAME --out FILE.pdf [--paper a6|80mm] --db FILE\n"
         "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
         "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
         "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
@@ -486,7 +493,7 @@ int main(int argc, char** argv) {
         {"from", "report: the first business day.", "YYYY-MM-DD"},
         {"to", "report: the last business day; backup: the backup directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
-        {"out", "report: the file to write.", "FILE"},
+        {"out", "report, complaint form|notice|receipt: the file to write.", "FILE"},
         {"role", "staff add: manager (acknowledges and resolves alerts), head (also reports) or officer (the complaint officer).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -189,4 +190,60 @@ TEST_CASE("input checks: a ticket never issued is refused; a label issued twice 
     REQUIRE(list.exitCode == 0);
     CHECK(QString::fromStdString(list.out).trimmed().split('\n').size() == 1);
     CHECK_THAT(list.out, Catch::Contains("\\x0a"));
+}
+
+TEST_CASE("the handling form, the rectification notice and the customer's receipt as PDF, filled from the record "
+          "(pdftotext), with the branch from [branch]") {
+    Branch b("complaint_papers");
+    const QString ini = b.dir + "/branch.ini";
+    std::ofstream(ini.toStdString()) << "[branch]\nname = 建设路支行\nidentifier = 110105-023\ncomplaint_hotline = 95533\n"
+                                        "service_phone = 010-6500 1234\n";
+    auto as = [&](const QString& who, const char* pin, const QStringList& args) {
+        return run(QStringList{"complaint"} + args + QStringList{"--by", who, "--db", b.db, "--config", ini}, QByteArray(pin) + "\n");
+    };
+    REQUIRE(as("王芳", "2580", {"add", "--channel", "letter", "--cause", "operation_error", "--summary", "转账金额录入错误"}).exitCode == 0);
+    auto text = [&](const QString& pdf) {
+        QProcess p;
+        p.start("pdftotext", {"-layout", pdf, "-"});
+        REQUIRE(p.waitForFinished(30'000));
+        REQUIRE(p.exitCode() == 0);
+        // NFKC: pdftotext gives the fi ligature as one character and some ideographs as their Kangxi radicals
+        // (the font maps both code points to one glyph), which NFKC folds back (金, 入, 日; not 户 or 门).
+        return QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC).toStdString();
+    };
+    // Not investigated yet: no rectification notice.
+    Run early = as("王芳", "2580", {"notice", "1", "--out", b.dir + "/n.pdf"});
+    CHECK(early.exitCode == 1);
+    CHECK_THAT(early.err, Catch::Contains("found the bank at fault"));
+    Run receipt = as("王芳", "2580", {"receipt", "1", "--out", b.dir + "/r.pdf", "--paper", "80mm"});
+    INFO(receipt.err);
+    REQUIRE(receipt.exitCode == 0);
+    const std::string r = text(b.dir + "/r.pdf");
+    const std::string due = queryLog(b.db, "SELECT due_day FROM complaints").value(0).toStdString();
+    CHECK_THAT(r, Catch::Contains("Complaint receipt") && Catch::Contains("95533") && Catch::Contains("010-6500 1234") &&
+                      Catch::Contains(due) && Catch::Contains("王芳") && Catch::Contains("110105-023"));
+    QProcess info;
+    info.start("pdfinfo", {b.dir + "/r.pdf"});
+    REQUIRE(info.waitForFinished(30'000));
+    CHECK_THAT(info.readAllStandardOutput().toStdString(), Catch::Contains("227 x 340 pts"));  // 80 mm wide
+    REQUIRE(as("王芳", "2580", {"receipt", "1", "--out", b.dir + "/a6.pdf"}).exitCode == 0);
+    info.start("pdfinfo", {b.dir + "/a6.pdf"});
+    REQUIRE(info.waitForFinished(30'000));
+    CHECK_THAT(info.readAllStandardOutput().toStdString(), Catch::Contains("297 x 420 pts"));  // A6 (105 x 148 mm)
+    CHECK(as("王芳", "2580", {"receipt", "1", "--out", b.dir + "/x.pdf", "--paper", "a4"}).exitCode == 2);
+    REQUIRE(as("王芳", "2580", {"investigate", "1", "--notes", "柜员录入错误", "--bank-at-fault", "yes", "--responsible",
+                               "柜员 张三", "--apology", "--remedy", "更正并加强复核"}).exitCode == 0);
+    REQUIRE(as("王芳", "2580", {"reply", "1", "--reply", "已更正", "--satisfied", "yes"}).exitCode == 0);
+    REQUIRE(as("王芳", "2580", {"form", "1", "--out", b.dir + "/f.pdf"}).exitCode == 0);
+    const std::string f = text(b.dir + "/f.pdf");
+    CHECK_THAT(f, Catch::Contains("投诉处理单") && Catch::Contains("Customer complaint handling form") &&
+                      Catch::Contains("转账金额录入错误") && Catch::Contains("柜员录入错误") && Catch::Contains("柜员 张三") &&
+                      Catch::Contains("已更正") && Catch::Contains("operation_error") && Catch::Contains("investigate"));
+    REQUIRE(as("王芳", "2580", {"notice", "1", "--out", b.dir + "/n.pdf"}).exitCode == 0);
+    const std::string n = text(b.dir + "/n.pdf");
+    CHECK_THAT(n, Catch::Contains("投诉整改通知单") && Catch::Contains("Complaint rectification notice") &&
+                      Catch::Contains("柜员 张三") && Catch::Contains("更正并加强复核") && Catch::Contains("110105-023"));
+    // Another manager may not print someone else's complaint.
+    CHECK(as("李", "4826", {"form", "1", "--out", b.dir + "/other.pdf"}).exitCode == 1);
+    CHECK_FALSE(QFile::exists(b.dir + "/other.pdf"));
 }

@@ -4,6 +4,7 @@
 #include "ComplaintCommand.h"
 
 #include "Clocks.h"
+#include "ComplaintPdf.h"
 #include "ComplaintText.h"
 #include "EventStore.h"
 #include "Lifecycle.h"
@@ -265,6 +266,7 @@ void addComplaintOptions(QCommandLineParser& cli) {
         {"remedy", "complaint investigate: the remedy offered.", "TEXT"},
         {"note", "complaint resolve: how it was resolved (the solution checked).", "TEXT"},
         {"outcome", "complaint follow-up: what the follow-up visit or call found.", "TEXT"},
+        {"paper", "complaint receipt: a6 (default) or 80mm (a thermal printer's roll).", "SIZE"},
         {"all", "complaint list: closed ones too."},
         {"include-contacts", "complaint list/show: show customers' contacts (the officer or the head; recorded)."},
     });
@@ -272,14 +274,46 @@ void addComplaintOptions(QCommandLineParser& cli) {
 
 bool isComplaintCommand(const QStringList& args) { return !args.isEmpty() && args[0] == "complaint"; }
 
+bool complaintPrintsPaper(int argc, char** argv) {
+    if (argc < 3 || std::string(argv[1]) != "complaint") return false;
+    const std::string verb = argv[2];
+    return verb == "form" || verb == "notice" || verb == "receipt";
+}
+
+namespace {
+
+int printPaper(const QCommandLineParser& cli, store::EventStore& store, const kiosk::KioskConfig& config, const complaint::Complaint& c,
+               const std::string& verb) {
+    const QString out = cli.value("out");
+    if (out.isEmpty()) return fail(kExitUsage, "complaint " + verb + ": give the PDF to write with --out FILE");
+    ReceiptPaper size = ReceiptPaper::A6;
+    if (cli.isSet("paper")) {
+        const QString v = cli.value("paper").toLower();
+        if (v == "80mm") size = ReceiptPaper::Thermal80;
+        else if (v != "a6") return fail(kExitUsage, "complaint receipt: --paper: expected a6 or 80mm");
+    }
+    const auto steps = store.complaintSteps(c.id);
+    ComplaintPaper paper{c, steps, config.branch, config.lobby.utcOffsetMinutes, c.agreedDay.empty() ? c.dueDay : c.agreedDay};
+    QString error;
+    const bool ok = verb == "form"     ? writeComplaintForm(paper, out, error)
+                    : verb == "notice" ? writeRectificationNotice(paper, out, error)
+                                       : writeComplaintReceipt(paper, size, out, error);
+    if (!ok) return fail(1, "complaint " + verb + ": " + error.toStdString());
+    std::printf("complaint %lld: %s written to %s\n", static_cast<long long>(c.id), verb.c_str(), out.toUtf8().constData());
+    return 0;
+}
+
+}  // namespace
+
 int complaintCommand(const QCommandLineParser& cli, const QStringList& args, const kiosk::KioskConfig& config) {
     if (!cli.isSet("db")) return fail(kExitUsage, "complaint: give the event log with --db FILE");
     const QString verb = args.value(1);
     const auto action = stepOf(verb);
-    const bool needsId = verb == "show" || action;
+    const bool paper = verb == "form" || verb == "notice" || verb == "receipt";
+    const bool needsId = verb == "show" || paper || action;
     if (!(((verb == "add" || verb == "list") && args.size() == 2) || (needsId && args.size() == 3)))
-        return fail(kExitUsage, "expected 'complaint add|list' or 'complaint show|answer|agree|hand-over|accept|decline|"
-                                "investigate|reply|resolve|plan-follow-up|follow-up|close|escalate ID' (see --help)");
+        return fail(kExitUsage, "expected 'complaint add|list' or 'complaint show|form|notice|receipt|answer|agree|hand-over|accept|"
+                                "decline|investigate|reply|resolve|plan-follow-up|follow-up|close|escalate ID' (see --help)");
     const std::string v = verb.toStdString();
     if (verb != "add" && !QFile::exists(QString::fromStdString(config.database)))
         return fail(1, "complaint: no event log at " + config.database);
@@ -292,7 +326,7 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
     const bool contacts = cli.isSet("include-contacts");
     // list and show only read (beside a running kiosk, in a read-only directory), unless they show contacts: that
     // is recorded. The rest are small writes that SQLite puts between the kiosk's commits.
-    const bool reads = (verb == "list" || verb == "show") && !contacts;
+    const bool reads = (verb == "list" || verb == "show" || paper) && !contacts;
     auto opened = store::EventStore::open(QString::fromStdString(config.database), config.lobby, store::EventStore::Check::Deferred,
                                           reads ? store::EventStore::Access::Read : store::EventStore::Access::Write);
     if (!opened.store) return fail(1, opened.error);
@@ -320,7 +354,8 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
     }
     auto c = store.complaint(id);
     if (!c || !complaint::mayHandle(*c, who->name, who->role))
-        return fail(1, "complaint show: no complaint " + std::to_string(id) + " that " + who->name + " may see");
+        return fail(1, "complaint " + v + ": no complaint " + std::to_string(id) + " that " + who->name + " may see");
+    if (paper) return printPaper(cli, store, config, *c, v);
     std::printf("%s", showText(view, *c, store.complaintSteps(id), store.eventsOfDay(c->ticketDay),
                                store.incidentsOfDay(c->ticketDay)).c_str());
     return 0;
