@@ -466,6 +466,7 @@ int main(int argc, char** argv) {
         "  lobbywatch complaint list|show ID|answer|agree|hand-over|accept|decline|investigate|reply|resolve|plan-follow-up|\n"
         "                      follow-up|close|escalate ID --by NAME (PIN on stdin) --db FILE\n"
         "  lobbywatch complaint form|notice|receipt ID --by NAME --out FILE.pdf [--paper a6|80mm] --db FILE\n"
+        "  lobbywatch complaint report|export --from D --to D --by NAME --out FILE --db FILE   figures (JSON), anonymised CSV\n"
         "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
         "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
         "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
@@ -490,7 +491,7 @@ int main(int argc, char** argv) {
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
-        {"from", "report: the first business day.", "YYYY-MM-DD"},
+        {"from", "report, complaint report|export: the first business day.", "YYYY-MM-DD"},
         {"to", "report: the last business day; backup: the backup directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
         {"out", "report, complaint form|notice|receipt: the file to write.", "FILE"},

@@ -247,3 +247,40 @@ TEST_CASE("the handling form, the rectification notice and the customer's receip
     CHECK(as("李", "4826", {"form", "1", "--out", b.dir + "/other.pdf"}).exitCode == 1);
     CHECK_FALSE(QFile::exists(b.dir + "/other.pdf"));
 }
+
+TEST_CASE("complaint report and export: figures by clock and satisfaction with 'no data' for none served, the "
+          "anonymised export with the branch's identifier; the officer or the head only, recorded") {
+    Branch b("complaint_figures");
+    const QString ini = b.dir + "/branch.ini";
+    std::ofstream(ini.toStdString()) << "[branch]\nname = 建设路支行\nidentifier = 110105-023\n";
+    auto as = [&](const QString& who, const char* pin, const QStringList& args) {
+        return run(QStringList{"complaint"} + args + QStringList{"--by", who, "--db", b.db, "--config", ini}, QByteArray(pin) + "\n");
+    };
+    REQUIRE(as("王芳", "2580", {"add", "--channel", "phone", "--cause", "staff_attitude", "--summary", "柜员 张三 态度差",
+                               "--contact", "13800000000"}).exitCode == 0);
+    REQUIRE(as("王芳", "2580", {"answer", "1", "--reply", "当场致歉", "--satisfied", "yes"}).exitCode == 0);
+    const QString today = queryLog(b.db, "SELECT received_day FROM complaints").value(0);
+    const QStringList range = {"--from", today, "--to", today};
+    Run manager = as("王芳", "2580", QStringList{"report"} + range + QStringList{"--out", b.dir + "/m.json"});
+    CHECK(manager.exitCode == 1);
+    CHECK_FALSE(QFile::exists(b.dir + "/m.json"));
+    Run report = as("钱", "3690", QStringList{"report"} + range + QStringList{"--out", b.dir + "/r.json"});
+    INFO(report.err);
+    REQUIRE(report.exitCode == 0);
+    const QJsonObject r = QJsonDocument::fromJson(readText(b.dir + "/r.json").toUtf8()).object();
+    CHECK(r["branch"].toString() == "110105-023");
+    CHECK(r["count"].toInt() == 1);
+    CHECK(r["per_10000"].isNull());  // nobody served in this log: no data, not 0
+    CHECK(r["clocks"].toObject()["answer"].toObject()["met"].toInt() == 1);
+    CHECK(r["clocks"].toObject()["reply"].toObject()["met"].toInt() == 1);
+    CHECK(r["clocks"].toObject()["resolve"].toObject()["running"].toInt() == 1);
+    CHECK(r["satisfaction"].toObject()["rate"].toDouble() == 1.0);
+    CHECK(r["by_cause"].toObject()["staff_attitude"].toInt() == 1);
+    Run exported = as("赵敏", "7391", QStringList{"export"} + range + QStringList{"--out", b.dir + "/e.csv"});
+    REQUIRE(exported.exitCode == 0);
+    const QString csv = readText(b.dir + "/e.csv");
+    CHECK(csv.contains("110105-023,1," + today));
+    for (const char* personal : {"王芳", "张三", "13800000000", "致歉"}) CHECK_FALSE(csv.contains(QString::fromUtf8(personal)));
+    CHECK(queryLog(b.db, "SELECT who || '|' || action FROM actions WHERE action IN ('complaint_report', 'complaint_export')") ==
+          QStringList{"钱|complaint_report", "赵敏|complaint_export"});
+}

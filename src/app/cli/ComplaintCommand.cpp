@@ -5,6 +5,8 @@
 
 #include "Clocks.h"
 #include "ComplaintPdf.h"
+#include "ComplaintReport.h"
+#include "ReportData.h"
 #include "ComplaintText.h"
 #include "EventStore.h"
 #include "Lifecycle.h"
@@ -236,6 +238,50 @@ int takeStep(const QCommandLineParser& cli, store::EventStore& store, const kios
     return 0;
 }
 
+bool writeFile(const QString& path, const std::string& text, std::string& error) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.flush()) {
+        error = "cannot write " + path.toStdString() + ": " + file.errorString().toStdString();
+        return false;
+    }
+    return true;
+}
+
+// complaint report|export --from D --to D --out FILE: the figures (JSON) or the anonymised per-complaint export
+// (CSV) for the bank's service department; the officer or the head; recorded.
+int reportOrExport(const QCommandLineParser& cli, store::EventStore& store, const kiosk::KioskConfig& config, const Session& who,
+                   const std::string& verb, lobby::TimeMs now, const std::string& today) {
+    const std::string from = cli.value("from").toStdString(), to = cli.value("to").toStdString();
+    if (!complaint::isDay(from) || !complaint::isDay(to) || to < from)
+        return fail(kExitUsage, "complaint " + verb + ": give --from and --to as YYYY-MM-DD, --to not before --from");
+    if (!cli.isSet("out")) return fail(kExitUsage, "complaint " + verb + ": give the file to write with --out FILE");
+    if (who.role == auth::Role::Manager)
+        return fail(1, "complaint " + verb + ": complaint figures are for the complaint officer or the branch head; " + who.name +
+                           " is a manager");
+    const auto all = store.complaints("0000-00-00", "9999-99-99");
+    std::vector<complaint::Complaint> inRange;
+    for (const auto& c : all) {
+        const std::string day = c.complainedDay.empty() ? c.receivedDay : c.complainedDay;
+        if (day >= from && day <= to) inRange.push_back(c);
+    }
+    std::string text;
+    if (verb == "export") {
+        text = complaint::anonymisedCsv(inRange, config.branch.identifier, config.complaints.rules, config.complaints.calendar, today);
+    } else {
+        const auto load = loadReport(store, config.lobby, from, to, today, now);
+        text = complaint::toJson(complaint::tally(inRange, from, to, config.complaints.rules, config.complaints.calendar, today),
+                                 load.report.current.all.served, from, to, config.branch.identifier, config.branch.name);
+    }
+    std::string error;
+    if (auto e = store.recordAction({now, who.name, "complaint_" + verb, "complaints:" + from + ".." + to, osAccount()}))
+        return fail(1, "complaint " + verb + ": cannot record it, so nothing is written: " + *e);
+    if (!writeFile(cli.value("out"), text, error)) return fail(1, "complaint " + verb + ": " + error);
+    std::printf("complaint %s %s..%s: %zu complaints written to %s\n", verb.c_str(), from.c_str(), to.c_str(), inRange.size(),
+                cli.value("out").toUtf8().constData());
+    return 0;
+}
+
 }  // namespace
 
 void addComplaintOptions(QCommandLineParser& cli) {
@@ -311,8 +357,9 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
     const auto action = stepOf(verb);
     const bool paper = verb == "form" || verb == "notice" || verb == "receipt";
     const bool needsId = verb == "show" || paper || action;
-    if (!(((verb == "add" || verb == "list") && args.size() == 2) || (needsId && args.size() == 3)))
-        return fail(kExitUsage, "expected 'complaint add|list' or 'complaint show|form|notice|receipt|answer|agree|hand-over|accept|"
+    const bool figures = verb == "report" || verb == "export";
+    if (!(((verb == "add" || verb == "list" || figures) && args.size() == 2) || (needsId && args.size() == 3)))
+        return fail(kExitUsage, "expected 'complaint add|list|report|export' or 'complaint show|form|notice|receipt|answer|agree|hand-over|accept|"
                                 "decline|investigate|reply|resolve|plan-follow-up|follow-up|close|escalate ID' (see --help)");
     const std::string v = verb.toStdString();
     if (verb != "add" && !QFile::exists(QString::fromStdString(config.database)))
@@ -338,6 +385,7 @@ int complaintCommand(const QCommandLineParser& cli, const QStringList& args, con
     const std::string today = lobby::businessDayOf(now, config.lobby);
     if (verb == "add") return addComplaint(cli, store, config, *who, now, today);
     if (action) return takeStep(cli, store, config, *who, v, *action, id, now, today);
+    if (figures) return reportOrExport(cli, store, config, *who, v, now, today);
     if (contacts && !auth::allowed(who->role, auth::Action::ViewContacts))
         return fail(1, "complaint " + v + ": customers' contacts are for the complaint officer or the branch head; " + who->name +
                            " is a " + auth::toString(who->role));
