@@ -613,31 +613,44 @@ bool Kiosk::setThresholds(const QString& qcategory, int targetMin, int warningMi
 
 void Kiosk::checkComplaints(lobby::TimeMs now) {
     const std::string today = lobby::businessDayOf(now, config_.lobby);
-    std::vector<forecast::Alert> cards;
+    std::vector<forecast::Alert> cards, infoCards;
     std::set<std::string> stillDue;
     for (const auto& c : store_->complaints("0000-00-00", "9999-99-99", true)) {
+        const std::string id = std::to_string(c.id);
+        std::vector<complaint::Clock> quiet;  // running, not yet near their due day: one card for them all
         for (const auto& k : complaint::clocksOf(c, config_.complaints.rules, config_.complaints.calendar, today)) {
             if (!k.running()) continue;
-            const std::string id = std::to_string(c.id);
+            if (k.state == complaint::ClockState::Running) {
+                quiet.push_back(k);
+                continue;
+            }
             forecast::Alert a;
             a.key = "complaint|" + id + "|" + k.name;
             a.kind = "complaint_due";
             a.subject = "complaint:" + id;
-            a.severity = k.state == complaint::ClockState::Running   ? forecast::Severity::Info
-                         : k.state == complaint::ClockState::DueSoon ? forecast::Severity::Warning
-                                                                     : forecast::Severity::Alarm;
+            a.severity = k.state == complaint::ClockState::DueSoon ? forecast::Severity::Warning : forecast::Severity::Alarm;
             a.raisedAt = now;
             a.messageZh = complaint::clockMessageZh(c, k);
             a.messageEn = complaint::clockMessageEn(c, k);
             a.actionZh = "请 " + c.owner + " 处理并登记（lobbywatch complaint show " + id + "）";
             a.actionEn = "Ask " + c.owner + " to act on it and record it (lobbywatch complaint show " + id + ")";
-            if (k.state != complaint::ClockState::Running) {
-                stillDue.insert(id + "|" + k.name);
-                auto& slot = complaintIncidents_[id + "|" + k.name];
-                raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn, slot);
-            }
+            stillDue.insert(id + "|" + k.name);
+            auto& slot = complaintIncidents_[id + "|" + k.name];
+            raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn, slot);
             cards.push_back(std::move(a));
         }
+        if (quiet.empty()) continue;
+        forecast::Alert a;
+        a.key = "complaint|" + id + "|running";
+        a.kind = "complaint_running";
+        a.subject = "complaint:" + id;
+        a.severity = forecast::Severity::Info;
+        a.raisedAt = now;
+        a.messageZh = complaint::runningMessageZh(c, quiet);
+        a.messageEn = complaint::runningMessageEn(c, quiet);
+        a.actionZh = c.owner + " 负责（lobbywatch complaint show " + id + "）";
+        a.actionEn = "Owned by " + c.owner + " (lobbywatch complaint show " + id + ")";
+        infoCards.push_back(std::move(a));
     }
     for (auto it = complaintIncidents_.begin(); it != complaintIncidents_.end();) {
         if (stillDue.count(it->first)) {
@@ -648,6 +661,7 @@ void Kiosk::checkComplaints(lobby::TimeMs now) {
         it = complaintIncidents_.erase(it);
     }
     complaintCards_ = std::move(cards);
+    complaintInfoCards_ = std::move(infoCards);
 }
 
 QVariantMap Kiosk::recordComplaint(const QVariantMap& in) {
@@ -704,8 +718,7 @@ QVariantMap Kiosk::reportFor(const QString& range) {
     } else {
         from = report::addDays(today, -6);
     }
-    const int days = report::daysBetween(from, to);
-    const std::string previousFrom = report::addDays(from, -days);
+    const std::string previousFrom = report::previousPeriod(from, to).first;
     QElapsedTimer took;
     took.start();
     const report::Report r = loadReport(*store_, config_.lobby, from, to, today, clock_.now()).report;
@@ -1014,6 +1027,7 @@ void Kiosk::publish() {
     std::vector<forecast::Alert> cards = forecast::groupAlerts(open, alertGroups_);
     shown.insert(shown.end(), complaintCards_.begin(), complaintCards_.end());
     shown.insert(shown.end(), cards.begin(), cards.end());
+    shown.insert(shown.end(), complaintInfoCards_.begin(), complaintInfoCards_.end());
     for (const auto& a : shown) {
         // Acknowledged by: the manager who acknowledged it (for a card: all of it, else nobody yet).
         std::string by;

@@ -183,10 +183,11 @@ private:
     QElapsedTimer incidentsRead_;
     bool incidentsDirty_ = true;
     std::deque<double> refreshTimesMs_;
-    // Each running clock of each open complaint: a card from the day it starts, and an incident once it is due
-    // soon, today or overdue (checked each minute).
+    // The running clocks of each open complaint: from the day they start, an information card per complaint; a
+    // card and an incident each once due soon, today or overdue (checked each minute).
     void checkComplaints(lobby::TimeMs now);
-    std::vector<forecast::Alert> complaintCards_;
+    std::vector<forecast::Alert> complaintCards_;      // clocks due soon, today or overdue: before the lobby's alerts
+    std::vector<forecast::Alert> complaintInfoCards_;  // one per complaint whose other clocks run: after them
     std::map<std::string, std::optional<std::int64_t>> complaintIncidents_;  // "complaint id|clock"
     QElapsedTimer complaintsChecked_;
     std::string totalsKeptThrough_;  // the last closed business day whose report totals are kept  // something was raised or stepped since the screen's list was read

@@ -75,4 +75,18 @@ std::string clockMessageEn(const Complaint& c, const Clock& k) {
     return "Complaint " + std::to_string(c.id) + " (owned by " + c.owner + "): " + whatEn(k.name) + " " + when + ", due " + k.dueDay;
 }
 
+std::string runningMessageZh(const Complaint& c, const std::vector<Clock>& running) {
+    std::string out = "投诉 " + std::to_string(c.id) + "（" + c.owner + " 负责）计时中：";
+    for (std::size_t i = 0; i < running.size(); ++i)
+        out += (i ? "，" : "") + std::string(whatZh(running[i].name)) + " " + running[i].dueDay + " 前";
+    return out;
+}
+
+std::string runningMessageEn(const Complaint& c, const std::vector<Clock>& running) {
+    std::string out = "Complaint " + std::to_string(c.id) + " (owned by " + c.owner + "), running: ";
+    for (std::size_t i = 0; i < running.size(); ++i)
+        out += (i ? ", " : "") + std::string(whatEn(running[i].name)) + " by " + running[i].dueDay;
+    return out;
+}
+
 }  // namespace lw::complaint

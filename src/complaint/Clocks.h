@@ -32,6 +32,11 @@ struct Clock {
 // date was agreed: a reply by then), reply (by class), resolve.
 std::vector<Clock> clocksOf(const Complaint& c, const Rules& rules, const WorkCalendar& calendar, const std::string& today);
 
+// One card's words for the clocks of a complaint that run and are not yet near their due day ("running: the
+// reply by 3 March, the resolution by 5 March").
+std::string runningMessageZh(const Complaint& c, const std::vector<Clock>& running);
+std::string runningMessageEn(const Complaint& c, const std::vector<Clock>& running);
+
 // A card's words for a running clock: what is due, whose it is, by when.
 std::string clockMessageZh(const Complaint& c, const Clock& clock);
 std::string clockMessageEn(const Complaint& c, const Clock& clock);

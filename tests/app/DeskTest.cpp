@@ -230,11 +230,12 @@ TEST_CASE("each clock of an open complaint is a card from the day it starts; an 
     CHECK(card["messageEn"].toString().contains("overdue"));
     CHECK(card["actionZh"].toString().contains("王芳"));
     CHECK(card["actionable"] == false);  // answered in the register, not acknowledged on the panel
-    // The resolve clock (7 working days, due 5 March) runs: a card already, not yet an incident.
-    QVariantMap resolve = waitForCard(*k, QStringLiteral("complaint|1|resolve"));
+    // The resolve clock (7 working days, due 5 March) runs: an information card already, not yet an incident.
+    QVariantMap resolve = waitForCard(*k, QStringLiteral("complaint|1|running"));
     REQUIRE_FALSE(resolve.isEmpty());
-    CHECK(resolve["messageEn"].toString().contains("is running"));
-    CHECK(resolve["messageEn"].toString().contains("2026-03-05"));
+    CHECK(resolve["level"] == 0);
+    CHECK(resolve["messageEn"].toString().contains("running"));
+    CHECK(resolve["messageEn"].toString().contains("its resolution by 2026-03-05"));
     k.reset();
     // The same-day answer and the reply are overdue: an incident each.
     auto incidents = rows(path, "SELECT kind, subject, severity FROM incidents WHERE kind = 'complaint_due'");
