@@ -99,6 +99,10 @@ std::string toJson(const ComplaintTally& t, int served, const std::string& from,
                   ",\"missed\":" + std::to_string(c.missed) + ",\"running\":" + std::to_string(c.running) +
                   ",\"overdue\":" + std::to_string(c.overdue) + "}";
     clocks += "}";
+    std::string jumps = "{";
+    for (const auto& [window, n] : t.queueJumpsByWindow)
+        jumps += (jumps.size() > 1 ? "," : "") + jsonString(std::to_string(window)) + ":" + std::to_string(n);
+    jumps += "}";
     return "{\"branch\":" + jsonString(branchIdentifier) + ",\"branch_name\":" + jsonString(branchName) +
            ",\"from\":" + jsonString(from) + ",\"to\":" + jsonString(to) + ",\"count\":" + std::to_string(t.count) +
            ",\"served\":" + std::to_string(served) + ",\"per_10000\":" + jsonNumber(per10000(t.count, served)) +
@@ -109,7 +113,8 @@ std::string toJson(const ComplaintTally& t, int served, const std::string& from,
            "},\"satisfaction\":{\"satisfied\":" + std::to_string(t.satisfied) + ",\"not_satisfied\":" +
            std::to_string(t.notSatisfied) + ",\"unknown\":" + std::to_string(t.satisfactionUnknown) +
            ",\"rate\":" + jsonNumber(t.satisfactionRate()) + "},\"follow_ups\":{\"done\":" + std::to_string(t.followUpsDone) +
-           ",\"planned\":" + std::to_string(t.followUpsPlanned) + "},\"escalated\":" + std::to_string(t.escalated) + "}\n";
+           ",\"planned\":" + std::to_string(t.followUpsPlanned) + "},\"escalated\":" + std::to_string(t.escalated) +
+           ",\"queue_jumps_by_window\":" + jumps + "}\n";
 }
 
 std::string anonymisedCsv(const std::vector<Complaint>& complaints, const std::string& branchIdentifier, const Rules& rules,

@@ -24,6 +24,7 @@ struct ComplaintTally {
     int satisfied = 0, notSatisfied = 0, satisfactionUnknown = 0;  // of those replied to (the latest answer)
     int followUpsDone = 0, followUpsPlanned = 0;
     int escalated = 0;  // escalated at least one level
+    std::map<int, int> queueJumpsByWindow;  // calls out of the queue's order in the range (QueueOrder.h), per window
     // The satisfaction rate of those whose satisfaction is known; nullopt when none is ("no data", never 0).
     std::optional<double> satisfactionRate() const;
 };
@@ -38,7 +39,7 @@ std::optional<double> per10000(int complaints, int served);
 // The figures as JSON: {"branch", "branch_name", "from", "to", "count", "served", "per_10000" (null: no data),
 // "by_cause", "by_channel", "by_class", "by_state", "clocks": {name: {met, missed, running, overdue}},
 // "responsibility": {bank_at_fault, not_at_fault, not_investigated}, "satisfaction": {satisfied, not_satisfied,
-// unknown, rate (null: no data)}, "follow_ups": {done, planned}, "escalated"}.
+// unknown, rate (null: no data)}, "follow_ups": {done, planned}, "escalated", "queue_jumps_by_window": {window: n}}.
 std::string toJson(const ComplaintTally& t, int served, const std::string& from, const std::string& to,
                    const std::string& branchIdentifier, const std::string& branchName);
 

@@ -1,9 +1,16 @@
 // A ticket label's visits in a day.
 #include "TicketTimeline.h"
 
+#include <algorithm>
+
 namespace lw::complaint {
 
-std::vector<TicketVisit> ticketVisits(const std::vector<lobby::LobbyEvent>& dayEvents, const std::string& label) {
+std::vector<TicketVisit> ticketVisits(const std::vector<lobby::LobbyEvent>& logged, const std::string& label) {
+    // By time (an import logs a history in its own order), the log's order among events of the same moment.
+    std::vector<lobby::LobbyEvent> dayEvents;
+    for (const auto& e : logged)
+        if (e.ticket == label) dayEvents.push_back(e);
+    std::stable_sort(dayEvents.begin(), dayEvents.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
     std::vector<TicketVisit> visits;
     for (const auto& e : dayEvents) {
         if (e.ticket != label) continue;

@@ -17,7 +17,7 @@ struct TicketVisit {
     std::vector<lobby::LobbyEvent> events;  // from its issue up to the next issue of the same label
 };
 
-// The visits of `label` in a day's events (in log order), oldest first; none when it was never issued that day.
+// The visits of `label` in a day's events (by time), oldest first; none when it was never issued that day.
 std::vector<TicketVisit> ticketVisits(const std::vector<lobby::LobbyEvent>& dayEvents, const std::string& label);
 
 // The visit a customer means by "my ticket at about `near`": the latest issued at or before it. nullopt when all

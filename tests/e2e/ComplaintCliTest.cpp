@@ -154,6 +154,8 @@ TEST_CASE("input checks: a ticket never issued is refused; a label issued twice 
                                      << today << "T09:01:00,issued,A042,A,,1,0\n"
                                      << today << "T09:05:00,called,A042,,2,11,0\n"
                                      << today << "T09:06:00,no_show,A042,,2,11,0\n"
+                                     << today << "T09:02:00,issued,A043,A,,1,0\n"
+                                     << today << "T09:03:00,called,A043,,3,11,0\n"
                                      << today << "T15:00:00,issued,A042,A,,1,0\n"
                                      << today << "T15:10:00,called,A042,,2,11,0\n"
                                      << today << "T15:11:00,started,A042,,2,11,0\n"
@@ -162,7 +164,7 @@ TEST_CASE("input checks: a ticket never issued is refused; a label issued twice 
     INFO(imported.err);
     REQUIRE(imported.exitCode == 0);
     const QStringList add = {"add", "--channel", "on_site", "--cause", "long_wait", "--summary", "过号"};
-    for (const char* never : {"42", "Z999", "A043"}) {
+    for (const char* never : {"42", "Z999", "A044"}) {
         Run r = b.as("王芳", "2580", add + QStringList{"--ticket", never});
         INFO(never << ": " << r.err);
         CHECK(r.exitCode == 2);
@@ -178,6 +180,13 @@ TEST_CASE("input checks: a ticket never issued is refused; a label issued twice 
     Run shown = b.as("王芳", "2580", {"show", "1"});
     CHECK_THAT(shown.out, Catch::Contains("09:05:00 called window 2") && Catch::Contains("no_show"));
     CHECK_THAT(shown.out, !Catch::Contains("finished") && !Catch::Contains("15:10"));  // the other customer's visit
+    CHECK_THAT(shown.out, Catch::Contains("skipped: A043 called ahead of it at window 3"));  // the queue jump, with facts
+    Run figures = b.as("赵敏", "7391", {"report", "--from", QString::fromStdString(today), "--to", QString::fromStdString(today),
+                                       "--out", b.dir + "/r.json"});
+    REQUIRE(figures.exitCode == 0);
+    const QJsonObject jumps = QJsonDocument::fromJson(readText(b.dir + "/r.json").toUtf8()).object()["queue_jumps_by_window"].toObject();
+    CHECK(jumps.size() == 1);
+    CHECK(jumps["3"].toInt() == 1);
     // A name with a newline: refused as a staff name, and a recipient with one is refused by the state machine.
     Run forged = run({"staff", "add", "李\n   9  2026-01-01  forged", "--role", "manager", "--db", b.db}, "5937\n");
     CHECK(forged.exitCode == 2);
@@ -276,6 +285,7 @@ TEST_CASE("complaint report and export: figures by clock and satisfaction with '
     CHECK(r["clocks"].toObject()["resolve"].toObject()["running"].toInt() == 1);
     CHECK(r["satisfaction"].toObject()["rate"].toDouble() == 1.0);
     CHECK(r["by_cause"].toObject()["staff_attitude"].toInt() == 1);
+    CHECK(r["queue_jumps_by_window"].toObject().isEmpty());  // no calls logged
     Run exported = as("赵敏", "7391", QStringList{"export"} + range + QStringList{"--out", b.dir + "/e.csv"});
     REQUIRE(exported.exitCode == 0);
     const QString csv = readText(b.dir + "/e.csv");

@@ -12,6 +12,7 @@
 #include "Lifecycle.h"
 #include "LocalTime.h"
 #include "PinHash.h"
+#include "QueueOrder.h"
 #include "TicketTimeline.h"
 
 #include <QDateTime>
@@ -270,8 +271,11 @@ int reportOrExport(const QCommandLineParser& cli, store::EventStore& store, cons
         text = complaint::anonymisedCsv(inRange, config.branch.identifier, config.complaints.rules, config.complaints.calendar, today);
     } else {
         const auto load = loadReport(store, config.lobby, from, to, today, now);
-        text = complaint::toJson(complaint::tally(inRange, from, to, config.complaints.rules, config.complaints.calendar, today),
-                                 load.report.current.all.served, from, to, config.branch.identifier, config.branch.name);
+        auto t = complaint::tally(inRange, from, to, config.complaints.rules, config.complaints.calendar, today);
+        for (std::string day = from; day <= to; day = complaint::plusDays(day, 1))
+            for (const auto& [window, n] : complaint::jumpsPerWindow(complaint::queueJumps(store.eventsOfDay(day))))
+                t.queueJumpsByWindow[window] += n;
+        text = complaint::toJson(t, load.report.current.all.served, from, to, config.branch.identifier, config.branch.name);
     }
     std::string error;
     if (auto e = store.recordAction({now, who.name, "complaint_" + verb, "complaints:" + from + ".." + to, osAccount()}))

@@ -3,6 +3,7 @@
 
 #include "Clocks.h"
 #include "LocalTime.h"
+#include "QueueOrder.h"
 #include "TicketTimeline.h"
 
 #include <cstdio>
@@ -99,8 +100,18 @@ std::string showText(const ComplaintView& view, const complaint::Complaint& c, c
                 end = v.issuedAt - 1;
                 break;
             }
-        for (const auto& e : visit->events)
-            out += "  " + hhmmss(e.time, view) + " " + lobby::eventName(e.kind) + (e.window ? " window " + std::to_string(e.window) : "") + "\n";
+        // Calls out of the queue's order that touched this ticket: it was called ahead of others, or others ahead of it.
+        const auto jumps = complaint::queueJumps(ticketDayEvents);
+        for (const auto& e : visit->events) {
+            out += "  " + hhmmss(e.time, view) + " " + lobby::eventName(e.kind) + (e.window ? " window " + std::to_string(e.window) : "");
+            for (const auto& j : jumps)
+                if (e.kind == lobby::EventKind::Called && j.at == e.time && j.called == c.ticket)
+                    out += " (out of turn: ahead of " + std::to_string(j.skippedCount) + " waiting, first " + j.skipped + ")";
+            out += "\n";
+        }
+        for (const auto& j : jumps)
+            if (j.skipped == c.ticket && j.at >= visit->issuedAt && (visits.size() == 1 || j.at <= end))
+                out += "  " + hhmmss(j.at, view) + " skipped: " + j.called + " called ahead of it at window " + std::to_string(j.window) + "\n";
         for (const auto& i : ticketDayIncidents)
             if (i.subject == "ticket:" + c.ticket && i.raisedAt >= visit->issuedAt && (visits.size() == 1 || i.raisedAt <= end))
                 out += "  " + hhmmss(i.raisedAt, view) + " alert " + i.kind + ": " + i.messageEn + " (" + i.state + ")\n";
