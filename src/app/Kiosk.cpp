@@ -774,7 +774,7 @@ QVariantMap Kiosk::reportFor(const QString& range) {
                                            {"count", f.count},
                                            {"neverAcknowledged", f.neverAcknowledged},
                                            {"escalated", f.escalated},
-                                           {"meanAckMin", f.meanAckS / 60}});
+                                           {"meanAckMin", f.acknowledged ? QVariant(f.meanAckS / 60) : QVariant()}});
     const auto& c = r.current.complaints;
     std::fprintf(stderr, "lobbywatch: report %s..%s for the screen in %lld ms\n", from.c_str(), to.c_str(),
                  static_cast<long long>(took.elapsed()));

@@ -77,7 +77,9 @@ std::string categoryJson(const CategoryFigures& c) {
            ",\"max_wait_s\":" + num(c.maxWaitS) + ",\"within_target\":" + num(c.withinTarget, 4) +
            ",\"within_limit\":" + num(c.withinLimit, 4) + ",\"no_show_rate\":" + num(c.noShowRate, 4) +
            ",\"abandon_rate\":" + num(c.abandonRate, 4) + ",\"estimated\":" + std::to_string(c.estimated) +
-           ",\"estimate_mae_s\":" + num(c.estimateMaeS) + ",\"estimate_bias_s\":" + num(c.estimateBiasS) + "}";
+           // No estimate stored (a replay, an import): no data, never an error of 0.0.
+           ",\"estimate_mae_s\":" + (c.estimated ? num(c.estimateMaeS) : std::string("null")) +
+           ",\"estimate_bias_s\":" + (c.estimated ? num(c.estimateBiasS) : std::string("null")) + "}";
 }
 
 std::string periodJson(const Period& p) {

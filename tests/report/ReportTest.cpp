@@ -548,5 +548,6 @@ TEST_CASE("no data is said as no data: a previous period with nothing logged, a 
     const std::string json = report::toJson(r);
     CHECK(json.find("\"mean_ack_s\":null") != std::string::npos);
     CHECK(json.find("\"has_data\":false") != std::string::npos);
+    CHECK(json.find("\"estimated\":0,\"estimate_mae_s\":null,\"estimate_bias_s\":null") != std::string::npos);
     CHECK(json.find("\"branch\":{\"name\":\"建设路支行\",\"id\":\"110105-023\"}") != std::string::npos);
 }
