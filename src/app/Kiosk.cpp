@@ -3,6 +3,7 @@
 
 #include "Announcement.h"
 #include "Clocks.h"
+#include "TicketTimeline.h"
 #include "LocalTime.h"
 #include "PinHash.h"
 #include "Report.h"
@@ -683,7 +684,21 @@ QVariantMap Kiosk::recordComplaint(const QVariantMap& in) {
     auto received = complaint::receive(intake, config_.complaints.rules, config_.complaints.calendar, problem);
     if (!received)
         return {{"ok", false}, {"whyZh", QStringLiteral("请补全：") + QString::fromStdString(problem)}, {"whyEn", QString::fromStdString(problem)}};
-    const complaint::Complaint& c = *received;
+    complaint::Complaint c = *received;
+    if (!c.ticket.empty()) {
+        // A ticket never issued today is refused; a label issued twice (numbers wrap) is the latest issued by now.
+        auto visit = complaint::visitAt(complaint::ticketVisits(store_->eventsOfDay(c.ticketDay), c.ticket), now);
+        if (!visit)
+            return {{"ok", false},
+                    {"whyZh", QStringLiteral("今天没有发出过 %1 号").arg(QString::fromStdString(c.ticket))},
+                    {"whyEn", QStringLiteral("Ticket %1 was not issued today").arg(QString::fromStdString(c.ticket))}};
+        c.ticketIssuedAt = visit->issuedAt;
+    }
+    // Save tapped twice: the complaint already stored, not a second one.
+    for (const auto& earlier : store_->complaints(c.receivedDay, c.receivedDay))
+        if (complaint::isRepeat(earlier, c, 10 * 60'000))
+            return {{"ok", true}, {"id", static_cast<qlonglong>(earlier.id)}, {"dueDay", QString::fromStdString(earlier.dueDay)},
+                    {"repeat", true}};
     // The complaint and its complaint_received action: both stored, or neither.
     std::optional<std::int64_t> id;
     auto error = store_->atomically([&]() -> std::optional<std::string> {

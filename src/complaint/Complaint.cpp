@@ -77,6 +77,12 @@ std::optional<Complaint> receive(const Intake& in, const Rules& rules, const Wor
     return c;
 }
 
+bool isRepeat(const Complaint& earlier, const Complaint& now, TimeMs withinMs) {
+    return earlier.receivedBy == now.receivedBy && earlier.channel == now.channel && earlier.cause == now.cause &&
+           earlier.summary == now.summary && earlier.contact == now.contact && earlier.ticket == now.ticket &&
+           now.receivedAt >= earlier.receivedAt && now.receivedAt - earlier.receivedAt <= withinMs;
+}
+
 std::optional<std::string> dueDayFor(const std::string& receivedDay, int workingDays, const WorkCalendar& calendar) {
     if (workingDays < 0 || workingDays > 7) return std::nullopt;
     return calendar.addWorkingDays(receivedDay, workingDays);

@@ -98,6 +98,10 @@ struct Rules {
 std::optional<Complaint> receive(const Intake& in, const Rules& rules, const WorkCalendar& calendar, std::string& error,
                                  int dueWorkingDays = -1);
 
+// A second save of the same complaint (a Save tapped twice, a form sent again): the same person, channel, cause,
+// summary, contact and ticket, received no more than `withinMs` after `earlier`.
+bool isRepeat(const Complaint& earlier, const Complaint& now, TimeMs withinMs);
+
 // Due: the received day plus `workingDays` working days (0..7; more is refused: the rule says never later than 7).
 std::optional<std::string> dueDayFor(const std::string& receivedDay, int workingDays, const WorkCalendar& calendar);
 

@@ -78,3 +78,24 @@ TEST_CASE("a new complaint names its channel, cause, owner and what it is about"
     k.receivedBy = "李\n   2  2026-12-01  forged row";  // a newline in a name would forge a row in a listing
     CHECK(validate(k).find("one line") != std::string::npos);
 }
+
+TEST_CASE("a second save of the same complaint within the window is a repeat, anything different is not") {
+    Complaint a;
+    a.receivedAt = 1'000'000;
+    a.receivedBy = "王芳";
+    a.channel = "on_site";
+    a.cause = "long_wait";
+    a.summary = "等了 50 分钟";
+    a.ticket = "A001";
+    Complaint b = a;
+    b.receivedAt += 2'000;  // Save tapped again two seconds later
+    CHECK(isRepeat(a, b, 600'000));
+    b.receivedAt = a.receivedAt + 700'000;
+    CHECK_FALSE(isRepeat(a, b, 600'000));
+    b = a;
+    b.summary = "等了 55 分钟";
+    CHECK_FALSE(isRepeat(a, b, 600'000));
+    b = a;
+    b.receivedBy = "李";
+    CHECK_FALSE(isRepeat(a, b, 600'000));
+}
