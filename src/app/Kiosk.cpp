@@ -640,6 +640,23 @@ void Kiosk::checkComplaints(lobby::TimeMs now) {
             raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn, slot);
             cards.push_back(std::move(a));
         }
+        // The recipient of a hand-over or an escalation is told on the panel until it is accepted / while it lasts.
+        if (!c.pendingOwner.empty() || c.escalationLevel > 0) {
+            forecast::Alert n;
+            n.key = "complaint|" + id + (c.pendingOwner.empty() ? "|escalated" : "|handover");
+            n.kind = "complaint_notice";
+            n.subject = "complaint:" + id;
+            n.severity = forecast::Severity::Warning;
+            n.raisedAt = now;
+            const std::string to = c.pendingOwner.empty() ? c.escalatedTo : c.pendingOwner;
+            n.messageZh = c.pendingOwner.empty() ? "投诉 " + id + " 已升级（第 " + std::to_string(c.escalationLevel) + " 级）至 " + to
+                                                 : "投诉 " + id + " 由 " + c.handoverFrom + " 移交给 " + to + "，待接收";
+            n.messageEn = c.pendingOwner.empty() ? "Complaint " + id + " escalated (level " + std::to_string(c.escalationLevel) + ") to " + to
+                                                 : "Complaint " + id + " handed over by " + c.handoverFrom + " to " + to + ", waiting to be accepted";
+            n.actionZh = "请 " + to + " 处理（lobbywatch complaint show " + id + "）";
+            n.actionEn = "For " + to + " (lobbywatch complaint show " + id + ")";
+            cards.push_back(std::move(n));
+        }
         if (quiet.empty()) continue;
         forecast::Alert a;
         a.key = "complaint|" + id + "|running";

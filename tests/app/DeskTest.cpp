@@ -221,6 +221,14 @@ TEST_CASE("each clock of an open complaint is a card from the day it starts; an 
         c.dueDay = "2026-02-27";
         std::string error;
         REQUIRE(s->addComplaint(c, error));
+        // A second one, handed over to the complaint officer and not yet accepted.
+        c.summary = "理财产品";
+        c.owner = "王芳";
+        c.state = "handed_over";
+        c.handoverFrom = "王芳";
+        c.pendingOwner = "赵敏";
+        c.stateBeforeHandover = "received";
+        REQUIRE(s->addComplaint(c, error));
     }
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
     auto k = startDeskKiosk(path, clock);
@@ -236,9 +244,13 @@ TEST_CASE("each clock of an open complaint is a card from the day it starts; an 
     CHECK(resolve["level"] == 0);
     CHECK(resolve["messageEn"].toString().contains("running"));
     CHECK(resolve["messageEn"].toString().contains("its resolution by 2026-03-05"));
+    // The hand-over is a card for the officer it waits for.
+    QVariantMap handover = waitForCard(*k, QStringLiteral("complaint|2|handover"));
+    REQUIRE_FALSE(handover.isEmpty());
+    CHECK(handover["messageEn"].toString().contains("handed over by 王芳 to 赵敏, waiting to be accepted"));
     k.reset();
-    // The same-day answer and the reply are overdue: an incident each.
-    auto incidents = rows(path, "SELECT kind, subject, severity FROM incidents WHERE kind = 'complaint_due'");
+    // The same-day answer and the reply are overdue: an incident each, for each complaint.
+    auto incidents = rows(path, "SELECT kind, subject, severity FROM incidents WHERE kind = 'complaint_due' AND subject = 'complaint:1'");
     REQUIRE(incidents.size() == 2);
     CHECK(incidents[0] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
     CHECK(incidents[1] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
