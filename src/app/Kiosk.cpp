@@ -287,6 +287,7 @@ void Kiosk::publish() {
     const std::vector<forecast::Alert> active = watch_.active();
     const std::vector<forecast::Alert> boardCards = board_.cards(active);
     cards.insert(cards.end(), boardCards.begin(), boardCards.end());
+    cards.insert(cards.end(), complaints_.infoCards().begin(), complaints_.infoCards().end());
     const ScreenInputs in{now, config_.lobby, lobby_, ingest_, ports_, forecast_.latest(), forecast_.serving(),
                           active, board_, cards, calls_, glance_};
     status_.update(screenFigures(in));

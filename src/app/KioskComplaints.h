@@ -1,5 +1,6 @@
-// Complaints at the kiosk: a complaint recorded from the manager's screen, and the complaints due soon, today or
-// overdue as cards on the alert panel, each with an incident (checked each minute).
+// Complaints at the kiosk: a complaint recorded from the manager's screen, and the running clocks of each open
+// complaint: from the day they start, an information card per complaint; a card and an incident each once due soon,
+// today or overdue (checked each minute); hand-overs and escalations as cards for their recipient.
 #pragma once
 
 #include "EventStore.h"
@@ -24,14 +25,15 @@ public:
 
     // Reads the open complaints: a card and an incident for each one due; the incident of one answered clears.
     void check(lobby::TimeMs now);
-    const std::vector<forecast::Alert>& cards() const { return cards_; }
+    const std::vector<forecast::Alert>& cards() const { return cards_; }          // clocks due: before the lobby's alerts
+    const std::vector<forecast::Alert>& infoCards() const { return infoCards_; }  // other clocks running: after them
 
 private:
     store::EventStore& store_;
     const kiosk::KioskConfig& config_;
     KioskIncidents& incidents_;
-    std::vector<forecast::Alert> cards_;
-    std::map<std::int64_t, std::optional<std::int64_t>> open_;  // complaint id -> its incident
+    std::vector<forecast::Alert> cards_, infoCards_;
+    std::map<std::string, std::optional<std::int64_t>> open_;  // "complaint id|clock" -> its incident
 };
 
 // A complaint heard at the branch, recorded by `who` (its owner) with its complaint_received action, both or

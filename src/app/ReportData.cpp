@@ -22,8 +22,7 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
     ReportLoad out;
     std::optional<report::RunningDay> running;
     if (now >= 0) running = report::RunningDay{today, now};
-    const int days = report::daysBetween(from, to);
-    const std::string previousFrom = report::addDays(from, -days);
+    const auto [previousFrom, previousTo] = report::previousPeriod(from, to);
     auto totalsOf = [&](const std::string& first, const std::string& last) {
         report::Totals sum;
         for (std::string day = first; day <= last; day = report::addDays(day, 1)) {
@@ -45,7 +44,7 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
         }
         return sum;
     };
-    report::Totals previous = totalsOf(previousFrom, report::addDays(from, -1));
+    report::Totals previous = totalsOf(previousFrom, previousTo);
     report::Totals current = totalsOf(from, to);
     out.report = report::buildFromTotals(current, previous, store.incidentLives(previousFrom, to), config, from, to,
                                          store.complaints(previousFrom, to), running);

@@ -67,12 +67,20 @@ public:
         QFont bold = f;
         bold.setBold(true);
         const int rowH = static_cast<int>(pt(12));
-        const int headerH = static_cast<int>(pt(24));
         const int cols = static_cast<int>(header.size());
         const int first = static_cast<int>(width_ * firstShare);
         const int rest = cols > 1 ? (width_ - first) / (cols - 1) : 0;
         auto x = [&](int c) { return c == 0 ? 0 : first + (c - 1) * rest; };
         auto w = [&](int c) { return c == 0 ? first : rest; };
+        // As tall as the longest header wrapped in its column (a fixed height clipped English headers of three
+        // lines: "No-show rate (%)" beside "Abandonment (%)" read "No-show andonment rate").
+        int headerH = static_cast<int>(pt(24));
+        {
+            const QFontMetrics m(bold);
+            for (int c = 0; c < cols; ++c)
+                headerH = std::max(headerH, m.boundingRect(QRect(0, 0, w(c) - 8, 10 * headerH), Qt::TextWordWrap, header[c]).height() +
+                                                static_cast<int>(pt(2)));
+        }
         need(headerH + rowH * std::min<int>(3, static_cast<int>(rows.size())));
         p_.setFont(bold);
         p_.setPen(Qt::black);
@@ -135,6 +143,10 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
     const report::Period& prev = r.previous;
 
     L.text(S("title"), 18, true);
+    if (!r.branchName.empty() || !r.branchId.empty())
+        L.text(S("branch") + QStringLiteral(": ") + QString::fromStdString(r.branchName) +
+                   (r.branchId.empty() ? QString() : QStringLiteral("  ") + QString::fromStdString(r.branchId)),
+               11, true);
     L.text(QStringLiteral("%1: %2 – %3 (%4)   %5: %6 – %7").arg(S("period"), QString::fromStdString(cur.from),
                                                               QString::fromStdString(cur.to), QString::number(cur.days),
                                                               S("previous"), QString::fromStdString(prev.from),
@@ -161,8 +173,9 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
     cats.push_back(&cur.all);
     auto pair = [](const QString& now, const QString& before) { return now + QStringLiteral(" (") + before + QStringLiteral(")"); };
     std::vector<QStringList> rows;
+    const bool prevData = report::hasData(prev);  // else the previous figures are "no data" (–), never 0
     for (const auto* c : cats) {
-        const auto* b = previousOf(prev, c->code);
+        const auto* b = prevData ? previousOf(prev, c->code) : nullptr;
         auto bs = [&](auto get, int decimals) { return b ? num(get(*b), decimals) : QStringLiteral("–"); };
         rows.push_back({catName(*c, lang),
                         pair(QString::number(c->issued), b ? QString::number(b->issued) : QStringLiteral("–")),
@@ -178,7 +191,9 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
              S("within_limit"), S("no_show_rate"), S("abandon_rate")},
             rows);
     L.gap(4);
-    L.text(lang == Lang::Zh ? QStringLiteral("括号内为上期。") : QStringLiteral("The previous period in brackets."), 7,
+    L.text(lang == Lang::Zh ? (prevData ? QStringLiteral("括号内为上期。") : QStringLiteral("括号内为上期（上期无数据：–）。"))
+                            : (prevData ? QStringLiteral("The previous period in brackets.")
+                                        : QStringLiteral("The previous period in brackets (no data: –).")), 7,
            false, QColor(0x66, 0x6e, 0x78));
     // Forecast honesty: the wait printed on the ticket against the wait that followed.
     L.gap(6);
@@ -290,8 +305,10 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
     L.gap(3);
     rows.clear();
     for (const auto& f : cur.incidents)
-        rows.push_back({QString::fromStdString(f.kind), QString::number(f.count), QString::number(f.neverAcknowledged),
-                        QString::number(f.escalated), num(f.meanAckS / 60), num(f.meanResolveS / 60)});
+        rows.push_back({QString::fromStdString(label("kind:" + f.kind, lang)), QString::number(f.count),
+                        QString::number(f.neverAcknowledged), QString::number(f.escalated),
+                        f.acknowledged ? num(f.meanAckS / 60) : QStringLiteral("–"),
+                        f.ended ? num(f.meanResolveS / 60) : QStringLiteral("–")});
     if (rows.empty()) rows.push_back({lang == Lang::Zh ? QStringLiteral("（无）") : QStringLiteral("(none)")});
     L.table({S("kind"), S("count"), S("never_acknowledged"), S("escalated"), S("mean_ack_min"), S("mean_resolve_min")}, rows, 0.3);
 
@@ -302,7 +319,9 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
     rows.clear();
     const auto& c = cur.complaints;
     const auto& cp = prev.complaints;
-    auto row = [&](const QString& name, int now, int before) { rows.push_back({name, QString::number(now), QString::number(before)}); };
+    auto row = [&](const QString& name, int now, int before) {
+        rows.push_back({name, QString::number(now), prevData ? QString::number(before) : QStringLiteral("–")});
+    };
     row(S("count"), c.count, cp.count);
     row(S("after_wait_alert"), c.afterWaitAlert, cp.afterWaitAlert);
     row(S("answered_on_time"), c.answeredOnTime, cp.answeredOnTime);

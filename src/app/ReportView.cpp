@@ -24,8 +24,7 @@ QVariantMap reportForScreen(store::EventStore& store, const lobby::LobbyConfig& 
     } else {
         from = report::addDays(today, -6);
     }
-    const int days = report::daysBetween(from, to);
-    const std::string previousFrom = report::addDays(from, -days);
+    const std::string previousFrom = report::previousPeriod(from, to).first;
     QElapsedTimer took;
     took.start();
     const report::Report r = loadReport(store, config, from, to, today, now).report;
@@ -81,7 +80,7 @@ QVariantMap reportForScreen(store::EventStore& store, const lobby::LobbyConfig& 
                                            {"count", f.count},
                                            {"neverAcknowledged", f.neverAcknowledged},
                                            {"escalated", f.escalated},
-                                           {"meanAckMin", f.meanAckS / 60}});
+                                           {"meanAckMin", f.acknowledged ? QVariant(f.meanAckS / 60) : QVariant()}});
     const auto& c = r.current.complaints;
     std::fprintf(stderr, "lobbywatch: report %s..%s for the screen in %lld ms\n", from.c_str(), to.c_str(),
                  static_cast<long long>(took.elapsed()));

@@ -5,11 +5,19 @@
 
 namespace lw::auth {
 
-const char* toString(Role role) { return role == Role::Head ? "head" : "manager"; }
+const char* toString(Role role) {
+    switch (role) {
+    case Role::Manager: return "manager";
+    case Role::Head: return "head";
+    case Role::Officer: return "officer";
+    }
+    return "?";
+}
 
 std::optional<Role> roleFrom(const std::string& word) {
     if (word == "manager") return Role::Manager;
     if (word == "head") return Role::Head;
+    if (word == "officer") return Role::Officer;
     return std::nullopt;
 }
 
@@ -28,10 +36,10 @@ bool allowed(Role role, Action action) {
     if (role == Role::Head) return true;
     switch (action) {
     case Action::Acknowledge:
-    case Action::Resolve:
-    case Action::ChangeThresholds: return true;
-    case Action::ViewReports:
-    case Action::ViewContacts: return false;
+    case Action::Resolve: return true;
+    case Action::ChangeThresholds: return role == Role::Manager;
+    case Action::ViewReports: return false;
+    case Action::ViewContacts: return role == Role::Officer;
     }
     return false;
 }

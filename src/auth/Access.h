@@ -11,11 +11,13 @@ namespace lw::auth {
 
 using TimeMs = std::int64_t;
 
-enum class Role { Manager, Head };  // lobby manager (大堂经理), branch head (网点负责人)
-const char* toString(Role role);    // "manager" | "head"
+// Lobby manager (大堂经理), branch head (网点负责人), the branch's complaint officer (投诉管理人).
+enum class Role { Manager, Head, Officer };
+const char* toString(Role role);  // "manager" | "head" | "officer"
 std::optional<Role> roleFrom(const std::string& word);
 
-// The privileged actions. The branch head may do everything a manager may.
+// The privileged actions. The branch head may do everything; the complaint officer what a manager may at the
+// keypad (acknowledge, resolve) and the customers' contacts in the complaint register, not thresholds or reports.
 enum class Action {
     Acknowledge,       // an alert: "I have seen it, I am on it"
     Resolve,           // an alert, with a note of what was done

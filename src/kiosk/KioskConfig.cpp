@@ -61,8 +61,17 @@ KioskConfig fromIni(const IniFile& ini) {
         const std::string& name = s.name();
         if (name == "kiosk") continue;
         if (name == "complaints") {
-            rejectUnknownKeys(s, {"due_working_days", "holidays", "working_weekends"});
+            rejectUnknownKeys(s, {"due_working_days", "holidays", "working_weekends", "answer_working_days",
+                                  "reply_simple_working_days", "reply_complex_working_days", "resolve_working_days",
+                                  "agree_max_working_days"});
             cfg.complaints.dueWorkingDays = s.integer("due_working_days", 3, 0, 7);
+            complaint::Rules& r = cfg.complaints.rules;
+            r.replyGeneral = cfg.complaints.dueWorkingDays;
+            r.answerWorkingDays = s.integer("answer_working_days", r.answerWorkingDays, 0, 7);
+            r.replySimple = s.integer("reply_simple_working_days", r.replySimple, 0, 7);
+            r.replyComplex = s.integer("reply_complex_working_days", r.replyComplex, 0, 7);
+            r.resolveWorkingDays = s.integer("resolve_working_days", r.resolveWorkingDays, 0, 30);
+            r.agreeMaxWorkingDays = s.integer("agree_max_working_days", r.agreeMaxWorkingDays, 0, 7);
             auto days = [&](const char* key, std::set<std::string>& into) {
                 for (const auto& d : config::split(s.text(key, ""), ',')) {
                     if (d.empty()) continue;
@@ -82,6 +91,19 @@ KioskConfig fromIni(const IniFile& ini) {
             rejectUnknownKeys(s, {"years", "archive_dir"});
             cfg.retention.years = s.integer("years", cfg.retention.years, 1, 100);
             cfg.retention.archiveDir = s.text("archive_dir", "");
+            continue;
+        }
+        if (name == "branch") {
+            rejectUnknownKeys(s, {"name", "identifier", "complaint_hotline", "service_phone"});
+            auto line = [&](const char* key, std::string& into, std::size_t most) {
+                into = s.text(key, "");
+                if (into.size() > most || !complaint::isOneLine(into))
+                    s.fail(key, "one line of at most " + std::to_string(most) + " bytes");
+            };
+            line("name", cfg.branch.name, 120);
+            line("identifier", cfg.branch.identifier, 40);
+            line("complaint_hotline", cfg.branch.complaintHotline, 40);
+            line("service_phone", cfg.branch.servicePhone, 40);
             continue;
         }
         if (name == "security") {
@@ -153,7 +175,7 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [branch], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();

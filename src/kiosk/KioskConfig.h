@@ -27,11 +27,18 @@ struct SecurityConfig {
     int escalateAfterMin = 10;  // an alert nobody acknowledged goes to the branch head after this long
 };
 
-// The complaint register ([complaints]): how many working days to answer (3; 0 = the same day; at most 7) and the
-// calendar of holidays and weekend days worked instead.
+// The complaint register ([complaints]): the clocks in working days (rules.replyGeneral is due_working_days: 3;
+// 0 = the same day; at most 7) and the calendar of holidays and weekend days worked instead.
 struct ComplaintConfig {
     int dueWorkingDays = 3;
     report::WorkCalendar calendar;
+    complaint::Rules rules;
+};
+
+// The branch ([branch]): its name and the bank's identifier for it (on reports and exports), and the numbers the
+// rules require shown to customers: the complaint hotline and the service phone.
+struct BranchConfig {
+    std::string name, identifier, complaintHotline, servicePhone;
 };
 
 // Retention ([retention]): years of events the log keeps (5); older whole months go to compressed archive files in
@@ -47,6 +54,7 @@ struct KioskConfig {
     lobby::LobbyConfig lobby;
     SecurityConfig security;
     ComplaintConfig complaints;
+    BranchConfig branch;
     forecast::WatchSettings alerts;  // [alerts]: when the rules raise
     RetentionConfig retention;
 };

@@ -476,7 +476,10 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         }
         if (i.escalated) ++f.escalated;
         TimeMs end = i.resolvedAt > 0 ? i.resolvedAt : i.clearedAt;
-        if (end > 0) times[i.kind].second.push_back(seconds(end - i.raisedAt));
+        if (end > 0) {
+            ++f.ended;
+            times[i.kind].second.push_back(seconds(end - i.raisedAt));
+        }
     }
     for (auto& [kind, f] : byKind) {
         f.meanAckS = mean(times[kind].first);
@@ -497,10 +500,13 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         ++f.byChannel[c.channel];
         if (!c.ticket.empty() && alerted.count((c.ticketDay.empty() ? c.receivedDay : c.ticketDay) + "|ticket:" + c.ticket))
             ++f.afterWaitAlert;
-        if (c.state == "replied" || c.state == "closed") {
-            TimeMs at = c.repliedAt ? c.repliedAt : c.closedAt;
-            if (lobby::businessDayOf(at, config) <= c.dueDay) ++f.answeredOnTime;
+        // Answered: a reply the customer did not reject (its day stops the reply clock). "Not satisfied" reopens
+        // the complaint and a close with no reply never answered it.
+        if (!c.replyDay.empty()) {
+            if (c.replyDay <= c.dueDay) ++f.answeredOnTime;
             else ++f.answeredLate;
+        } else if (c.state == "closed") {
+            ++f.answeredLate;
         } else {
             ++f.open;
         }
@@ -509,6 +515,23 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
 }
 
 }  // namespace
+
+bool hasData(const Period& p) {
+    return p.all.issued > 0 || p.all.called > 0 || !p.windows.empty() || !p.incidents.empty() || p.complaints.count > 0;
+}
+
+std::pair<std::string, std::string> previousPeriod(const std::string& from, const std::string& to) {
+    const int days = std::max(1, daysBetween(from, to));
+    const bool oneMonth = from.size() == 10 && to.size() == 10 && from.substr(8, 2) == "01" && from.substr(0, 7) == to.substr(0, 7);
+    if (!oneMonth) return {addDays(from, -days), addDays(from, -1)};
+    const std::string lastOfPrevious = addDays(from, -1);
+    const std::string firstOfPrevious = lastOfPrevious.substr(0, 8) + "01";
+    const bool wholeMonth = addDays(to, 1).substr(8, 2) == "01";
+    if (wholeMonth) return {firstOfPrevious, lastOfPrevious};
+    // Month to date: the previous month up to the same day (its last day when it is shorter).
+    const std::string sameDay = firstOfPrevious.substr(0, 8) + to.substr(8, 2);
+    return {firstOfPrevious, std::min(sameDay, lastOfPrevious)};
+}
 
 std::string addDays(const std::string& day, int days) { return civilFromDays(dayNumber(day) + days); }
 
@@ -526,8 +549,7 @@ Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<Inc
              const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
              const std::vector<Complaint>& complaints, const std::vector<TicketEstimate>& estimates,
              const std::optional<RunningDay>& running) {
-    const int days = std::max(1, daysBetween(from, to));
-    const std::string previousFrom = addDays(from, -days), previousTo = addDays(from, -1);
+    const auto [previousFrom, previousTo] = previousPeriod(from, to);
     return buildFromTotals(summarize(events, estimates, config, from, to, running),
                            summarize(events, estimates, config, previousFrom, previousTo, running), incidents, config,
                            from, to, complaints, running);
@@ -536,10 +558,10 @@ Report build(const std::vector<lobby::LobbyEvent>& events, const std::vector<Inc
 Report buildFromTotals(const Totals& current, const Totals& previous, const std::vector<IncidentRecord>& incidents,
                        const lobby::LobbyConfig& config, const std::string& from, const std::string& to,
                        const std::vector<Complaint>& complaints, const std::optional<RunningDay>& running) {
-    const int days = std::max(1, daysBetween(from, to));
     Report r;
     r.current = finish(current, incidents, complaints, config, from, to, running);
-    r.previous = finish(previous, incidents, complaints, config, addDays(from, -days), addDays(from, -1), running);
+    const auto [previousFrom, previousTo] = previousPeriod(from, to);
+    r.previous = finish(previous, incidents, complaints, config, previousFrom, previousTo, running);
     return r;
 }
 

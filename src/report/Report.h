@@ -76,17 +76,18 @@ struct IncidentFigures {
     int acknowledged = 0;
     int neverAcknowledged = 0;
     int escalated = 0;
-    double meanAckS = 0;      // of those acknowledged
-    double meanResolveS = 0;  // raised to resolved (or cleared), of those that ended
+    double meanAckS = 0;      // of those acknowledged (no data when none was)
+    double meanResolveS = 0;  // raised to resolved (or cleared), of those that ended (no data when none did)
+    int ended = 0;            // resolved or cleared
 };
 
 struct ComplaintFigures {
     int count = 0;
     std::map<std::string, int> byCause, byChannel;
     int afterWaitAlert = 0;   // linked to a ticket that had a long-wait or predicted-breach alert
-    int answeredOnTime = 0;   // replied or closed by the due day
-    int answeredLate = 0;
-    int open = 0;             // not answered yet (open or escalated)
+    int answeredOnTime = 0;   // a reply the customer did not reject, by the reply clock's due day
+    int answeredLate = 0;     // the same, after it (or closed without any such reply)
+    int open = 0;             // no such reply yet
 };
 
 struct Period {
@@ -151,8 +152,17 @@ Totals summarize(const std::vector<lobby::LobbyEvent>& events, const std::vector
 
 struct Report {
     Period current;
-    Period previous;  // the same number of days just before
+    Period previous;  // the previous calendar month for a month, else the same number of days just before
+    std::string branchName, branchId;  // [branch] name and identifier (empty: not configured)
 };
+
+// Whether a period has anything logged: a previous period without shows "no data", never 0.0.
+bool hasData(const Period& p);
+
+// The period a report of from..to is compared with: for a range within one calendar month starting on its 1st, the
+// previous calendar month (the whole of it for a whole month, else up to the same day of the month); otherwise
+// the same number of days just before.
+std::pair<std::string, std::string> previousPeriod(const std::string& from, const std::string& to);
 
 // Business days from..to (YYYY-MM-DD, inclusive); the previous period is the same length just before.
 // `events`: every logged event of both periods in log order (more is fine: outside days are ignored);

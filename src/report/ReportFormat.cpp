@@ -77,11 +77,14 @@ std::string categoryJson(const CategoryFigures& c) {
            ",\"max_wait_s\":" + num(c.maxWaitS) + ",\"within_target\":" + num(c.withinTarget, 4) +
            ",\"within_limit\":" + num(c.withinLimit, 4) + ",\"no_show_rate\":" + num(c.noShowRate, 4) +
            ",\"abandon_rate\":" + num(c.abandonRate, 4) + ",\"estimated\":" + std::to_string(c.estimated) +
-           ",\"estimate_mae_s\":" + num(c.estimateMaeS) + ",\"estimate_bias_s\":" + num(c.estimateBiasS) + "}";
+           // No estimate stored (a replay, an import): no data, never an error of 0.0.
+           ",\"estimate_mae_s\":" + (c.estimated ? num(c.estimateMaeS) : std::string("null")) +
+           ",\"estimate_bias_s\":" + (c.estimated ? num(c.estimateBiasS) : std::string("null")) + "}";
 }
 
 std::string periodJson(const Period& p) {
-    std::string out = "{\"from\":" + jsonString(p.from) + ",\"to\":" + jsonString(p.to) + ",\"days\":" + std::to_string(p.days);
+    std::string out = "{\"from\":" + jsonString(p.from) + ",\"to\":" + jsonString(p.to) + ",\"days\":" + std::to_string(p.days) +
+                      ",\"has_data\":" + (hasData(p) ? "true" : "false");
     out += ",\"running_day\":" + (p.runningDay.empty() ? std::string("null") : jsonString(p.runningDay)) +
            ",\"as_of\":" + (p.runningDay.empty() ? std::string("null") : jsonString(p.asOfLocal));
     out += ",\"all\":" + categoryJson(p.all) + ",\"categories\":[";
@@ -113,7 +116,8 @@ std::string periodJson(const Period& p) {
         out += std::string(i ? "," : "") + "{\"kind\":" + jsonString(f.kind) + ",\"count\":" + std::to_string(f.count) +
                ",\"acknowledged\":" + std::to_string(f.acknowledged) + ",\"never_acknowledged\":" +
                std::to_string(f.neverAcknowledged) + ",\"escalated\":" + std::to_string(f.escalated) +
-               ",\"mean_ack_s\":" + num(f.meanAckS) + ",\"mean_resolve_s\":" + num(f.meanResolveS) + "}";
+               ",\"mean_ack_s\":" + (f.acknowledged ? num(f.meanAckS) : std::string("null")) +
+               ",\"mean_resolve_s\":" + (f.ended ? num(f.meanResolveS) : std::string("null")) + "}";
     }
     out += "],\"complaints\":{\"count\":" + std::to_string(p.complaints.count) + ",\"by_cause\":{";
     bool first = true;
@@ -186,6 +190,26 @@ std::string label(const std::string& key, Lang lang) {
         {"open", {"未答复", "Not answered yet"}},
         {"by_cause", {"按原因", "By cause"}},
         {"by_channel", {"按渠道", "By channel"}},
+        {"no_data", {"无数据", "no data"}},
+        {"branch", {"网点", "Branch"}},
+        // Incident kinds, as a person reads them (the log keeps the identifiers).
+        {"kind:long_wait", {"等候超时", "Long wait"}},
+        {"kind:predicted_breach", {"预计超时", "Wait limit likely to be passed"}},
+        {"kind:slow_window", {"窗口办理慢", "Slow window"}},
+        {"kind:idle_window", {"有人等候时窗口空闲", "Window idle while people wait"}},
+        {"kind:no_shows", {"连续过号", "Many no-shows"}},
+        {"kind:window_closed", {"窗口关闭仍有排队", "Window closed with a queue"}},
+        {"kind:understaffed", {"窗口不足", "Too few windows open"}},
+        {"kind:device", {"设备故障", "Device fault"}},
+        {"kind:device_offline", {"设备离线", "Device offline"}},
+        {"kind:link_down", {"通信中断", "Connection lost"}},
+        {"kind:log_write_failed", {"记录写入失败", "Event log not written"}},
+        {"kind:log_damaged", {"记录文件损坏", "Event log damaged"}},
+        {"kind:keypad_locked", {"密码键盘锁定", "Keypad locked"}},
+        {"kind:complaint_due", {"投诉到期", "Complaint due"}},
+        {"kind:clock_implausible", {"时钟异常", "Clock implausible"}},
+        {"kind:clock_jump", {"时钟跳变", "Clock jumped"}},
+        {"kind:clock_back", {"时钟回拨", "Clock set back"}},
     };
     auto it = labels.find(key);
     if (it == labels.end()) return key;
@@ -197,9 +221,14 @@ std::string toCsv(const Report& r, Lang lang) {
     const Period& prev = r.previous;
     auto L = [lang](const char* key) { return label(key, lang); };
     auto P = [&](const char* key) { return cell(label(key, lang) + " (" + label("previous", lang) + ")"); };
+    // A previous period with nothing logged: its cells are empty and say "no data", never 0.
+    const bool prevData = hasData(prev);
     std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark: spreadsheets read the Chinese right
     out += cell(L("title")) + "," + cell(L("period")) + "," + cur.from + "," + cur.to + "," + cell(L("previous")) + "," +
            prev.from + "," + prev.to;
+    if (!prevData) out += "," + cell(L("no_data"));
+    if (!r.branchName.empty() || !r.branchId.empty())
+        out += "," + cell(L("branch")) + "," + cell(r.branchName) + "," + cell(r.branchId);
     // A day still running: its waiting and serving people are not (yet) abandoned or no-shows.
     if (!cur.runningDay.empty())
         out += "," + cell(L("running")) + "," + cur.runningDay + "," + cell(L("as_of")) + "," + cur.asOfLocal;
@@ -227,7 +256,7 @@ std::string toCsv(const Report& r, Lang lang) {
     rows.push_back(&cur.all);
     for (const CategoryFigures* c : rows) {
         std::string name = c->code == "*" ? L("all") : c->code + " " + (lang == Lang::Zh ? c->nameZh : c->nameEn);
-        auto now = catValues(c), before = catValues(findCategory(prev, c->code));
+        auto now = catValues(c), before = catValues(prevData ? findCategory(prev, c->code) : nullptr);
         out += cell(name);
         for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
         out += "\r\n";
@@ -246,7 +275,7 @@ std::string toCsv(const Report& r, Lang lang) {
                                         num(w->idleWhileWaitingS / 3600, 2)};
     };
     for (const auto& w : cur.windows) {
-        auto now = winValues(&w), before = winValues(findWindow(prev, w.number));
+        auto now = winValues(&w), before = winValues(prevData ? findWindow(prev, w.number) : nullptr);
         out += std::to_string(w.number);
         for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
         out += "\r\n";
@@ -267,14 +296,16 @@ std::string toCsv(const Report& r, Lang lang) {
     const char* incKeys[] = {"count", "never_acknowledged", "escalated", "mean_ack_min", "mean_resolve_min"};
     for (const char* k : incKeys) out += "," + cell(L(k)) + "," + P(k);
     out += "\r\n";
+    // A mean of nothing (none acknowledged, none ended) is no data: an empty cell, never 0.0.
     auto incValues = [](const IncidentFigures* f) {
         if (!f) return std::vector<std::string>(5, "");
         return std::vector<std::string>{std::to_string(f->count), std::to_string(f->neverAcknowledged),
-                                        std::to_string(f->escalated), num(f->meanAckS / 60), num(f->meanResolveS / 60)};
+                                        std::to_string(f->escalated), f->acknowledged ? num(f->meanAckS / 60) : std::string(),
+                                        f->ended ? num(f->meanResolveS / 60) : std::string()};
     };
     for (const auto& f : cur.incidents) {
-        auto now = incValues(&f), before = incValues(findIncident(prev, f.kind));
-        out += cell(f.kind);
+        auto now = incValues(&f), before = incValues(prevData ? findIncident(prev, f.kind) : nullptr);
+        out += cell(label("kind:" + f.kind, lang));
         for (std::size_t i = 0; i < now.size(); ++i) out += "," + now[i] + "," + before[i];
         out += "\r\n";
     }
@@ -283,7 +314,7 @@ std::string toCsv(const Report& r, Lang lang) {
     const ComplaintFigures& c = cur.complaints;
     const ComplaintFigures& cp = prev.complaints;
     auto row = [&](const std::string& name, int now, int before) {
-        out += cell(name) + "," + std::to_string(now) + "," + std::to_string(before) + "\r\n";
+        out += cell(name) + "," + std::to_string(now) + "," + (prevData ? std::to_string(before) : std::string()) + "\r\n";
     };
     row(L("count"), c.count, cp.count);
     row(L("after_wait_alert"), c.afterWaitAlert, cp.afterWaitAlert);
@@ -297,7 +328,8 @@ std::string toCsv(const Report& r, Lang lang) {
 }
 
 std::string toJson(const Report& r) {
-    return "{\"format\":\"lobbywatch-report-1\",\"current\":" + periodJson(r.current) +
+    return "{\"format\":\"lobbywatch-report-1\",\"branch\":{\"name\":" + jsonString(r.branchName) + ",\"id\":" +
+           jsonString(r.branchId) + "},\"current\":" + periodJson(r.current) +
            ",\"previous\":" + periodJson(r.previous) + "}\n";
 }
 

@@ -124,6 +124,37 @@ const char* const kMigrations[][8] = {
         "CREATE UNIQUE INDEX events_by_import_key ON events(import_key) WHERE import_key IS NOT NULL",
         nullptr,
     },
+    {
+        // The complaint's life by the branch's rules (src/complaint): the customer's complaint date, class, owner,
+        // hand-over, agreed date, investigation, resolution, follow-up and escalation of each complaint, and every
+        // step taken with the staff member, role and OS account. A complaint of an earlier version keeps its
+        // record: open -> received, escalated -> received at level 1 (the officer), a reply the customer was not
+        // satisfied with -> reopened at level 1; a reply's day is taken in China's time (UTC+8).
+        "CREATE TABLE complaint_life ("
+        " complaint_id INTEGER PRIMARY KEY REFERENCES complaints(id), complained_day TEXT NOT NULL,"
+        " complexity TEXT NOT NULL, owner TEXT NOT NULL, pending_owner TEXT, handover_from TEXT, handover_why TEXT,"
+        " state_before_handover TEXT, answered_on_spot INTEGER NOT NULL DEFAULT 0, agreed_day TEXT, agreed_on TEXT,"
+        " answer_day TEXT, investigation TEXT, bank_at_fault INTEGER, responsible TEXT, apology INTEGER NOT NULL DEFAULT 0,"
+        " remedy TEXT, reply_day TEXT, resolution TEXT, resolved_at INTEGER, resolved_day TEXT, follow_up_planned TEXT,"
+        " follow_up_day TEXT, follow_up_outcome TEXT, follow_up_satisfied INTEGER,"
+        " escalation_level INTEGER NOT NULL DEFAULT 0, escalated_to TEXT, escalated_at INTEGER, ticket_issued_at INTEGER)",
+        "INSERT INTO complaint_life (complaint_id, complained_day, complexity, owner, answer_day, reply_day,"
+        " escalation_level, escalated_to)"
+        " SELECT id, received_day, 'general', received_by,"
+        " CASE WHEN replied_at IS NOT NULL THEN date(replied_at / 1000 + 28800, 'unixepoch') END,"
+        " CASE WHEN replied_at IS NOT NULL AND (satisfied IS NULL OR satisfied = 1)"
+        " THEN date(replied_at / 1000 + 28800, 'unixepoch') END,"
+        " CASE WHEN state = 'escalated' OR (state = 'replied' AND satisfied = 0) THEN 1 ELSE 0 END,"
+        " CASE WHEN state = 'escalated' OR (state = 'replied' AND satisfied = 0) THEN 'officer' END FROM complaints",
+        "UPDATE complaints SET state = CASE WHEN state IN ('open', 'escalated') THEN 'received'"
+        " WHEN state = 'replied' AND satisfied = 0 THEN 'reopened' ELSE state END",
+        "CREATE TABLE complaint_steps ("
+        " id INTEGER PRIMARY KEY, complaint_id INTEGER NOT NULL REFERENCES complaints(id), at INTEGER NOT NULL,"
+        " business_day TEXT NOT NULL, who TEXT NOT NULL, role TEXT NOT NULL, os_user TEXT, action TEXT NOT NULL,"
+        " recipient TEXT, day TEXT, text TEXT, flag INTEGER, responsible TEXT, remedy TEXT, apology INTEGER)",
+        "CREATE INDEX complaint_steps_by_complaint ON complaint_steps(complaint_id, id)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -428,79 +459,6 @@ std::vector<StaffAction> EventStore::actionsOfDay(const std::string& businessDay
         out.push_back(std::move(a));
     }
     return out;
-}
-
-std::optional<std::int64_t> EventStore::addComplaint(const report::Complaint& c, std::string& error) {
-    if (auto e = ensureWritable()) {
-        error = *e;
-        return std::nullopt;
-    }
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO complaints (received_at, received_day, channel, received_by, cause, summary, contact,"
-                             " ticket, ticket_day, due_day, state) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-    auto opt = [](const std::string& v) { return v.empty() ? QVariant() : QVariant(q_(v)); };
-    q.addBindValue(static_cast<qlonglong>(c.receivedAt));
-    q.addBindValue(q_(c.receivedDay));
-    q.addBindValue(q_(c.channel));
-    q.addBindValue(q_(c.receivedBy));
-    q.addBindValue(q_(c.cause));
-    q.addBindValue(q_(c.summary));
-    q.addBindValue(opt(c.contact));
-    q.addBindValue(opt(c.ticket));
-    q.addBindValue(opt(c.ticketDay));
-    q.addBindValue(q_(c.dueDay));
-    q.addBindValue(q_(c.state));
-    if (!q.exec()) {
-        error = errorText(q.lastError());
-        return std::nullopt;
-    }
-    return q.lastInsertId().toLongLong();
-}
-
-std::vector<report::Complaint> EventStore::complaints(const std::string& fromDay, const std::string& toDay, bool openOnly) {
-    std::vector<report::Complaint> out;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT id, received_at, received_day, channel, received_by, cause, summary, contact, ticket,"
-                             " ticket_day, due_day, state, reply, satisfied, replied_at, closed_at FROM complaints"
-                             " WHERE received_day BETWEEN ? AND ? AND (? = 0 OR state IN ('open', 'escalated')) ORDER BY id"));
-    q.addBindValue(q_(fromDay));
-    q.addBindValue(q_(toDay));
-    q.addBindValue(openOnly ? 1 : 0);
-    if (!q.exec()) return out;
-    while (q.next()) {
-        report::Complaint c;
-        c.id = q.value(0).toLongLong();
-        c.receivedAt = q.value(1).toLongLong();
-        c.receivedDay = q.value(2).toString().toStdString();
-        c.channel = q.value(3).toString().toStdString();
-        c.receivedBy = q.value(4).toString().toStdString();
-        c.cause = q.value(5).toString().toStdString();
-        c.summary = q.value(6).toString().toStdString();
-        c.contact = q.value(7).toString().toStdString();
-        c.ticket = q.value(8).toString().toStdString();
-        c.ticketDay = q.value(9).toString().toStdString();
-        c.dueDay = q.value(10).toString().toStdString();
-        c.state = q.value(11).toString().toStdString();
-        c.reply = q.value(12).toString().toStdString();
-        if (!q.value(13).isNull()) c.satisfied = q.value(13).toInt() != 0;
-        c.repliedAt = q.value(14).toLongLong();
-        c.closedAt = q.value(15).toLongLong();
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-bool EventStore::updateComplaint(const report::Complaint& c) {
-    if (ensureWritable()) return false;
-    QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE complaints SET state = ?, reply = ?, satisfied = ?, replied_at = ?, closed_at = ? WHERE id = ?"));
-    q.addBindValue(q_(c.state));
-    q.addBindValue(c.reply.empty() ? QVariant() : QVariant(q_(c.reply)));
-    q.addBindValue(c.satisfied ? QVariant(*c.satisfied ? 1 : 0) : QVariant());
-    q.addBindValue(c.repliedAt ? QVariant(static_cast<qlonglong>(c.repliedAt)) : QVariant());
-    q.addBindValue(c.closedAt ? QVariant(static_cast<qlonglong>(c.closedAt)) : QVariant());
-    q.addBindValue(static_cast<qlonglong>(c.id));
-    return q.exec() && q.numRowsAffected() == 1;
 }
 
 std::vector<Incident> EventStore::incidentsOfDay(const std::string& businessDay) {

@@ -5,6 +5,7 @@
 #include "Anomaly.h"
 #include "LobbyEvent.h"
 #include "Complaints.h"
+#include "Lifecycle.h"
 #include "Report.h"
 #include "LogFile.h"
 
@@ -92,7 +93,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -169,11 +170,15 @@ public:
     std::optional<std::string> recordAction(const StaffAction& action);
     std::vector<StaffAction> actionsOfDay(const std::string& businessDay);
 
-    // The complaint register. addComplaint: the new id, or nullopt with `error`.
+    // The complaint register (ComplaintStore.cpp). addComplaint: the new id, or nullopt with `error`.
     std::optional<std::int64_t> addComplaint(const report::Complaint& complaint, std::string& error);
-    // Received from..to (inclusive); openOnly: open or escalated ones.
+    // Received from..to (inclusive); openOnly: those not closed.
     std::vector<report::Complaint> complaints(const std::string& fromDay, const std::string& toDay, bool openOnly = false);
-    bool updateComplaint(const report::Complaint& complaint);  // state, reply, satisfied, replied/closed times
+    std::optional<report::Complaint> complaint(std::int64_t id);
+    bool updateComplaint(const report::Complaint& complaint);  // everything but what was received
+    // A step of the complaint's life with who took it (complaint::Step), and the steps of one complaint in order.
+    std::optional<std::string> recordComplaintStep(std::int64_t complaintId, const complaint::Step& step);
+    std::vector<complaint::Step> complaintSteps(std::int64_t complaintId);
 
     // The import of an event history (EventImport.cpp): one transaction from beginImport() to commitImport(), so
     // that an import goes in whole or not at all (rollbackImport(), a failed step, or the process dying undoes

@@ -207,7 +207,7 @@ TEST_CASE("a signed-in manager changes a category's thresholds: the alerts follo
     CHECK(target == 30);
 }
 
-TEST_CASE("an overdue complaint is a card on the manager's panel and an incident; answering it clears both") {
+TEST_CASE("each clock of an open complaint is a card from the day it starts; an overdue one is also an incident") {
     QString path = prepareDeskLog("desk_complaint");
     {
         auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
@@ -221,17 +221,37 @@ TEST_CASE("an overdue complaint is a card on the manager's panel and an incident
         c.dueDay = "2026-02-27";
         std::string error;
         REQUIRE(s->addComplaint(c, error));
+        // A second one, handed over to the complaint officer and not yet accepted.
+        c.summary = "理财产品";
+        c.owner = "王芳";
+        c.state = "handed_over";
+        c.handoverFrom = "王芳";
+        c.pendingOwner = "赵敏";
+        c.stateBeforeHandover = "received";
+        REQUIRE(s->addComplaint(c, error));
     }
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
     auto k = startDeskKiosk(path, clock);
-    QVariantMap card = waitForCard(*k, QStringLiteral("complaint|1"));
+    QVariantMap card = waitForCard(*k, QStringLiteral("complaint|1|reply"));
     REQUIRE_FALSE(card.isEmpty());
     CHECK(card["level"] == 2);
     CHECK(card["messageEn"].toString().contains("overdue"));
     CHECK(card["actionZh"].toString().contains("王芳"));
     CHECK(card["actionable"] == false);  // answered in the register, not acknowledged on the panel
+    // The resolve clock (7 working days, due 5 March) runs: an information card already, not yet an incident.
+    QVariantMap resolve = waitForCard(*k, QStringLiteral("complaint|1|running"));
+    REQUIRE_FALSE(resolve.isEmpty());
+    CHECK(resolve["level"] == 0);
+    CHECK(resolve["messageEn"].toString().contains("running"));
+    CHECK(resolve["messageEn"].toString().contains("its resolution by 2026-03-05"));
+    // The hand-over is a card for the officer it waits for.
+    QVariantMap handover = waitForCard(*k, QStringLiteral("complaint|2|handover"));
+    REQUIRE_FALSE(handover.isEmpty());
+    CHECK(handover["messageEn"].toString().contains("handed over by 王芳 to 赵敏, waiting to be accepted"));
     k.reset();
-    auto incidents = rows(path, "SELECT kind, subject, severity FROM incidents WHERE kind = 'complaint_due'");
-    REQUIRE(incidents.size() == 1);
+    // The same-day answer and the reply are overdue: an incident each, for each complaint.
+    auto incidents = rows(path, "SELECT kind, subject, severity FROM incidents WHERE kind = 'complaint_due' AND subject = 'complaint:1'");
+    REQUIRE(incidents.size() == 2);
     CHECK(incidents[0] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
+    CHECK(incidents[1] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
 }

@@ -16,6 +16,13 @@ TEST_CASE("a manager acknowledges and resolves; only the branch head sees report
     CHECK(roleFrom("head") == Role::Head);
     CHECK(roleFrom("manager") == Role::Manager);
     CHECK_FALSE(roleFrom("admin"));
+    // The complaint officer: contacts in the complaint register, alerts like a manager; no thresholds, no reports.
+    CHECK(roleFrom("officer") == Role::Officer);
+    CHECK(std::string(toString(Role::Officer)) == "officer");
+    CHECK(allowed(Role::Officer, Action::ViewContacts));
+    CHECK(allowed(Role::Officer, Action::Acknowledge));
+    CHECK_FALSE(allowed(Role::Officer, Action::ChangeThresholds));
+    CHECK_FALSE(allowed(Role::Officer, Action::ViewReports));
 }
 
 TEST_CASE("a new PIN is 4-8 digits and not trivially guessable") {

@@ -122,3 +122,42 @@ TEST_CASE("a log of a newer schema (a downgrade) is refused with a message and n
     }
     QSqlDatabase::removeDatabase("count");
 }
+
+TEST_CASE("complaints of schema 9 keep their record in schema 10: open and escalated become received (escalated at "
+          "level 1), a reply not satisfied reopens, a reply's day counts for its clock") {
+    const QString path = copyOf(9, "complaints-v9");
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "v9");
+        d.setDatabaseName(path);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        // 2026-11-30T10:00+08:00 = 1796004000000; replied the next day at 09:00 (China) = 1796086800000.
+        for (const char* row : {"(1, 1796004000000, '2026-11-30', 'phone', '李', 'policy', 'a', NULL, NULL, NULL, '2026-12-03', 'open', NULL, NULL, NULL, NULL)",
+                                "(2, 1796004000000, '2026-11-30', 'phone', '李', 'policy', 'b', NULL, NULL, NULL, '2026-12-03', 'escalated', NULL, NULL, NULL, NULL)",
+                                "(3, 1796004000000, '2026-11-30', 'phone', '李', 'policy', 'c', NULL, NULL, NULL, '2026-12-03', 'replied', 'ok', 1, 1796086800000, NULL)",
+                                "(4, 1796004000000, '2026-11-30', 'phone', '李', 'policy', 'd', NULL, NULL, NULL, '2026-12-03', 'replied', 'no', 0, 1796086800000, NULL)",
+                                "(5, 1796004000000, '2026-11-30', 'phone', '李', 'policy', 'e', NULL, NULL, NULL, '2026-12-03', 'closed', NULL, NULL, NULL, 1796086800000)"})
+            REQUIRE(q.exec(QString("INSERT INTO complaints VALUES ") + row));
+    }
+    QSqlDatabase::removeDatabase("v9");
+    auto opened = store::EventStore::open(path, lobby::LobbyConfig{}, store::EventStore::Check::Full);
+    INFO(opened.error);
+    REQUIRE(opened.store);
+    auto all = opened.store->complaints("2026-11-30", "2026-11-30");
+    REQUIRE(all.size() == 5);
+    CHECK(all[0].state == "received");
+    CHECK(all[0].escalationLevel == 0);
+    CHECK(all[0].owner == "李");
+    CHECK(all[0].complainedDay == "2026-11-30");
+    CHECK(all[1].state == "received");
+    CHECK(all[1].escalationLevel == 1);
+    CHECK(all[1].escalatedTo == "officer");
+    CHECK(all[2].state == "replied");
+    CHECK(all[2].replyDay == "2026-12-01");
+    CHECK(all[3].state == "reopened");
+    CHECK(all[3].replyDay.empty());  // not satisfied: the reply clock still runs
+    CHECK(all[3].escalationLevel == 1);
+    CHECK(all[4].state == "closed");
+    CHECK(all[4].replyDay.empty());  // closed with no reply: never "answered on time"
+    CHECK(opened.store->complaintSteps(1).empty());
+}

@@ -196,47 +196,6 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
     CHECK_FALSE(QFile::exists(dir + "/none.db"));  // a report never creates a log
 }
 
-TEST_CASE("complaint register: add with its owner and due day, refuse what is malformed, hide contacts, reply, report") {
-    QString dir = workDir("complaints");
-    QString db = dir + "/log.db";
-    auto lw = [&](const QStringList& args) { return run(bin("lobbywatch"), QStringList{"complaint"} + args + QStringList{"--db", db}); };
-    Run added = lw({"add", "--channel", "on_site", "--cause", "long_wait", "--by", "王芳", "--summary", "等了 50 分钟",
-                    "--contact", "138 0000 0000", "--ticket", "a042"});
-    INFO(added.err);
-    REQUIRE(added.exitCode == 0);
-    CHECK_THAT(added.out, Catch::Contains("complaint 1 received by 王芳, due "));
-    Run badChannel = lw({"add", "--channel", "email", "--cause", "long_wait", "--by", "王芳", "--summary", "x"});
-    CHECK(badChannel.exitCode == 2);
-    CHECK_THAT(badChannel.err, Catch::Contains("channel") && Catch::Contains("regulator"));
-    Run tooLate = lw({"add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary", "x", "--due-days", "9"});
-    CHECK(tooLate.exitCode == 2);
-    CHECK_THAT(tooLate.err, Catch::Contains("never more than 7"));
-    Run list = lw({"list"});
-    CHECK_THAT(list.out, Catch::Contains("long_wait") && !Catch::Contains("138 0000"));
-    Run shown = lw({"show", "1"});
-    CHECK_THAT(shown.out, Catch::Contains("hidden") && Catch::Contains("ticket A042"));
-    Run withContacts = lw({"show", "1", "--include-contacts"});
-    CHECK_THAT(withContacts.out, Catch::Contains("138 0000 0000"));
-    Run noBy = lw({"reply", "1", "--reply", "已致歉"});
-    CHECK(noBy.exitCode == 2);
-    Run replied = lw({"reply", "1", "--by", "王芳", "--reply", "已致歉并说明", "--satisfied", "yes"});
-    REQUIRE(replied.exitCode == 0);
-    CHECK(lw({"list"}).out.find("long_wait") == std::string::npos);  // answered: not in the open list
-    CHECK_THAT(lw({"list", "--all"}).out, Catch::Contains("replied"));
-    QStringList actions = queryLog(db, "SELECT action || '|' || who FROM actions ORDER BY id");
-    CHECK(actions == QStringList{"complaint_received|王芳", "complaint_reply|王芳"});
-    // The report counts it, without the contact.
-    const QString today = queryLog(db, "SELECT received_day FROM complaints").value(0);
-    Run rep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
-    REQUIRE(rep.exitCode == 0);
-    QString json = readText(dir + "/r.json");
-    QJsonObject c = QJsonDocument::fromJson(json.toUtf8()).object()["current"].toObject()["complaints"].toObject();
-    CHECK(c["count"].toInt() == 1);
-    CHECK(c["answered_on_time"].toInt() == 1);
-    CHECK(c["by_cause"].toObject()["long_wait"].toInt() == 1);
-    CHECK_FALSE(json.contains("138 0000"));
-}
-
 TEST_CASE("import: bad rows are reported with their line and skipped, the rest go in, new windows are announced") {
     QString dir = workDir("import");
     QString csv = dir + "/history.csv";
@@ -435,8 +394,7 @@ TEST_CASE("a damaged log at start is moved aside (never overwritten), a new one 
     QString dir = workDir("damaged");
     QString db = dir + "/events.db";
     // A real log whose first page (after the 100-byte header, which still says it is LobbyWatch's) is garbage.
-    REQUIRE(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李",
-                                    "--summary", "x", "--db", db}).exitCode == 0);
+    REQUIRE(run(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
     QByteArray damaged;
     {
         QFile f(db);
@@ -529,9 +487,9 @@ TEST_CASE("one writer per log: a second kiosk, import or replay refuses at once 
     CHECK(queryLog(db, "SELECT COUNT(*) FROM events") == QStringList{"0"});
     // Beside the running kiosk: a branch head's small writes and reads.
     CHECK(run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
-    CHECK(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary",
-                                  "x", "--db", db}).exitCode == 0);
-    Run list = run(bin("lobbywatch"), {"complaint", "list", "--db", db});
+    CHECK(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary",
+                                  "x", "--db", db}, "2580\n").exitCode == 0);
+    Run list = run(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
     CHECK(list.exitCode == 0);
     CHECK_THAT(list.out, Catch::Contains("policy"));
     CHECK(run(bin("lobbywatch"), {"staff", "list", "--db", db}).out.find("王芳") != std::string::npos);
@@ -555,22 +513,24 @@ TEST_CASE("CLI writes keep a change and its audit row together: when the audit r
     auto lw = [&](const QStringList& args, const QByteArray& input = {}) {
         return run(bin("lobbywatch"), args + QStringList{"--db", db}, input);
     };
-    REQUIRE(lw({"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary", "x"}).exitCode == 0);
     REQUIRE(lw({"staff", "add", "王芳", "--role", "manager"}, "2580\n").exitCode == 0);
+    REQUIRE(lw({"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary", "x"}, "2580\n").exitCode == 0);
     // An injected write failure: every audit row is refused from here on (as a disk filling between the two writes).
     queryLog(db, "CREATE TRIGGER refuse_audit BEFORE INSERT ON actions BEGIN SELECT RAISE(ABORT, 'audit row refused'); END");
-    Run add = lw({"complaint", "add", "--channel", "on_site", "--cause", "long_wait", "--by", "李", "--summary", "y"});
+    Run add = lw({"complaint", "add", "--channel", "on_site", "--cause", "long_wait", "--by", "王芳", "--summary", "y"}, "2580\n");
     CHECK(add.exitCode == 1);
     CHECK_THAT(add.err, Catch::Contains("nothing was stored") && Catch::Contains("audit row refused"));
-    Run reply = lw({"complaint", "reply", "1", "--by", "李", "--reply", "已答复"});
+    Run reply = lw({"complaint", "answer", "1", "--by", "王芳", "--reply", "已答复"}, "2580\n");
     CHECK(reply.exitCode == 1);
+    CHECK_THAT(reply.err, Catch::Contains("nothing was changed") && Catch::Contains("audit row refused"));
+    CHECK(queryLog(db, "SELECT COUNT(*) FROM complaint_steps") == QStringList{"0"});
     Run staff = lw({"staff", "add", "Zhao Lei", "--role", "head"}, "739146\n");
     CHECK(staff.exitCode == 1);
     Run removed = lw({"staff", "remove", "王芳"});
     CHECK(removed.exitCode == 1);
-    CHECK(queryLog(db, "SELECT id || ' ' || state FROM complaints") == QStringList{"1 open"});
+    CHECK(queryLog(db, "SELECT id || ' ' || state FROM complaints") == QStringList{"1 received"});
     CHECK(queryLog(db, "SELECT name FROM staff") == QStringList{"王芳"});
-    CHECK(queryLog(db, "SELECT action FROM actions ORDER BY id") == QStringList{"complaint_received", "staff_added"});
+    CHECK(queryLog(db, "SELECT action FROM actions ORDER BY id") == QStringList{"staff_added", "complaint_received"});
 }
 
 TEST_CASE("a log in a read-only directory: report, complaint list and show, staff list read it; writes refuse saying "
@@ -581,9 +541,9 @@ TEST_CASE("a log in a read-only directory: report, complaint list and show, staf
     REQUIRE(run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--until", "10:00", "--out",
                                         out + "/day.cap", "--quiet"}).exitCode == 0);
     REQUIRE(run(bin("lobbywatch"), {"replay", out + "/day.cap", "--db", db}).exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary",
-                                    "x", "--db", db}).exitCode == 0);
     REQUIRE(run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
+    REQUIRE(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary",
+                                    "x", "--db", db}, "2580\n").exitCode == 0);
     const QString day = queryLog(db, "SELECT MIN(business_day) FROM events").value(0);
     ReadOnlyDir readOnly(dir);
     Run report = run(bin("lobbywatch"), {"report", "--db", db, "--from", day, "--to", day, "--format", "json", "--out",
@@ -591,10 +551,10 @@ TEST_CASE("a log in a read-only directory: report, complaint list and show, staf
     INFO(report.err);
     CHECK(report.exitCode == 0);
     CHECK(QJsonDocument::fromJson(readText(out + "/r.json").toUtf8()).object()["current"].toObject()["all"].toObject()["issued"].toInt() > 10);
-    Run list = run(bin("lobbywatch"), {"complaint", "list", "--db", db});
+    Run list = run(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
     CHECK(list.exitCode == 0);
     CHECK_THAT(list.out, Catch::Contains("policy"));
-    CHECK(run(bin("lobbywatch"), {"complaint", "show", "1", "--db", db}).exitCode == 0);
+    CHECK(run(bin("lobbywatch"), {"complaint", "show", "1", "--by", "王芳", "--db", db}, "2580\n").exitCode == 0);
     CHECK_THAT(run(bin("lobbywatch"), {"staff", "list", "--db", db}).out, Catch::Contains("王芳"));
     Run add = run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李",
                                       "--summary", "y", "--db", db});
@@ -609,8 +569,7 @@ TEST_CASE("a log damaged inside (sound header) is caught by the background check
     QString dir = workDir("damaged_inside");
     QString db = dir + "/events.db";
     // A real log with some history, then a page in its middle overwritten.
-    Run first = run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李",
-                                        "--summary", "x", "--db", db});  // creates the log
+    Run first = run(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n");  // creates the log
     {
         QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "inside");
         d.setDatabaseName(db);

@@ -43,8 +43,7 @@ int runLobbywatch(const QStringList& args, std::string* err = nullptr, const QBy
 void makeLog(const QString& db) {
     std::string err;
     INFO(err);
-    REQUIRE(runLobbywatch({"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李", "--summary", "x",
-                           "--db", db}, &err) == 0);
+    REQUIRE(runLobbywatch({"staff", "add", "李", "--role", "manager", "--db", db}, &err, "2580\n") == 0);
 }
 
 struct TmpfsMount {
@@ -546,7 +545,7 @@ TEST_CASE("full disk at start: the kiosk starts on a log whose disk is already f
     REQUIRE(err.contains("writable again"));
     REQUIRE(checkLogAgainstSim(db, acked, truth).ackedEvents > 50);
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'log_write_failed' AND state = 'cleared'").value(0).toInt() == 1);
-    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM complaints").value(0).toInt() == 1);  // what was there before is still there
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM staff").value(0).toInt() == 1);  // what was there before is still there
 }
 
 TEST_CASE("read-only log: the kiosk says at start that the log cannot be written (stderr and screen), shows LOG "

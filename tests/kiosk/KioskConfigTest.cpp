@@ -142,6 +142,28 @@ TEST_CASE("[complaints]: due working days 0..7 and a holiday calendar, each mist
     CHECK_THAT(errorOf("[complaints]\ndue_working_days = 8\n"), Catch::Contains("due_working_days"));
     CHECK_THAT(errorOf("[complaints]\nholidays = 1 Oct\n"), Catch::Contains("holidays") && Catch::Contains("YYYY-MM-DD"));
     CHECK(kiosk::parseKioskConfig("", "branch.ini").complaints.dueWorkingDays == 3);
+    // The clocks, each configurable; the defaults are the rules'.
+    auto r = kiosk::parseKioskConfig("[complaints]\nreply_simple_working_days = 2\nresolve_working_days = 10\n", "branch.ini").complaints.rules;
+    CHECK(r.replySimple == 2);
+    CHECK(r.replyGeneral == 3);
+    CHECK(r.replyComplex == 5);
+    CHECK(r.resolveWorkingDays == 10);
+    CHECK(r.answerWorkingDays == 0);
+    CHECK(r.agreeMaxWorkingDays == 3);
+    CHECK(kiosk::parseKioskConfig("[complaints]\ndue_working_days = 4\n", "branch.ini").complaints.rules.replyGeneral == 4);
+    CHECK_THAT(errorOf("[complaints]\nresolve_working_days = 31\n"), Catch::Contains("resolve_working_days"));
+    CHECK_THAT(errorOf("[complaints]\nreply_days = 3\n"), Catch::Contains("reply_days"));
+}
+
+TEST_CASE("[branch]: name, identifier, complaint hotline and service phone, each one line") {
+    auto b = kiosk::parseKioskConfig("[branch]\nname = 建设路支行\nidentifier = 110105-023\ncomplaint_hotline = 95533\n"
+                                     "service_phone = 010-6500 1234\n", "branch.ini").branch;
+    CHECK(b.name == "建设路支行");
+    CHECK(b.identifier == "110105-023");
+    CHECK(b.complaintHotline == "95533");
+    CHECK(b.servicePhone == "010-6500 1234");
+    CHECK(kiosk::parseKioskConfig("", "branch.ini").branch.name.empty());
+    CHECK_THAT(errorOf("[branch]\nhotline = 95533\n"), Catch::Contains("hotline"));
 }
 
 TEST_CASE("text that is not UTF-8, or holds control characters, is refused naming the line and key") {

@@ -227,6 +227,13 @@ TestCase {
         const outcome = findNamed(root.contentItem, "complaintOutcome").text
         verify(outcome.indexOf("已登记") >= 0, outcome)
         verify(outcome.indexOf("2026-03-05") >= 0, outcome)  // Monday 2 March + 3 working days
+        // Save tapped again: the same complaint, not a second one.
+        const before = kioskDesk.recordComplaint({channel: "comment_book", cause: "long_wait", ticket: "a001",
+                                                  summary: "等了 40 分钟没人解释", contact: "138 0000 0000"})
+        verify(before.ok && before.repeat, JSON.stringify(before))
+        // A ticket never issued today is refused.
+        const never = kioskDesk.recordComplaint({channel: "on_site", cause: "long_wait", ticket: "Z999", summary: "y"})
+        verify(!never.ok && never.whyEn.indexOf("not issued") >= 0, JSON.stringify(never))
         // Without a summary it is refused with the reason.
         const refused = kioskDesk.recordComplaint({channel: "on_site", cause: "long_wait", summary: ""})
         verify(!refused.ok)

@@ -276,22 +276,25 @@ TEST_CASE("complaints in the report: by cause and channel, those after a wait al
         c.dueDay = "2026-01-09";
         c.state = state;
         c.repliedAt = answeredAt;
+        if (answeredAt && state != "reopened") c.replyDay = lobby::businessDayOf(answeredAt, branch());
         return c;
     };
     std::vector<report::Complaint> complaints = {
         complaint("long_wait", "on_site", "A042", "replied", t0 + 86'400'000LL),        // after the alert; on time
         complaint("long_wait", "phone", "A050", "closed", t0 + 5 * 86'400'000LL),       // no alert; late
-        complaint("staff_attitude", "on_site", "", "open", 0),
+        complaint("staff_attitude", "on_site", "", "received", 0),
+        complaint("policy", "phone", "", "reopened", t0 + 86'400'000LL),  // replied, not satisfied: not answered
+        complaint("policy", "letter", "", "closed", 0),                   // closed with no reply: never on time
     };
     report::Report r = report::build({}, incidents, branch(), "2026-01-06", "2026-01-06", complaints);
     const auto& f = r.current.complaints;
-    CHECK(f.count == 3);
+    CHECK(f.count == 5);
     CHECK(f.byCause.at("long_wait") == 2);
     CHECK(f.byChannel.at("on_site") == 2);
     CHECK(f.afterWaitAlert == 1);
     CHECK(f.answeredOnTime == 1);
-    CHECK(f.answeredLate == 1);
-    CHECK(f.open == 1);
+    CHECK(f.answeredLate == 2);
+    CHECK(f.open == 2);
     CHECK(r.previous.complaints.count == 0);
 }
 
@@ -472,12 +475,14 @@ TEST_CASE("the running day's waiting and serving counts in the CSV and JSON") {
     const std::string json = report::toJson(r);
     CHECK_THAT(json, Catch::Contains("\"running_day\":\"2026-01-07\",\"as_of\":\"2026-01-07T09:30:00\""));
     CHECK_THAT(json, Catch::Contains("\"code\":\"B\"") && Catch::Contains("\"abandoned\":0,\"waiting\":1,\"serving\":1"));
-    CHECK_THAT(json, Catch::Contains("\"previous\":{\"from\":\"2026-01-06\",\"to\":\"2026-01-06\",\"days\":1,\"running_day\":null"));
+    CHECK_THAT(json, Catch::Contains("\"previous\":{\"from\":\"2026-01-06\",\"to\":\"2026-01-06\",\"days\":1,\"has_data\":false,"
+                                     "\"running_day\":null"));
     const std::string csv = report::toCsv(r, report::Lang::En);
     CHECK_THAT(csv, Catch::Contains("Still running,2026-01-07,as of,2026-01-07T09:30:00"));
     CHECK_THAT(csv, Catch::Contains("Waiting now") && Catch::Contains("At a window now"));
-    // B row: issued 2, served 0, no-show 0, abandoned 0, waiting 1, serving 1, each beside the previous period (0).
-    CHECK_THAT(csv, Catch::Contains("B Corporate,2,0,0,0,0,0,0,0,1,0,1,0,"));
+    // B row: issued 2, served 0, no-show 0, abandoned 0, waiting 1, serving 1, each beside the previous period,
+    // which logged nothing: empty cells ("no data" in the heading), not 0.
+    CHECK_THAT(csv, Catch::Contains("B Corporate,2,,0,,0,,0,,1,,1,,"));
 }
 
 TEST_CASE("a call at a closed window opens it; a finish after the window closed does not reopen it") {
@@ -494,4 +499,55 @@ TEST_CASE("a call at a closed window opens it; a finish after the window closed 
     CHECK(r.current.windows[0].openS == Approx(1800));  // 09:30 to 10:00
     CHECK(r.current.windows[0].served == 1);
     CHECK(r.current.all.served == 1);
+}
+
+TEST_CASE("a month is compared with the previous calendar month, month to date with the same days of it") {
+    using report::previousPeriod;
+    CHECK(previousPeriod("2026-03-01", "2026-03-31") == std::pair<std::string, std::string>{"2026-02-01", "2026-02-28"});
+    CHECK(previousPeriod("2026-02-01", "2026-02-28") == std::pair<std::string, std::string>{"2026-01-01", "2026-01-31"});
+    CHECK(previousPeriod("2026-03-01", "2026-03-15") == std::pair<std::string, std::string>{"2026-02-01", "2026-02-15"});
+    CHECK(previousPeriod("2026-03-01", "2026-03-30") == std::pair<std::string, std::string>{"2026-02-01", "2026-02-28"});
+    CHECK(previousPeriod("2026-01-01", "2026-01-31") == std::pair<std::string, std::string>{"2025-12-01", "2025-12-31"});
+    // Not a calendar month: the same number of days just before.
+    CHECK(previousPeriod("2026-03-05", "2026-03-11") == std::pair<std::string, std::string>{"2026-02-26", "2026-03-04"});
+    report::Report r = report::build({}, {}, branch(), "2026-03-01", "2026-03-31");
+    CHECK(r.previous.from == "2026-02-01");
+    CHECK(r.previous.to == "2026-02-28");
+}
+
+TEST_CASE("no data is said as no data: a previous period with nothing logged, a mean of nothing acknowledged; "
+          "incident kinds in words; the branch named") {
+    const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
+    std::vector<report::IncidentRecord> incidents = {{t0, "device_offline", "device:counter/1", 0, 0, 0, false},
+                                                     {t0, "no_shows", "window:2", 0, 0, 0, false}};
+    std::vector<lobby::LobbyEvent> events;
+    lobby::LobbyEvent e;
+    e.time = t0;
+    e.kind = lobby::EventKind::Issued;
+    e.ticket = "A001";
+    e.category = "A";
+    events.push_back(e);
+    report::Report r = report::build(events, incidents, branch(), "2026-01-06", "2026-01-06");
+    r.branchName = "建设路支行";
+    r.branchId = "110105-023";
+    CHECK_FALSE(report::hasData(r.previous));
+    CHECK(report::hasData(r.current));
+    const std::string zh = report::toCsv(r, report::Lang::Zh);
+    CHECK(zh.find("无数据") != std::string::npos);
+    CHECK(zh.find("建设路支行,110105-023") != std::string::npos);
+    CHECK(zh.find("设备离线") != std::string::npos);
+    CHECK(zh.find("连续过号") != std::string::npos);
+    CHECK(zh.find("device_offline") == std::string::npos);
+    CHECK(zh.find("no_shows") == std::string::npos);
+    // The incident rows: count 1, never acknowledged 1, escalated 0, then the means: empty, not 0.0.
+    const std::string en = report::toCsv(r, report::Lang::En);
+    CHECK(en.find("Device offline,1,,1,,0,,,,,") != std::string::npos);
+    CHECK(en.find("no data") != std::string::npos);
+    // The previous period's cells of the categories are empty, not 0.
+    CHECK(en.find("All,1,,") != std::string::npos);
+    const std::string json = report::toJson(r);
+    CHECK(json.find("\"mean_ack_s\":null") != std::string::npos);
+    CHECK(json.find("\"has_data\":false") != std::string::npos);
+    CHECK(json.find("\"estimated\":0,\"estimate_mae_s\":null,\"estimate_bias_s\":null") != std::string::npos);
+    CHECK(json.find("\"branch\":{\"name\":\"建设路支行\",\"id\":\"110105-023\"}") != std::string::npos);
 }

@@ -4,6 +4,7 @@
 #include "AnnounceCommand.h"
 #include "RetentionCommand.h"
 #include "BackupCommand.h"
+#include "ComplaintCommand.h"
 #include "ImportCommand.h"
 
 namespace lw::app {
@@ -14,10 +15,13 @@ void describeCommandLine(QCommandLineParser& cli) {
         "  lobbywatch [options]                      run the kiosk (screens, or --headless)\n"
         "  lobbywatch replay CAPTURE --db FILE       run a capture file through decoder, model and log\n"
         "  lobbywatch import EVENTS.csv --db FILE    import an event history (time,event,ticket,category,window,device,priority)\n"
-        "  lobbywatch staff add NAME --role manager|head --db FILE   add a manager or branch head (PIN on stdin)\n"
+        "  lobbywatch staff add NAME --role manager|head|officer --db FILE   add staff (PIN on stdin)\n"
         "  lobbywatch staff remove NAME --db FILE | staff list --db FILE\n"
-        "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE\n"
-        "  lobbywatch complaint list [--all] | show ID | reply ID --by NAME --reply TEXT | close ID | escalate ID --db FILE\n"
+        "  lobbywatch complaint add --channel C --cause C --by NAME --summary TEXT [--ticket A042] --db FILE (PIN on stdin)\n"
+        "  lobbywatch complaint list|show ID|answer|agree|hand-over|accept|decline|investigate|reply|resolve|plan-follow-up|\n"
+        "                      follow-up|close|escalate ID --by NAME (PIN on stdin) --db FILE\n"
+        "  lobbywatch complaint form|notice|receipt ID --by NAME --out FILE.pdf [--paper a6|80mm] --db FILE\n"
+        "  lobbywatch complaint report|export --from D --to D --by NAME --out FILE --db FILE   figures (JSON), anonymised CSV\n"
         "  lobbywatch report --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --format csv|json|pdf --out FILE [--lang zh_CN|en]\n"
         "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
         "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
@@ -43,29 +47,18 @@ void describeCommandLine(QCommandLineParser& cli) {
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
         {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
-        {"channel", "complaint add: on_site, comment_book, letter, phone, head_office or regulator.", "CHANNEL"},
-        {"cause", "complaint add: long_wait, staff_attitude, operation_error, equipment, policy or other.", "CAUSE"},
-        {"by", "complaint: who received it (its owner), or who replies, closes or escalates it.", "NAME"},
-        {"summary", "complaint add: what it is about.", "TEXT"},
-        {"contact", "complaint add: the customer's contact (optional; personal data, hidden unless --include-contacts).", "TEXT"},
-        {"ticket", "complaint add: the ticket it is about (A042).", "LABEL"},
-        {"ticket-day", "complaint add: that ticket's business day (default today).", "YYYY-MM-DD"},
-        {"due-days", "complaint add: working days to answer (default [complaints] due_working_days, 3; at most 7).", "N"},
-        {"reply", "complaint reply: the answer given.", "TEXT"},
-        {"satisfied", "complaint reply: was the customer satisfied (yes|no).", "yes|no"},
-        {"all", "complaint list: answered ones too."},
-        {"include-contacts", "complaint list/show: show customers' contacts."},
-        {"from", "report: the first business day.", "YYYY-MM-DD"},
+        {"from", "report, complaint report|export: the first business day.", "YYYY-MM-DD"},
         {"to", "report: the last business day; backup, archive: the directory.", "DAY|DIR"},
         {"format", "report: csv (UTF-8 with BOM), json or pdf (A4).", "FORMAT"},
-        {"out", "report: the file to write.", "FILE"},
-        {"role", "staff add: manager (acknowledges and resolves alerts) or head (also reports).", "ROLE"},
+        {"out", "report, complaint form|notice|receipt: the file to write.", "FILE"},
+        {"role", "staff add: manager (acknowledges and resolves alerts), head (also reports) or officer (the complaint officer).", "ROLE"},
         {"predictions-out", "replay/import: write each ticket's forecast at issue, actual wait and first alert (CSV).", "FILE"},
     });
     cli.addOptions(importOptions());
     addBackupOptions(cli);
     addAnnounceOptions(cli);
     addRetentionOptions(cli);
+    addComplaintOptions(cli);
     cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | archive | announce (optional)", "[command]");
 }
 

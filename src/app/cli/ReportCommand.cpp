@@ -39,6 +39,8 @@ int reportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig& confi
     took.start();
     const std::string today = lobby::businessDayOf(QDateTime::currentMSecsSinceEpoch(), config.lobby);
     app::ReportLoad load = app::loadReport(*store, config.lobby, f, t, today, QDateTime::currentMSecsSinceEpoch());
+    load.report.branchName = config.branch.name;
+    load.report.branchId = config.branch.identifier;
     const report::Report& r = load.report;
     const report::Lang l = lang == "en" ? report::Lang::En : report::Lang::Zh;
     if (format == "pdf") {

@@ -19,7 +19,7 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
     int exitCode = 0;
     const QString verb = args.value(1);
     if (!((verb == "list" && args.size() == 2) || ((verb == "add" || verb == "remove") && args.size() == 3)))
-        return fail(kExitUsage, "expected 'staff add NAME --role manager|head', 'staff remove NAME' or 'staff list'");
+        return fail(kExitUsage, "expected 'staff add NAME --role manager|head|officer', 'staff remove NAME' or 'staff list'");
     auto store = openStore(QString::fromStdString(config.database), config.lobby, exitCode, store::EventStore::Check::Full,
                            verb == "list" ? store::EventStore::Access::Read : store::EventStore::Access::Write);
     if (!store) return exitCode;
@@ -47,7 +47,7 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
         std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
         return fail(kExitUsage, "staff add: a name is 1-40 characters, no control characters");
     auto role = auth::roleFrom(cli.value("role").toStdString());
-    if (!role) return fail(kExitUsage, "staff add: give --role manager or --role head");
+    if (!role) return fail(kExitUsage, "staff add: give --role manager, head or officer");
     std::string error;
     auto pin = readPin(error);
     if (!pin) return fail(kExitUsage, "staff add: " + error);

@@ -1,9 +1,9 @@
-// The complaint register's rules: working-day due dates across weekends, holidays and made-up working days.
-#include "Complaints.h"
+// Working-day due dates across weekends, holidays and made-up working days.
+#include "Complaint.h"
 
 #include <catch2/catch.hpp>
 
-using namespace lw::report;
+using namespace lw::complaint;
 
 namespace {
 
@@ -47,9 +47,11 @@ TEST_CASE("what is due: soon the working day before, today, overdue after; answe
     CHECK(dueState(k, "2026-11-28", c) == Due::Ok);    // Saturday: Monday and Tuesday still to go
     CHECK(dueState(k, "2026-12-01", c) == Due::Today);
     CHECK(dueState(k, "2026-12-02", c) == Due::Overdue);
-    k.state = "escalated";
+    k.state = "reopened";  // a reply the customer rejected does not stop it
+    k.reply = "已答复";
     CHECK(dueState(k, "2026-12-02", c) == Due::Overdue);
     k.state = "replied";
+    k.replyDay = "2026-12-01";
     CHECK(dueState(k, "2026-12-09", c) == Due::Answered);
 }
 
@@ -60,7 +62,7 @@ TEST_CASE("a new complaint names its channel, cause, owner and what it is about"
     k.receivedBy = "王芳";
     k.summary = "等了 50 分钟没人解释";
     CHECK(validate(k).empty());
-    k.channel = "email";
+    k.channel = "telegram";
     CHECK(validate(k).find("channel") == 0);
     k.channel = "regulator";
     k.cause = "rude";
@@ -71,4 +73,29 @@ TEST_CASE("a new complaint names its channel, cause, owner and what it is about"
     k.receivedBy = "李";
     k.summary = "bad\x07text";
     CHECK(validate(k).find("control") != std::string::npos);
+    k.summary = "two\nlines are fine in a summary";
+    CHECK(validate(k).empty());
+    k.receivedBy = "李\n   2  2026-12-01  forged row";  // a newline in a name would forge a row in a listing
+    CHECK(validate(k).find("one line") != std::string::npos);
+}
+
+TEST_CASE("a second save of the same complaint within the window is a repeat, anything different is not") {
+    Complaint a;
+    a.receivedAt = 1'000'000;
+    a.receivedBy = "王芳";
+    a.channel = "on_site";
+    a.cause = "long_wait";
+    a.summary = "等了 50 分钟";
+    a.ticket = "A001";
+    Complaint b = a;
+    b.receivedAt += 2'000;  // Save tapped again two seconds later
+    CHECK(isRepeat(a, b, 600'000));
+    b.receivedAt = a.receivedAt + 700'000;
+    CHECK_FALSE(isRepeat(a, b, 600'000));
+    b = a;
+    b.summary = "等了 55 分钟";
+    CHECK_FALSE(isRepeat(a, b, 600'000));
+    b = a;
+    b.receivedBy = "李";
+    CHECK_FALSE(isRepeat(a, b, 600'000));
 }
