@@ -23,6 +23,17 @@ Window {
         if (page !== dashboard) stack.push(page)
     }
 
+    // A page by name, for the screenshots: "" (the dashboard), "devices", "incidents" or "keypad".
+    function showPage(name: string): bool {
+        keypad.close()
+        if (name === "") show(dashboard)
+        else if (name === "devices") show(devicesPage)
+        else if (name === "incidents") { incidentsPage.reset(); show(incidentsPage) }
+        else if (name === "keypad") { show(dashboard); keypad.openFor() }
+        else return false
+        return true
+    }
+
     TopBar {
         id: bar
         anchors { left: parent.left; right: parent.right; top: parent.top }
