@@ -1,6 +1,7 @@
 // The lobby manager's screen: windows, queues with forecasts, and the alerts with what to do; a signed-in manager
 // acknowledges and resolves them. Read from six metres: big numbers, a word and an icon beside every colour.
 // The top bar stays; the pages below it are a stack (the dashboard at the bottom), the dialogs are popups.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import LobbyWatch

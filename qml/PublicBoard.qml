@@ -1,6 +1,7 @@
 // The public board, for customers: who is called to which window, what each window serves now, how long a new
 // ticket waits, notices. No controls. The board's words in the kiosk's language (Qt Linguist); the newest call in
 // both languages, the screen's language first. Landscape (1366x768 to 3840x2160) or upright (1080x1920).
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 
@@ -35,7 +36,10 @@ Window {
         spacing: 36 * board.u
         Text { text: qsTr("Recent calls"); color: Theme.boardMuted; font.family: Theme.font; font.pixelSize: 34 * board.u }
         Repeater {
-            model: board.status.calls.slice(1, board.upright ? 5 : 6)
+            model: {
+                const calls = board.status.calls
+                return calls.slice(1, board.upright ? 5 : 6)
+            }
             delegate: Text {
                 required property var modelData
                 text: modelData.ticket + " → " + modelData.window
@@ -74,9 +78,11 @@ Window {
             anchors { left: parent.left; leftMargin: 32 * board.u; verticalCenter: parent.verticalCenter }
             width: parent.width - 64 * board.u
             wrapMode: Text.WordWrap
-            text: board.status.notices.length > 0
-                  ? board.status.notices.map(n => "⚠ " + (board.en ? n.en : n.zh)).join("    ")
-                  : board.status.clockText + "   " + qsTr("Please watch for your number")
+            text: {
+                const notices = board.status.notices
+                return notices.length > 0 ? notices.map(n => "⚠ " + (board.en ? n.en : n.zh)).join("    ")
+                                          : board.status.clockText + "   " + qsTr("Please watch for your number")
+            }
             color: Theme.text; font.family: Theme.font; font.pixelSize: 32 * board.u
         }
     }

@@ -1,6 +1,7 @@
 // The screens' colours, type and sizes in one place. Sizes are design pixels at 1920x1080; a page multiplies
 // them by its window's scale (`Theme.scaleFor`), so a 1366x768 and a 3840x2160 screen show the same layout.
 pragma Singleton
+pragma ComponentBehavior: Bound
 import QtQuick
 
 QtObject {

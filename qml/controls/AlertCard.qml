@@ -1,6 +1,7 @@
 // One alert card: how bad (word, icon and colour), since when and how long is left, what is wrong, what to do;
 // for a signed-in manager the buttons to acknowledge and resolve it. An acknowledged card says who took it and
 // when, and loses its loud border.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,5 +1,6 @@
 // The public board's newest call, as big as the box allows and never smaller than a customer 10 m away can read
 // (Theme.callPixels); the other language below it.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

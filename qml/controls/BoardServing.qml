@@ -1,4 +1,5 @@
 // What each open window is serving now, for customers: the window's number and the ticket at it (or "free").
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 
@@ -7,7 +8,10 @@ Column {
     required property LobbyStatus status
     property int columns: 3
     readonly property real u: Theme.scaleFor(Window.width, Window.height)
-    readonly property var open: status.windows.filter(w => w.state === "open")
+    readonly property var open: {
+        const all = status.windows
+        return all.filter(w => w.state === "open")
+    }
     readonly property int rows: Math.max(1, Math.ceil(open.length / columns))
     readonly property real cellHeight: Math.min(120 * u, (height - title.height - spacing - (rows - 1) * grid.spacing) / rows)
     spacing: 10 * u

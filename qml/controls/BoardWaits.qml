@@ -1,4 +1,5 @@
 // How long a ticket taken now waits, per category, with how many wait.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,5 +1,6 @@
 // One service category on the manager's screen: its code and name, how many wait and for how long, the forecast
 // for a new ticket and its target. The figures wrap onto a second line rather than shrink past reading.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

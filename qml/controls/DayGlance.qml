@@ -1,6 +1,7 @@
 // Today at a glance: the share called within target, the day's counts, and the waits through the day by half
 // hour (the mean solid, the longest light) against each category's own target, a line per target with its
 // label beside the chart, never on the bars.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // A one-line text field with a hint while it is empty.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // A full page's title with its Back button.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

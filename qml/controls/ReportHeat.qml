@@ -1,4 +1,5 @@
 // The report's mean wait by weekday (rows) and hour (07 to 20), a cell each, coloured by how long.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // The report's share called within target per category: a bar for this period and a thin one for the last.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // A text in the screens' type: `size` in design pixels, scaled with the window.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

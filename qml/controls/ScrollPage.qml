@@ -1,5 +1,6 @@
 // A page's content that may be taller than the screen: it scrolls, and a line at the bottom says that more
 // follows (`moreHint`, for whoever checks that nothing is cut without a sign).
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // A number of minutes stepped with − and + (1 to 600).
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,5 +1,6 @@
 // The manager's top bar: the title, the way to the devices, the manager's menu and the incident log on the left;
 // the clock, sign-in and the language on the right. The title gives way when the buttons need the room.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // A touch button big enough for a finger. A tap flashes it, so that a tap always shows it was taken.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,5 +1,6 @@
 // A list that shows only whole rows: a row the edge would cut is hidden, and a line under the list says how many
 // more follow (a swipe away). `moreHint` is that line, for whoever checks that nothing is cut without a sign.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

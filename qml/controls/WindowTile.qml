@@ -1,6 +1,7 @@
 // One service window on the manager's screen: its number and state, the ticket it serves and for how long, and
 // what is wrong with it (slow, idle while people wait, many no-shows) as a word and an icon beside the colour.
 // Its type shrinks with the tile when many windows share the screen.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // What a signed-in manager may do beyond the alerts: thresholds, a complaint; the branch head also reports.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import LobbyWatch

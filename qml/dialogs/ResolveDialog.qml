@@ -1,5 +1,6 @@
 // Resolve an alert: what was done, from presets (a note can also be typed on a keyboard). Closes when the kiosk
 // has recorded it; the card then leaves the panel.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import LobbyWatch
@@ -25,7 +26,8 @@ Popup {
     }
     function pick(zh: string, en: string): string { return language.english ? en : zh }
 
-    contentItem: Column {
+    Column {
+        width: dialog.availableWidth
         id: column
         objectName: "resolver"
         spacing: Theme.gap * dialog.u

@@ -1,5 +1,6 @@
 // Sign-in: pick your name, type your PIN. The kiosk decides (hashes, tries left, lockout); the keypad says what
 // happened after each try.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import LobbyWatch
@@ -29,7 +30,8 @@ Popup {
         } else if (pin.length < 8) pin += key
     }
 
-    contentItem: Column {
+    Column {
+        width: dialog.availableWidth
         objectName: "keypad"
         spacing: 20 * dialog.u
         ScreenText { text: qsTr("Manager sign-in"); size: 36; font.bold: true }
@@ -51,7 +53,6 @@ Popup {
             width: parent.width
             spacing: 40 * dialog.u
             Grid {
-                id: keys
                 columns: 3
                 spacing: 12 * dialog.u
                 Repeater {

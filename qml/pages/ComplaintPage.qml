@@ -1,4 +1,5 @@
 // Record a complaint heard at the branch: whoever is signed in receives and owns it until it is answered.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,5 +1,6 @@
 // The manager's main page: the windows as tiles and today at a glance on the left; the queues and the alerts,
 // most urgent first, on the right. Alerts that do not fit whole are a swipe away, and the list says so.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // Device health: every serial link and every device heard on it, with its frames, resends and refusals.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // Today's incident log, newest first, searchable by ticket, window, kind or words.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // Reports for the branch head: the last 7 days, this month or last month, each beside the period before.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 

@@ -1,4 +1,5 @@
 // Wait thresholds per category, for a signed-in manager: each change applies at once and is recorded with who.
+pragma ComponentBehavior: Bound
 import QtQuick
 import LobbyWatch
 
