@@ -1030,6 +1030,7 @@ void Kiosk::publish() {
         QVariantMap m;
         m["key"] = QString::fromStdString(a.key);
         m["acknowledgedBy"] = QString::fromStdString(by);
+        m["acknowledgedAtText"] = acknowledgedAtText(a.key, by);
         m["count"] = group != alertGroups_.end() ? static_cast<int>(group->second.size()) : 1;
         // Acknowledge and resolve apply to the lobby's alerts; a complaint is answered in the register.
         m["actionable"] = group != alertGroups_.end() || alerts_.count(a.key) > 0;
@@ -1158,6 +1159,18 @@ void Kiosk::publish() {
         f.glance = g;
     }
     status_.update(f);
+}
+
+// When the card `key` was acknowledged, "HH:MM" local time (the last of a group's alerts to be taken); empty when
+// nobody has acknowledged it yet.
+QString Kiosk::acknowledgedAtText(const std::string& key, const std::string& by) const {
+    if (by.empty()) return {};
+    lobby::TimeMs at = 0;
+    auto group = alertGroups_.find(key);
+    for (const std::string& k : group != alertGroups_.end() ? group->second : std::vector<std::string>{key})
+        if (auto it = alerts_.find(k); it != alerts_.end()) at = std::max(at, it->second.acknowledgedAt);
+    if (at == 0) return {};
+    return QString::fromStdString(lobby::formatLocalTime(at, config_.lobby.utcOffsetMinutes).substr(11, 5));
 }
 
 }  // namespace lw::app

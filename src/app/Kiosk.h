@@ -131,6 +131,7 @@ private:
     std::map<std::string, OpenAlert> alerts_;  // by alert key
     std::map<std::string, std::vector<std::string>> alertGroups_;  // a card on screen standing for many alerts
     bool acknowledgeOne(const std::string& key, const std::string& who, lobby::TimeMs now);
+    QString acknowledgedAtText(const std::string& key, const std::string& by) const;
     // Is someone signed in who may do this? If not, the keypad says "sign in first". If so, it counts as a touch.
     bool signedInFor(auth::Action action);
     // `step` on the alert `key`, or on each alert a grouped card stands for; publishes when anything changed.

@@ -76,6 +76,12 @@ TestCase {
         save(root, "signed-in.png")
         tap(root, "acknowledge:" + alert.key)
         tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key).acknowledgedBy === "王芳", 3000)
+        // The card shows it: who took it and when, and its Acknowledge button is gone.
+        tryVerify(() => {
+            const said = findNamed(root.contentItem, "acknowledged:" + alert.key)
+            return said !== null && said.visible && said.text.indexOf("王芳") >= 0 && /10:3[0-9]/.test(said.text)
+        }, 3000, "the card says who acknowledged it and when")
+        verify(!shown(root, "acknowledge:" + alert.key))
         tap(root, "resolve:" + alert.key)
         verify(findNamed(root.contentItem, "resolver").visible)
         save(root, "resolve.png")
