@@ -107,6 +107,7 @@ Rectangle {
             delegate: Row {
                 id: targetLine
                 required property var modelData
+                objectName: "targetLine:" + modelData.min
                 y: chart.yOf(modelData.min) - height / 2
                 spacing: 6 * glance.u
                 Repeater {
@@ -127,6 +128,7 @@ Rectangle {
             delegate: ScreenText {
                 required property var modelData
                 required property int index
+                objectName: "target:" + modelData.codes
                 readonly property real wanted: chart.yOf(modelData.min) - implicitHeight / 2
                 // Below the previous label when it would overlap it.
                 y: index === 0 ? Math.max(0, wanted) : Math.max(wanted, (labels.itemAt(index - 1) ? labels.itemAt(index - 1).y + implicitHeight : 0))

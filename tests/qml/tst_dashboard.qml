@@ -115,6 +115,19 @@ TestCase {
         compare(kioskStatus.glance.buckets.length, 1)
         compare(kioskStatus.glance.buckets[0].timeText, "09:00")
         verify(findNamed(root.contentItem, "glance").visible)
+        // Each category's own target: V's 10 min and A and B's 15, each line at its height, its label beside
+        // the chart, never over the bars.
+        const chart = findNamed(root.contentItem, "glanceChart")
+        const lineV = findNamed(root.contentItem, "targetLine:10"), lineAB = findNamed(root.contentItem, "targetLine:15")
+        verify(lineV !== null && lineAB !== null, "a line for each target")
+        verify(lineAB.y < lineV.y, "15 min is drawn above 10 min")
+        for (const name of ["target:V", "target:A B"]) {
+            const label = findNamed(root.contentItem, name)
+            verify(label !== null && label.visible, name)
+            verify(label.mapToItem(root.contentItem, 0, 0).x >= chart.mapToItem(root.contentItem, chart.width, 0).x,
+                   name + " is beside the chart, not on the bars")
+        }
+        compare(findNamed(root.contentItem, "target:V").text, "V：目标 10 分钟")
 
         tap(root, "devicesButton")
         verify(findNamed(root.contentItem, "devicesPage").visible)
