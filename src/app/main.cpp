@@ -18,6 +18,7 @@
 #include "BackupCommand.h"
 #include "AnnounceCommand.h"
 #include "PortsCommand.h"
+#include "ScreenPlan.h"
 
 #include "Ini.h"
 
@@ -790,11 +791,19 @@ int main(int argc, char** argv) {
                 QCoreApplication::quit();
             });
         } else {
-            // Full screen; with two screens attached, the public board goes to the second one.
+            // Full screen; with two screens attached, the public board goes to the second one (app::planScreens).
             const auto screens = QGuiApplication::screens();
+            std::vector<std::string> names;
+            for (const QString& page : pages) names.push_back(page.endsWith("Main.qml") ? "manager" : "public");
+            const app::ScreenPlan plan = app::planScreens(names, static_cast<int>(screens.size()));
+            if (!plan.note.empty()) std::fprintf(stderr, "lobbywatch: %s\n", plan.note.c_str());
             for (int i = 0; i < windows.size(); ++i) {
                 if (!windows[i]) continue;
-                if (i < screens.size()) windows[i]->setScreen(screens[i]);
+                if (plan.displayOf[static_cast<std::size_t>(i)] < 0) {
+                    windows[i]->hide();
+                    continue;
+                }
+                windows[i]->setScreen(screens[plan.displayOf[static_cast<std::size_t>(i)]]);
                 windows[i]->showFullScreen();
             }
         }

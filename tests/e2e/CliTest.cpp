@@ -161,6 +161,16 @@ TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages reall
     CHECK_THAT(bad.err, Catch::Contains("--size"));
 }
 
+TEST_CASE("--screen both on a machine with one display: it says so and shows the manager's screen only") {
+    QString dir = workDir("screen-both");
+    // The offscreen platform has one display.
+    Run kiosk = run(bin("lobbywatch"), {"--screen", "both", "--db", dir + "/k.db", "--speed", "600", "--quit-after-sim-min", "1"});
+    INFO(kiosk.err);
+    CHECK(kiosk.exitCode == 0);
+    CHECK_THAT(kiosk.err, Catch::Contains("--screen both needs 2 displays and this machine has 1")
+                                            && Catch::Contains("manager's screen only"));
+}
+
 TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF that reads back; bad dates refused") {
     QString dir = workDir("report");
     Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",
