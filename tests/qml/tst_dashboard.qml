@@ -100,6 +100,8 @@ TestCase {
         save(root, "thresholds.png")
         tap(root, "saveThresholds:V")
         tryVerify(() => kioskStatus.categories.find(c => c.code === "V").limitMin === v.limitMin + 1, 3000)
+        // The tap shows what it did.
+        verify(findNamed(root.contentItem, "thresholdsMessage").text.indexOf("已保存") >= 0)
         tap(root, "thresholdsClose")
 
         tap(root, "signInButton")  // now "sign out"

@@ -193,6 +193,15 @@ TestCase {
             verify(kioskLanguage.set(lang))
             const win = make(boardComponent, w, h)
             found = found.concat(problems(win, win.contentItem, w + "x" + h + " " + lang + " board"))
+            // The newest call readable from 10 m on a 55-inch screen (Theme.callPixels: 10.2% of the short side).
+            const hero = findNamed(win.contentItem, "heroText")
+            const lineHeight = hero.contentHeight / hero.lineCount
+            if (lineHeight < Theme.callPixels(w, h))
+                found.push(w + "x" + h + " " + lang + " board: the newest call's lines are " + Math.round(lineHeight)
+                           + " px, under the " + Theme.callPixels(w, h) + " px readable from 10 m")
+            // What each open window serves now: window 5 has just called A510.
+            const five = findNamed(win.contentItem, "serving:5")
+            if (!five || five.text !== "A510") found.push(w + "x" + h + " " + lang + " board: window 5 does not show A510")
             shoot(win, "public-" + lang + "-" + w + "x" + h)
             win.destroy()
             wait(0)
