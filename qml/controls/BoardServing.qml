@@ -17,7 +17,7 @@ Column {
     spacing: 10 * u
     Text {
         id: title
-        text: qsTr("Now serving")
+        text: qsTr("Being served now")
         color: Theme.boardMuted
         font.family: Theme.font
         font.pixelSize: 34 * serving.u
