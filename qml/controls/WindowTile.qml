@@ -9,8 +9,10 @@ Rectangle {
     id: tile
     required property var row
     readonly property real u: Theme.scaleFor(Window.width, Window.height)
-    // The type's scale: 1 in a tile of 250 design pixels or more, smaller in a shorter one.
-    readonly property real s: u * Math.min(1, height / (250 * u))
+    // The tile's size at full type (design pixels); a smaller tile scales its type down to fit.
+    readonly property real designWidth: 257
+    readonly property real designHeight: 250
+    readonly property real s: u * Math.min(1, height / (designHeight * u), width / (designWidth * u))
     radius: 10 * u
     color: row.state === "closed" ? Theme.tileClosed : Theme.tile
     border.width: row.level > 0 ? 6 * u : 2 * u

@@ -19,7 +19,18 @@ Item {
         anchors { left: parent.left; top: parent.top; bottom: glance.top; margins: Theme.margin * page.u }
         width: parent.width * 0.56
         spacing: Theme.gap * page.u
-        readonly property int columns: 4
+        // As many columns as make the tiles' type biggest (4 for a dozen windows, 8 for forty).
+        readonly property int columns: {
+            const n = Math.max(1, page.status.windows.length)
+            let best = 4, bestScale = 0
+            for (let c = 4; c <= 12; ++c) {
+                const r = Math.ceil(n / c)
+                const w = (width - (c - 1) * spacing) / c, h = (height - (r - 1) * spacing) / r
+                const scale = Math.min(w / 257, h / 250)  // WindowTile.designWidth, designHeight
+                if (scale > bestScale + 0.001) { best = c; bestScale = scale }
+            }
+            return best
+        }
         readonly property int rows: Math.max(1, Math.ceil(page.status.windows.length / columns))
         Repeater {
             model: page.status.windowRows
