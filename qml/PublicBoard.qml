@@ -61,7 +61,8 @@ Window {
         anchors { right: parent.right; margins: 32 * board.u }
         anchors.top: board.upright ? undefined : earlier.bottom
         anchors.bottom: footer.top
-        height: board.upright ? 460 * board.u : undefined
+        room: board.upright ? 460 * board.u : board.height - footer.height - earlier.y - earlier.height - 64 * board.u
+        height: room
         width: board.upright ? parent.width - 64 * board.u : parent.width * 0.5 - 96 * board.u
         status: board.status
         english: board.en

@@ -9,8 +9,11 @@ Column {
     required property bool english
     readonly property real u: Theme.scaleFor(Window.width, Window.height)
     spacing: 10 * u
-    // The cards share the height they are given (the board's rest), up to 100 design pixels each.
-    readonly property real cardHeight: Math.min(100 * u, (height - title.height) / Math.max(1, status.categories.length) - spacing)
+    // The height the board gives the column; the cards share it, up to 100 design pixels each. (Read from the
+    // board rather than from the column's own height: that would make the cards' height depend on itself.)
+    property real room: 500 * u
+    readonly property int categoryCount: Math.max(1, status.categories.length)
+    readonly property real cardHeight: Math.min(100 * u, (room - title.implicitHeight) / categoryCount - spacing)
     Text { id: title; text: qsTr("Wait for a new ticket"); color: Theme.boardMuted; font.family: Theme.font; font.pixelSize: 34 * waits.u }
     Repeater {
         model: waits.status.categories
