@@ -2,655 +2,786 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>Main</name>
+    <name>AlertCard</name>
     <message>
-        <location filename="../qml/Main.qml" line="19"/>
-        <location filename="../qml/Main.qml" line="63"/>
-        <source>LobbyWatch lobby</source>
-        <translation>LobbyWatch 大堂监控</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="26"/>
-        <source>SLOW</source>
-        <translation>慢</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="26"/>
-        <source>IDLE</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="26"/>
-        <source>NO-SHOWS</source>
-        <translation>过号多</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="27"/>
-        <source>CLOSED</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="68"/>
-        <source>Devices</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="68"/>
-        <source>◆ LINK DOWN</source>
-        <translation>◆ 设备断开</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="76"/>
-        <source>Manage ▾</source>
-        <translation>管理 ▾</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="211"/>
-        <source>Thresholds</source>
-        <translation>阈值</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="218"/>
-        <source>Complaint</source>
-        <translation>投诉登记</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="225"/>
-        <location filename="../qml/Main.qml" line="776"/>
-        <source>Reports</source>
-        <translation>报表</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="83"/>
-        <source>Incident log</source>
-        <translation>事件记录</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="97"/>
-        <source>%1 · Sign out</source>
-        <translation>%1 · 退出</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="97"/>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="141"/>
-        <source>Serving</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="141"/>
-        <source>Free</source>
-        <translation>空闲</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="142"/>
-        <source>Paused</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="142"/>
-        <source>Closed</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="148"/>
-        <source>lunch</source>
-        <translation>午休</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="148"/>
-        <source>break</source>
-        <translation>休息</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="149"/>
-        <source>fault</source>
-        <translation>故障</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="149"/>
-        <source>other business</source>
-        <translation>其他事务</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="163"/>
-        <location filename="../qml/Main.qml" line="602"/>
-        <source>%1 min</source>
-        <translation>%1 分</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="175"/>
-        <source>Served %1 · mean %2 min</source>
-        <translation>已办 %1 · 平均 %2 分</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="249"/>
-        <source>Today</source>
-        <translation>今日</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="255"/>
-        <source>called within target</source>
-        <translation>目标内叫号</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="259"/>
-        <source>Served %1 · waiting %2 · serving %3</source>
-        <translation>已办结 %1 · 等候 %2 · 办理中 %3</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="271"/>
-        <source>No calls yet today</source>
-        <translation>今天还没有叫号</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="316"/>
-        <source>target %1 min · bars: mean / longest wait</source>
-        <translation>目标 %1 分 · 柱：平均 / 最长等候</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="351"/>
-        <source>%1 waiting · longest %2 min · new ticket %3 · target %4 min</source>
-        <translation>等候 %1 人 · 最长 %2 分 · 新号约 %3 · 目标 %4 分</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="352"/>
-        <source>~%1 min</source>
-        <translation>%1 分</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="363"/>
-        <source>✓ No alerts</source>
-        <translation>✓ 没有提醒</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="363"/>
-        <source>Alerts (%1)</source>
-        <translation>提醒 (%1)</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="392"/>
+        <location filename="../qml/controls/AlertCard.qml" line="30"/>
         <source>ALARM</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392"/>
+        <location filename="../qml/controls/AlertCard.qml" line="30"/>
         <source>WARNING</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="393"/>
+        <location filename="../qml/controls/AlertCard.qml" line="31"/>
         <source>%1 min left</source>
         <translation>剩 %1 分</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="405"/>
+        <location filename="../qml/controls/AlertCard.qml" line="52"/>
+        <source>✓ acknowledged by %1 at %2</source>
+        <translation>✓ %1 已于 %2 确认</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/AlertCard.qml" line="53"/>
         <source>✓ acknowledged by %1</source>
         <translation>✓ %1 已确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="411"/>
+        <location filename="../qml/controls/AlertCard.qml" line="66"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="417"/>
+        <location filename="../qml/controls/AlertCard.qml" line="72"/>
         <source>Resolve…</source>
         <translation>已处理…</translation>
     </message>
+</context>
+<context>
+    <name>BoardCall</name>
     <message>
-        <location filename="../qml/Main.qml" line="436"/>
+        <location filename="../qml/controls/BoardCall.qml" line="13"/>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+</context>
+<context>
+    <name>BoardServing</name>
+    <message>
+        <location filename="../qml/controls/BoardServing.qml" line="20"/>
+        <source>Being served now</source>
+        <translation>各窗口正在办理</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/BoardServing.qml" line="47"/>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/BoardServing.qml" line="60"/>
+        <source>window %1</source>
+        <translation>%1 号窗口</translation>
+    </message>
+</context>
+<context>
+    <name>BoardWaits</name>
+    <message>
+        <location filename="../qml/controls/BoardWaits.qml" line="14"/>
+        <source>Wait for a new ticket</source>
+        <translation>现在取号预计等候</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/BoardWaits.qml" line="53"/>
+        <source>about %1 min</source>
+        <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/BoardWaits.qml" line="53"/>
+        <source>no estimate yet</source>
+        <translation>暂无估计</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/BoardWaits.qml" line="54"/>
+        <source>%1 waiting</source>
+        <translation>%1 人在等</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryCard</name>
+    <message>
+        <location filename="../qml/controls/CategoryCard.qml" line="34"/>
+        <source>%1 waiting · longest %2 min · new ticket %3 · target %4 min</source>
+        <translation>等候 %1 人 · 最长 %2 分 · 新号约 %3 · 目标 %4 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/CategoryCard.qml" line="35"/>
+        <source>~%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintPage</name>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="23"/>
+        <source>On site</source>
+        <translation>现场</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="23"/>
+        <source>Comment book</source>
+        <translation>意见簿</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="23"/>
+        <source>Letter</source>
+        <translation>来信</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="24"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="24"/>
+        <source>From head office</source>
+        <translation>上级转办</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="24"/>
+        <source>From the regulator</source>
+        <translation>监管转办</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="25"/>
+        <source>Long wait</source>
+        <translation>等候过久</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="25"/>
+        <source>Staff attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="25"/>
+        <source>Operation error</source>
+        <translation>操作差错</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="26"/>
+        <source>Equipment</source>
+        <translation>设备故障</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="26"/>
+        <source>Policy</source>
+        <translation>政策制度</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="26"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="36"/>
+        <source>Record a complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="40"/>
+        <source>Received by %1, who owns it until it is answered</source>
+        <translation>受理人：%1（首问负责，直至答复）</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="43"/>
+        <source>How it came</source>
+        <translation>投诉渠道</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="58"/>
+        <source>What it is about</source>
+        <translation>投诉原因</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="73"/>
+        <source>Ticket (optional), e.g. A042</source>
+        <translation>相关号票（可选），如 A042</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="74"/>
+        <source>What the customer said</source>
+        <translation>客户反映的问题</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="75"/>
+        <source>Contact (optional; kept private)</source>
+        <translation>联系方式（可选，仅负责人可见）</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="81"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ComplaintPage.qml" line="88"/>
+        <source>Complaint %1 recorded: answer by %2</source>
+        <translation>投诉 %1 已登记：请于 %2 前答复</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../qml/pages/DashboardPage.qml" line="52"/>
+        <source>✓ No alerts</source>
+        <translation>✓ 没有提醒</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/DashboardPage.qml" line="52"/>
+        <source>Alerts (%1)</source>
+        <translation>提醒 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>DayGlance</name>
+    <message>
+        <location filename="../qml/controls/DayGlance.qml" line="31"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/DayGlance.qml" line="39"/>
+        <source>called within target</source>
+        <translation>目标内叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/DayGlance.qml" line="43"/>
+        <source>Served %1 · waiting %2 · serving %3</source>
+        <translation>已办结 %1 · 等候 %2 · 办理中 %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/DayGlance.qml" line="54"/>
+        <source>Waits through the day: bars mean, light bars longest</source>
+        <translation>全天等候：实心柱为平均，浅色柱为最长</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/DayGlance.qml" line="69"/>
+        <source>No calls yet today</source>
+        <translation>今天还没有叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/DayGlance.qml" line="138"/>
+        <source>%1: target %2 min</source>
+        <translation>%1：目标 %2 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../qml/pages/DevicesPage.qml" line="16"/>
         <source>Dispenser</source>
         <translation>取号机</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="436"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="16"/>
         <source>Keypad</source>
         <translation>呼叫器</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="436"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="16"/>
         <source>Unknown device</source>
         <translation>未知设备</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="438"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="19"/>
         <source>OK</source>
         <comment>device status</comment>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="438"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="19"/>
         <source>paper low</source>
         <translation>纸将用完</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="438"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="19"/>
         <source>PAPER OUT</source>
         <translation>缺纸</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="439"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="20"/>
         <source>JAM</source>
         <translation>卡纸</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="439"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="20"/>
         <source>COVER OPEN</source>
         <translation>盖板打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="446"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="31"/>
         <source>Device health</source>
         <translation>设备状态</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="447"/>
-        <location filename="../qml/Main.qml" line="520"/>
-        <location filename="../qml/Main.qml" line="611"/>
-        <location filename="../qml/Main.qml" line="695"/>
-        <location filename="../qml/Main.qml" line="780"/>
-        <source>Back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="451"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="34"/>
         <source>No serial ports configured</source>
         <translation>没有配置串口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="461"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="48"/>
         <source>Port %1</source>
         <translation>串口 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="461"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="49"/>
         <source>up</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="461"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="49"/>
         <source>DOWN: %1</source>
         <translation>断开：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="462"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="50"/>
         <source>frames %1 · bad %2 · reconnects %3</source>
         <translation>帧 %1 · 错误 %2 · 重连 %3</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="479"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="72"/>
         <source>● online</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="479"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="72"/>
         <source>◆ OFFLINE</source>
         <translation>◆ 离线</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="480"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="77"/>
         <source>last %1</source>
         <translation>最后 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="481"/>
+        <location filename="../qml/pages/DevicesPage.qml" line="79"/>
         <source>frames %1 · resent %2 · refused %3</source>
         <translation>帧 %1 · 重发 %2 · 拒收 %3</translation>
     </message>
+</context>
+<context>
+    <name>IncidentsPage</name>
     <message>
-        <location filename="../qml/Main.qml" line="510"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="24"/>
         <source>open</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="510"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="24"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="510"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="24"/>
         <source>resolved</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="511"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="25"/>
         <source>cleared</source>
         <translation>已消除</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="511"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="25"/>
         <source>escalated</source>
         <translation>已上报</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="519"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="32"/>
         <source>Today&apos;s incidents</source>
         <translation>今日事件</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="536"/>
+        <location filename="../qml/pages/IncidentsPage.qml" line="39"/>
         <source>Search (A042, window 3, offline …)</source>
         <translation>搜索（A042、3 号窗口、离线……）</translation>
     </message>
+</context>
+<context>
+    <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="610"/>
-        <source>Wait thresholds</source>
-        <translation>等候阈值</translation>
+        <location filename="../qml/Main.qml" line="19"/>
+        <source>LobbyWatch lobby</source>
+        <translation>LobbyWatch 大堂监控</translation>
+    </message>
+</context>
+<context>
+    <name>ManageMenu</name>
+    <message>
+        <location filename="../qml/dialogs/ManageMenu.qml" line="23"/>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="617"/>
-        <source>Target: the service level&apos;s goal. Warning: a long-wait alert. Limit: a breach. Changes apply at once and are recorded with your name.</source>
-        <translation>目标：服务水平的目标。预警：超过即提醒长时间等候。上限：超过即为超时。修改立即生效，并记录您的姓名。</translation>
+        <location filename="../qml/dialogs/ManageMenu.qml" line="30"/>
+        <source>Complaint</source>
+        <translation>投诉登记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="632"/>
-        <source>Target</source>
-        <translation>目标</translation>
+        <location filename="../qml/dialogs/ManageMenu.qml" line="37"/>
+        <source>Reports</source>
+        <translation>报表</translation>
     </message>
+</context>
+<context>
+    <name>PageHeader</name>
     <message>
-        <location filename="../qml/Main.qml" line="633"/>
-        <source>Warning</source>
-        <translation>预警</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="634"/>
-        <source>Limit</source>
-        <translation>上限</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="666"/>
-        <source>On site</source>
-        <translation>现场</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="666"/>
-        <source>Comment book</source>
-        <translation>意见簿</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="666"/>
-        <source>Letter</source>
-        <translation>来信</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="667"/>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="667"/>
-        <source>From head office</source>
-        <translation>上级转办</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="667"/>
-        <source>From the regulator</source>
-        <translation>监管转办</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="668"/>
-        <source>Long wait</source>
-        <translation>等候过久</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="668"/>
-        <source>Staff attitude</source>
-        <translation>服务态度</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="668"/>
-        <source>Operation error</source>
-        <translation>操作差错</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="669"/>
-        <source>Equipment</source>
-        <translation>设备故障</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="669"/>
-        <source>Policy</source>
-        <translation>政策制度</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="669"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="694"/>
-        <source>Record a complaint</source>
-        <translation>登记投诉</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="698"/>
-        <source>Received by %1, who owns it until it is answered</source>
-        <translation>受理人：%1（首问负责，直至答复）</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="701"/>
-        <source>How it came</source>
-        <translation>投诉渠道</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="716"/>
-        <source>What it is about</source>
-        <translation>投诉原因</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="731"/>
-        <source>Ticket (optional), e.g. A042</source>
-        <translation>相关号票（可选），如 A042</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="732"/>
-        <source>What the customer said</source>
-        <translation>客户反映的问题</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="733"/>
-        <source>Contact (optional; kept private)</source>
-        <translation>联系方式（可选，仅负责人可见）</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="745"/>
-        <source>Complaint %1 recorded: answer by %2</source>
-        <translation>投诉 %1 已登记：请于 %2 前答复</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Mon</source>
-        <translation>周一</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Tue</source>
-        <translation>周二</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Wed</source>
-        <translation>周三</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Thu</source>
-        <translation>周四</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Fri</source>
-        <translation>周五</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Sat</source>
-        <translation>周六</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="770"/>
-        <source>Sun</source>
-        <translation>周日</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="777"/>
-        <source>Last 7 days</source>
-        <translation>最近 7 天</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="778"/>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="779"/>
-        <source>Last month</source>
-        <translation>上月</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="784"/>
-        <source>%1 – %2, beside %3 onwards (in brackets)</source>
-        <translation>%1 至 %2，括号内为自 %3 起的上期</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="794"/>
-        <source>Called within target</source>
-        <translation>目标内叫号</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="801"/>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="802"/>
-        <source>%1 tickets (%2) · mean wait %3 min (%4) · p90 %5 min</source>
-        <translation>取号 %1（%2）· 平均等候 %3 分（%4）· 90% %5 分</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="822"/>
-        <source>Mean wait by weekday and hour (min)</source>
-        <translation>各时段平均等候（分）</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="849"/>
-        <source>Complaints: %1 · after a wait alert %2 · answered on time %3, late %4 · open %5</source>
-        <translation>投诉 %1 · 等候提醒之后 %2 · 按期答复 %3，逾期 %4 · 未答复 %5</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="859"/>
-        <source>%1: %2 incidents, %3 never acknowledged, %4 escalated</source>
-        <translation>%1：%2 次，未确认 %3，已上报 %4</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="868"/>
-        <source>Windows</source>
-        <translation>窗口</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="873"/>
-        <source>Window %1: served %2 · mean service %3 min · walk %4 s · open %5 h · paused %6 h · idle while waited for %7 h</source>
-        <translation>%1 号窗口：办结 %2 · 平均办理 %3 分 · 走到窗口 %4 秒 · 开放 %5 时 · 暂停 %6 时 · 有人等候时空闲 %7 时</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="913"/>
-        <source>Manager sign-in</source>
-        <translation>管理人员登录</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="922"/>
-        <source>branch head</source>
-        <translation>网点负责人</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="922"/>
-        <source>lobby manager</source>
-        <translation>大堂经理</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="940"/>
-        <source>OK</source>
-        <translation>确定</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="953"/>
-        <source>Tap your name first</source>
-        <translation>请先点选您的姓名</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="968"/>
-        <location filename="../qml/Main.qml" line="1043"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="1000"/>
-        <source>What was done</source>
-        <translation>处理结果</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="1039"/>
-        <source>Or type a note</source>
-        <translation>或输入说明</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="638"/>
-        <location filename="../qml/Main.qml" line="738"/>
-        <location filename="../qml/Main.qml" line="1042"/>
-        <source>Save</source>
-        <translation>保存</translation>
+        <location filename="../qml/controls/PageHeader.qml" line="14"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
     <name>PublicBoard</name>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="17"/>
+        <location filename="../qml/PublicBoard.qml" line="20"/>
         <source>Now serving</source>
         <translation>叫号</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="38"/>
-        <source>Welcome</source>
-        <translation>欢迎光临</translation>
-    </message>
-    <message>
-        <location filename="../qml/PublicBoard.qml" line="55"/>
+        <location filename="../qml/PublicBoard.qml" line="37"/>
         <source>Recent calls</source>
         <translation>刚才叫号</translation>
     </message>
     <message>
-        <location filename="../qml/PublicBoard.qml" line="62"/>
-        <source>window %1</source>
-        <translation>%1 号窗口</translation>
-    </message>
-    <message>
-        <location filename="../qml/PublicBoard.qml" line="72"/>
-        <source>Wait for a new ticket</source>
-        <translation>现在取号预计等候</translation>
-    </message>
-    <message>
-        <location filename="../qml/PublicBoard.qml" line="97"/>
-        <source>about %1 min</source>
-        <translation>约 %1 分钟</translation>
-    </message>
-    <message>
-        <location filename="../qml/PublicBoard.qml" line="97"/>
-        <source>no estimate yet</source>
-        <translation>暂无估计</translation>
-    </message>
-    <message>
-        <location filename="../qml/PublicBoard.qml" line="98"/>
-        <source>%1 waiting</source>
-        <translation>%1 人在等</translation>
-    </message>
-    <message>
-        <location filename="../qml/PublicBoard.qml" line="117"/>
+        <location filename="../qml/PublicBoard.qml" line="84"/>
         <source>Please watch for your number</source>
         <translation>请留意叫号</translation>
+    </message>
+</context>
+<context>
+    <name>ReportHeat</name>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="10"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportHeat.qml" line="13"/>
+        <source>Mean wait by weekday and hour (min)</source>
+        <translation>各时段平均等候（分）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportShares</name>
+    <message>
+        <location filename="../qml/controls/ReportShares.qml" line="12"/>
+        <source>Called within target</source>
+        <translation>目标内叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportShares.qml" line="23"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/ReportShares.qml" line="25"/>
+        <source>%1 tickets (%2) · mean wait %3 min (%4) · p90 %5 min</source>
+        <translation>取号 %1（%2）· 平均等候 %3 分（%4）· 90% %5 分</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="30"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="31"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="32"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="33"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="34"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="40"/>
+        <source>%1 – %2, beside %3 onwards (in brackets)</source>
+        <translation>%1 至 %2，括号内为自 %3 起的上期</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="58"/>
+        <source>Complaints: %1 · after a wait alert %2 · answered on time %3, late %4 · open %5</source>
+        <translation>投诉 %1 · 等候提醒之后 %2 · 按期答复 %3，逾期 %4 · 未答复 %5</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="69"/>
+        <source>%1: %2 incidents, %3 never acknowledged, %4 escalated</source>
+        <translation>%1：%2 次，未确认 %3，已上报 %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="81"/>
+        <source>Windows</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="88"/>
+        <source>Window %1: served %2 · mean service %3 min · walk %4 s · open %5 h · paused %6 h · idle while waited for %7 h</source>
+        <translation>%1 号窗口：办结 %2 · 平均办理 %3 分 · 走到窗口 %4 秒 · 开放 %5 时 · 暂停 %6 时 · 有人等候时空闲 %7 时</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../qml/dialogs/ResolveDialog.qml" line="34"/>
+        <source>What was done</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/ResolveDialog.qml" line="62"/>
+        <source>Or type a note</source>
+        <translation>或输入说明</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/ResolveDialog.qml" line="63"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/ResolveDialog.qml" line="64"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ScrollPage</name>
+    <message>
+        <location filename="../qml/controls/ScrollPage.qml" line="30"/>
+        <source>▼ More below: swipe up</source>
+        <translation>▼ 下方还有内容：向上滑动</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../qml/dialogs/SignInDialog.qml" line="37"/>
+        <source>Manager sign-in</source>
+        <translation>管理人员登录</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/SignInDialog.qml" line="46"/>
+        <source>branch head</source>
+        <translation>网点负责人</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/SignInDialog.qml" line="46"/>
+        <source>lobby manager</source>
+        <translation>大堂经理</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/SignInDialog.qml" line="65"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/SignInDialog.qml" line="78"/>
+        <source>Tap your name first</source>
+        <translation>请先点选您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../qml/dialogs/SignInDialog.qml" line="96"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Stepper</name>
+    <message>
+        <location filename="../qml/controls/Stepper.qml" line="24"/>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsPage</name>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="25"/>
+        <source>Wait thresholds</source>
+        <translation>等候阈值</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="32"/>
+        <source>Target: the service level&apos;s goal. Warning: a long-wait alert. Limit: a breach. Changes apply at once and are recorded with your name.</source>
+        <translation>目标：服务水平的目标。预警：超过即提醒长时间等候。上限：超过即为超时。修改立即生效，并记录您的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="56"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="57"/>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="58"/>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="61"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ThresholdsPage.qml" line="67"/>
+        <source>Saved: %1 target %2 min, warning %3 min, limit %4 min</source>
+        <translation>已保存：%1 目标 %2 分钟，预警 %3 分钟，上限 %4 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="33"/>
+        <source>LobbyWatch lobby</source>
+        <translation>LobbyWatch 大堂监控</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="44"/>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="44"/>
+        <source>◆ LINK DOWN</source>
+        <translation>◆ 设备断开</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="51"/>
+        <source>Manage ▾</source>
+        <translation>管理 ▾</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="57"/>
+        <source>Incident log</source>
+        <translation>事件记录</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="77"/>
+        <source>%1 · Sign out</source>
+        <translation>%1 · 退出</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/TopBar.qml" line="77"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+</context>
+<context>
+    <name>WholeRowList</name>
+    <message numerus="yes">
+        <location filename="../qml/controls/WholeRowList.qml" line="56"/>
+        <source>▼ %n more below: swipe up</source>
+        <translation>
+            <numerusform>▼ 下方还有 %n 条：向上滑动</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowTile</name>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="20"/>
+        <source>Serving</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="20"/>
+        <source>Free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="21"/>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="21"/>
+        <source>Closed</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="25"/>
+        <source>lunch</source>
+        <translation>午休</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="25"/>
+        <source>break</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="25"/>
+        <source>fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="26"/>
+        <source>other business</source>
+        <translation>其他事务</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="30"/>
+        <source>SLOW</source>
+        <translation>慢</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="30"/>
+        <source>IDLE</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="30"/>
+        <source>NO-SHOWS</source>
+        <translation>过号多</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="30"/>
+        <source>CLOSED</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="66"/>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../qml/controls/WindowTile.qml" line="76"/>
+        <source>Served %1 · mean %2 min</source>
+        <translation>已办 %1 · 平均 %2 分</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,8 @@
-// The public board, for customers: who is called to which window, how long a new ticket waits, notices.
-// No controls. The board's words in the kiosk's language (Qt Linguist); the newest call in both languages, the
-// screen's language first.
+// The public board, for customers: who is called to which window, what each window serves now, how long a new
+// ticket waits, notices. No controls. The board's words in the kiosk's language (Qt Linguist); the newest call in
+// both languages, the screen's language first. Landscape (1366x768 to 3840x2160) or upright (1080x1920).
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Window
 import LobbyWatch
 
 Window {
@@ -10,112 +10,81 @@ Window {
     required property LobbyStatus status
     required property Language language
     readonly property bool en: language.english
+    readonly property bool upright: height > width
+    readonly property real u: Theme.scaleFor(width, height)
+    readonly property var newest: status.calls.length > 0 ? status.calls[0] : null
     width: 1920
     height: 1080
     visible: true
-    color: "#0b1a2e"
+    color: Theme.boardBackground
     title: qsTr("Now serving")
 
-    readonly property string cjk: "Noto Sans CJK SC"
-    readonly property real unit: Math.min(width / 1920, height / 1080)
-    readonly property var newest: status.calls.length > 0 ? status.calls[0] : null
-
-    // The newest call, big, until the next one.
-    Rectangle {
+    BoardCall {
         id: hero
-        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * board.unit }
-        height: 330 * board.unit
-        radius: 16 * board.unit
-        color: "#12345a"
-        border.color: "#ffd166"
-        border.width: board.newest ? 6 * board.unit : 0
-        Column {
-            anchors.centerIn: parent
-            spacing: 8 * board.unit
-            Text {
-                objectName: "heroText"
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: board.newest ? (board.en ? board.newest.textEn : board.newest.textZh) : qsTr("Welcome")
-                color: "#ffd166"; font.family: board.cjk; font.pixelSize: 120 * board.unit; font.bold: true
-            }
-            Text {
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: board.newest ? (board.en ? board.newest.textZh : board.newest.textEn) : ""
-                color: "#e8edf3"; font.family: board.cjk; font.pixelSize: 48 * board.unit
-            }
-        }
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 24 * board.u }
+        height: (board.upright ? 600 : 440) * board.u
+        call: board.newest
+        english: board.en
+        minPixels: Theme.callPixels(board.width, board.height)
     }
 
-    // Earlier calls.
-    Column {
+    // Earlier calls, on one line under the newest.
+    Flow {
         id: earlier
-        anchors { left: parent.left; top: hero.bottom; margins: 32 * board.unit }
-        width: parent.width * 0.48
-        spacing: 10 * board.unit
-        Text { text: qsTr("Recent calls"); color: "#9fb3c8"; font.family: board.cjk; font.pixelSize: 34 * board.unit }
+        objectName: "earlierCalls"
+        anchors { left: parent.left; right: parent.right; top: hero.bottom; margins: 32 * board.u }
+        spacing: 36 * board.u
+        Text { text: qsTr("Recent calls"); color: Theme.boardMuted; font.family: Theme.font; font.pixelSize: 34 * board.u }
         Repeater {
-            model: board.status.calls.slice(1, 6)
-            delegate: Row {
+            model: {
+                const calls = board.status.calls
+                return calls.slice(1, board.upright ? 5 : 6)
+            }
+            delegate: Text {
                 required property var modelData
-                spacing: 28 * board.unit
-                Text { width: 220 * board.unit; text: modelData.ticket; color: "#e8edf3"; font.family: board.cjk; font.pixelSize: 64 * board.unit; font.bold: true }
-                Text { text: "→ " + qsTr("window %1").arg(modelData.window); color: "#e8edf3"; font.family: board.cjk; font.pixelSize: 44 * board.unit; anchors.baseline: parent.children[0].baseline }
+                text: modelData.ticket + " → " + modelData.window
+                color: Theme.text; font.family: Theme.font; font.pixelSize: 40 * board.u; font.bold: true
             }
         }
     }
 
-    // Estimated waits.
-    Column {
-        anchors { right: parent.right; top: hero.bottom; margins: 32 * board.unit }
-        width: parent.width * 0.44
-        spacing: 14 * board.unit
-        Text { text: qsTr("Wait for a new ticket"); color: "#9fb3c8"; font.family: board.cjk; font.pixelSize: 34 * board.unit }
-        Repeater {
-            model: board.status.categories
-            delegate: Rectangle {
-                required property var modelData
-                width: parent.width
-                height: 110 * board.unit
-                radius: 12 * board.unit
-                color: "#12345a"
-                Row {
-                    id: waitRow
-                    anchors { left: parent.left; right: parent.right; leftMargin: 24 * board.unit; rightMargin: 20 * board.unit; verticalCenter: parent.verticalCenter }
-                    spacing: 24 * board.unit
-                    Column {
-                        anchors.verticalCenter: parent.verticalCenter
-                        width: 330 * board.unit
-                        Text { text: board.en ? modelData.nameEn : modelData.nameZh; color: "#e8edf3"; font.family: board.cjk; font.pixelSize: 42 * board.unit; font.bold: true }
-                        Text { text: (board.en ? modelData.nameZh : modelData.nameEn) + " (" + modelData.code + ")"; color: "#9fb3c8"; font.family: board.cjk; font.pixelSize: 24 * board.unit }
-                    }
-                    Text {
-                        objectName: "wait:" + modelData.code
-                        anchors.verticalCenter: parent.verticalCenter
-                        width: waitRow.width - 330 * board.unit - waitRow.spacing
-                        fontSizeMode: Text.HorizontalFit
-                        minimumPixelSize: 20 * board.unit
-                        text: (modelData.forecastMin >= 0 ? qsTr("about %1 min").arg(modelData.forecastMin) : qsTr("no estimate yet"))
-                              + " · " + qsTr("%1 waiting").arg(modelData.waiting)
-                        color: "#ffd166"; font.family: board.cjk; font.pixelSize: 40 * board.unit; font.bold: true
-                    }
-                }
-            }
-        }
+    BoardServing {
+        id: serving
+        anchors { left: parent.left; top: earlier.bottom; bottom: board.upright ? waits.top : footer.top; margins: 32 * board.u }
+        width: board.upright ? parent.width - 64 * board.u : parent.width * 0.5
+        columns: board.upright ? 2 : 3
+        status: board.status
     }
 
-    // Notices: a dispenser or a window out of service.
+    BoardWaits {
+        id: waits
+        anchors { right: parent.right; margins: 32 * board.u }
+        anchors.top: board.upright ? undefined : earlier.bottom
+        anchors.bottom: footer.top
+        room: board.upright ? 460 * board.u : board.height - footer.height - earlier.y - earlier.height - 64 * board.u
+        height: room
+        width: board.upright ? parent.width - 64 * board.u : parent.width * 0.5 - 96 * board.u
+        status: board.status
+        english: board.en
+    }
+
+    // Notices: a dispenser or a window out of service. They wrap rather than cut: each may hold a number.
     Rectangle {
+        id: footer
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: 90 * board.unit
-        color: board.status.notices.length > 0 ? "#5a1e1e" : "#0f2742"
+        height: Math.max(90 * board.u, notice.implicitHeight + 24 * board.u)
+        color: board.status.notices.length > 0 ? Theme.boardNotice : Theme.boardFooter
         Text {
-            anchors { left: parent.left; leftMargin: 32 * board.unit; verticalCenter: parent.verticalCenter }
-            width: parent.width - 64 * board.unit
-            elide: Text.ElideRight
-            text: board.status.notices.length > 0
-                  ? board.status.notices.map(function(n) { return "⚠ " + (board.en ? n.en : n.zh) }).join("    ")
-                  : board.status.clockText + "   " + qsTr("Please watch for your number")
-            color: "#e8edf3"; font.family: board.cjk; font.pixelSize: 32 * board.unit
+            id: notice
+            anchors { left: parent.left; leftMargin: 32 * board.u; verticalCenter: parent.verticalCenter }
+            width: parent.width - 64 * board.u
+            wrapMode: Text.WordWrap
+            text: {
+                const notices = board.status.notices
+                return notices.length > 0 ? notices.map(n => "⚠ " + (board.en ? n.en : n.zh)).join("    ")
+                                          : board.status.clockText + "   " + qsTr("Please watch for your number")
+            }
+            color: Theme.text; font.family: Theme.font; font.pixelSize: 32 * board.u
         }
     }
 }

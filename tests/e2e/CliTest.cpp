@@ -133,6 +133,44 @@ TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest
     CHECK_THAT(empty.err, Catch::Contains("no events"));
 }
 
+TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages really opened; a bad size is refused") {
+    QString dir = workDir("screenshots-size");
+    Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
+    REQUIRE(sim.exitCode == 0);
+    REQUIRE(run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
+    Run shots = run(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--size", "1366x768", "--db", dir + "/day.db"});
+    INFO(shots.err);
+    REQUIRE(shots.exitCode == 0);
+    for (const char* screen : {"manager", "manager-devices", "manager-incidents", "manager-keypad", "public"}) {
+        for (const char* lang : {"zh_CN", "en"}) {
+            QImage image(dir + "/shots/" + screen + "-" + lang + "-1366x768.png");
+            INFO(screen << " " << lang);
+            REQUIRE(image.width() == 1366);
+            REQUIRE(image.height() == 768);
+        }
+    }
+    // Each page is its own picture: the devices page, the incident log and the keypad were opened.
+    QImage main(dir + "/shots/manager-en-1366x768.png");
+    for (const char* page : {"manager-devices", "manager-incidents", "manager-keypad"})
+        CHECK(QImage(dir + "/shots/" + page + "-en-1366x768.png") != main);
+    Run upright = run(bin("lobbywatch"), {"--screenshot", dir + "/up", "--size", "1080x1920", "--db", dir + "/day.db"});
+    REQUIRE(upright.exitCode == 0);
+    CHECK(QImage(dir + "/up/public-zh_CN-1080x1920.png").height() == 1920);
+    Run bad = run(bin("lobbywatch"), {"--screenshot", dir + "/bad", "--size", "1366by768", "--db", dir + "/day.db"});
+    CHECK(bad.exitCode == 2);
+    CHECK_THAT(bad.err, Catch::Contains("--size"));
+}
+
+TEST_CASE("--screen both on a machine with one display: it says so and shows the manager's screen only") {
+    QString dir = workDir("screen-both");
+    // The offscreen platform has one display.
+    Run kiosk = run(bin("lobbywatch"), {"--screen", "both", "--db", dir + "/k.db", "--speed", "600", "--quit-after-sim-min", "1"});
+    INFO(kiosk.err);
+    CHECK(kiosk.exitCode == 0);
+    CHECK_THAT(kiosk.err, Catch::Contains("--screen both needs 2 displays and this machine has 1")
+                                            && Catch::Contains("manager's screen only"));
+}
+
 TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF that reads back; bad dates refused") {
     QString dir = workDir("report");
     Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",

@@ -24,6 +24,11 @@ TestCase {
         }
         return null
     }
+    // Is the item named so on the screen? (A closed dialog's items are out of the window altogether.)
+    function shown(root, name) {
+        const item = findNamed(root.contentItem, name)
+        return item !== null && item.visible
+    }
     function tap(root, name) {
         wait(30)  // let what the last tap opened be laid out (positioners place their children at polish time)
         const item = findNamed(root.contentItem, name)
@@ -64,18 +69,24 @@ TestCase {
         tap(root, "key:OK")
         compare(kioskDesk.signedIn, true)
         compare(kioskDesk.who, "王芳")
-        verify(!findNamed(root.contentItem, "keypad").visible)
+        verify(!shown(root, "keypad"))
 
         tryVerify(() => findNamed(root.contentItem, "acknowledge:" + alert.key) !== null
                         && findNamed(root.contentItem, "acknowledge:" + alert.key).visible, 3000)
         save(root, "signed-in.png")
         tap(root, "acknowledge:" + alert.key)
         tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key).acknowledgedBy === "王芳", 3000)
+        // The card shows it: who took it and when, and its Acknowledge button is gone.
+        tryVerify(() => {
+            const said = findNamed(root.contentItem, "acknowledged:" + alert.key)
+            return said !== null && said.visible && said.text.indexOf("王芳") >= 0 && /10:3[0-9]/.test(said.text)
+        }, 3000, "the card says who acknowledged it and when")
+        verify(!shown(root, "acknowledge:" + alert.key))
         tap(root, "resolve:" + alert.key)
         verify(findNamed(root.contentItem, "resolver").visible)
         save(root, "resolve.png")
         tap(root, "preset:0")
-        verify(!findNamed(root.contentItem, "resolver").visible)
+        verify(!shown(root, "resolver"))
         tryVerify(() => kioskStatus.alerts.find(a => a.key === alert.key) === undefined, 3000, "resolved: off the panel")
 
         // Thresholds: a signed-in manager steps category V's limit up by one minute and saves.
@@ -89,11 +100,13 @@ TestCase {
         save(root, "thresholds.png")
         tap(root, "saveThresholds:V")
         tryVerify(() => kioskStatus.categories.find(c => c.code === "V").limitMin === v.limitMin + 1, 3000)
+        // The tap shows what it did.
+        verify(findNamed(root.contentItem, "thresholdsMessage").text.indexOf("已保存") >= 0)
         tap(root, "thresholdsClose")
 
         tap(root, "signInButton")  // now "sign out"
         compare(kioskDesk.signedIn, false)
-        verify(!findNamed(root.contentItem, "thresholdsButton").visible)
+        verify(!shown(root, "thresholdsButton"))
     }
 
     // A window paused for FAULT (or OTHER) says so on its tile, in the screen's language (it said nothing when the
@@ -118,12 +131,25 @@ TestCase {
         compare(kioskStatus.glance.buckets.length, 1)
         compare(kioskStatus.glance.buckets[0].timeText, "09:00")
         verify(findNamed(root.contentItem, "glance").visible)
+        // Each category's own target: V's 10 min and A and B's 15, each line at its height, its label beside
+        // the chart, never over the bars.
+        const chart = findNamed(root.contentItem, "glanceChart")
+        const lineV = findNamed(root.contentItem, "targetLine:10"), lineAB = findNamed(root.contentItem, "targetLine:15")
+        verify(lineV !== null && lineAB !== null, "a line for each target")
+        verify(lineAB.y < lineV.y, "15 min is drawn above 10 min")
+        for (const name of ["target:V", "target:A B"]) {
+            const label = findNamed(root.contentItem, name)
+            verify(label !== null && label.visible, name)
+            verify(label.mapToItem(root.contentItem, 0, 0).x >= chart.mapToItem(root.contentItem, chart.width, 0).x,
+                   name + " is beside the chart, not on the bars")
+        }
+        compare(findNamed(root.contentItem, "target:V").text, "V：目标 10 分钟")
 
         tap(root, "devicesButton")
         verify(findNamed(root.contentItem, "devicesPage").visible)
         save(root, "devices.png")
         tap(root, "devicesClose")
-        verify(!findNamed(root.contentItem, "devicesPage").visible)
+        verify(!shown(root, "devicesPage"))
 
         tryVerify(() => kioskStatus.incidents.length >= 1, 10000, "today's incidents reach the screen")
         tap(root, "incidentsButton")
@@ -172,7 +198,7 @@ TestCase {
         compare(kioskDesk.role, "manager")
         tap(root, "manageButton")
         verify(findNamed(root.contentItem, "thresholdsButton").visible)
-        verify(!findNamed(root.contentItem, "reportsButton").visible)
+        verify(!shown(root, "reportsButton"))
         compare(kioskDesk.report("week").ok, false)
         tap(root, "signInButton")  // sign out
         // The branch head opens them.
@@ -208,7 +234,7 @@ TestCase {
 
     function test_recordAComplaintOnTheKiosk() {
         const root = openDashboard()
-        verify(!findNamed(root.contentItem, "complaintButton").visible)  // signed out: no form
+        verify(!shown(root, "complaintButton"))  // signed out: no form
         tap(root, "signInButton")
         tap(root, "staff:王芳")
         for (const d of ["2", "5", "8", "0"]) tap(root, "key:" + d)

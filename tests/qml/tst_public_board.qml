@@ -44,7 +44,15 @@ TestCase {
         if (testTmp !== "") grabImage(board.contentItem).save(testTmp + "/public-zh_CN.png")
 
         verify(kioskLanguage.set("en"))
-        compare(findNamed(board.contentItem, "heroText").text, "Ticket A000, please go to window 1")
+        // Too long for one line at the readable size: two even lines, the window number on the second.
+        const hero = findNamed(board.contentItem, "heroText")
+        compare(hero.text.replace("\n", " "), "Ticket A000, please go to window 1")
+        verify(hero.text.indexOf("\n") > 0)
+        // Readable from 10 m on a 55-inch screen: at least 110 px a line on a 1080-line screen.
+        compare(Theme.callPixels(1920, 1080), 111)
+        verify(hero.contentHeight / hero.lineCount >= 110, "line height " + hero.contentHeight / hero.lineCount)
+        // What each open window serves now: window 1 is open and free.
+        verify(findNamed(board.contentItem, "serving:1") !== null)
         verify(findNamed(board.contentItem, "wait:A").text.indexOf("waiting") >= 0)
         waitForRendering(board.contentItem)
         if (testTmp !== "") grabImage(board.contentItem).save(testTmp + "/public-en.png")

@@ -46,6 +46,7 @@ void describeCommandLine(QCommandLineParser& cli) {
                        "languages at the busiest moment of the --db log's last day into DIR, then exit.", "FILE|DIR"},
         {"screen", "Which screens: manager (default), public (the board for customers) or both (on two displays).", "WHICH"},
         {"screenshot-after-s", "With --screenshot: wait this many real seconds first (default 1.5).", "S"},
+        {"size", "With --screenshot: the screens' size, WxH (default 1920x1080; 1080x1920 is an upright board).", "WxH"},
         {"lang", "The screens' language at start: zh_CN (default) or en (switchable on the manager's screen).", "LANG"},
         {"from", "report, complaint report|export: the first business day.", "YYYY-MM-DD"},
         {"to", "report: the last business day; backup, archive: the directory.", "DAY|DIR"},

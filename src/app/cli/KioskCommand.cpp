@@ -4,6 +4,7 @@
 #include "CommandSupport.h"
 #include "Kiosk.h"
 #include "LocalTime.h"
+#include "ScreenPlan.h"
 #include "ServiceNotify.h"
 
 #include "Ini.h"
@@ -67,12 +68,13 @@ struct ShotPlan {
     QQuickWindow* board = nullptr;
     ui::Language* language = nullptr;
     QStringList saved;
+    QString suffix;  // "-WxH" with --size
     int step = 0;
 };
 
 void shootNext(std::shared_ptr<ShotPlan> plan, int& exitCode) {
     static const char* const kLanguages[] = {"zh_CN", "en"};
-    static const char* const kPages[] = {"", "devicesPage", "incidentsPage", "keypad"};
+    static const char* const kPages[] = {"", "devices", "incidents", "keypad"};
     constexpr int kPerLanguage = 5;  // four manager pages and the board
     if (plan->step >= 2 * kPerLanguage) {
         for (const QString& f : plan->saved) std::printf("%s\n", f.toUtf8().constData());
@@ -83,22 +85,30 @@ void shootNext(std::shared_ptr<ShotPlan> plan, int& exitCode) {
     const QString code = QString::fromLatin1(kLanguages[lang]);
     if (shot == 0) plan->language->set(code);
     QQuickWindow* window = shot < 4 ? plan->manager : plan->board;
-    QQuickItem* page = nullptr;
-    if (shot < 4 && kPages[shot][0] != '\0') {
-        page = plan->manager->findChild<QQuickItem*>(QString::fromLatin1(kPages[shot]));
-        if (page) page->setVisible(true);
+    const QString page = shot < 4 ? QString::fromLatin1(kPages[shot]) : QString();
+    if (shot < 4) {
+        bool shown = false;
+        QMetaObject::invokeMethod(plan->manager, "showPage", Q_RETURN_ARG(bool, shown), Q_ARG(QString, page));
+        if (!shown) exitCode = fail(1, "the manager's screen has no page '" + page.toStdString() + "'");
     }
     // A moment for bindings and layout to settle before the grab.
     QTimer::singleShot(400, QCoreApplication::instance(), [plan, window, page, shot, code, &exitCode]() {
         QString name = shot == 4 ? QStringLiteral("public") : QStringLiteral("manager");
-        if (page) name += "-" + page->objectName().chopped(page->objectName().endsWith("Page") ? 4 : 0);
-        QString file = plan->dir + "/" + name + "-" + code + ".png";
+        if (!page.isEmpty()) name += "-" + page;
+        QString file = plan->dir + "/" + name + "-" + code + plan->suffix + ".png";
         if (!window->grabWindow().save(file)) exitCode = fail(1, "cannot save " + file.toStdString());
         else plan->saved << file;
-        if (page) page->setVisible(false);
         ++plan->step;
         shootNext(plan, exitCode);
     });
+}
+
+// --size WxH: both windows at that size (the screenshots of a 1366x768 or an upright 1080x1920 screen).
+bool parseSize(const QString& text, QSize& size) {
+    const QStringList parts = text.split('x');
+    bool okW = false, okH = false;
+    if (parts.size() == 2) size = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
+    return okW && okH && size.width() >= 320 && size.height() >= 320 && size.width() <= 7680 && size.height() <= 7680;
 }
 
 bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobbyConfig, lobby::TimeMs& base,
@@ -232,12 +242,20 @@ int runKiosk(QCoreApplication& application, const QCommandLineParser& cli, const
         if (engine->rootObjects().size() != pages.size()) return fail(1, "a screen failed to load (see the QML errors above)");
         QList<QQuickWindow*> windows;
         for (QObject* o : engine->rootObjects()) windows << qobject_cast<QQuickWindow*>(o);
+        QSize size;
+        if (cli.isSet("size")) {
+            if (!cli.isSet("screenshot")) return fail(kExitUsage, "--size goes with --screenshot (a kiosk's screens take the display's size)");
+            if (!parseSize(cli.value("size"), size)) return fail(kExitUsage, "--size: expected WxH, each 320 to 7680 (1920x1080)");
+            for (QQuickWindow* w : windows)
+                if (w) w->resize(size);
+        }
         if (screenshotDir) {
             auto plan = std::make_shared<ShotPlan>();
             plan->dir = cli.value("screenshot");
             plan->manager = windows.value(0);
             plan->board = windows.value(1);
             plan->language = kiosk.language();
+            if (size.isValid()) plan->suffix = QStringLiteral("-%1x%2").arg(size.width()).arg(size.height());
             if (!plan->manager || !plan->board) return fail(1, "a screen failed to load");
             // Two real seconds: the forecast runs and the alerts rise (the clock stands still meanwhile).
             QTimer::singleShot(2500, &application, [plan, &exitCode]() { shootNext(plan, exitCode); });
@@ -254,11 +272,19 @@ int runKiosk(QCoreApplication& application, const QCommandLineParser& cli, const
                 QCoreApplication::quit();
             });
         } else {
-            // Full screen; with two screens attached, the public board goes to the second one.
+            // Full screen; with two screens attached, the public board goes to the second one (app::planScreens).
             const auto screens = QGuiApplication::screens();
+            std::vector<std::string> names;
+            for (const QString& page : pages) names.push_back(page.endsWith("Main.qml") ? "manager" : "public");
+            const app::ScreenPlan plan = app::planScreens(names, static_cast<int>(screens.size()));
+            if (!plan.note.empty()) std::fprintf(stderr, "lobbywatch: %s\n", plan.note.c_str());
             for (int i = 0; i < windows.size(); ++i) {
                 if (!windows[i]) continue;
-                if (i < screens.size()) windows[i]->setScreen(screens[i]);
+                if (plan.displayOf[static_cast<std::size_t>(i)] < 0) {
+                    windows[i]->hide();
+                    continue;
+                }
+                windows[i]->setScreen(screens[plan.displayOf[static_cast<std::size_t>(i)]]);
                 windows[i]->showFullScreen();
             }
         }
