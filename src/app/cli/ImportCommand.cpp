@@ -160,40 +160,45 @@ public:
         const std::int64_t number = lobby::businessDayNumber(e.time, config_);
         auto it = days_.find(number);
         if (it == days_.end()) {
-            const std::string day = lobby::businessDayOf(e.time, config_);
-            std::optional<lobby::TimeMs> live = store_.firstLiveEvent(day);
+            Day d;
+            d.day = lobby::businessDayOf(e.time, config_);
+            d.liveFrom = store_.firstLiveEvent(d.day);
             // From the start of that minute: an export's times may be whole minutes (Excel's "8:30"), and the
             // kiosk's first event must not come back as a row of an earlier second.
-            if (live) *live -= *live % 60'000;
-            it = days_.emplace(number, live).first;
-            if (lobby.businessDay().empty() || lobby.businessDay() < day) {
-                for (const lobby::LobbyEvent& earlier : store_.eventsOfDay(day))
-                    if (earlier.time <= e.time && (!it->second || earlier.time < *it->second)) (void)lobby.apply(earlier);
+            if (d.liveFrom) *d.liveFrom -= *d.liveFrom % 60'000;
+            it = days_.emplace(number, std::move(d)).first;
+            const Day& day = it->second;
+            if (lobby.businessDay().empty() || lobby.businessDay() < day.day) {
+                for (const lobby::LobbyEvent& earlier : store_.eventsOfDay(day.day))
+                    if (earlier.time <= e.time && (!day.liveFrom || earlier.time < *day.liveFrom)) (void)lobby.apply(earlier);
             }
         }
-        if (it->second && e.time >= *it->second) {
-            ++liveRows_;
-            const std::string day = lobby::businessDayOf(e.time, config_);
-            if (liveDays_.empty() || liveDays_.back() != day) liveDays_.push_back(day);
-            return false;
-        }
-        return true;
+        Day& day = it->second;
+        if (!day.liveFrom || e.time < *day.liveFrom) return true;
+        ++day.liveRows;
+        ++liveRows_;
+        return false;
     }
     std::uint64_t liveRows() const { return liveRows_; }
     void print() const {
         if (liveRows_ == 0) return;
         std::string days;
-        for (const auto& d : liveDays_) days += (days.empty() ? "" : ", ") + d;
+        for (const auto& [number, d] : days_)
+            if (d.liveRows > 0) days += (days.empty() ? "" : ", ") + d.day;
         std::printf("left out, recorded live by the kiosk: %llu (from the minute of its first event of %s)\n",
                     static_cast<unsigned long long>(liveRows_), days.c_str());
     }
 
 private:
+    struct Day {
+        std::string day;                       // YYYY-MM-DD
+        std::optional<lobby::TimeMs> liveFrom;  // the minute the kiosk began recording it live
+        std::uint64_t liveRows = 0;            // the file's rows left out for it
+    };
     store::EventStore& store_;
     const lobby::LobbyConfig& config_;
-    std::unordered_map<std::int64_t, std::optional<lobby::TimeMs>> days_;
+    std::map<std::int64_t, Day> days_;  // by business day number: printed in order, each once
     std::uint64_t liveRows_ = 0;
-    std::vector<std::string> liveDays_;
 };
 
 }  // namespace
