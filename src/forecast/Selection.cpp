@@ -10,6 +10,7 @@ namespace {
 
 constexpr double kMinuteMs = 60'000.0;
 constexpr double kResidualScaleMs = 2 * kMinuteMs;
+constexpr double kMaxShift = 4;  // an end moves at most four times the figure and two minutes
 
 // The q-quantile of the residuals (a copy is sorted: the deques are short).
 double quantile(std::vector<double> v, double q) {
@@ -144,11 +145,13 @@ ServedWait Selection::peek(const std::string& category, TimeMs at, const std::ve
     if (scores && scores->byName[chosen].residuals.size() >= 20) residuals = &scores->byName[chosen].residuals;
     if (residuals->size() >= 10) {
         std::vector<double> v(residuals->begin(), residuals->end());
+        // Each end moved by what the calls since have shown it missed (see called()).
+        auto shift = shift_.find(category);
+        double lowShift = shift != shift_.end() ? shift->second.first : 0, highShift = shift != shift_.end() ? shift->second.second : 0;
         // The figure told stays inside its own interval, even for an estimator that errs mostly on one side.
-        auto widen = widen_.find(category);
-        double scale = (out.expectedMs + kResidualScaleMs) * (widen != widen_.end() ? widen->second : 1.0);
-        out.lowMs = std::clamp(out.expectedMs + quantile(v, 0.1) * scale, 0.0, out.expectedMs);
-        out.highMs = std::max(out.expectedMs, out.expectedMs + quantile(v, 0.9) * scale);
+        double scale = out.expectedMs + kResidualScaleMs;
+        out.lowMs = std::clamp(out.expectedMs + (quantile(v, 0.1) + lowShift) * scale, 0.0, out.expectedMs);
+        out.highMs = std::max(out.expectedMs, out.expectedMs + (quantile(v, 0.9) + highShift) * scale);
     } else {
         // Nothing learned yet: half to twice the figure, and at least two minutes wide.
         out.lowMs = out.expectedMs / 2;
@@ -179,10 +182,14 @@ void Selection::called(const std::string& ticket, TimeMs at) {
     double actual = static_cast<double>(std::max<TimeMs>(0, at - p.issuedAt));
     score(categories_[p.category], p, actual, at, true);
     if (p.told) {
-        // A miss widens the next intervals a little, a hit narrows them a fifth as much: at 80% covered they hold.
-        bool covered = p.told->first <= actual && actual <= p.told->second;
-        double& w = widen_.try_emplace(p.category, 1.0).first->second;
-        w = std::clamp(w * std::exp(0.1 * ((covered ? 0.0 : 1.0) - 0.2)), 0.5, 4.0);
+        // Each end of the interval on its own (adaptive conformal, one per side): a wait beyond the top moves the
+        // next tops up by nine steps, one within it down by one, so that a tenth end above; the bottom likewise.
+        // While a payday's waits grow for hours the residuals of the calls lag behind by a wait's length; the
+        // shifts follow the misses themselves. (One factor for both ends, as before, covered 70% on payday.)
+        auto& [low, high] = shift_.try_emplace(p.category, 0.0, 0.0).first->second;
+        const double step = settings_.intervalStep;
+        high = std::clamp(high + step * (actual > p.told->second ? 0.9 : -0.1), -kMaxShift, kMaxShift);
+        low = std::clamp(low + step * (actual < p.told->first ? -0.9 : 0.1), -kMaxShift, kMaxShift);
     }
     if (p.ahead >= 0) {
         score(categories_[keyOf(p.category, p.ahead)], p, actual, at, false);

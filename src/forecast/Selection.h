@@ -20,6 +20,7 @@ struct SelectionSettings {
     double recentMinutes = 30;     // the recent error forgets with this time constant (an hour: e^-2)
     double timeOfDayWeight = 5;    // the error at this hour on past days weighs as much as this many recent calls
     int residualsKept = 120;       // per category and estimator, for the interval
+    double intervalStep = 0.005;   // how far one call moves an end of the interval (relative to figure + 2 min)
 };
 
 // What the lobby is told for one ticket: a wait, its 80% interval, and who said it.
@@ -104,9 +105,10 @@ private:
     std::map<std::string, CategoryScores> categories_;  // by category, and by category and queue length
     std::map<std::string, Pending> pending_;
     std::vector<std::deque<double>> pooled_;
-    // Per category, how much the residuals' interval is widened: nudged after each call so that the intervals
-    // told cover 80% even while the lobby changes faster than the residuals follow (adaptive conformal).
-    std::map<std::string, double> widen_;  // per name: residuals over all categories, for a category still new
+    // Per category, how far the residuals' 10th and 90th percentiles are moved (relative to the figure and two
+    // minutes): nudged after each call so that a tenth of the waits end below the interval and a tenth above,
+    // even while the lobby changes faster than the residuals follow (adaptive conformal, one per end).
+    std::map<std::string, std::pair<double, double>> shift_;  // per name: residuals over all categories, for a category still new
 };
 
 }  // namespace lw::forecast
