@@ -4,7 +4,8 @@
 #    translation unit per QML file; the QML engine runs the bytecode instead (the same screens, a little slower to
 #    evaluate, which a demo does not notice).
 #  - The Qt headers the shell includes, precompiled once for each library of several files (store, kiosk, app).
-# ./run test builds in build/ without this option: its build and its tests are unchanged.
+# ./run test builds in build/ without this option: its build and its tests are unchanged. The sanitizer build of
+# ./run test (build-asan/, LW_SANITIZE) takes the same shortcuts: it is built from scratch on every run.
 set_property(TARGET lw_ui APPEND PROPERTY QT_QMLCACHEGEN_ARGUMENTS --only-bytecode)
 set(lw_demo_pch <QtCore/QObject> <QtCore/QString> <QtCore/QStringList> <QtCore/QVariant> <QtCore/QDateTime>
   <QtCore/QFile> <QtCore/QFileInfo> <QtCore/QDir> <QtCore/QTimer> <QtCore/QThread> <QtSql/QSqlDatabase>
