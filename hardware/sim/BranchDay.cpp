@@ -161,12 +161,36 @@ private:
         double shareTotal = 0.0;
         for (const auto& c : p_.categories) shareTotal += c.share;
         const TimeMs end = std::min(plan_.stopAt, plan_.localMidnight + p_.lastTicketMin * kMinute);
-        double t = static_cast<double>(std::max(plan_.startAt, plan_.localMidnight + p_.openMin * kMinute));
+        const TimeMs begin = std::max(plan_.startAt, plan_.localMidnight + p_.openMin * kMinute);
+        const std::size_t first = out_.customers.size();
+        double t = static_cast<double>(begin);
         for (;;) {
             t += dice_.exponential(3600.0 * 1000.0 / peak);
             const TimeMs when = static_cast<TimeMs>(t);
             if (when >= end) break;
             if (!dice_.chance(ratePerHour(when) / peak)) continue;
+            newCustomer(when, shareTotal);
+        }
+        // The bursts after the steady arrivals (a profile without them draws exactly as before), then every
+        // customer in arrival order again, numbered as they came in.
+        for (const auto& b : p_.bursts) {
+            const TimeMs from = plan_.localMidnight + b.atMin * kMinute;
+            for (int k = 0; k < b.customers; ++k) {
+                const TimeMs when = from + static_cast<TimeMs>(dice_.unit() * static_cast<double>(b.minutes * kMinute));
+                if (when >= begin && when < end) newCustomer(when, shareTotal);
+            }
+        }
+        if (!p_.bursts.empty()) {
+            std::stable_sort(out_.customers.begin() + static_cast<std::ptrdiff_t>(first), out_.customers.end(),
+                             [](const Customer& a, const Customer& b) { return a.arrivedAt < b.arrivedAt; });
+            for (std::size_t i = first; i < out_.customers.size(); ++i) out_.customers[i].id = static_cast<int>(i) + 1;
+        }
+        for (std::size_t i = first; i < out_.customers.size(); ++i)
+            schedule(out_.customers[i].arrivedAt, Step::Arrival, static_cast<int>(i));
+    }
+
+    void newCustomer(TimeMs when, double shareTotal) {
+        {
             Customer c;
             c.id = static_cast<int>(out_.customers.size()) + 1;
             double pick = dice_.unit() * shareTotal;
@@ -182,7 +206,6 @@ private:
             c.patienceS = dice_.lognormal(p_.patienceMeanS, p_.patienceCv);
             c.serviceS = dice_.lognormal(chosen->serviceMeanS, chosen->serviceCv);
             out_.customers.push_back(c);
-            schedule(when, Step::Arrival, c.id - 1);
         }
     }
 
@@ -240,8 +263,24 @@ private:
         c.ticket = TicketId{c.category, last};
         c.issuedAt = t;
         emit(t, address, TicketIssued{c.ticket, c.priority});
+        if (p_.balkAfterS > 0 && announcedWaitS(c.category) > c.patienceS)
+            c.patienceS = std::min(c.patienceS, static_cast<double>(t - c.arrivedAt) / 1000.0 + p_.balkAfterS);
         enqueue(c.category, index);
         callWhereFree(t);
+    }
+
+    // The wait a ticket of `category` implies as it is printed: the people ahead times the category's mean
+    // service, over the windows open for it (none open: as if one were).
+    double announcedWaitS(char category) const {
+        const auto q = queues_.find(category);
+        const double ahead = q == queues_.end() ? 0.0 : static_cast<double>(q->second.size());
+        int serving = 0;
+        for (const auto& w : windows_)
+            if (w.state != WindowState::Closed &&
+                std::find(w.profile->serves.begin(), w.profile->serves.end(), category) != w.profile->serves.end())
+                ++serving;
+        const CategoryProfile* cat = p_.category(category);
+        return ahead * (cat ? cat->serviceMeanS : 0.0) / std::max(1, serving);
     }
 
     void refill(TimeMs t, int address) {

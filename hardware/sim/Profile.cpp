@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 namespace lw::sim {
 
@@ -49,6 +50,24 @@ std::vector<RateStep> readRates(const IniSection& s) {
         steps.push_back(RateStep{*time, rate});
     }
     return steps;
+}
+
+std::vector<Burst> readBursts(const IniSection& s) {
+    const std::string expected = "a list of 'HH:MM customers minutes' in time order, e.g. '10:15 25 5, 14:40 12 3'";
+    std::vector<Burst> bursts;
+    const std::string text = s.text("bursts", "");
+    if (config::trim(text).empty()) return bursts;
+    for (const auto& part : config::split(text, ',')) {
+        std::istringstream words(config::trim(part));
+        std::string time, extra;
+        long customers = 0, minutes = 0;
+        if (!(words >> time >> customers >> minutes) || (words >> extra)) s.fail("bursts", expected);
+        const auto at = config::parseTimeOfDay(time);
+        if (!at || customers < 1 || customers > 10000 || minutes < 1 || minutes > 600) s.fail("bursts", expected);
+        if (!bursts.empty() && *at <= bursts.back().atMin) s.fail("bursts", expected);
+        bursts.push_back(Burst{*at, static_cast<int>(customers), static_cast<int>(minutes)});
+    }
+    return bursts;
 }
 
 std::vector<Pause> readPauses(const IniSection& s) {
@@ -131,14 +150,16 @@ BranchProfile readProfile(const config::IniFile& ini) {
     p.heartbeatS = branch.integer("heartbeat_s", 30, 1, 3600);
 
     const IniSection& arrivals = ini.sectionOrEmpty("arrivals");
-    onlyKnownKeys(arrivals, {"rates", "scale"});
+    onlyKnownKeys(arrivals, {"rates", "scale", "bursts"});
+    p.bursts = readBursts(arrivals);
     if (arrivals.has("rates")) p.rates = readRates(arrivals);
     else p.rates = {RateStep{p.openMin, 60.0}};
     p.rateScale = arrivals.number("scale", 1.0, 0.0, 100.0);
 
     const IniSection& customers = ini.sectionOrEmpty("customers");
     onlyKnownKeys(customers, {"patience_mean_min", "patience_cv", "walk_min_s", "walk_max_s", "recall_share",
-                              "transfer_share", "recall_gap_s", "dispenser_queue_gap_s"});
+                              "transfer_share", "recall_gap_s", "dispenser_queue_gap_s", "balk_after_min"});
+    p.balkAfterS = customers.number("balk_after_min", 0.0, 0.0, 24 * 60.0) * 60.0;
     p.patienceMeanS = customers.number("patience_mean_min", 25.0, 0.1, 24 * 60.0) * 60.0;
     p.patienceCv = customers.number("patience_cv", 0.6, 0.0, 5.0);
     p.walkMinS = customers.number("walk_min_s", 15.0, 0.0, 3600.0);

@@ -39,6 +39,14 @@ struct RateStep {
     double perHour = 0.0;
 };
 
+// Customers who come in together (a coach party, the line at the door on a payday): `customers` more, spread
+// evenly at random over `minutes` from `atMin`, on top of the rates.
+struct Burst {
+    int atMin = 0;
+    int customers = 0;
+    int minutes = 1;
+};
+
 enum class FaultKind { PaperOut, StuckWindow, HeartbeatStop };
 
 struct Fault {
@@ -62,8 +70,13 @@ struct BranchProfile {
     std::vector<WindowProfile> windows;
     std::vector<RateStep> rates;
     double rateScale = 1.0;
+    std::vector<Burst> bursts;
     double patienceMeanS = 25 * 60.0;
     double patienceCv = 0.6;
+    // A customer whose ticket says a wait beyond their patience (the people ahead times the category's mean
+    // service, over the windows open for it) leaves after this many seconds instead of waiting out their
+    // patience: abandonment that depends on the wait announced. 0: off (patience alone decides).
+    double balkAfterS = 0.0;
     double walkMinS = 15.0;
     double walkMaxS = 60.0;
     double recallShare = 0.05;     // present customers who miss the first call

@@ -299,3 +299,57 @@ TEST_CASE("--start moves the morning to the start time and --until cuts the day"
     for (const auto& c : day.customers) cut = cut || c.outcome == Outcome::WaitingAtStop || c.outcome == Outcome::InServiceAtStop;
     CHECK(cut);
 }
+
+TEST_CASE("a burst brings its customers within its minutes, numbered in arrival order with the others") {
+    BranchProfile p = plainBranch();
+    const DayResult plain = simulateDay(p, wholeDay(3));
+    p.bursts = {Burst{10 * 60 + 15, 40, 5}};
+    const DayResult day = simulateDay(p, wholeDay(3));
+    REQUIRE(day.customers.size() == plain.customers.size() + 40);
+    int inBurst = 0, inBurstBefore = 0;
+    for (std::size_t i = 0; i < day.customers.size(); ++i) {
+        CHECK(day.customers[i].id == static_cast<int>(i) + 1);
+        if (i > 0) CHECK(day.customers[i - 1].arrivedAt <= day.customers[i].arrivedAt);
+        const int m = minuteOfDay(day.customers[i].arrivedAt, kMidnight);
+        if (m >= 10 * 60 + 15 && m < 10 * 60 + 20) ++inBurst;
+    }
+    for (const auto& c : plain.customers) {
+        const int m = minuteOfDay(c.arrivedAt, kMidnight);
+        if (m >= 10 * 60 + 15 && m < 10 * 60 + 20) ++inBurstBefore;
+    }
+    CHECK(inBurst == inBurstBefore + 40);
+    // A profile without bursts draws exactly as before: the same day for the same seed.
+    p.bursts.clear();
+    const DayResult again = simulateDay(p, wholeDay(3));
+    REQUIRE(again.customers.size() == plain.customers.size());
+    for (std::size_t i = 0; i < again.customers.size(); ++i) CHECK(again.customers[i].arrivedAt == plain.customers[i].arrivedAt);
+}
+
+TEST_CASE("balk_after_min: a customer whose ticket says a wait beyond their patience leaves within minutes") {
+    // Four windows, about as many customers as they serve: queues that come and go, announced waits around the
+    // customers' patience (some told more than they would have waited).
+    BranchProfile p = plainBranch();
+    p.windows.resize(4);
+    p.rates = {RateStep{8 * 60 + 30, 55.0}};
+    p.patienceMeanS = 20 * 60.0;
+    const DayResult patient = simulateDay(p, wholeDay(5));
+    p.balkAfterS = 3 * 60.0;
+    const DayResult told = simulateDay(p, wholeDay(5));
+    REQUIRE(told.customers.size() == patient.customers.size());
+    int shortened = 0, left = 0, leftPatient = 0;
+    for (std::size_t i = 0; i < told.customers.size(); ++i) {
+        const Customer& a = patient.customers[i];
+        const Customer& b = told.customers[i];
+        if (b.outcome == Outcome::NoShow) ++left;
+        if (a.outcome == Outcome::NoShow) ++leftPatient;
+        if (b.issuedAt == 0) continue;
+        CHECK(b.patienceS <= a.patienceS);  // never more patient for being told
+        if (b.patienceS < a.patienceS) {
+            ++shortened;
+            CHECK(b.patienceS <= static_cast<double>(b.issuedAt - b.arrivedAt) / 1000.0 + 3 * 60.0 + 1e-6);
+        }
+    }
+    INFO("patience shortened " << shortened << ", left " << left << " against " << leftPatient);
+    CHECK(shortened > 20);
+    CHECK(left > leftPatient);  // some who would have been served in time went on what the ticket said
+}

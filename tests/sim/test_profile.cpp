@@ -83,6 +83,12 @@ TEST_CASE("bad profile values name file, line, key and what is expected") {
                Catch::Contains("bad.ini:6") && Catch::Contains("window"));
     CHECK_THAT(errorFor("[window.1]\nserves = A\n[noise]\nper_byte = 0.5\n"),
                Catch::Contains("bad.ini:4") && Catch::Contains("per_byte"));
+    CHECK_THAT(errorFor("[window.1]\nserves = A\n[arrivals]\nbursts = 10:15 25\n"),
+               Catch::Contains("bad.ini:4") && Catch::Contains("bursts") && Catch::Contains("HH:MM customers minutes"));
+    CHECK_THAT(errorFor("[window.1]\nserves = A\n[arrivals]\nbursts = 10:15 25 5, 09:00 10 2\n"),
+               Catch::Contains("bad.ini:4") && Catch::Contains("bursts") && Catch::Contains("time order"));
+    CHECK_THAT(errorFor("[window.1]\nserves = A\n[customers]\nbalk_after_min = -2\n"),
+               Catch::Contains("bad.ini:4") && Catch::Contains("balk_after_min"));
     CHECK_THAT(errorFor("[window.100]\nserves = A\n"), Catch::Contains("bad.ini") && Catch::Contains("window.N"));
     CHECK_THAT(errorFor("[branch]\nopen = 09:00\n"), Catch::Contains("bad.ini") && Catch::Contains("[window.N]"));
     CHECK_THAT(errorFor("[lobby]\nx = 1\n[window.1]\nserves = A\n"), Catch::Contains("[lobby]"));
