@@ -57,6 +57,17 @@ struct WaitingTicket {
     int position;   // in its category's service order, 0 = next
 };
 
+// A waiting ticket's forecast with what the lobby says of it (label, category, wait so far, people ahead); the
+// estimator fills in the rest.
+inline TicketForecast forecastOf(const WaitingTicket& w) {
+    TicketForecast f;
+    f.ticket = w.ticket->label;
+    f.category = w.category;
+    f.waitedMs = w.waitedMs;
+    f.ahead = w.position;
+    return f;
+}
+
 struct OpenWindow {
     const Window* window;
     TimeMs availableInMs;  // 0 when free now; the rest of the current service; a pause's expected rest

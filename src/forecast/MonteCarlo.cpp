@@ -346,11 +346,7 @@ private:
         out.method = name();
         if (target < n && anyWindowServes(s, s.waiting[target].category, s.waiting[target].toWindow) && calledAtOnce(st, target)) {
             const WaitingTicket& w = s.waiting[target];
-            TicketForecast f;
-            f.ticket = w.ticket->label;
-            f.category = w.category;
-            f.waitedMs = w.waitedMs;
-            f.ahead = w.position;
+            TicketForecast f = forecastOf(w);
             const auto& thresholds = thresholdsOf(s, w.category);
             auto over = [&](int minutes) { return static_cast<double>(f.waitedMs) > minutes * kMinuteMs ? 1.0 : 0.0; };
             f.pTarget = over(thresholds.targetMin);
@@ -402,11 +398,7 @@ private:
         for (std::size_t i = 0; i < s.waiting.size(); ++i) {
             if (target < n && i != target) continue;
             const WaitingTicket& w = s.waiting[i];
-            TicketForecast f;
-            f.ticket = w.ticket->label;
-            f.category = w.category;
-            f.waitedMs = w.waitedMs;
-            f.ahead = w.position;
+            TicketForecast f = forecastOf(w);
             // A category no open or paused window serves: no honest figure.
             if (!anyWindowServes(s, w.category, w.toWindow)) continue;
             if (summarise(i, f, thresholdsOf(s, w.category))) out.tickets.push_back(f);
