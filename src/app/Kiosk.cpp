@@ -105,7 +105,9 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
 
 Kiosk::~Kiosk() {
     // The writer finishes what was posted (a batch in flight goes in, unacknowledged: its devices resend, and the
-    // next start ACKs the resend without logging it again) while the parts its jobs report to still exist.
+    // next start ACKs the resend without logging it again) while the parts its jobs use still exist; a port going
+    // down as the links stop raises nothing after it.
+    disconnect(&ports_, nullptr, this, nullptr);
     writer_.reset();
 }
 

@@ -40,7 +40,7 @@ TEST_CASE("a damaged log at start is moved aside (never overwritten), a new one 
         REQUIRE(f.open(QIODevice::ReadOnly));
         damaged = f.readAll();
     }
-    Run r = runProcess(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
+    CommandRun r = runProcess(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     REQUIRE_THAT(r.err, Catch::Contains("moved it aside"));
@@ -79,7 +79,7 @@ TEST_CASE("--db naming a file that is not a LobbyWatch log (the config file, ano
         for (const QStringList& args : {QStringList{"--headless", "--speed", "600", "--quit-after-sim-min", "1"},
                                         QStringList{"staff", "list"}, QStringList{"complaint", "add", "--channel", "phone",
                                         "--cause", "policy", "--by", "李", "--summary", "x"}}) {
-            Run r = runProcess(bin("lobbywatch"), args + QStringList{"--db", file});
+            CommandRun r = runProcess(bin("lobbywatch"), args + QStringList{"--db", file});
             INFO(file.toStdString() << " " << args.join(' ').toStdString() << ": " << r.err);
             CHECK(r.exitCode == 1);
             CHECK_THAT(r.err, Catch::Contains("is not a LobbyWatch event log") && Catch::Contains("left as it is"));
@@ -113,7 +113,7 @@ TEST_CASE("one writer per log: a second kiosk, import or replay refuses at once 
                                     QStringList{"replay", dir + "/day.cap"}, QStringList{"import", dir + "/history.csv"}}) {
         QElapsedTimer took;
         took.start();
-        Run r = runProcess(bin("lobbywatch"), args + QStringList{"--db", db});
+        CommandRun r = runProcess(bin("lobbywatch"), args + QStringList{"--db", db});
         INFO(args.join(' ').toStdString() << ": " << r.err);
         CHECK(r.exitCode == 1);
         CHECK_THAT(r.err, Catch::Contains("in use by another LobbyWatch") && Catch::Contains(holder));
@@ -124,18 +124,18 @@ TEST_CASE("one writer per log: a second kiosk, import or replay refuses at once 
     CHECK(runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
     CHECK(runProcess(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary",
                                   "x", "--db", db}, "2580\n").exitCode == 0);
-    Run list = runProcess(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
+    CommandRun list = runProcess(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
     CHECK(list.exitCode == 0);
     CHECK_THAT(list.out, Catch::Contains("policy"));
     CHECK(runProcess(bin("lobbywatch"), {"staff", "list", "--db", db}).out.find("王芳") != std::string::npos);
-    Run report = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", "2026-01-05", "--to", "2026-01-05", "--format",
+    CommandRun report = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", "2026-01-05", "--to", "2026-01-05", "--format",
                                          "json", "--out", dir + "/r.json"});
     INFO(report.err);
     CHECK(report.exitCode == 0);
     CHECK(kiosk.state() == QProcess::Running);
     kiosk.kill();  // SIGKILL: the kernel drops the lock with the process
     REQUIRE(kiosk.waitForFinished(5000));
-    Run replay = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", db});
+    CommandRun replay = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", db});
     INFO(replay.err);
     CHECK(replay.exitCode == 0);
     CHECK(queryLog(db, "SELECT COUNT(*) FROM actions") == QStringList{"2"});
@@ -152,16 +152,16 @@ TEST_CASE("CLI writes keep a change and its audit row together: when the audit r
     REQUIRE(lw({"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary", "x"}, "2580\n").exitCode == 0);
     // An injected write failure: every audit row is refused from here on (as a disk filling between the two writes).
     queryLog(db, "CREATE TRIGGER refuse_audit BEFORE INSERT ON actions BEGIN SELECT RAISE(ABORT, 'audit row refused'); END");
-    Run add = lw({"complaint", "add", "--channel", "on_site", "--cause", "long_wait", "--by", "王芳", "--summary", "y"}, "2580\n");
+    CommandRun add = lw({"complaint", "add", "--channel", "on_site", "--cause", "long_wait", "--by", "王芳", "--summary", "y"}, "2580\n");
     CHECK(add.exitCode == 1);
     CHECK_THAT(add.err, Catch::Contains("nothing was stored") && Catch::Contains("audit row refused"));
-    Run reply = lw({"complaint", "answer", "1", "--by", "王芳", "--reply", "已答复"}, "2580\n");
+    CommandRun reply = lw({"complaint", "answer", "1", "--by", "王芳", "--reply", "已答复"}, "2580\n");
     CHECK(reply.exitCode == 1);
     CHECK_THAT(reply.err, Catch::Contains("nothing was changed") && Catch::Contains("audit row refused"));
     CHECK(queryLog(db, "SELECT COUNT(*) FROM complaint_steps") == QStringList{"0"});
-    Run staff = lw({"staff", "add", "Zhao Lei", "--role", "head"}, "739146\n");
+    CommandRun staff = lw({"staff", "add", "Zhao Lei", "--role", "head"}, "739146\n");
     CHECK(staff.exitCode == 1);
-    Run removed = lw({"staff", "remove", "王芳"});
+    CommandRun removed = lw({"staff", "remove", "王芳"});
     CHECK(removed.exitCode == 1);
     CHECK(queryLog(db, "SELECT id || ' ' || state FROM complaints") == QStringList{"1 received"});
     CHECK(queryLog(db, "SELECT name FROM staff") == QStringList{"王芳"});
@@ -181,21 +181,21 @@ TEST_CASE("a log in a read-only directory: report, complaint list and show, staf
                                     "x", "--db", db}, "2580\n").exitCode == 0);
     const QString day = queryLog(db, "SELECT MIN(business_day) FROM events").value(0);
     ReadOnlyDir readOnly(dir);
-    Run report = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", day, "--to", day, "--format", "json", "--out",
+    CommandRun report = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", day, "--to", day, "--format", "json", "--out",
                                          out + "/r.json"});
     INFO(report.err);
     CHECK(report.exitCode == 0);
     CHECK(QJsonDocument::fromJson(readText(out + "/r.json").toUtf8()).object()["current"].toObject()["all"].toObject()["issued"].toInt() > 10);
-    Run list = runProcess(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
+    CommandRun list = runProcess(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
     CHECK(list.exitCode == 0);
     CHECK_THAT(list.out, Catch::Contains("policy"));
     CHECK(runProcess(bin("lobbywatch"), {"complaint", "show", "1", "--by", "王芳", "--db", db}, "2580\n").exitCode == 0);
     CHECK_THAT(runProcess(bin("lobbywatch"), {"staff", "list", "--db", db}).out, Catch::Contains("王芳"));
-    Run add = runProcess(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李",
+    CommandRun add = runProcess(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李",
                                       "--summary", "y", "--db", db});
     CHECK(add.exitCode == 1);
     CHECK_THAT(add.err, Catch::Contains("cannot be written"));
-    Run replay = runProcess(bin("lobbywatch"), {"replay", out + "/day.cap", "--db", db});
+    CommandRun replay = runProcess(bin("lobbywatch"), {"replay", out + "/day.cap", "--db", db});
     CHECK(replay.exitCode == 1);
     CHECK_THAT(replay.err, Catch::Contains("cannot be written"));
 }
@@ -204,7 +204,7 @@ TEST_CASE("a log damaged inside (sound header) is caught by the background check
     QString dir = workDir("damaged_inside");
     QString db = dir + "/events.db";
     // A real log with some history, then a page in its middle overwritten.
-    Run first = runProcess(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n");  // creates the log
+    CommandRun first = runProcess(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n");  // creates the log
     {
         QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "inside");
         d.setDatabaseName(db);
@@ -228,14 +228,14 @@ TEST_CASE("a log damaged inside (sound header) is caught by the background check
         f.seek((pages / 2) * 4096);
         f.write(QByteArray(4096 * 3, '\x5a'));
     }
-    Run second = runProcess(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "60", "--quit-after-sim-min", "2"});
+    CommandRun second = runProcess(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "60", "--quit-after-sim-min", "2"});
     INFO(first.err << second.err);
     REQUIRE(second.exitCode == 0);
     REQUIRE_THAT(second.err, Catch::Contains("THE EVENT LOG IS DAMAGED"));
     REQUIRE(QFile::exists(db + ".check-failed"));
     REQUIRE(QDir(dir).entryList({"events.db.damaged-*"}).isEmpty());
 
-    Run third = runProcess(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
+    CommandRun third = runProcess(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
     INFO(third.err);
     REQUIRE(third.exitCode == 0);
     REQUIRE_THAT(third.err, Catch::Contains("moved it aside"));

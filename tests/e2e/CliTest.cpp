@@ -70,14 +70,14 @@ Story truthStory(const QString& csv) {
 
 TEST_CASE("replay of a simulated day (with line noise) logs the ground truth ticket for ticket, and twice the same") {
     QString dir = workDir("replay");
-    Run sim = runProcess(bin("lobbywatch-sim"), {"--profile", "payday", "--seed", "4", "--speed", "max", "--out", dir + "/day.cap",
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "payday", "--seed", "4", "--speed", "max", "--out", dir + "/day.cap",
                                           "--truth-events", dir + "/truth.csv", "--quiet"});
     REQUIRE(sim.exitCode == 0);
-    Run first = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/a.db"});
+    CommandRun first = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/a.db"});
     INFO(first.err);
     REQUIRE(first.exitCode == 0);
     REQUIRE_THAT(first.out, Catch::Contains("events: "));
-    Run second = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/b.db"});
+    CommandRun second = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/b.db"});
     REQUIRE(second.exitCode == 0);
 
     Story expected = truthStory(dir + "/truth.csv");
@@ -90,10 +90,10 @@ TEST_CASE("replay of a simulated day (with line noise) logs the ground truth tic
 
 TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest moment; an empty log is refused") {
     QString dir = workDir("screenshots");
-    Run sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
     REQUIRE(sim.exitCode == 0);
     REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
-    Run shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db"});
+    CommandRun shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db"});
     INFO(shots.err);
     REQUIRE(shots.exitCode == 0);
     REQUIRE_THAT(shots.err, Catch::Contains("busiest moment"));
@@ -112,17 +112,17 @@ TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest
     for (int y = 0; y < 1080; y += 20)
         for (int x = 0; x < 1920; x += 20) colours.insert(zh.pixel(x, y));
     CHECK(colours.size() > 20);
-    Run empty = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/none", "--db", dir + "/empty.db"});
+    CommandRun empty = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/none", "--db", dir + "/empty.db"});
     CHECK(empty.exitCode == 1);
     CHECK_THAT(empty.err, Catch::Contains("no events"));
 }
 
 TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages really opened; a bad size is refused") {
     QString dir = workDir("screenshots-size");
-    Run sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
     REQUIRE(sim.exitCode == 0);
     REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
-    Run shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--size", "1366x768", "--db", dir + "/day.db"});
+    CommandRun shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--size", "1366x768", "--db", dir + "/day.db"});
     INFO(shots.err);
     REQUIRE(shots.exitCode == 0);
     for (const char* screen : {"manager", "manager-devices", "manager-incidents", "manager-keypad", "public"}) {
@@ -137,10 +137,10 @@ TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages reall
     QImage main(dir + "/shots/manager-en-1366x768.png");
     for (const char* page : {"manager-devices", "manager-incidents", "manager-keypad"})
         CHECK(QImage(dir + "/shots/" + page + "-en-1366x768.png") != main);
-    Run upright = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/up", "--size", "1080x1920", "--db", dir + "/day.db"});
+    CommandRun upright = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/up", "--size", "1080x1920", "--db", dir + "/day.db"});
     REQUIRE(upright.exitCode == 0);
     CHECK(QImage(dir + "/up/public-zh_CN-1080x1920.png").height() == 1920);
-    Run bad = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/bad", "--size", "1366by768", "--db", dir + "/day.db"});
+    CommandRun bad = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/bad", "--size", "1366by768", "--db", dir + "/day.db"});
     CHECK(bad.exitCode == 2);
     CHECK_THAT(bad.err, Catch::Contains("--size"));
 }
@@ -148,7 +148,7 @@ TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages reall
 TEST_CASE("--screen both on a machine with one display: it says so and shows the manager's screen only") {
     QString dir = workDir("screen-both");
     // The offscreen platform has one display.
-    Run kiosk = runProcess(bin("lobbywatch"), {"--screen", "both", "--db", dir + "/k.db", "--speed", "600", "--quit-after-sim-min", "1"});
+    CommandRun kiosk = runProcess(bin("lobbywatch"), {"--screen", "both", "--db", dir + "/k.db", "--speed", "600", "--quit-after-sim-min", "1"});
     INFO(kiosk.err);
     CHECK(kiosk.exitCode == 0);
     CHECK_THAT(kiosk.err, Catch::Contains("--screen both needs 2 displays and this machine has 1")
@@ -157,7 +157,7 @@ TEST_CASE("--screen both on a machine with one display: it says so and shows the
 
 TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF that reads back; bad dates refused") {
     QString dir = workDir("report");
-    Run sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",
                                           dir + "/days.cap", "--truth", dir + "/truth.csv", "--quiet"});
     REQUIRE(sim.exitCode == 0);
     REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/days.cap", "--db", dir + "/log.db"}).exitCode == 0);
@@ -165,7 +165,7 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
         return runProcess(bin("lobbywatch"), QStringList{"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
                                                   "--format", format, "--out", out} + more);
     };
-    Run csv = report("csv", dir + "/r.csv");
+    CommandRun csv = report("csv", dir + "/r.csv");
     INFO(csv.err);
     REQUIRE(csv.exitCode == 0);
     QFile csvFile(dir + "/r.csv");
@@ -189,13 +189,13 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
     // PDF, in both languages: its text and a rendered page.
     REQUIRE(report("pdf", dir + "/r-en.pdf", {"--lang", "en"}).exitCode == 0);
     REQUIRE(report("pdf", dir + "/r-zh.pdf").exitCode == 0);
-    Run text = runProcess("pdftotext", {dir + "/r-en.pdf", "-"});
+    CommandRun text = runProcess("pdftotext", {dir + "/r-en.pdf", "-"});
     REQUIRE(text.exitCode == 0);
     CHECK_THAT(text.out, Catch::Contains("Branch lobby report") && Catch::Contains("2026-01-07") &&
                              Catch::Contains("Mean wait by weekday and hour"));
-    Run zh = runProcess("pdftotext", {dir + "/r-zh.pdf", "-"});
+    CommandRun zh = runProcess("pdftotext", {dir + "/r-zh.pdf", "-"});
     CHECK_THAT(zh.out, Catch::Contains("业务类别"));
-    Run page = runProcess("pdftoppm", {"-r", "40", "-png", "-f", "1", "-l", "1", dir + "/r-zh.pdf", dir + "/page"});
+    CommandRun page = runProcess("pdftoppm", {"-r", "40", "-png", "-f", "1", "-l", "1", dir + "/r-zh.pdf", dir + "/page"});
     REQUIRE(page.exitCode == 0);
     QImage image(dir + "/page-1.png");
     REQUIRE(!image.isNull());
@@ -205,14 +205,14 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
         for (int x = 0; x < image.width(); x += 4) inked += qGray(image.pixel(x, y)) < 200;
     CHECK(inked > 200);
 
-    Run badDate = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-02-30", "--to", "2026-03-01",
+    CommandRun badDate = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-02-30", "--to", "2026-03-01",
                                           "--format", "csv", "--out", dir + "/x.csv"});
     CHECK(badDate.exitCode == 2);
     CHECK_THAT(badDate.err, Catch::Contains("--from"));
-    Run badFormat = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
+    CommandRun badFormat = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
                                             "--format", "xls", "--out", dir + "/x.xls"});
     CHECK(badFormat.exitCode == 2);
-    Run noLog = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/none.db", "--from", "2026-01-07", "--to", "2026-01-08",
+    CommandRun noLog = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/none.db", "--from", "2026-01-07", "--to", "2026-01-08",
                                         "--format", "csv", "--out", dir + "/x.csv"});
     CHECK(noLog.exitCode == 1);
     CHECK_FALSE(QFile::exists(dir + "/none.db"));  // a report never creates a log
@@ -231,7 +231,7 @@ TEST_CASE("import: bad rows are reported with their line and skipped, the rest g
                "2026-01-05T25:03:00,finished,A001,,2,11,0\n"   // line 6: bad time
                "2026-01-05T09:09:00,finished,A001,,2,11,0\n";
     }
-    Run r = runProcess(bin("lobbywatch"), {"import", csv, "--db", dir + "/i.db", "--max-rejected", "2"});
+    CommandRun r = runProcess(bin("lobbywatch"), {"import", csv, "--db", dir + "/i.db", "--max-rejected", "2"});
     INFO(r.err << r.out);
     REQUIRE(r.exitCode == 0);
     REQUIRE_THAT(r.err, Catch::Contains("line 4: expected a ticket label"));
@@ -249,13 +249,13 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
         std::ofstream out(ini.toStdString());
         out << "[kiosk]\nutc_offset_minutes = 480\n[port counter]\ndevice = /dev/ttyUSB0\nbaud = 96000\n";
     }
-    Run r = runProcess(bin("lobbywatch"), {"--headless", "--config", ini, "--db", dir + "/x.db"});
+    CommandRun r = runProcess(bin("lobbywatch"), {"--headless", "--config", ini, "--db", dir + "/x.db"});
     REQUIRE(r.exitCode == 2);
     REQUIRE_THAT(r.err, Catch::Contains("branch.ini:5") && Catch::Contains("baud") && Catch::Contains("115200"));
-    Run missing = runProcess(bin("lobbywatch"), {"--headless", "--config", dir + "/nope.ini"});
+    CommandRun missing = runProcess(bin("lobbywatch"), {"--headless", "--config", dir + "/nope.ini"});
     REQUIRE(missing.exitCode == 2);
     REQUIRE_THAT(missing.err, Catch::Contains("nope.ini"));
-    Run speed = runProcess(bin("lobbywatch"), {"--headless", "--speed", "fast", "--db", dir + "/x.db"});
+    CommandRun speed = runProcess(bin("lobbywatch"), {"--headless", "--speed", "fast", "--db", dir + "/x.db"});
     REQUIRE(speed.exitCode == 2);
     REQUIRE_THAT(speed.err, Catch::Contains("--speed"));
     REQUIRE_FALSE(QFile::exists(dir + "/x.db"));  // nothing was created on a bad start
@@ -266,7 +266,7 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
     QString dir = workDir("configholes");
     QString db = dir + "/x.db";
     auto refused = [&](const QString& config, const char* says) {
-        Run r = runProcess(bin("lobbywatch"), {"--headless", "--config", config, "--db", db});
+        CommandRun r = runProcess(bin("lobbywatch"), {"--headless", "--config", config, "--db", db});
         INFO(config.toStdString() << ": " << r.err);
         CHECK(r.exitCode == 2);
         CHECK_THAT(r.err, Catch::Contains(config.toStdString()) && Catch::Contains(says));
@@ -290,7 +290,7 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
     refused(write("midnight.ini", "[kiosk]\nbusiness_day_start = 24:00\n"), "midnight.ini:2");
     refused(write("twice.ini", "[window 1]\nserves = A\n[window 01]\nserves = A\n"), "window 1 again");
     // The same limit for the simulated clock's start (24:00 started the kiosk in the year 6429).
-    Run start = runProcess(bin("lobbywatch"), {"--headless", "--speed", "60", "--start", "24:00", "--db", db});
+    CommandRun start = runProcess(bin("lobbywatch"), {"--headless", "--speed", "60", "--start", "24:00", "--db", db});
     CHECK(start.exitCode == 2);
     CHECK_THAT(start.err, Catch::Contains("--start") && Catch::Contains("23:59"));
     REQUIRE_FALSE(QFile::exists(db));
@@ -314,11 +314,11 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
             << local(first + 2000) << ",issued,A002,A,,1,0\n"
             << local(first + 3000) << ",called,A001,,2,11,0\n";
     }
-    Run imported = runProcess(bin("lobbywatch"), {"import", csv, "--db", db});
+    CommandRun imported = runProcess(bin("lobbywatch"), {"import", csv, "--db", db});
     INFO(imported.err << imported.out);
     REQUIRE(imported.exitCode == 0);
     const QString today = QString::fromStdString(lobby::businessDayOf(now, config));
-    Run rep = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
+    CommandRun rep = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
     INFO(rep.err);
     REQUIRE(rep.exitCode == 0);
     QJsonObject cur = QJsonDocument::fromJson(readText(dir + "/r.json").toUtf8()).object()["current"].toObject();
@@ -333,7 +333,7 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
     QJsonObject window = cur["windows"].toArray().at(0).toObject();
     CHECK(window["number"].toInt() == 2);
     CHECK(window["open_s"].toDouble() >= static_cast<double>(now - first) / 1000.0 - 1);  // to now, not to the last event
-    Run csvRep = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "csv", "--out",
+    CommandRun csvRep = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "csv", "--out",
                                          dir + "/r.csv", "--lang", "en"});
     REQUIRE(csvRep.exitCode == 0);
     CHECK(readText(dir + "/r.csv").contains("Still running," + today));
@@ -342,23 +342,23 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {
     QString dir = workDir("staff");
     QString db = dir + "/events.db";
-    Run noRole = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--db", db}, "2580\n");
+    CommandRun noRole = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--db", db}, "2580\n");
     CHECK(noRole.exitCode == 2);
     CHECK_THAT(noRole.err, Catch::Contains("--role"));
-    Run weak = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "1234\n");
+    CommandRun weak = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "1234\n");
     CHECK(weak.exitCode == 2);
     CHECK_THAT(weak.err, Catch::Contains("consecutive"));
-    Run added = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n");
+    CommandRun added = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n");
     REQUIRE(added.exitCode == 0);
-    Run head = runProcess(bin("lobbywatch"), {"staff", "add", "Zhao Lei", "--role", "head", "--db", db}, "739146\n");
+    CommandRun head = runProcess(bin("lobbywatch"), {"staff", "add", "Zhao Lei", "--role", "head", "--db", db}, "739146\n");
     REQUIRE(head.exitCode == 0);
-    Run list = runProcess(bin("lobbywatch"), {"staff", "list", "--db", db});
+    CommandRun list = runProcess(bin("lobbywatch"), {"staff", "list", "--db", db});
     REQUIRE(list.exitCode == 0);
     CHECK_THAT(list.out, Catch::Contains("manager  王芳") && Catch::Contains("head     Zhao Lei"));
     CHECK_THAT(list.out, !Catch::Contains("2580"));
-    Run gone = runProcess(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
+    CommandRun gone = runProcess(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
     CHECK(gone.exitCode == 0);
-    Run again = runProcess(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
+    CommandRun again = runProcess(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
     CHECK(again.exitCode == 1);
     CHECK_THAT(again.err, Catch::Contains("no staff member"));
     QStringList staff = queryLog(db, "SELECT name || '|' || role || '|' || pin_algorithm || '|' || pin_iterations || '|' ||"
@@ -380,7 +380,7 @@ TEST_CASE("replay --predictions-out: one row per ticket with the forecast at iss
     REQUIRE(runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--speed", "max", "--until", "11:00", "--out",
                                         dir + "/day.cap", "--quiet"}).exitCode == 0);
     QString config = QString::fromUtf8(std::getenv("LW_SOURCE_DIR")) + "/config/demo/small.ini";
-    Run r = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/p.db", "--config", config,
+    CommandRun r = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/p.db", "--config", config,
                                     "--predictions-out", dir + "/pred.csv"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);

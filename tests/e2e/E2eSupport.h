@@ -269,7 +269,7 @@ inline QStringList queryLog(const QString& db, const QString& sql) {
 }
 
 // A command run to its end: its exit code (-1 when it crashed), its output, and the highest VmHWM seen meanwhile.
-struct Run {
+struct CommandRun {
     int exitCode = -1;
     std::string out;
     std::string err;
@@ -277,14 +277,14 @@ struct Run {
 };
 
 // Runs `program` with `input` on its stdin to its end (at most `timeoutMs`), sampling its peak memory.
-inline Run runProcess(const QString& program, const QStringList& args, const QByteArray& input = {},
+inline CommandRun runProcess(const QString& program, const QStringList& args, const QByteArray& input = {},
                       int timeoutMs = 120'000) {
     QProcess p;
     p.start(program, args);
     REQUIRE(p.waitForStarted(5000));
     if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
-    Run r;
+    CommandRun r;
     QElapsedTimer clock;
     clock.start();
     while (!p.waitForFinished(20)) {
@@ -302,7 +302,7 @@ inline Run runProcess(const QString& program, const QStringList& args, const QBy
 
 // A log with something in it, made by the command line (so that it is LobbyWatch's, 0600, WAL closed).
 inline void makeLog(const QString& db) {
-    Run r = runProcess(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n", 60'000);
+    CommandRun r = runProcess(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n", 60'000);
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
 }
