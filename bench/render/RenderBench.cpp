@@ -3,10 +3,12 @@
 // scene graph, paint) and the kiosk's own once-a-second work (forecast, alert rules, publishing), which runs on
 // the same thread and so delays any frame due meanwhile. Then the longest gap between frames while last month's
 // report (28 days of about 4,000 events each in the log) is built: on the report thread as the screen asks for it, and, for
-// comparison, on the screens' thread as it was built before.
+// comparison, on the screens' thread as it was built before; and while a flood's commits are written, on the screens'
+// thread as before and on the log's writer thread as the kiosk writes them now.
 #include "Kiosk.h"
 #include "KioskConfig.h"
 #include "LocalTime.h"
+#include "LogWriter.h"
 #include "PinHash.h"
 
 #include <QDir>
@@ -19,6 +21,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 Q_IMPORT_QML_PLUGIN(LobbyWatchPlugin)
@@ -121,12 +124,17 @@ double percentile(std::vector<double> v, double p) {
 }
 
 template <typename During>
-double longestFrameGap(QGuiApplication& app, QQuickWindow* window, int ms, During during) {
+double longestFrameGap(QGuiApplication& app, QQuickWindow* window, int ms, During during, std::vector<double>* gaps = nullptr,
+                       const std::function<bool()>& busy = {}) {
     QElapsedTimer since;
     double longest = 0;
     bool first = true;
     auto c = QObject::connect(window, &QQuickWindow::afterRendering, window, [&]() {
-        if (!first) longest = std::max(longest, static_cast<double>(since.nsecsElapsed()) / 1e6);
+        if (!first) {
+            const double gap = static_cast<double>(since.nsecsElapsed()) / 1e6;
+            longest = std::max(longest, gap);
+            if (gaps && busy && busy()) gaps->push_back(gap);  // the frames that ended while the log was writing
+        }
         first = false;
         since.start();
     }, Qt::DirectConnection);
@@ -259,30 +267,63 @@ int main(int argc, char** argv) {
     std::printf("report_month_on_screens_thread_ms: %.1f\n", syncMs);
     std::printf("report_month_on_screens_thread_frame_gap_max_ms: %.1f\n", syncGap);
 
-    // A flood's group commits: 2,000 events (the most a commit waits for) in one transaction with synchronous=FULL,
-    // as Kiosk::commit() writes them, still on the screens' thread.
-    auto writer = store::EventStore::open(QString::fromStdString(config.database), config.lobby,
-                                          store::EventStore::Check::Deferred, store::EventStore::Access::Write).store;
-    std::vector<double> commitMs;
+    // A flood's group commits: 2,000 events (the most a commit waits for) in one transaction with synchronous=FULL.
+    // First on the screens' thread, as the kiosk wrote them before; then on a writer thread (store::LogWriter), as
+    // Kiosk::commit() writes them now. Each run's own events (no two the same), so both write the same amount.
+    auto floodBatch = [](int run, int batch) {
+        store::Batch b;
+        for (int i = 0; i < 2000; ++i) {
+            lobby::LobbyEvent e;
+            e.time = at(95) + run * 10'000 + batch * 2000 + i;
+            e.kind = lobby::EventKind::DeviceStatus;
+            e.detail = "OK";
+            e.source = {"flood", 1, 1'000'000 + run * 10'000 + batch * 2000 + i};
+            b.events.push_back(e);
+        }
+        return b;
+    };
+    auto openWriter = [&config]() {
+        return store::EventStore::open(QString::fromStdString(config.database), config.lobby,
+                                       store::EventStore::Check::Deferred, store::EventStore::Access::Write).store;
+    };
+    auto writer = openWriter();
+    std::vector<double> commitMs, floodGaps, threadFloodGaps;
+    bool committing = false;
     const double floodGap = longestFrameGap(app, window, 4000, [&]() {
+        committing = true;
         for (int batch = 0; batch < 5; ++batch) {
-            store::Batch b;
-            for (int i = 0; i < 2000; ++i) {
-                lobby::LobbyEvent e;
-                e.time = at(95) + batch * 2000 + i;
-                e.kind = lobby::EventKind::DeviceStatus;
-                e.detail = "OK";
-                e.source = {"flood", 1, 1'000'000 + batch * 2000 + i};
-                b.events.push_back(e);
-            }
+            store::Batch b = floodBatch(0, batch);
             QElapsedTimer t;
             t.start();
             if (auto e = writer->append(b)) std::fprintf(stderr, "flood commit refused: %s\n", e->c_str());
             commitMs.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+            window->requestUpdate();  // the frame due meanwhile, drawn between two commits
             app.processEvents(QEventLoop::AllEvents, 20);
         }
-    });
+        committing = false;
+    }, &floodGaps, [&committing]() { return committing; });
+    writer.reset();
+    std::vector<double> threadCommitMs;  // filled on the writer thread, read once it has stopped
+    auto logWriter = std::make_unique<store::LogWriter>(openWriter());
+    const double threadFloodGap = longestFrameGap(app, window, 4000, [&]() {
+        for (int batch = 0; batch < 5; ++batch) {
+            logWriter->post([b = floodBatch(1, batch), &threadCommitMs](store::EventStore& s) {
+                QElapsedTimer t;
+                t.start();
+                if (auto e = s.append(b)) std::fprintf(stderr, "flood commit refused: %s\n", e->c_str());
+                threadCommitMs.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+            });
+        }
+    }, &threadFloodGaps, [&logWriter]() { return logWriter->backlog() > 0; });
+    logWriter.reset();
     std::printf("flood_commit_2000_events_median_ms: %.1f\n", percentile(commitMs, 0.5));
     std::printf("flood_commit_on_screens_thread_frame_gap_max_ms: %.1f\n", floodGap);
+    std::printf("flood_commit_on_screens_thread_frames_while_writing: %zu\n", floodGaps.size());
+    std::printf("flood_commit_on_screens_thread_frame_gap_median_ms: %.1f\n", percentile(floodGaps, 0.5));
+    std::printf("flood_commit_on_writer_thread_2000_events_median_ms: %.1f\n", percentile(threadCommitMs, 0.5));
+    std::printf("flood_commit_on_writer_thread_frame_gap_max_ms: %.1f\n", threadFloodGap);
+    std::printf("flood_commit_on_writer_thread_frames_while_writing: %zu\n", threadFloodGaps.size());
+    std::printf("flood_commit_on_writer_thread_frame_gap_median_ms: %.1f\n", percentile(threadFloodGaps, 0.5));
+    std::printf("frame_gap_idle_again_max_ms: %.1f\n", longestFrameGap(app, window, 1500, []() {}));
     return 0;
 }

@@ -2,13 +2,10 @@
 // copied twice a year and two years on (>= 1.5 M tickets). A month's and a year's report, each beside the
 // previous period: the first time (every day read from its events, its totals kept) and again (kept totals).
 // Prints the database size and each report query's plan.
-#include "BranchDay.h"
-#include "DeviceSessions.h"
 #include "EventStore.h"
-#include "Ingest.h"
 #include "LocalTime.h"
-#include "Profile.h"
 #include "ReportData.h"
+#include "ThreeYearLog.h"
 #include "Wire.h"
 
 #include <QCoreApplication>
@@ -25,9 +22,6 @@
 using namespace lw;
 
 namespace {
-
-constexpr lobby::TimeMs kMinute = 60'000;
-constexpr int kUtcOffset = 480;
 
 struct Measure {
     double ms = 0;
@@ -52,44 +46,15 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "--days") yearDays = std::max(1, std::atoi(argv[i + 1]));
     QTemporaryDir dir;
     const QString db = dir.path() + "/three-years.db";
-    sim::BranchProfile city = sim::loadProfile("city");
-    lobby::LobbyConfig config;
-    config.utcOffsetMinutes = kUtcOffset;
-    config.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30}, {"V", "贵宾业务", "VIP", 10, 15, 20}};
+    const lobby::LobbyConfig config = bench::threeYearConfig();
     const std::int64_t firstDay = lobby::daysFromCivil(2026, 1, 5);
-    std::size_t tickets = 0;
-    {
-        auto opened = store::EventStore::open(db, config);
-        lobby::Lobby lobby(config);
-        kiosk::Ingest ingest(*opened.store, lobby);
-        kiosk::Replies replies;
-        int seq = 0;
-        for (int d = 0; d < yearDays; ++d) {
-            for (const auto& tr : sim::simulateDay(city, sim::wholeDay(city, firstDay + d, 1000 + static_cast<std::uint64_t>(d), kUtcOffset)).transmissions) {
-                auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "import");
-                if (!e) continue;
-                if (e->kind == lobby::EventKind::Issued) ++tickets;
-                ingest.add(*e);
-                if (ingest.pending() >= 8192) ingest.commit(replies);
-            }
-        }
-        ingest.commit(replies);
-    }
+    bench::makeThreeYearLog(db, config, firstDay, yearDays);
     std::string lastDay;
     {
-        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "grow");
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "plans");
         d.setDatabaseName(db);
         d.open();
         QSqlQuery q(d);
-        for (int shift : {1, 2})
-            q.exec(QStringLiteral("INSERT INTO events (received_at, business_day, kind, ticket, category, window_no, to_window,"
-                                  " priority, detail, port, device, seq) SELECT received_at + %1 * 364 * 86400000,"
-                                  " date(business_day, '+%2 days'), kind, ticket, category, window_no, to_window, priority,"
-                                  " detail, port, device, seq FROM events WHERE received_at < %3")
-                       .arg(shift)
-                       .arg(shift * 364)
-                       .arg((firstDay + 364) * 86400000LL));
-        q.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         q.exec("SELECT COUNT(*), MAX(business_day) FROM events");
         q.next();
         std::printf("events: %lld\n", q.value(0).toLongLong());
@@ -118,7 +83,7 @@ int main(int argc, char** argv) {
         q = QSqlQuery();
         d.close();
         d = QSqlDatabase();
-        QSqlDatabase::removeDatabase("grow");
+        QSqlDatabase::removeDatabase("plans");
     }
     auto opened = store::EventStore::open(db, config, store::EventStore::Check::Deferred);
     // The last full month and the last year (300+ days) of the three.

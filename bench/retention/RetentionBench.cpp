@@ -2,12 +2,9 @@
 // shared path, copied a year and two years on): reports on the two old years, a month and a range across the cut,
 // before and after the two old years are archived; each archive read back; the time and the removal's write lock.
 #include "Archive.h"
-#include "BranchDay.h"
-#include "DeviceSessions.h"
 #include "EventStore.h"
-#include "Ingest.h"
 #include "LocalTime.h"
-#include "Profile.h"
+#include "ThreeYearLog.h"
 #include "ReportData.h"
 #include "ReportFormat.h"
 
@@ -26,8 +23,6 @@
 using namespace lw;
 
 namespace {
-
-constexpr int kUtcOffset = 480;
 
 long long count(const QString& db, const QString& sql) {
     long long n = -1;
@@ -56,48 +51,10 @@ int main(int argc, char** argv) {
         if (std::string(argv[i]) == "--days") yearDays = std::max(1, std::atoi(argv[i + 1]));
     QTemporaryDir dir;
     const QString db = dir.path() + "/three-years.db";
-    sim::BranchProfile city = sim::loadProfile("city");
-    lobby::LobbyConfig config;
-    config.utcOffsetMinutes = kUtcOffset;
-    config.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30}, {"V", "贵宾业务", "VIP", 10, 15, 20}};
+    const lobby::LobbyConfig config = bench::threeYearConfig();
     // As bench_reports, but two years earlier, so that the first two years are in the past (the archive refuses a
     // cut-off after today).
-    const std::int64_t firstDay = lobby::daysFromCivil(2023, 1, 2);
-    {
-        auto opened = store::EventStore::open(db, config);
-        lobby::Lobby lobby(config);
-        kiosk::Ingest ingest(*opened.store, lobby);
-        kiosk::Replies replies;
-        int seq = 0;
-        for (int d = 0; d < yearDays; ++d) {
-            for (const auto& tr : sim::simulateDay(city, sim::wholeDay(city, firstDay + d, 1000 + static_cast<std::uint64_t>(d), kUtcOffset)).transmissions) {
-                auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "import");
-                if (!e) continue;
-                ingest.add(*e);
-                if (ingest.pending() >= 8192) ingest.commit(replies);
-            }
-        }
-        ingest.commit(replies);
-    }
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "grow");
-        d.setDatabaseName(db);
-        d.open();
-        QSqlQuery q(d);
-        for (int shift : {1, 2})
-            q.exec(QStringLiteral("INSERT INTO events (received_at, business_day, kind, ticket, category, window_no, to_window,"
-                                  " priority, detail, port, device, seq) SELECT received_at + %1 * 364 * 86400000,"
-                                  " date(business_day, '+%2 days'), kind, ticket, category, window_no, to_window, priority,"
-                                  " detail, port, device, seq FROM events WHERE received_at < %3")
-                       .arg(shift)
-                       .arg(shift * 364)
-                       .arg((firstDay + 364) * 86400000LL));
-        q.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-        q = QSqlQuery();
-        d.close();
-        d = QSqlDatabase();
-        QSqlDatabase::removeDatabase("grow");
-    }
+    bench::makeThreeYearLog(db, config, lobby::daysFromCivil(2023, 1, 2), yearDays);
     const long long events = count(db, "SELECT count(*) FROM events");
     std::printf("events: %lld\n", events);
     std::printf("db_mb: %.1f\n", static_cast<double>(QFileInfo(db).size()) / 1e6);

@@ -13,7 +13,10 @@ Rectangle {
     color: Theme.page
     MouseArea { anchors.fill: parent }
 
-    function reset() { search.text = "" }
+    function reset() {
+        search.text = ""
+        incidentList.currentIndex = -1
+    }
     // The search is a proxy over the incident model: a changed or new incident updates its row in place, so the
     // list keeps its place and the result its rows.
     readonly property var shown: page.status.incidentSearch
@@ -51,15 +54,22 @@ Rectangle {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom; margins: 40 * page.u }
         spacing: 8 * page.u
         model: page.shown
+        // A tapped incident stays selected (and the list where it was) while incidents change and new ones come in.
+        currentIndex: -1
         delegate: Rectangle {
             id: incident
             required property var row
+            required property int index
+            readonly property bool selected: ListView.isCurrentItem
+            objectName: "incident:" + row.id
             width: incidentList.width
             height: incidentRow.implicitHeight + 20 * page.u
             radius: 8 * page.u
-            color: Theme.panel
-            border.width: 3 * page.u
-            border.color: row.severity === "alarm" ? Theme.alarm : (row.severity === "warning" ? Theme.warning : Theme.line)
+            color: selected ? Theme.field : Theme.panel
+            border.width: (selected ? 6 : 3) * page.u
+            border.color: selected ? Theme.highlight
+                                   : row.severity === "alarm" ? Theme.alarm : (row.severity === "warning" ? Theme.warning : Theme.line)
+            MouseArea { anchors.fill: parent; onClicked: incidentList.currentIndex = incident.index }
             Row {
                 id: incidentRow
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: 10 * page.u }

@@ -23,6 +23,13 @@ kiosk::KioskConfig withSavedThresholds(kiosk::KioskConfig config, store::EventSt
     return config;
 }
 
+// The screens' reader of the log, opened once the log's own connection has let go of it (a log that cannot be
+// written is read in exclusive mode, which would hold the reader off); the writer thread opens it again.
+std::unique_ptr<store::EventStore> screensReader(store::EventStore& log) {
+    log.releaseConnection();
+    return log.readerHere();
+}
+
 serial::LinkSettings linkSettings(const kiosk::PortConfig& port) {
     serial::LinkSettings s;
     s.name = QString::fromStdString(port.name);
@@ -50,10 +57,14 @@ bool switchLanguage(QQmlEngine* engine, const QString& code) {
 Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store, const kiosk::Clock& clock,
              KioskOptions options)
     : config_(withSavedThresholds(std::move(config), *store)),
-      store_(std::move(store)),
+      writeProblemAtStart_(store->writeProblem()),
+      store_(screensReader(*store)),
+      writer_(std::make_unique<store::LogWriter>(std::move(store))),
       clock_(clock),
       options_(options),
-      incidentLog_(*store_),
+      incidentLog_(*writer_, 10'000, [this]() {
+          QMetaObject::invokeMethod(this, [this]() { incidents_.markDirty(); }, Qt::QueuedConnection);
+      }),
       incidents_(incidentLog_, clock_),
       health_(*store_, config_.lobby, clock_, incidents_),
       lobby_(config_.lobby),
@@ -64,7 +75,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       complaints_(*store_, config_, incidents_),
       reports_(store_->path()),
       managerDesk_({*store_, incidents_, board_, lobby_, forecast_, config_, clock_, reports_, [this]() { publish(); },
-                    [this]() { complaintsChecked_.invalidate(); }},
+                    [this]() { complaintsChecked_.invalidate(); }, writer_.get()},
                    desk_),
       ports_(clock_) {
     uptime_.start();
@@ -92,7 +103,13 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
     });
 }
 
-Kiosk::~Kiosk() = default;
+Kiosk::~Kiosk() {
+    // The writer finishes what was posted (a batch in flight goes in, unacknowledged: its devices resend, and the
+    // next start ACKs the resend without logging it again) while the parts its jobs use still exist; a port going
+    // down as the links stop raises nothing after it.
+    disconnect(&ports_, nullptr, this, nullptr);
+    writer_.reset();
+}
 
 void Kiosk::start() {
     health_.startClock();
@@ -125,7 +142,7 @@ void Kiosk::start() {
     if (!options_.logMovedAsideTo.empty()) health_.logMovedAside(options_.logMovedAsideTo);
     std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
                  lobby::businessDayOf(now, config_.lobby).c_str(), rebuilt);
-    if (!store_->writeProblem().empty()) health_.logNotWritable(store_->writeProblem());
+    if (!writeProblemAtStart_.empty()) health_.logNotWritable(writeProblemAtStart_);
     std::vector<serial::LinkSettings> links;
     for (const auto& port : config_.ports) links.push_back(linkSettings(port));
     ports_.open(links);
@@ -149,25 +166,6 @@ void Kiosk::onReceived(const QString& port, qint64 atMs, const QByteArray& bytes
         commitScheduled_ = true;
         QMetaObject::invokeMethod(this, &Kiosk::commit, Qt::QueuedConnection);
     }
-}
-
-void Kiosk::commit() {
-    commitScheduled_ = false;
-    kiosk::Replies replies;
-    const std::uint64_t eventsBefore = ingest_.counters().events;
-    auto error = ingest_.commit(replies);
-    health_.afterCommit(error, ingest_.counters().events > eventsBefore, realNow());
-    // Anomalies go to the log one by one; stderr (the system journal) gets at most 30 a minute, so that a device
-    // gone mad cannot flood it.
-    if (std::uint64_t over = anomalyPrintBudget_.roll(realNow()))
-        std::fprintf(stderr, "lobbywatch: %llu more anomalies in the last minute, not printed here (all are in the log's anomalies table)\n",
-                     static_cast<unsigned long long>(over));
-    for (const auto& anomaly : ingest_.takeAnomalies())
-        if (anomalyPrintBudget_.take())
-            std::fprintf(stderr, "lobbywatch: anomaly %s: %s\n", anomaly.kind.c_str(), anomaly.message.c_str());
-    // The replies exist only for what the commit made durable: an ACK means "recorded".
-    for (auto& [port, bytes] : replies.bytesByPort)
-        ports_.send(QString::fromStdString(port), QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size())));
 }
 
 void Kiosk::watchDevices(lobby::TimeMs now) {
@@ -217,8 +215,10 @@ void Kiosk::everySecond() {
     // A business day closed: keep its report totals (some tens of ms, once a day), so reports need not read it again.
     if (const std::string today = lobby::businessDayOf(now, config_.lobby); totalsKeptThrough_ < report::addDays(today, -1)) {
         const std::string yesterday = report::addDays(today, -1);
-        keepDayTotals(*store_, config_.lobby, totalsKeptThrough_.empty() ? yesterday : report::addDays(totalsKeptThrough_, 1),
-                      yesterday, today);
+        const std::string from = totalsKeptThrough_.empty() ? yesterday : report::addDays(totalsKeptThrough_, 1);
+        writer_->post([lobbyConfig = config_.lobby, from, yesterday, today](store::EventStore& store) {
+            keepDayTotals(store, lobbyConfig, from, yesterday, today);
+        });
         totalsKeptThrough_ = yesterday;
         // The forecast learns the last four weeks on the reader thread (a month of events; the screens go on).
         reports_.learn(today, kHistoryDays, config_.lobby);
@@ -266,7 +266,7 @@ void Kiosk::everySecond() {
     }
     if (quitAt_ > 0 && now >= quitAt_) {
         second_.stop();
-        commit();
+        drainLog();
         emit finished();
     }
 }

@@ -15,6 +15,7 @@
 #include "KioskIncidents.h"
 #include "Language.h"
 #include "LobbyStatus.h"
+#include "LogWriter.h"
 #include "ManagerDesk.h"
 #include "ReportWorker.h"
 #include "ScreenFigures.h"
@@ -72,8 +73,11 @@ signals:
 private:
     // Bytes from a port: into the ingestion path at once; one commit per turn of the event loop.
     void onReceived(const QString& port, qint64 atMs, const QByteArray& bytes);
-    // Group commit, then the ACKs (only after the commit) back on each port.
+    // Group commit on the log's writer thread, then the ACKs (only after the commit) back on each port.
     void commit();
+    void committed(const std::optional<std::string>& error);
+    // Everything received is committed (or refused) and answered: before the kiosk stops on its own.
+    void drainLog();
     void everySecond();
     void publish();
     void onApplied(const lobby::LobbyEvent& event);
@@ -82,7 +86,9 @@ private:
     std::int64_t realNow() const { return uptime_.elapsed(); }
 
     kiosk::KioskConfig config_;
-    std::unique_ptr<store::EventStore> store_;
+    std::string writeProblemAtStart_;
+    std::unique_ptr<store::EventStore> store_;   // the screens' reads (the writes go through writer_)
+    std::unique_ptr<store::LogWriter> writer_;  // the log's connection for writing, on its own thread
     const kiosk::Clock& clock_;
     KioskOptions options_;
     QElapsedTimer uptime_;

@@ -149,7 +149,13 @@ void ManagerDesk::requestReport(const QString& range) {
 QVariantMap ManagerDesk::recordComplaint(const QVariantMap& in) {
     if (!rules_.may(auth::Action::Acknowledge, realNow(), false).done)
         return {{"ok", false}, {"whyZh", QStringLiteral("请先登录")}, {"whyEn", QStringLiteral("Sign in first")}};
-    QVariantMap out = app::recordComplaint(p_.store, p_.config, rules_.who()->name, in, p_.clock.now());
+    // Read and written on the log's writer thread, after what waits there (a person tapped Save: worth the wait).
+    QVariantMap out;
+    const std::string who = rules_.who()->name;
+    const lobby::TimeMs now = p_.clock.now();
+    auto record = [&](store::EventStore& store) { out = app::recordComplaint(store, p_.config, who, in, now); };
+    if (p_.writer) p_.writer->run(record);
+    else record(p_.store);
     if (out.value("ok").toBool() && p_.complaintRecorded) p_.complaintRecorded();
     return out;
 }

@@ -11,6 +11,7 @@
 #include "ForecastWorker.h"
 #include "KioskConfig.h"
 #include "KioskIncidents.h"
+#include "LogWriter.h"
 #include "Lobby.h"
 #include "ReportWorker.h"
 #include "Desk.h"
@@ -37,6 +38,7 @@ public:
         ReportWorker& reports;
         std::function<void()> publish;            // the screen's figures again (an alert or threshold changed)
         std::function<void()> complaintRecorded;  // a complaint due today shows at once
+        store::LogWriter* writer = nullptr;       // where the log is written (null: through `store`)
     };
     ManagerDesk(Parts parts, ui::Desk& desk);
 

@@ -1,9 +1,13 @@
-// The incident queue: straight to the log when it takes writes, in order from memory when it did not.
+// The incident queue: straight to the log when it takes writes, in order from memory when it did not; on the
+// calling thread, or on the log's writer thread.
 #include "IncidentLog.h"
 
 namespace lw::kiosk {
 
-IncidentLog::IncidentLog(store::EventStore& store, std::size_t capacity) : store_(store), capacity_(capacity) {}
+IncidentLog::IncidentLog(store::EventStore& store, std::size_t capacity) : store_(&store), capacity_(capacity) {}
+
+IncidentLog::IncidentLog(store::LogWriter& writer, std::size_t capacity, std::function<void()> written)
+    : writer_(&writer), wroteCallback_(std::move(written)), capacity_(capacity) {}
 
 std::optional<std::int64_t> IncidentLog::idOf(std::int64_t handle) const {
     if (handle > 0) return handle;
@@ -12,31 +16,31 @@ std::optional<std::int64_t> IncidentLog::idOf(std::int64_t handle) const {
     return it->second;
 }
 
-bool IncidentLog::apply(const Op& op) {
+bool IncidentLog::apply(store::EventStore& store, const Op& op) {
     if (auto* r = std::get_if<Raise>(&op)) {
-        auto id = store_.raiseIncident(r->incident);
+        auto id = store.raiseIncident(r->incident);
         if (!id) return false;
         if (r->handle < 0) written_[r->handle] = *id;
         return true;
     }
     if (auto* s = std::get_if<Step>(&op)) {
         auto id = idOf(s->handle);
-        if (!id) return !s->audit || !store_.recordAction(*s->audit);  // its incident was dropped: only who did what
-        if (!s->audit) return store_.stepIncident(*id, s->state, s->at, s->byWhom, s->note);
+        if (!id) return !s->audit || !store.recordAction(*s->audit);  // its incident was dropped: only who did what
+        if (!s->audit) return store.stepIncident(*id, s->state, s->at, s->byWhom, s->note);
         store::StaffAction audit = *s->audit;
         if (audit.subject.empty()) audit.subject = "incident:" + std::to_string(*id);
-        return !store_.atomically([&]() -> std::optional<std::string> {
-            if (!store_.stepIncident(*id, s->state, s->at, s->byWhom, s->note)) return std::string("step refused");
-            return store_.recordAction(audit);
+        return !store.atomically([&]() -> std::optional<std::string> {
+            if (!store.stepIncident(*id, s->state, s->at, s->byWhom, s->note)) return std::string("step refused");
+            return store.recordAction(audit);
         });
     }
     if (auto* s = std::get_if<Setting>(&op)) {
-        return !store_.atomically([&]() -> std::optional<std::string> {
-            if (auto e = store_.setMeta(s->key, s->value)) return e;
-            return store_.recordAction(s->audit);
+        return !store.atomically([&]() -> std::optional<std::string> {
+            if (auto e = store.setMeta(s->key, s->value)) return e;
+            return store.recordAction(s->audit);
         });
     }
-    return !store_.recordAction(std::get<store::StaffAction>(op)).has_value();
+    return !store.recordAction(std::get<store::StaffAction>(op)).has_value();
 }
 
 void IncidentLog::enqueue(Op op) {
@@ -45,14 +49,27 @@ void IncidentLog::enqueue(Op op) {
         return;
     }
     queue_.push_back(std::move(op));
+    waiting_ = queue_.size();
+}
+
+void IncidentLog::submit(Op op) {
+    auto write = [this, op = std::move(op)](store::EventStore& store) mutable {
+        if (queue_.empty() && apply(store, op)) {
+            if (wroteCallback_) wroteCallback_();
+            return;
+        }
+        enqueue(std::move(op));
+    };
+    if (writer_) writer_->post(std::move(write));
+    else write(*store_);
 }
 
 std::int64_t IncidentLog::raise(const store::Incident& incident) {
-    if (queue_.empty()) {
-        if (auto id = store_.raiseIncident(incident)) return *id;
+    if (store_ && queue_.empty()) {
+        if (auto id = store_->raiseIncident(incident)) return *id;
     }
     std::int64_t handle = nextHandle_--;
-    enqueue(Raise{handle, incident});
+    submit(Raise{handle, incident});
     return handle;
 }
 
@@ -62,26 +79,29 @@ void IncidentLog::step(std::int64_t handle, const std::string& state, lobby::Tim
         if (audit) action(*audit);
         return;
     }
-    Op op = Step{handle, state, at, byWhom, note, std::move(audit)};
-    if (queue_.empty() && apply(op)) return;
-    enqueue(std::move(op));
+    submit(Step{handle, state, at, byWhom, note, std::move(audit)});
 }
 
-void IncidentLog::action(const store::StaffAction& a) {
-    Op op = a;
-    if (queue_.empty() && apply(op)) return;
-    enqueue(std::move(op));
-}
+void IncidentLog::action(const store::StaffAction& a) { submit(a); }
 
 void IncidentLog::setting(const std::string& key, const std::string& value, const store::StaffAction& audit) {
-    Op op = Setting{key, value, audit};
-    if (queue_.empty() && apply(op)) return;
-    enqueue(std::move(op));
+    submit(Setting{key, value, audit});
+}
+
+void IncidentLog::drain(store::EventStore& store) {
+    bool any = false;
+    while (!queue_.empty() && apply(store, queue_.front())) {
+        queue_.pop_front();
+        any = true;
+    }
+    waiting_ = queue_.size();
+    if (any && wroteCallback_) wroteCallback_();
 }
 
 std::size_t IncidentLog::flush() {
-    while (!queue_.empty() && apply(queue_.front())) queue_.pop_front();
-    return queue_.size();
+    if (writer_) writer_->post([this](store::EventStore& store) { drain(store); });
+    else drain(*store_);
+    return waiting_;
 }
 
 }  // namespace lw::kiosk

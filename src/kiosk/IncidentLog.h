@@ -4,9 +4,12 @@
 #pragma once
 
 #include "EventStore.h"
+#include "LogWriter.h"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,9 +19,14 @@ namespace lw::kiosk {
 
 class IncidentLog {
 public:
+    // Written on the calling thread.
     explicit IncidentLog(store::EventStore& store, std::size_t capacity = 10'000);
+    // Written on the log's writer thread (the kiosk): every call returns at once; `written`, when set, is called on
+    // the writer thread after each write that went in (the screen's incident list is read again).
+    explicit IncidentLog(store::LogWriter& writer, std::size_t capacity = 10'000, std::function<void()> written = {});
 
-    // A handle for the incident: its row id once written; a negative number while it waits.
+    // A handle for the incident: its row id once written (on the calling thread, when nothing waits); a negative
+    // number otherwise, which later steps name it by.
     std::int64_t raise(const store::Incident& incident);
     // A step, with the staff action that made it (acknowledge, resolve) when there is one: both go in, in one
     // transaction, or neither. The action's subject is filled with "incident:<id>" once the id is known.
@@ -28,12 +36,13 @@ public:
     // A setting kept in the log's meta table (the thresholds a manager changed) with the action that changed it,
     // in one transaction.
     void setting(const std::string& key, const std::string& value, const store::StaffAction& audit);
-    // Writes what waits, oldest first, until the log refuses one. Returns how many still wait.
+    // Writes what waits, oldest first, until the log refuses one. Returns how many still wait (on the writer
+    // thread: as last seen).
     std::size_t flush();
-    std::size_t waiting() const { return queue_.size(); }
+    std::size_t waiting() const { return waiting_; }
     // Operations dropped because more than `capacity` waited (the oldest are kept: they say when trouble began).
     std::uint64_t dropped() const { return dropped_; }
-    // The row id behind a handle, once written.
+    // The row id behind a handle, once written (where the writes happen).
     std::optional<std::int64_t> idOf(std::int64_t handle) const;
 
 private:
@@ -53,15 +62,22 @@ private:
         store::StaffAction audit;
     };
     using Op = std::variant<Raise, Step, store::StaffAction, Setting>;
-    bool apply(const Op& op);
+    bool apply(store::EventStore& store, const Op& op);
     void enqueue(Op op);
+    // Straight in when nothing waits, else behind what waits (on the store's thread).
+    void submit(Op op);
+    void drain(store::EventStore& store);
 
-    store::EventStore& store_;
+    store::EventStore* store_ = nullptr;   // written on the calling thread
+    store::LogWriter* writer_ = nullptr;   // or on the writer's
+    std::function<void()> wroteCallback_;
     std::size_t capacity_;
+    // Touched only where the writes happen.
     std::deque<Op> queue_;
     std::map<std::int64_t, std::int64_t> written_;  // waiting handle -> row id
-    std::int64_t nextHandle_ = -2;                  // -1 stays "no incident"
-    std::uint64_t dropped_ = 0;
+    std::int64_t nextHandle_ = -2;                  // -1 stays "no incident" (the caller's thread)
+    std::atomic<std::size_t> waiting_{0};
+    std::atomic<std::uint64_t> dropped_{0};
 };
 
 }  // namespace lw::kiosk

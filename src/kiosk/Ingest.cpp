@@ -86,6 +86,12 @@ void Ingest::receive(const std::string& portName, TimeMs at, std::string_view by
                     batch_.estimates.push_back({e.time, e.ticket, e.category, pending.estimateMin});
                 }
                 apply(e);
+                if (e.kind == lobby::EventKind::Issued) {
+                    for (const auto* t : lobby_.waiting(e.category)) {
+                        if (t->label == e.ticket) break;
+                        ++pending.ahead;
+                    }
+                }
             }
             break;
         case intake::Verdict::Unsupported:
@@ -156,13 +162,31 @@ void Ingest::apply(const lobby::LobbyEvent& event) {
 }
 
 std::optional<std::string> Ingest::commit(Replies& replies) {
+    store::Batch batch;
+    if (!beginCommit(replies, batch)) return std::nullopt;
+    return finishCommit(log_.append(batch), replies);
+}
+
+bool Ingest::beginCommit(Replies& replies, store::Batch& batch) {
     sendBusyReplies(replies);
-    if (batch_.empty() && pending_.empty()) return std::nullopt;
-    std::optional<std::string> failure = log_.append(batch_);
+    if (committing_ || (batch_.empty() && pending_.empty())) return false;
+    batch = std::move(batch_);
+    batch_ = store::Batch{};
+    inFlight_ = std::move(pending_);
+    pending_.clear();
+    inFlightEvents_ = batch.events.size();
+    committing_ = true;
+    return true;
+}
+
+std::optional<std::string> Ingest::finishCommit(const std::optional<std::string>& failure, Replies& replies) {
+    committing_ = false;
     if (failure) {
         ++counters_.failedCommits;
         lastError_ = *failure;
-        for (const auto& pnd : pending_) {
+        // What arrived while the batch was being written goes with it: the lobby is rebuilt from the log below.
+        for (auto& pnd : pending_) inFlight_.push_back(std::move(pnd));
+        for (const auto& pnd : inFlight_) {
             if (pnd.decision.verdict == intake::Verdict::NewEvent) {
                 port(pnd.port).sessions.notRecorded(pnd.frame);
                 ++counters_.unackedForFailure;
@@ -173,6 +197,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
                 replies.bytesByPort[pnd.port] += p::encodeFrame(pnd.decision.reply);
             }
         }
+        inFlight_.clear();
         pending_.clear();
         batch_ = store::Batch{};
         // The lobby already shows what the log refused. Put it back to what the log holds, so that the devices'
@@ -184,8 +209,8 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         return failure;
     }
     ++counters_.commits;
-    counters_.events += batch_.events.size();
-    for (const auto& pnd : pending_) {
+    counters_.events += inFlightEvents_;
+    for (const auto& pnd : inFlight_) {
         switch (pnd.decision.verdict) {
         case intake::Verdict::NewEvent: port(pnd.port).sessions.recorded(pnd.frame); break;
         case intake::Verdict::Duplicate: ++counters_.duplicates; break;
@@ -200,12 +225,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
         // there is none (no window serves the category), "no estimate" (ESN) with the number of people ahead.
         if (pnd.decision.verdict == intake::Verdict::NewEvent) {
             if (const auto* issued = std::get_if<p::TicketIssued>(&pnd.frame.frame.message)) {
-                int ahead = 0;
-                std::string category(1, issued->ticket.category);
-                for (const auto* t : lobby_.waiting(category)) {
-                    if (t->label == issued->ticket.label()) break;
-                    ++ahead;
-                }
+                const int ahead = pnd.ahead;
                 // The estimate logged with the ticket (what the forecast said when it was received).
                 const int minutes = pnd.estimateMin;
                 if (minutes >= 0) {
@@ -229,8 +249,7 @@ std::optional<std::string> Ingest::commit(Replies& replies) {
             if (called) out += p::encodeFrame(p::Frame{pnd.frame.frame.address, 0, p::LedText{window, ledCallText(*called, window)}});
         }
     }
-    pending_.clear();
-    batch_ = store::Batch{};
+    inFlight_.clear();
     return std::nullopt;
 }
 

@@ -125,6 +125,14 @@ public:
     // the wait estimate) are returned for sending. On failure nothing is acknowledged (devices resend), the lobby
     // is rebuilt from the log (so the resends apply once), and the error is returned.
     std::optional<std::string> commit(Replies& replies);
+    // The same commit in two halves, for a log written on another thread (the live kiosk). beginCommit() adds the
+    // NAK BUSY replies to `replies` and hands out everything received since the last commit as `batch` (false:
+    // nothing to write); finishCommit(), with what writing that batch gave, acknowledges it (success) or not
+    // (failure, as commit()). What arrives in between waits for the next commit; on a failure it is refused with
+    // the batch, since the lobby is rebuilt from the log. One commit at a time.
+    bool beginCommit(Replies& replies, store::Batch& batch);
+    std::optional<std::string> finishCommit(const std::optional<std::string>& failure, Replies& replies);
+    bool committing() const { return committing_; }
     std::size_t pending() const { return batch_.events.size() + batch_.rejects.size(); }
     std::size_t pendingFrames() const { return pending_.size(); }
     // The wait a ticket issued now would have, per category, in minutes, from the latest forecast. A category
@@ -156,6 +164,7 @@ private:
         intake::Decision decision;
         std::size_t eventIndex = SIZE_MAX;  // into batch_.events when it is a new event
         int estimateMin = -1;               // a new ticket: the wait logged with it (-1: none), sent back as EST
+        int ahead = 0;                      // a new ticket: the people ahead of it when it was issued
     };
 
     std::unique_ptr<EventLog> ownLog_;  // the adapter when made over an EventStore
@@ -164,6 +173,9 @@ private:
     std::map<std::string, std::unique_ptr<PortState>> ports_;
     store::Batch batch_;
     std::vector<Pending> pending_;
+    std::vector<Pending> inFlight_;  // the frames of the commit being written
+    std::size_t inFlightEvents_ = 0;
+    bool committing_ = false;
     std::size_t maxPendingFrames_ = SIZE_MAX;
     double eventsPerSecond_ = 0.0;  // 0: no limit
     double eventBurst_ = 0.0;

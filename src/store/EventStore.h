@@ -199,6 +199,17 @@ public:
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);
 
+    // The log on another thread (LogWriter): a connection belongs to the thread that opened it. releaseConnection()
+    // closes this store's connection; reconnectHere(), on the thread that is to use it, opens it again as it was (a
+    // writer, or the reading fallback of a log that cannot be written yet). The one-writer lock stays held.
+    void releaseConnection() { closeConnection(); }
+    void reconnectHere();
+    // A read-only companion of this log for the calling thread (the screens' reads beside the writer thread): never
+    // writes, never takes the lock. Its connection may be a snapshot of a log that could not be written (a full
+    // disk): reopenReader() opens it afresh once the writer has written again.
+    std::unique_ptr<EventStore> readerHere() const;
+    void reopenReader();
+
     int schemaVersion();
     // Caps the file at this many pages, as a full disk would (SQLITE_FULL); 0 lifts the cap. For fault tests.
     void setMaxPages(int pages);
@@ -225,6 +236,7 @@ private:
     lobby::LobbyConfig config_;
     Access access_ = Access::Write;
     bool writable_ = true;
+    bool writesOnly_ = false;  // on the writer thread (reconnectHere): no reading fallback while it cannot write
     std::string writeProblem_;
     std::unique_ptr<WriterLock> lock_;
     int txDepth_ = 0;

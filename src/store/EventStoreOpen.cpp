@@ -231,8 +231,44 @@ std::optional<std::string> EventStore::ensureWritable() {
         return std::nullopt;
     }
     writeProblem_ = "the event log " + path_.toStdString() + " cannot be written: " + s.error;
-    openReader();
+    // A store that only writes keeps no reading connection: one in exclusive locking mode (a full disk) would hold
+    // the screens' reader off.
+    if (writesOnly_) closeConnection();
+    else openReader();
     return writeProblem_;
+}
+
+void EventStore::reconnectHere() {
+    closeConnection();
+    if (access_ == Access::Read) {
+        openReader();
+        return;
+    }
+    // Here it only writes (the reads are another thread's): while it cannot, it holds no connection at all.
+    writesOnly_ = true;
+    if (writable_) {
+        Setup s = setUpWriter(Check::Deferred);
+        if (s.kind == Setup::Kind::Ok) return;
+        writable_ = false;
+        writeProblem_ = "the event log " + path_.toStdString() + " cannot be written: " + s.error;
+        closeConnection();
+    }
+}
+
+std::unique_ptr<EventStore> EventStore::readerHere() const {
+    std::unique_ptr<EventStore> reader(new EventStore(path_, QString(), config_));
+    reader->access_ = Access::Read;
+    reader->writable_ = false;
+    reader->writeProblem_ = "opened read-only";
+    reader->reopenReader();
+    return reader;
+}
+
+void EventStore::reopenReader() {
+    closeConnection();
+    if (QFileInfo(path_).size() == 0) return;  // nothing to read yet (and a reader must not create the file)
+    std::string error;
+    connection_ = openForReading(path_, false, error);
 }
 
 EventStore::Opened EventStore::open(const QString& path, const lobby::LobbyConfig& config, Check check, Access access) {

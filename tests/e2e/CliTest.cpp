@@ -26,22 +26,6 @@ using namespace lw::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-Run run(const QString& program, const QStringList& args, const QByteArray& input = {}) {
-    QProcess p;
-    p.start(program, args);
-    REQUIRE(p.waitForStarted(5000));
-    if (!input.isEmpty()) p.write(input);
-    p.closeWriteChannel();
-    REQUIRE(p.waitForFinished(120'000));
-    return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
-}
-
 using Story = std::map<std::string, std::vector<std::string>>;
 
 // Per ticket, the kinds of its events in log order; plus every row as text for exact comparisons.
@@ -86,14 +70,14 @@ Story truthStory(const QString& csv) {
 
 TEST_CASE("replay of a simulated day (with line noise) logs the ground truth ticket for ticket, and twice the same") {
     QString dir = workDir("replay");
-    Run sim = run(bin("lobbywatch-sim"), {"--profile", "payday", "--seed", "4", "--speed", "max", "--out", dir + "/day.cap",
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "payday", "--seed", "4", "--speed", "max", "--out", dir + "/day.cap",
                                           "--truth-events", dir + "/truth.csv", "--quiet"});
     REQUIRE(sim.exitCode == 0);
-    Run first = run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/a.db"});
+    CommandRun first = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/a.db"});
     INFO(first.err);
     REQUIRE(first.exitCode == 0);
     REQUIRE_THAT(first.out, Catch::Contains("events: "));
-    Run second = run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/b.db"});
+    CommandRun second = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/b.db"});
     REQUIRE(second.exitCode == 0);
 
     Story expected = truthStory(dir + "/truth.csv");
@@ -106,10 +90,10 @@ TEST_CASE("replay of a simulated day (with line noise) logs the ground truth tic
 
 TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest moment; an empty log is refused") {
     QString dir = workDir("screenshots");
-    Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
     REQUIRE(sim.exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
-    Run shots = run(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db"});
+    REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
+    CommandRun shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db"});
     INFO(shots.err);
     REQUIRE(shots.exitCode == 0);
     REQUIRE_THAT(shots.err, Catch::Contains("busiest moment"));
@@ -128,17 +112,17 @@ TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest
     for (int y = 0; y < 1080; y += 20)
         for (int x = 0; x < 1920; x += 20) colours.insert(zh.pixel(x, y));
     CHECK(colours.size() > 20);
-    Run empty = run(bin("lobbywatch"), {"--screenshot", dir + "/none", "--db", dir + "/empty.db"});
+    CommandRun empty = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/none", "--db", dir + "/empty.db"});
     CHECK(empty.exitCode == 1);
     CHECK_THAT(empty.err, Catch::Contains("no events"));
 }
 
 TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages really opened; a bad size is refused") {
     QString dir = workDir("screenshots-size");
-    Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
     REQUIRE(sim.exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
-    Run shots = run(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--size", "1366x768", "--db", dir + "/day.db"});
+    REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
+    CommandRun shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--size", "1366x768", "--db", dir + "/day.db"});
     INFO(shots.err);
     REQUIRE(shots.exitCode == 0);
     for (const char* screen : {"manager", "manager-devices", "manager-incidents", "manager-keypad", "public"}) {
@@ -153,10 +137,10 @@ TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages reall
     QImage main(dir + "/shots/manager-en-1366x768.png");
     for (const char* page : {"manager-devices", "manager-incidents", "manager-keypad"})
         CHECK(QImage(dir + "/shots/" + page + "-en-1366x768.png") != main);
-    Run upright = run(bin("lobbywatch"), {"--screenshot", dir + "/up", "--size", "1080x1920", "--db", dir + "/day.db"});
+    CommandRun upright = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/up", "--size", "1080x1920", "--db", dir + "/day.db"});
     REQUIRE(upright.exitCode == 0);
     CHECK(QImage(dir + "/up/public-zh_CN-1080x1920.png").height() == 1920);
-    Run bad = run(bin("lobbywatch"), {"--screenshot", dir + "/bad", "--size", "1366by768", "--db", dir + "/day.db"});
+    CommandRun bad = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/bad", "--size", "1366by768", "--db", dir + "/day.db"});
     CHECK(bad.exitCode == 2);
     CHECK_THAT(bad.err, Catch::Contains("--size"));
 }
@@ -164,7 +148,7 @@ TEST_CASE("--screenshot DIR --size WxH: every page at that size, the pages reall
 TEST_CASE("--screen both on a machine with one display: it says so and shows the manager's screen only") {
     QString dir = workDir("screen-both");
     // The offscreen platform has one display.
-    Run kiosk = run(bin("lobbywatch"), {"--screen", "both", "--db", dir + "/k.db", "--speed", "600", "--quit-after-sim-min", "1"});
+    CommandRun kiosk = runProcess(bin("lobbywatch"), {"--screen", "both", "--db", dir + "/k.db", "--speed", "600", "--quit-after-sim-min", "1"});
     INFO(kiosk.err);
     CHECK(kiosk.exitCode == 0);
     CHECK_THAT(kiosk.err, Catch::Contains("--screen both needs 2 displays and this machine has 1")
@@ -173,15 +157,15 @@ TEST_CASE("--screen both on a machine with one display: it says so and shows the
 
 TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF that reads back; bad dates refused") {
     QString dir = workDir("report");
-    Run sim = run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",
+    CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "8", "--days", "4", "--speed", "max", "--out",
                                           dir + "/days.cap", "--truth", dir + "/truth.csv", "--quiet"});
     REQUIRE(sim.exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"replay", dir + "/days.cap", "--db", dir + "/log.db"}).exitCode == 0);
+    REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/days.cap", "--db", dir + "/log.db"}).exitCode == 0);
     auto report = [&](const QString& format, const QString& out, const QStringList& more = {}) {
-        return run(bin("lobbywatch"), QStringList{"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
+        return runProcess(bin("lobbywatch"), QStringList{"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
                                                   "--format", format, "--out", out} + more);
     };
-    Run csv = report("csv", dir + "/r.csv");
+    CommandRun csv = report("csv", dir + "/r.csv");
     INFO(csv.err);
     REQUIRE(csv.exitCode == 0);
     QFile csvFile(dir + "/r.csv");
@@ -205,13 +189,13 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
     // PDF, in both languages: its text and a rendered page.
     REQUIRE(report("pdf", dir + "/r-en.pdf", {"--lang", "en"}).exitCode == 0);
     REQUIRE(report("pdf", dir + "/r-zh.pdf").exitCode == 0);
-    Run text = run("pdftotext", {dir + "/r-en.pdf", "-"});
+    CommandRun text = runProcess("pdftotext", {dir + "/r-en.pdf", "-"});
     REQUIRE(text.exitCode == 0);
     CHECK_THAT(text.out, Catch::Contains("Branch lobby report") && Catch::Contains("2026-01-07") &&
                              Catch::Contains("Mean wait by weekday and hour"));
-    Run zh = run("pdftotext", {dir + "/r-zh.pdf", "-"});
+    CommandRun zh = runProcess("pdftotext", {dir + "/r-zh.pdf", "-"});
     CHECK_THAT(zh.out, Catch::Contains("业务类别"));
-    Run page = run("pdftoppm", {"-r", "40", "-png", "-f", "1", "-l", "1", dir + "/r-zh.pdf", dir + "/page"});
+    CommandRun page = runProcess("pdftoppm", {"-r", "40", "-png", "-f", "1", "-l", "1", dir + "/r-zh.pdf", dir + "/page"});
     REQUIRE(page.exitCode == 0);
     QImage image(dir + "/page-1.png");
     REQUIRE(!image.isNull());
@@ -221,14 +205,14 @@ TEST_CASE("report: CSV with a BOM for spreadsheets, JSON for tools, an A4 PDF th
         for (int x = 0; x < image.width(); x += 4) inked += qGray(image.pixel(x, y)) < 200;
     CHECK(inked > 200);
 
-    Run badDate = run(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-02-30", "--to", "2026-03-01",
+    CommandRun badDate = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-02-30", "--to", "2026-03-01",
                                           "--format", "csv", "--out", dir + "/x.csv"});
     CHECK(badDate.exitCode == 2);
     CHECK_THAT(badDate.err, Catch::Contains("--from"));
-    Run badFormat = run(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
+    CommandRun badFormat = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/log.db", "--from", "2026-01-07", "--to", "2026-01-08",
                                             "--format", "xls", "--out", dir + "/x.xls"});
     CHECK(badFormat.exitCode == 2);
-    Run noLog = run(bin("lobbywatch"), {"report", "--db", dir + "/none.db", "--from", "2026-01-07", "--to", "2026-01-08",
+    CommandRun noLog = runProcess(bin("lobbywatch"), {"report", "--db", dir + "/none.db", "--from", "2026-01-07", "--to", "2026-01-08",
                                         "--format", "csv", "--out", dir + "/x.csv"});
     CHECK(noLog.exitCode == 1);
     CHECK_FALSE(QFile::exists(dir + "/none.db"));  // a report never creates a log
@@ -247,7 +231,7 @@ TEST_CASE("import: bad rows are reported with their line and skipped, the rest g
                "2026-01-05T25:03:00,finished,A001,,2,11,0\n"   // line 6: bad time
                "2026-01-05T09:09:00,finished,A001,,2,11,0\n";
     }
-    Run r = run(bin("lobbywatch"), {"import", csv, "--db", dir + "/i.db", "--max-rejected", "2"});
+    CommandRun r = runProcess(bin("lobbywatch"), {"import", csv, "--db", dir + "/i.db", "--max-rejected", "2"});
     INFO(r.err << r.out);
     REQUIRE(r.exitCode == 0);
     REQUIRE_THAT(r.err, Catch::Contains("line 4: expected a ticket label"));
@@ -265,13 +249,13 @@ TEST_CASE("a malformed config or option: a message naming file, key and expectat
         std::ofstream out(ini.toStdString());
         out << "[kiosk]\nutc_offset_minutes = 480\n[port counter]\ndevice = /dev/ttyUSB0\nbaud = 96000\n";
     }
-    Run r = run(bin("lobbywatch"), {"--headless", "--config", ini, "--db", dir + "/x.db"});
+    CommandRun r = runProcess(bin("lobbywatch"), {"--headless", "--config", ini, "--db", dir + "/x.db"});
     REQUIRE(r.exitCode == 2);
     REQUIRE_THAT(r.err, Catch::Contains("branch.ini:5") && Catch::Contains("baud") && Catch::Contains("115200"));
-    Run missing = run(bin("lobbywatch"), {"--headless", "--config", dir + "/nope.ini"});
+    CommandRun missing = runProcess(bin("lobbywatch"), {"--headless", "--config", dir + "/nope.ini"});
     REQUIRE(missing.exitCode == 2);
     REQUIRE_THAT(missing.err, Catch::Contains("nope.ini"));
-    Run speed = run(bin("lobbywatch"), {"--headless", "--speed", "fast", "--db", dir + "/x.db"});
+    CommandRun speed = runProcess(bin("lobbywatch"), {"--headless", "--speed", "fast", "--db", dir + "/x.db"});
     REQUIRE(speed.exitCode == 2);
     REQUIRE_THAT(speed.err, Catch::Contains("--speed"));
     REQUIRE_FALSE(QFile::exists(dir + "/x.db"));  // nothing was created on a bad start
@@ -282,7 +266,7 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
     QString dir = workDir("configholes");
     QString db = dir + "/x.db";
     auto refused = [&](const QString& config, const char* says) {
-        Run r = run(bin("lobbywatch"), {"--headless", "--config", config, "--db", db});
+        CommandRun r = runProcess(bin("lobbywatch"), {"--headless", "--config", config, "--db", db});
         INFO(config.toStdString() << ": " << r.err);
         CHECK(r.exitCode == 2);
         CHECK_THAT(r.err, Catch::Contains(config.toStdString()) && Catch::Contains(says));
@@ -291,7 +275,7 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
     refused(dir + "/conf.d", "a directory");
     QString fifo = dir + "/conf.fifo";
     REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
-    refused(fifo, "FIFO");  // run() waits at most its timeout: a kiosk blocked on the FIFO fails here
+    refused(fifo, "FIFO");  // runProcess() waits at most its timeout: a kiosk blocked on the FIFO fails here
     QString zero = dir + "/zero.ini";
     REQUIRE(QFile::link("/dev/zero", zero));
     refused(zero, "character device");
@@ -306,7 +290,7 @@ TEST_CASE("--config that is a directory, a FIFO, a device, GBK text or 24:00: re
     refused(write("midnight.ini", "[kiosk]\nbusiness_day_start = 24:00\n"), "midnight.ini:2");
     refused(write("twice.ini", "[window 1]\nserves = A\n[window 01]\nserves = A\n"), "window 1 again");
     // The same limit for the simulated clock's start (24:00 started the kiosk in the year 6429).
-    Run start = run(bin("lobbywatch"), {"--headless", "--speed", "60", "--start", "24:00", "--db", db});
+    CommandRun start = runProcess(bin("lobbywatch"), {"--headless", "--speed", "60", "--start", "24:00", "--db", db});
     CHECK(start.exitCode == 2);
     CHECK_THAT(start.err, Catch::Contains("--start") && Catch::Contains("23:59"));
     REQUIRE_FALSE(QFile::exists(db));
@@ -330,11 +314,11 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
             << local(first + 2000) << ",issued,A002,A,,1,0\n"
             << local(first + 3000) << ",called,A001,,2,11,0\n";
     }
-    Run imported = run(bin("lobbywatch"), {"import", csv, "--db", db});
+    CommandRun imported = runProcess(bin("lobbywatch"), {"import", csv, "--db", db});
     INFO(imported.err << imported.out);
     REQUIRE(imported.exitCode == 0);
     const QString today = QString::fromStdString(lobby::businessDayOf(now, config));
-    Run rep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
+    CommandRun rep = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "json", "--out", dir + "/r.json"});
     INFO(rep.err);
     REQUIRE(rep.exitCode == 0);
     QJsonObject cur = QJsonDocument::fromJson(readText(dir + "/r.json").toUtf8()).object()["current"].toObject();
@@ -349,7 +333,7 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
     QJsonObject window = cur["windows"].toArray().at(0).toObject();
     CHECK(window["number"].toInt() == 2);
     CHECK(window["open_s"].toDouble() >= static_cast<double>(now - first) / 1000.0 - 1);  // to now, not to the last event
-    Run csvRep = run(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "csv", "--out",
+    CommandRun csvRep = runProcess(bin("lobbywatch"), {"report", "--db", db, "--from", today, "--to", today, "--format", "csv", "--out",
                                          dir + "/r.csv", "--lang", "en"});
     REQUIRE(csvRep.exitCode == 0);
     CHECK(readText(dir + "/r.csv").contains("Still running," + today));
@@ -358,23 +342,23 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {
     QString dir = workDir("staff");
     QString db = dir + "/events.db";
-    Run noRole = run(bin("lobbywatch"), {"staff", "add", "王芳", "--db", db}, "2580\n");
+    CommandRun noRole = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--db", db}, "2580\n");
     CHECK(noRole.exitCode == 2);
     CHECK_THAT(noRole.err, Catch::Contains("--role"));
-    Run weak = run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "1234\n");
+    CommandRun weak = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "1234\n");
     CHECK(weak.exitCode == 2);
     CHECK_THAT(weak.err, Catch::Contains("consecutive"));
-    Run added = run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n");
+    CommandRun added = runProcess(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n");
     REQUIRE(added.exitCode == 0);
-    Run head = run(bin("lobbywatch"), {"staff", "add", "Zhao Lei", "--role", "head", "--db", db}, "739146\n");
+    CommandRun head = runProcess(bin("lobbywatch"), {"staff", "add", "Zhao Lei", "--role", "head", "--db", db}, "739146\n");
     REQUIRE(head.exitCode == 0);
-    Run list = run(bin("lobbywatch"), {"staff", "list", "--db", db});
+    CommandRun list = runProcess(bin("lobbywatch"), {"staff", "list", "--db", db});
     REQUIRE(list.exitCode == 0);
     CHECK_THAT(list.out, Catch::Contains("manager  王芳") && Catch::Contains("head     Zhao Lei"));
     CHECK_THAT(list.out, !Catch::Contains("2580"));
-    Run gone = run(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
+    CommandRun gone = runProcess(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
     CHECK(gone.exitCode == 0);
-    Run again = run(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
+    CommandRun again = runProcess(bin("lobbywatch"), {"staff", "remove", "Zhao Lei", "--db", db});
     CHECK(again.exitCode == 1);
     CHECK_THAT(again.err, Catch::Contains("no staff member"));
     QStringList staff = queryLog(db, "SELECT name || '|' || role || '|' || pin_algorithm || '|' || pin_iterations || '|' ||"
@@ -393,10 +377,10 @@ TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused,
 
 TEST_CASE("replay --predictions-out: one row per ticket with the forecast at issue, the actual wait and the outcome") {
     QString dir = workDir("predictions");
-    REQUIRE(run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--speed", "max", "--until", "11:00", "--out",
+    REQUIRE(runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "5", "--speed", "max", "--until", "11:00", "--out",
                                         dir + "/day.cap", "--quiet"}).exitCode == 0);
     QString config = QString::fromUtf8(std::getenv("LW_SOURCE_DIR")) + "/config/demo/small.ini";
-    Run r = run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/p.db", "--config", config,
+    CommandRun r = runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/p.db", "--config", config,
                                     "--predictions-out", dir + "/pred.csv"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
@@ -428,220 +412,3 @@ TEST_CASE("replay --predictions-out: one row per ticket with the forecast at iss
     REQUIRE(finished > rows / 2);
 }
 
-TEST_CASE("a damaged log at start is moved aside (never overwritten), a new one started, an incident raised") {
-    QString dir = workDir("damaged");
-    QString db = dir + "/events.db";
-    // A real log whose first page (after the 100-byte header, which still says it is LobbyWatch's) is garbage.
-    REQUIRE(run(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
-    QByteArray damaged;
-    {
-        QFile f(db);
-        REQUIRE(f.open(QIODevice::ReadWrite));
-        f.seek(100);
-        f.write(QByteArray(4000, 'x'));
-        f.close();
-        REQUIRE(f.open(QIODevice::ReadOnly));
-        damaged = f.readAll();
-    }
-    Run r = run(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
-    INFO(r.err);
-    REQUIRE(r.exitCode == 0);
-    REQUIRE_THAT(r.err, Catch::Contains("moved it aside"));
-    QStringList aside = QDir(dir).entryList({"events.db.damaged-*"});
-    REQUIRE(aside.size() == 1);
-    QFile old(dir + "/" + aside[0]);
-    REQUIRE(old.open(QIODevice::ReadOnly));
-    REQUIRE(old.readAll() == damaged);
-    REQUIRE(queryLog(db, "SELECT kind || ',' || severity FROM incidents") == QStringList{"log_damaged,alarm"});
-}
-
-TEST_CASE("--db naming a file that is not a LobbyWatch log (the config file, another program's database, a picture) "
-          "is refused, left byte for byte as it was, never renamed, nothing created beside it") {
-    QString dir = workDir("not_a_log");
-    QString ini = dir + "/branch.ini", foreign = dir + "/crm.db", png = dir + "/logo.png";
-    {
-        std::ofstream(ini.toStdString()) << "[kiosk]\nutc_offset_minutes = 480\n";
-        std::ofstream(png.toStdString(), std::ios::binary) << std::string("\x89PNG\r\n\x1a\n", 8) << std::string(500, '\0');
-        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "crm");
-        d.setDatabaseName(foreign);
-        REQUIRE(d.open());
-        QSqlQuery q(d);
-        REQUIRE(q.exec("PRAGMA journal_mode=WAL"));
-        REQUIRE(q.exec("CREATE TABLE customers (name TEXT, phone TEXT)"));
-        q = QSqlQuery();
-        d.close();
-    }
-    QSqlDatabase::removeDatabase("crm");
-    for (const QString& f : {ini, foreign, png}) QFile::setPermissions(f, QFile::ReadOwner | QFile::WriteOwner);
-    const QStringList before = QDir(dir).entryList(QDir::Files);
-    for (const QString& file : {ini, foreign, png}) {
-        QFile in(file);
-        REQUIRE(in.open(QIODevice::ReadOnly));
-        const QByteArray original = in.readAll();
-        in.close();
-        for (const QStringList& args : {QStringList{"--headless", "--speed", "600", "--quit-after-sim-min", "1"},
-                                        QStringList{"staff", "list"}, QStringList{"complaint", "add", "--channel", "phone",
-                                        "--cause", "policy", "--by", "李", "--summary", "x"}}) {
-            Run r = run(bin("lobbywatch"), args + QStringList{"--db", file});
-            INFO(file.toStdString() << " " << args.join(' ').toStdString() << ": " << r.err);
-            CHECK(r.exitCode == 1);
-            CHECK_THAT(r.err, Catch::Contains("is not a LobbyWatch event log") && Catch::Contains("left as it is"));
-            REQUIRE(in.open(QIODevice::ReadOnly));
-            CHECK(in.readAll() == original);
-            in.close();
-            CHECK(QDir(dir).entryList(QDir::Files) == before);  // no -wal, -shm, .lock, .damaged-*
-        }
-    }
-}
-
-TEST_CASE("one writer per log: a second kiosk, import or replay refuses at once naming the holder's PID; report, "
-          "lists and small writes work beside the kiosk; a SIGKILLed kiosk leaves the log free") {
-    QString dir = workDir("one_writer");
-    QString db = dir + "/events.db";
-    REQUIRE(run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "2", "--speed", "max", "--until", "10:00", "--out",
-                                        dir + "/day.cap", "--quiet"}).exitCode == 0);
-    {
-        std::ofstream(dir.toStdString() + "/history.csv") << "time,event,ticket,category,window,device,priority\n"
-                                                             "2026-01-05T09:01:00,issued,A001,A,,1,0\n";
-    }
-    QProcess kiosk;
-    kiosk.setStandardOutputFile(dir + "/kiosk.out");
-    kiosk.setStandardErrorFile(dir + "/kiosk.err");
-    kiosk.start(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "60"});
-    REQUIRE(kiosk.waitForStarted(5000));
-    for (int i = 0; i < 200 && !readText(dir + "/kiosk.err").contains("events rebuilt"); ++i) QThread::msleep(50);
-    REQUIRE(readText(dir + "/kiosk.err").contains("events rebuilt"));
-    const std::string holder = "PID " + std::to_string(kiosk.processId());
-    for (const QStringList& args : {QStringList{"--headless", "--speed", "600", "--quit-after-sim-min", "5"},
-                                    QStringList{"replay", dir + "/day.cap"}, QStringList{"import", dir + "/history.csv"}}) {
-        QElapsedTimer took;
-        took.start();
-        Run r = run(bin("lobbywatch"), args + QStringList{"--db", db});
-        INFO(args.join(' ').toStdString() << ": " << r.err);
-        CHECK(r.exitCode == 1);
-        CHECK_THAT(r.err, Catch::Contains("in use by another LobbyWatch") && Catch::Contains(holder));
-        CHECK(took.elapsed() < 10'000);  // at once (a kiosk would have run 5 simulated minutes, 0.5 s, or much longer)
-    }
-    CHECK(queryLog(db, "SELECT COUNT(*) FROM events") == QStringList{"0"});
-    // Beside the running kiosk: a branch head's small writes and reads.
-    CHECK(run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
-    CHECK(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary",
-                                  "x", "--db", db}, "2580\n").exitCode == 0);
-    Run list = run(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
-    CHECK(list.exitCode == 0);
-    CHECK_THAT(list.out, Catch::Contains("policy"));
-    CHECK(run(bin("lobbywatch"), {"staff", "list", "--db", db}).out.find("王芳") != std::string::npos);
-    Run report = run(bin("lobbywatch"), {"report", "--db", db, "--from", "2026-01-05", "--to", "2026-01-05", "--format",
-                                         "json", "--out", dir + "/r.json"});
-    INFO(report.err);
-    CHECK(report.exitCode == 0);
-    CHECK(kiosk.state() == QProcess::Running);
-    kiosk.kill();  // SIGKILL: the kernel drops the lock with the process
-    REQUIRE(kiosk.waitForFinished(5000));
-    Run replay = run(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", db});
-    INFO(replay.err);
-    CHECK(replay.exitCode == 0);
-    CHECK(queryLog(db, "SELECT COUNT(*) FROM actions") == QStringList{"2"});
-}
-
-TEST_CASE("CLI writes keep a change and its audit row together: when the audit row is refused, complaint add, reply, "
-          "staff add and remove change nothing and exit 1") {
-    QString dir = workDir("audit_together");
-    QString db = dir + "/events.db";
-    auto lw = [&](const QStringList& args, const QByteArray& input = {}) {
-        return run(bin("lobbywatch"), args + QStringList{"--db", db}, input);
-    };
-    REQUIRE(lw({"staff", "add", "王芳", "--role", "manager"}, "2580\n").exitCode == 0);
-    REQUIRE(lw({"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary", "x"}, "2580\n").exitCode == 0);
-    // An injected write failure: every audit row is refused from here on (as a disk filling between the two writes).
-    queryLog(db, "CREATE TRIGGER refuse_audit BEFORE INSERT ON actions BEGIN SELECT RAISE(ABORT, 'audit row refused'); END");
-    Run add = lw({"complaint", "add", "--channel", "on_site", "--cause", "long_wait", "--by", "王芳", "--summary", "y"}, "2580\n");
-    CHECK(add.exitCode == 1);
-    CHECK_THAT(add.err, Catch::Contains("nothing was stored") && Catch::Contains("audit row refused"));
-    Run reply = lw({"complaint", "answer", "1", "--by", "王芳", "--reply", "已答复"}, "2580\n");
-    CHECK(reply.exitCode == 1);
-    CHECK_THAT(reply.err, Catch::Contains("nothing was changed") && Catch::Contains("audit row refused"));
-    CHECK(queryLog(db, "SELECT COUNT(*) FROM complaint_steps") == QStringList{"0"});
-    Run staff = lw({"staff", "add", "Zhao Lei", "--role", "head"}, "739146\n");
-    CHECK(staff.exitCode == 1);
-    Run removed = lw({"staff", "remove", "王芳"});
-    CHECK(removed.exitCode == 1);
-    CHECK(queryLog(db, "SELECT id || ' ' || state FROM complaints") == QStringList{"1 received"});
-    CHECK(queryLog(db, "SELECT name FROM staff") == QStringList{"王芳"});
-    CHECK(queryLog(db, "SELECT action FROM actions ORDER BY id") == QStringList{"staff_added", "complaint_received"});
-}
-
-TEST_CASE("a log in a read-only directory: report, complaint list and show, staff list read it; writes refuse saying "
-          "the log cannot be written") {
-    QString dir = workDir("readonly_log");
-    QString out = workDir("readonly_log_out");
-    QString db = dir + "/events.db";
-    REQUIRE(run(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--until", "10:00", "--out",
-                                        out + "/day.cap", "--quiet"}).exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"replay", out + "/day.cap", "--db", db}).exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"staff", "add", "王芳", "--role", "manager", "--db", db}, "2580\n").exitCode == 0);
-    REQUIRE(run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "王芳", "--summary",
-                                    "x", "--db", db}, "2580\n").exitCode == 0);
-    const QString day = queryLog(db, "SELECT MIN(business_day) FROM events").value(0);
-    ReadOnlyDir readOnly(dir);
-    Run report = run(bin("lobbywatch"), {"report", "--db", db, "--from", day, "--to", day, "--format", "json", "--out",
-                                         out + "/r.json"});
-    INFO(report.err);
-    CHECK(report.exitCode == 0);
-    CHECK(QJsonDocument::fromJson(readText(out + "/r.json").toUtf8()).object()["current"].toObject()["all"].toObject()["issued"].toInt() > 10);
-    Run list = run(bin("lobbywatch"), {"complaint", "list", "--by", "王芳", "--db", db}, "2580\n");
-    CHECK(list.exitCode == 0);
-    CHECK_THAT(list.out, Catch::Contains("policy"));
-    CHECK(run(bin("lobbywatch"), {"complaint", "show", "1", "--by", "王芳", "--db", db}, "2580\n").exitCode == 0);
-    CHECK_THAT(run(bin("lobbywatch"), {"staff", "list", "--db", db}).out, Catch::Contains("王芳"));
-    Run add = run(bin("lobbywatch"), {"complaint", "add", "--channel", "phone", "--cause", "policy", "--by", "李",
-                                      "--summary", "y", "--db", db});
-    CHECK(add.exitCode == 1);
-    CHECK_THAT(add.err, Catch::Contains("cannot be written"));
-    Run replay = run(bin("lobbywatch"), {"replay", out + "/day.cap", "--db", db});
-    CHECK(replay.exitCode == 1);
-    CHECK_THAT(replay.err, Catch::Contains("cannot be written"));
-}
-
-TEST_CASE("a log damaged inside (sound header) is caught by the background check, marked, and moved aside at the next start") {
-    QString dir = workDir("damaged_inside");
-    QString db = dir + "/events.db";
-    // A real log with some history, then a page in its middle overwritten.
-    Run first = run(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n");  // creates the log
-    {
-        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "inside");
-        d.setDatabaseName(db);
-        REQUIRE(d.open());
-        QSqlQuery q(d);
-        REQUIRE(q.exec("CREATE TABLE IF NOT EXISTS ballast (id INTEGER PRIMARY KEY, text TEXT)"));
-        REQUIRE(q.exec("CREATE INDEX IF NOT EXISTS ballast_text ON ballast(text)"));
-        d.transaction();
-        for (int i = 0; i < 3000; ++i) REQUIRE(q.exec(QStringLiteral("INSERT INTO ballast(text) VALUES ('row %1 %2')").arg(i).arg(QString(60, 'z'))));
-        d.commit();
-        REQUIRE(q.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
-        q = QSqlQuery();
-        d.close();
-    }
-    QSqlDatabase::removeDatabase("inside");
-    {
-        QFile f(db);
-        REQUIRE(f.open(QIODevice::ReadWrite));
-        qint64 pages = f.size() / 4096;
-        REQUIRE(pages > 20);
-        f.seek((pages / 2) * 4096);
-        f.write(QByteArray(4096 * 3, '\x5a'));
-    }
-    Run second = run(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "60", "--quit-after-sim-min", "2"});
-    INFO(first.err << second.err);
-    REQUIRE(second.exitCode == 0);
-    REQUIRE_THAT(second.err, Catch::Contains("THE EVENT LOG IS DAMAGED"));
-    REQUIRE(QFile::exists(db + ".check-failed"));
-    REQUIRE(QDir(dir).entryList({"events.db.damaged-*"}).isEmpty());
-
-    Run third = run(bin("lobbywatch"), {"--headless", "--db", db, "--speed", "600", "--quit-after-sim-min", "1"});
-    INFO(third.err);
-    REQUIRE(third.exitCode == 0);
-    REQUIRE_THAT(third.err, Catch::Contains("moved it aside"));
-    REQUIRE(QDir(dir).entryList({"events.db.damaged-*"}).size() == 1);
-    REQUIRE_FALSE(QFile::exists(db + ".check-failed"));
-}

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -19,6 +20,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -264,6 +266,45 @@ inline QStringList queryLog(const QString& db, const QString& sql) {
     }
     QSqlDatabase::removeDatabase("query_log");
     return out;
+}
+
+// A command run to its end: its exit code (-1 when it crashed), its output, and the highest VmHWM seen meanwhile.
+struct CommandRun {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+    long peakKb = 0;
+};
+
+// Runs `program` with `input` on its stdin to its end (at most `timeoutMs`), sampling its peak memory.
+inline CommandRun runProcess(const QString& program, const QStringList& args, const QByteArray& input = {},
+                      int timeoutMs = 120'000) {
+    QProcess p;
+    p.start(program, args);
+    REQUIRE(p.waitForStarted(5000));
+    if (!input.isEmpty()) p.write(input);
+    p.closeWriteChannel();
+    CommandRun r;
+    QElapsedTimer clock;
+    clock.start();
+    while (!p.waitForFinished(20)) {
+        REQUIRE(clock.elapsed() < timeoutMs);
+        QFile status(QStringLiteral("/proc/%1/status").arg(p.processId()));
+        if (!status.open(QIODevice::ReadOnly)) continue;
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("VmHWM:")) r.peakKb = std::max(r.peakKb, line.mid(6).trimmed().split(' ').value(0).toLong());
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput().toStdString();
+    r.err = p.readAllStandardError().toStdString();
+    return r;
+}
+
+// A log with something in it, made by the command line (so that it is LobbyWatch's, 0600, WAL closed).
+inline void makeLog(const QString& db) {
+    CommandRun r = runProcess(bin("lobbywatch"), {"staff", "add", "李", "--role", "manager", "--db", db}, "2580\n", 60'000);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
 }
 
 }  // namespace lw::test

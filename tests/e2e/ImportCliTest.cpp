@@ -22,31 +22,10 @@ using namespace lw::test;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-    long peakKb = 0;  // the highest VmHWM seen while it ran
-};
+// The kiosk's binary run to its end (an import of a 300 MB line takes a while under a sanitizer).
+CommandRun lobbywatch(const QStringList& args) { return runProcess(bin("lobbywatch"), args, {}, 280'000); }
 
-Run lobbywatch(const QStringList& args) {
-    QProcess p;
-    p.start(bin("lobbywatch"), args);
-    REQUIRE(p.waitForStarted(5000));
-    Run r;
-    while (!p.waitForFinished(20)) {
-        QFile status(QStringLiteral("/proc/%1/status").arg(p.processId()));
-        if (!status.open(QIODevice::ReadOnly)) continue;
-        for (const QByteArray& line : status.readAll().split('\n'))
-            if (line.startsWith("VmHWM:")) r.peakKb = std::max(r.peakKb, line.mid(6).trimmed().split(' ').value(0).toLong());
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput().toStdString();
-    r.err = p.readAllStandardError().toStdString();
-    return r;
-}
-
-Run import(const QString& csv, const QString& db, QStringList more = {}) {
+CommandRun import(const QString& csv, const QString& db, QStringList more = {}) {
     return lobbywatch(QStringList{"import", csv, "--db", db} + more);
 }
 
@@ -135,7 +114,7 @@ TEST_CASE("import: the same file again, or an overlapping export of another shap
     const int rows = static_cast<int>(lines(day).size()) - 1;
     write(dir + "/day.csv", day);
     const QString db = dir + "/log.db";
-    Run first = import(dir + "/day.csv", db);
+    CommandRun first = import(dir + "/day.csv", db);
     INFO(first.err);
     REQUIRE(first.exitCode == 0);
     REQUIRE_THAT(first.out, Catch::Contains("new events: " + std::to_string(rows)) && Catch::Contains("already in the log: 0"));
@@ -143,7 +122,7 @@ TEST_CASE("import: the same file again, or an overlapping export of another shap
     REQUIRE(once.size() == rows);
     const QStringList anomaliesOnce = queryLog(db, "SELECT count(*) FROM anomalies");
 
-    Run again = import(dir + "/day.csv", db);
+    CommandRun again = import(dir + "/day.csv", db);
     INFO(again.err);
     REQUIRE(again.exitCode == 0);
     REQUIRE_THAT(again.out, Catch::Contains("new events: 0") &&
@@ -153,7 +132,7 @@ TEST_CASE("import: the same file again, or an overlapping export of another shap
 
     // The same day as another system exports it, and the next day in the same file: only the next day is new.
     write(dir + "/export.csv", asRealExport(day + shifted(day, 1, false)));
-    Run overlap = import(dir + "/export.csv", db);
+    CommandRun overlap = import(dir + "/export.csv", db);
     INFO(overlap.err);
     REQUIRE(overlap.exitCode == 0);
     REQUIRE_THAT(overlap.out, Catch::Contains("new events: " + std::to_string(rows)) &&
@@ -169,7 +148,7 @@ TEST_CASE("import: killed halfway leaves nothing; run again it gives the log one
     write(dir + "/month.csv", month);
 
     const QString clean = dir + "/clean.db";
-    Run once = import(dir + "/month.csv", clean);
+    CommandRun once = import(dir + "/month.csv", clean);
     INFO(once.err);
     REQUIRE(once.exitCode == 0);
     const QStringList expected = logRows(clean);
@@ -187,11 +166,11 @@ TEST_CASE("import: killed halfway leaves nothing; run again it gives the log one
     REQUIRE(p.exitStatus() == QProcess::CrashExit);
     CHECK(eventCount(db) == 0);
 
-    Run rerun = import(dir + "/month.csv", db);
+    CommandRun rerun = import(dir + "/month.csv", db);
     INFO(rerun.err);
     REQUIRE(rerun.exitCode == 0);
     CHECK(logRows(db) == expected);
-    Run third = import(dir + "/month.csv", db);
+    CommandRun third = import(dir + "/month.csv", db);
     REQUIRE(third.exitCode == 0);
     REQUIRE_THAT(third.out, Catch::Contains("new events: 0"));
     CHECK(eventCount(db) == expected.size());
@@ -214,7 +193,7 @@ TEST_CASE("import: bad rows are grouped by reason; past --max-rejected (default 
     write(dir + "/history.csv", csv);
     const QString db = dir + "/log.db";
 
-    Run refused = import(dir + "/history.csv", db, {"--rejects-out", dir + "/rejects.csv"});
+    CommandRun refused = import(dir + "/history.csv", db, {"--rejects-out", dir + "/rejects.csv"});
     INFO(refused.out << refused.err);
     CHECK(refused.exitCode == 3);
     CHECK(eventCount(db) == 0);
@@ -233,7 +212,7 @@ TEST_CASE("import: bad rows are grouped by reason; past --max-rejected (default 
     CHECK(rejected[0] == "line,column,message");
     CHECK(rejected[1].rfind("33,time,", 0) == 0);
 
-    Run allowed = import(dir + "/history.csv", db, {"--max-rejected", "16"});
+    CommandRun allowed = import(dir + "/history.csv", db, {"--max-rejected", "16"});
     INFO(allowed.err);
     CHECK(allowed.exitCode == 0);
     CHECK_THAT(allowed.out, Catch::Contains("new events: 31") && Catch::Contains("rejected rows: 16"));
@@ -251,12 +230,12 @@ TEST_CASE("import: one stray quote is reported at its line and the rest of the f
     write(dir + "/stray.csv", csv);
     const QString db = dir + "/log.db";
 
-    Run refused = import(dir + "/stray.csv", db);
+    CommandRun refused = import(dir + "/stray.csv", db);
     INFO(refused.err);
     CHECK(refused.exitCode == 3);
     CHECK_THAT(refused.err, Catch::Contains("line 3: a quote opened in column 2 is not closed on this line"));
     CHECK(eventCount(db) == 0);
-    Run allowed = import(dir + "/stray.csv", db, {"--max-rejected", "1"});
+    CommandRun allowed = import(dir + "/stray.csv", db, {"--max-rejected", "1"});
     INFO(allowed.err);
     CHECK(allowed.exitCode == 0);
     CHECK(eventCount(db) == static_cast<int>(rows.size()) - 2);
@@ -267,7 +246,7 @@ TEST_CASE("import: a real export (Excel dates, ';', CRLF, BOM, the category on e
     const std::string day = simulatedDay(dir);
     write(dir + "/export.csv", asRealExport(day));
     const QString db = dir + "/log.db";
-    Run r = import(dir + "/export.csv", db);
+    CommandRun r = import(dir + "/export.csv", db);
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK_THAT(r.out, Catch::Contains("rejected rows: 0") && Catch::Contains("device D11: address 11"));
@@ -276,10 +255,10 @@ TEST_CASE("import: a real export (Excel dates, ';', CRLF, BOM, the category on e
 
     // A time form of its own, with --time-format.
     write(dir + "/dotted.csv", "time,event,ticket,category\n24.11.2026 08:30,issued,A001,A\n");
-    Run dotted = import(dir + "/dotted.csv", dir + "/dotted.db", {"--time-format", "dd.MM.yyyy HH:mm"});
+    CommandRun dotted = import(dir + "/dotted.csv", dir + "/dotted.db", {"--time-format", "dd.MM.yyyy HH:mm"});
     INFO(dotted.err);
     CHECK(dotted.exitCode == 0);
-    Run undotted = import(dir + "/dotted.csv", dir + "/dotted2.db");
+    CommandRun undotted = import(dir + "/dotted.csv", dir + "/dotted2.db");
     CHECK(undotted.exitCode == 3);
     CHECK_THAT(undotted.err, Catch::Contains("--time-format"));
 }
@@ -295,17 +274,17 @@ TEST_CASE("import: GBK text is named as such, and read with --encoding gbk and C
     write(dir + "/gbk.csv", bytes.toStdString());
     const QString db = dir + "/log.db";
 
-    Run unnamed = import(dir + "/gbk.csv", db);
+    CommandRun unnamed = import(dir + "/gbk.csv", db);
     INFO(unnamed.err);
     CHECK(unnamed.exitCode == 3);
     CHECK_THAT(unnamed.err, Catch::Contains("not UTF-8") && Catch::Contains("GB18030") && Catch::Contains("--encoding gb18030"));
 
-    Run noColumns = import(dir + "/gbk.csv", db, {"--encoding", "gbk"});
+    CommandRun noColumns = import(dir + "/gbk.csv", db, {"--encoding", "gbk"});
     INFO(noColumns.err);
     CHECK(noColumns.exitCode == 3);
     CHECK_THAT(noColumns.err, Catch::Contains("found '时间,事件,票号,业务,窗口,备注'") && Catch::Contains("--columns"));
 
-    Run r = import(dir + "/gbk.csv", db,
+    CommandRun r = import(dir + "/gbk.csv", db,
                    {"--encoding", "gbk", "--columns", "时间=time,事件=event,票号=ticket,业务=category,窗口=window"});
     INFO(r.err);
     CHECK(r.exitCode == 0);
@@ -330,14 +309,14 @@ TEST_CASE("import: empty, binary, a directory, a header only, an unknown header:
     for (const Case& c : {Case{"empty.csv", 3, "the file is empty"}, Case{"binary.csv", 3, "not a CSV text file (a NUL byte at offset 8"},
                           Case{"header.csv", 3, "a header but no rows"}, Case{"unknown.csv", 3, "found 'when,what,who'"},
                           Case{"adir", 1, "is a directory"}, Case{"missing.csv", 1, "no such file"}}) {
-        Run r = import(dir + "/" + c.file, db);
+        CommandRun r = import(dir + "/" + c.file, db);
         INFO(c.file.toStdString() << ": " << r.err);
         CHECK(r.exitCode == c.exit);
         CHECK_THAT(r.err, Catch::Contains(c.says));
         CHECK(r.out.empty());
     }
     CHECK(eventCount(db) == 0);
-    Run capitalised = import(dir + "/capitalised.csv", db);
+    CommandRun capitalised = import(dir + "/capitalised.csv", db);
     INFO(capitalised.err);
     CHECK(capitalised.exitCode == 0);
     CHECK(eventCount(db) == 1);
@@ -355,7 +334,7 @@ TEST_CASE("import: a 300 MB line is rejected as such in bounded memory, and the 
         out << "\n2026-01-05T09:00:02,issued,A003,A,,,0\n";
         REQUIRE(out);
     }
-    Run r = import(csv, dir + "/log.db", {"--max-rejected", "1"});
+    CommandRun r = import(csv, dir + "/log.db", {"--max-rejected", "1"});
     QFile::remove(csv);
     INFO(r.err);
     CHECK(r.exitCode == 0);
@@ -388,7 +367,7 @@ TEST_CASE("import: a history imported before schema v9 (no keys) is keyed by the
         d.close();
     }
     QSqlDatabase::removeDatabase("downgrade");
-    Run again = import(dir + "/day.csv", db);
+    CommandRun again = import(dir + "/day.csv", db);
     INFO(again.err);
     REQUIRE(again.exitCode == 0);
     CHECK_THAT(again.out, Catch::Contains("new events: 0"));
@@ -432,12 +411,12 @@ TEST_CASE("import: an export cut mid-day continues the one before it: its calls 
     }
     REQUIRE_FALSE(ticket.empty());
     write(dir + "/afternoon-wrong.csv", wrong);
-    Run refused = import(dir + "/afternoon-wrong.csv", db);
+    CommandRun refused = import(dir + "/afternoon-wrong.csv", db);
     INFO(refused.err);
     CHECK(refused.exitCode == 3);
     CHECK_THAT(refused.err, Catch::Contains("but ticket " + ticket + " was issued in category " + category));
 
-    Run rest = import(dir + "/afternoon.csv", db);
+    CommandRun rest = import(dir + "/afternoon.csv", db);
     INFO(rest.err);
     REQUIRE(rest.exitCode == 0);
     CHECK(eventCount(db) == static_cast<int>(rows.size()) - 1);
@@ -462,7 +441,7 @@ TEST_CASE("import: rows of hours the kiosk recorded live are left out, and said;
     REQUIRE(lobbywatch({"replay", dir + "/day.cap", "--db", db}).exitCode == 0);
     const int live = eventCount(db);
     REQUIRE(live == rows);
-    Run same = import(dir + "/truth.csv", db);
+    CommandRun same = import(dir + "/truth.csv", db);
     INFO(same.err);
     REQUIRE(same.exitCode == 0);
     CHECK_THAT(same.out, Catch::Contains("new events: 0") &&
@@ -478,7 +457,7 @@ TEST_CASE("import: rows of hours the kiosk recorded live are left out, and said;
     const int afternoon = eventCount(noon);
     REQUIRE(afternoon > 0);
     REQUIRE(afternoon < rows);
-    Run morning = import(dir + "/truth.csv", noon);
+    CommandRun morning = import(dir + "/truth.csv", noon);
     INFO(morning.err);
     REQUIRE(morning.exitCode == 0);
     CHECK_THAT(morning.out, Catch::Contains("new events: " + std::to_string(rows - afternoon)) &&

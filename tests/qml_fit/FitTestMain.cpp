@@ -1,9 +1,8 @@
 // Qt Quick Test of the screens' fit: every page of the manager's screen and the public board, at every kiosk size and
 // in both languages, over a busy payday lobby (BusyLobby.h) on the real kiosk; the clock stands still at 10:30.
 #include "BusyLobby.h"
+#include "QmlKiosk.h"
 
-#include <QQmlContext>
-#include <QQmlEngine>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
@@ -14,16 +13,10 @@ class Setup : public QObject {
 
 public slots:
     void qmlEngineAvailable(QQmlEngine* engine) {
-        engine->addImportPath(QStringLiteral("qrc:/"));
         path_ = lw::test::prepareBusyLog("qml_fit");
         clock_ = std::make_unique<lw::kiosk::Clock>(lw::test::localTime("2026-03-02T10:30:00"), 0.0);
         kiosk_ = lw::test::startDeskKiosk(path_, *clock_);
-        engine->rootContext()->setContextProperty(QStringLiteral("kioskStatus"), kiosk_->status());
-        engine->rootContext()->setContextProperty(QStringLiteral("kioskDesk"), kiosk_->desk());
-        kiosk_->language()->setSwitcher([engine](const QString& code) { return lw::app::switchLanguage(engine, code); });
-        kiosk_->language()->set(QStringLiteral("zh_CN"));
-        engine->rootContext()->setContextProperty(QStringLiteral("kioskLanguage"), kiosk_->language());
-        engine->rootContext()->setContextProperty(QStringLiteral("testTmp"), QString::fromUtf8(qgetenv("LW_TEST_TMP")));
+        lw::test::exposeKiosk(engine, *kiosk_);
         engine->rootContext()->setContextProperty(QStringLiteral("fitShots"), qEnvironmentVariableIsSet("LW_FIT_SHOTS"));
     }
     void cleanupTestCase() { kiosk_.reset(); }
