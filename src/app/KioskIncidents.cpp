@@ -42,8 +42,16 @@ void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoa
         i.subject = a.subject;
         i.messageZh = a.messageZh + "。" + a.actionZh;
         i.messageEn = a.messageEn + ". " + a.actionEn;
-        board.attach(a.key, log_.raise(i));
+        const std::int64_t handle = log_.raise(i);
+        board.attach(a.key, handle);
+        if (!a.members.empty()) {  // a situation: its figures and the tickets it concerns from the start
+            std::vector<std::string> tickets;
+            for (const auto& m : a.members) tickets.push_back(m.ticket);
+            log_.update(handle, now, i.severity, alerts::figuresOf(a), i.messageZh, i.messageEn, tickets, {});
+        }
     }
+    for (const auto& u : changes.updates)
+        log_.update(u.incident, u.at, u.severity, u.figures, u.messageZh, u.messageEn, u.joined, u.left);
     for (const auto& s : changes.steps) {
         std::optional<store::StaffAction> action;
         if (!s.action.empty()) action = store::StaffAction{s.at, s.who, s.action, "", s.actionDetail};

@@ -30,6 +30,11 @@ bool IncidentLog::apply(const Op& op) {
             return store_.recordAction(audit);
         });
     }
+    if (auto* u = std::get_if<Update>(&op)) {
+        auto id = idOf(u->handle);
+        if (!id) return true;  // its incident was dropped
+        return store_.updateIncident(*id, u->at, u->severity, u->figures, u->zh, u->en, u->joined, u->left);
+    }
     if (auto* s = std::get_if<Setting>(&op)) {
         return !store_.atomically([&]() -> std::optional<std::string> {
             if (auto e = store_.setMeta(s->key, s->value)) return e;
@@ -82,6 +87,19 @@ void IncidentLog::setting(const std::string& key, const std::string& value, cons
 std::size_t IncidentLog::flush() {
     while (!queue_.empty() && apply(queue_.front())) queue_.pop_front();
     return queue_.size();
+}
+
+}  // namespace lw::kiosk
+
+namespace lw::kiosk {
+
+void IncidentLog::update(std::int64_t handle, lobby::TimeMs at, const std::string& severity, const std::string& figures,
+                         const std::string& messageZh, const std::string& messageEn,
+                         const std::vector<std::string>& joined, const std::vector<std::string>& left) {
+    if (handle == -1 || handle == 0) return;
+    Op op = Update{handle, at, severity, figures, messageZh, messageEn, joined, left};
+    if (queue_.empty() && apply(op)) return;
+    enqueue(std::move(op));
 }
 
 }  // namespace lw::kiosk

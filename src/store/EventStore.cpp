@@ -155,6 +155,17 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX complaint_steps_by_complaint ON complaint_steps(complaint_id, id)",
         nullptr,
     },
+    {
+        // Situations, not tickets: an incident is one situation (category A's customers waiting too long) with its
+        // figures kept up to date and the tickets it concerns as members, each joining and leaving at a time.
+        // Incidents of earlier versions keep their one ticket as their subject and have no members.
+        "ALTER TABLE incidents ADD COLUMN figures TEXT",
+        "CREATE TABLE incident_members ("
+        " id INTEGER PRIMARY KEY, incident INTEGER NOT NULL REFERENCES incidents(id), member TEXT NOT NULL,"
+        " joined_at INTEGER NOT NULL, left_at INTEGER)",
+        "CREATE INDEX incident_members_by_incident ON incident_members(incident, member)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");
@@ -561,7 +572,8 @@ std::vector<report::IncidentRecord> EventStore::incidentLives(const std::string&
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'acknowledged'),"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'resolved'),"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'cleared'),"
-        " EXISTS (SELECT 1 FROM incident_steps s WHERE s.incident = i.id AND s.state = 'escalated')"
+        " EXISTS (SELECT 1 FROM incident_steps s WHERE s.incident = i.id AND s.state = 'escalated'),"
+        " (SELECT group_concat(DISTINCT m.member) FROM incident_members m WHERE m.incident = i.id)"
         " FROM incidents i WHERE i.business_day BETWEEN ? AND ? ORDER BY i.id"));
     q.addBindValue(q_(fromDay));
     q.addBindValue(q_(toDay));
@@ -575,6 +587,8 @@ std::vector<report::IncidentRecord> EventStore::incidentLives(const std::string&
         l.resolvedAt = q.value(4).isNull() ? 0 : q.value(4).toLongLong();
         l.clearedAt = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
         l.escalated = q.value(6).toInt() != 0;
+        for (const QString& m : q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            l.members.push_back(m.toStdString());
         out.push_back(std::move(l));
     }
     return out;
