@@ -14,7 +14,7 @@ int rank(forecast::Severity s) { return s == forecast::Severity::Alarm ? 2 : s =
 // or a device gone silent, the log or a port failing.
 bool mustBeAnswered(const std::string& kind) {
     return kind == "slow_window" || kind == "device" || kind == "window_fault" || kind == "link_down" ||
-           kind == "log_write_failed";
+           kind == "log_write_failed" || kind == "log_damaged";
 }
 
 std::vector<std::string> ticketsOf(const forecast::Alert& a) {
@@ -101,6 +101,24 @@ void AlertBoard::endAlarm(const std::string& key, OpenAlert open) {
     ended_[key] = std::move(open);
 }
 
+void AlertBoard::hold(const forecast::Alert& alert, std::int64_t incident, TimeMs now) {
+    forecast::WatchChanges raised;
+    raised.raised.push_back(alert);
+    raised.raised.back().raisedAt = now;
+    apply(raised, now);
+    attach(alert.key, incident);
+    held_.insert(alert.key);
+}
+
+void AlertBoard::release(const std::string& key) {
+    auto it = alerts_.find(key);
+    if (it == alerts_.end()) return;
+    forecast::WatchChanges cleared;
+    cleared.cleared.push_back(it->second.last);
+    apply(cleared, 0);  // the shell took the "cleared" step on its incident already
+    held_.erase(key);
+}
+
 void AlertBoard::attach(const std::string& key, std::int64_t incident) {
     if (auto it = alerts_.find(key); it != alerts_.end()) it->second.incident = incident;
 }
@@ -175,7 +193,10 @@ std::vector<forecast::Alert> AlertBoard::cards(const std::vector<forecast::Alert
         auto it = alerts_.find(a.key);
         if (it == alerts_.end() || !it->second.resolved) open.push_back(a);
     }
-    std::vector<forecast::Alert> out = forecast::groupAlerts(open, groups_);
+    std::vector<forecast::Alert> out;
+    for (const auto& key : held_)  // a port down or the log damaged first: nothing else is right while they last
+        if (auto it = alerts_.find(key); it != alerts_.end() && !it->second.resolved) out.push_back(it->second.last);
+    for (auto& a : forecast::groupAlerts(open, groups_)) out.push_back(std::move(a));
     for (const auto& [key, ended] : ended_) out.push_back(ended.last);
     return out;
 }

@@ -76,6 +76,12 @@ public:
     // Alerts open for escalateAfterMin without an acknowledgement: "escalated".
     BoardChanges escalate(TimeMs now);
 
+    // An alarm the shell raised itself with its incident (a port down, the log damaged): on the panel like the
+    // watch's, acknowledged, resolved and escalated alike. release(): its condition ended (the shell stepped its
+    // incident); unacknowledged, it stays on the panel until a manager answers it.
+    void hold(const forecast::Alert& alert, std::int64_t incident, TimeMs now);
+    void release(const std::string& key);
+
     // `key` is an alert's or a card's (a card acts on each alert it stands for, each incident saying who).
     // Nothing changes for an unknown key, a resolved alert, or (acknowledge) one acknowledged already.
     BoardChanges acknowledge(const std::string& key, const std::string& who, TimeMs now);
@@ -112,6 +118,7 @@ private:
     TimeMs escalateAfterMs_;
     std::map<std::string, OpenAlert> alerts_;                   // by alert key
     std::map<std::string, OpenAlert> ended_;                    // ended alarms awaiting an acknowledgement
+    std::set<std::string> held_;                                // alerts_ the shell raised (not the watch's)
     std::map<std::string, std::vector<std::string>> groups_;    // a card's key -> the alerts it stands for
 };
 

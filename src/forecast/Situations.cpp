@@ -3,6 +3,7 @@
 #include "Watch.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 
@@ -238,6 +239,26 @@ void Watch::noShowSituations(const lobby::Lobby& lobby, TimeMs now, std::vector<
         a.actionEn = "Check window " + n + "'s display and announcements; a missed-number dispute may be coming";
         out.push_back(std::move(a));
     }
+}
+
+std::vector<BoardNotice> boardNotices(const lobby::Lobby& lobby, const std::vector<Alert>& active) {
+    std::vector<BoardNotice> out;
+    for (const lobby::Window* w : lobby.windows()) {
+        std::string reason = w->pauseReason;
+        for (char& ch : reason) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        bool fault = w->state == lobby::WindowState::Paused && reason == "FAULT";
+        const std::string subject = "window:" + std::to_string(w->number);
+        for (const auto& a : active)
+            if (a.kind == "slow_window" && a.subject == subject && a.severity == Severity::Alarm &&
+                w->state == lobby::WindowState::Open && !w->ticket.empty() && w->ticketSince &&
+                *w->ticketSince <= a.raisedAt)
+                fault = true;
+        if (!fault) continue;
+        const std::string n = std::to_string(w->number);
+        out.push_back({w->number, n + " 号窗口系统故障，正在处理，请耐心等候",
+                       "Window " + n + " has a system fault and is being fixed; thank you for your patience"});
+    }
+    return out;
 }
 
 }  // namespace lw::forecast

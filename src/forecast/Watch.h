@@ -81,6 +81,14 @@ struct WatchChanges {
 std::vector<Alert> groupAlerts(const std::vector<Alert>& alerts, std::map<std::string, std::vector<std::string>>& members,
                                std::size_t maxSingles = 3);
 
+// A notice for the customers on the public board: a window that is stuck (its stuck-service alarm is on and the
+// same service still runs) or paused for a fault. Gone when the window serves again.
+struct BoardNotice {
+    int window = 0;
+    std::string zh, en;
+};
+std::vector<BoardNotice> boardNotices(const lobby::Lobby& lobby, const std::vector<Alert>& active);
+
 class Watch {
 public:
     explicit Watch(WatchSettings settings = {});

@@ -274,3 +274,34 @@ TEST_CASE("alert board: an alarm acknowledged before its condition ended goes wh
     CHECK(board.cards({}).empty());
     CHECK(board.awaitingAcknowledgement() == 0);
 }
+
+TEST_CASE("alert board: an alarm the shell raised (the only port down) is a card like any other, first on the "
+          "panel; ended unanswered, it stays until acknowledged") {
+    AlertBoard board(10);
+    forecast::Alert port = alert("link_down", "port:counter");
+    port.messageEn = "Port counter is down";
+    board.hold(port, 7, t0);
+    open(board, {alert("slow_window", "window:3")}, t0);
+    auto cards = board.cards({alert("slow_window", "window:3")});
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].key == "link_down|port:counter");  // never "no alerts" while the port is down
+    CHECK(board.stateOf(cards[0].key).actionable);
+    auto esc = board.escalate(t0 + 10 * kMin);
+    CHECK(esc.steps.size() == 2);
+    CHECK(esc.steps[0].incident == 7);
+
+    board.release("link_down|port:counter");
+    cards = board.cards({});
+    REQUIRE(cards.size() == 1);
+    CHECK_THAT(cards[0].messageEn, Catch::StartsWith("(Ended, to be acknowledged) Port counter is down"));
+    auto ack = board.acknowledge("link_down|port:counter", "王芳", t0 + 11 * kMin);
+    REQUIRE(ack.steps.size() == 1);
+    CHECK(ack.steps[0].incident == 7);
+    CHECK(board.cards({}).empty());
+
+    // Acknowledged while down: gone when the port is back.
+    board.hold(port, 8, t0 + 20 * kMin);
+    board.acknowledge(port.key, "王芳", t0 + 21 * kMin);
+    board.release(port.key);
+    CHECK(board.cards({}).empty());
+}

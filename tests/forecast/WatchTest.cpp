@@ -433,3 +433,36 @@ TEST_CASE("understaffed counts the tickets issued, not the calls: an overloaded 
     REQUIRE_THAT(u->messageEn, Catch::Contains("needs 5 windows"));
     REQUIRE_THAT(u->messageEn, Catch::Contains("2 are open"));
 }
+
+TEST_CASE("board notice: a stuck window and a window paused for a fault tell the lobby in both languages, until it "
+          "serves again") {
+    lobby::Lobby l(config());
+    forecast::Watch w;
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 1));
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 3));
+    l.apply(ev(EventKind::Issued, at(0), "A001"));
+    l.apply(ev(EventKind::Issued, at(0), "A002"));
+    l.apply(ev(EventKind::Issued, at(0), "B001"));
+    l.apply(ev(EventKind::Called, at(1), "A001", 1));
+    l.apply(ev(EventKind::Started, at(1.5), "A001", 1));
+    CHECK(forecast::boardNotices(l, w.active()).empty());
+    w.evaluate(l, forecast::Forecast{}, at(22));  // window 1 on A001 for 21 min while A002 waits: stuck, an alarm
+    auto notices = forecast::boardNotices(l, w.active());
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].window == 1);
+    CHECK(notices[0].zh == "1 号窗口系统故障，正在处理，请耐心等候");
+    CHECK(notices[0].en == "Window 1 has a system fault and is being fixed; thank you for your patience");
+    // It serves again: the notice goes at once (the alert itself waits out its minute, then for an acknowledgement).
+    l.apply(ev(EventKind::Finished, at(30), "A001", 1));
+    l.apply(ev(EventKind::Called, at(30.2), "A002", 1));
+    CHECK(forecast::boardNotices(l, w.active()).empty());
+    // A window paused for a fault.
+    LobbyEvent pause = ev(EventKind::WindowPause, at(31), "", 3);
+    pause.detail = "FAULT";
+    l.apply(pause);
+    notices = forecast::boardNotices(l, w.active());
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].window == 3);
+    l.apply(ev(EventKind::WindowOpen, at(40), "", 3));
+    CHECK(forecast::boardNotices(l, w.active()).empty());
+}
