@@ -70,8 +70,12 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         int waitingForIt = 0;
         for (const auto& c : w->serves)
             if (auto cs = lobby.category(c)) waitingForIt += cs->waiting;
+        // Once raised, it stays while the same ticket is on the window (a call, then the start of the service,
+        // moves ticketSince: not a reason to clear and raise the same stuck service again).
+        auto slow = active_.find("slow_window|" + subject);
+        const bool sameTicket = slow != active_.end() && slow->second.alert.messageEn.find(" on " + w->ticket + " ") != std::string::npos;
         if (w->state == WindowState::Open && !w->ticket.empty() && w->ticketSince &&
-            now - *w->ticketSince >= settings_.slowServiceMin * kMinuteMs) {
+            (sameTicket || now - *w->ticketSince >= settings_.slowServiceMin * kMinuteMs)) {
             Alert a;
             a.kind = "slow_window";
             a.subject = subject;
@@ -101,8 +105,11 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
                 add(std::move(a));
             }
         }
+        // Hysteresis: once raised, it stays while anyone waits for its categories (a queue wavering around the
+        // line does not raise it again every few minutes).
+        const bool closedActive = active_.count("window_closed|" + subject) != 0;
         if (w->state == WindowState::Closed && (w->servedToday > 0 || w->lastCallAt) &&
-            waitingForIt >= settings_.closedWindowQueue) {
+            waitingForIt >= (closedActive ? 1 : settings_.closedWindowQueue)) {
             Alert a;
             a.kind = "window_closed";
             a.subject = subject;
