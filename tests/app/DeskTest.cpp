@@ -260,3 +260,36 @@ TEST_CASE("each clock of an open complaint is a card from the day it starts; an 
     CHECK(incidents[0] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
     CHECK(incidents[1] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
 }
+
+TEST_CASE("one truth: with the only port down the alert panel shows the port-down alarm, which a manager "
+          "acknowledges (and the log says who)") {
+    QString path = prepareDeskLog("desk_port_down");
+    kiosk::KioskConfig branch = deskBranch(path);
+    kiosk::PortConfig port;
+    port.name = "counter";
+    port.device = (path + ".no-such-tty").toStdString();
+    branch.ports.push_back(port);
+    auto opened = store::EventStore::open(path, branch.lobby);
+    REQUIRE(opened.store);
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    app::KioskOptions o;
+    o.headless = true;
+    o.statusEverySimS = 3600;
+    auto k = std::make_unique<app::Kiosk>(branch, std::move(opened.store), clock, o);
+    k->start();
+    const QVariantMap card = waitForCard(*k, QStringLiteral("link_down|port:counter"));
+    REQUIRE_FALSE(card.isEmpty());
+    CHECK(card["severity"] == "alarm");
+    CHECK(card["actionable"].toBool());
+    CHECK(card["messageEn"].toString().contains("Port counter is down"));
+    CHECK(k->status()->alerts().front().toMap()["key"] == "link_down|port:counter");  // first on the panel
+    ui::Desk* desk = k->desk();
+    REQUIRE(desk->signIn("王芳", "2580"));
+    REQUIRE(desk->acknowledge("link_down|port:counter"));
+    k.reset();
+    auto steps = rows(path, "SELECT s.state, s.by_whom FROM incident_steps s JOIN incidents i ON i.id = s.incident"
+                            " WHERE i.kind = 'link_down' ORDER BY s.id");
+    REQUIRE(steps.size() >= 2);
+    CHECK(steps[0][0] == "raised");
+    CHECK(steps[1] == std::vector<std::string>{"acknowledged", "王芳"});
+}
