@@ -79,6 +79,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
                    desk_),
       ports_(clock_) {
     uptime_.start();
+    incidents_.showOn(&board_);  // a port down is an alarm on the panel like any other
     connect(&ports_, &serial::SerialPorts::received, this, &Kiosk::onReceived);
     connect(&ports_, &serial::SerialPorts::portUp, this, [this](const QString& port) { incidents_.clear(portIncidents_[port]); });
     connect(&ports_, &serial::SerialPorts::portDown, this, [this](const QString& port, const QString& reason) {

@@ -19,6 +19,21 @@ void KioskIncidents::raise(const std::string& kind, const std::string& severity,
     i.messageEn = en;
     slot = log_.raise(i);
     dirty_ = true;
+    if (board_ && (kind == "link_down" || kind == "log_damaged")) {
+        forecast::Alert a;
+        a.kind = kind;
+        a.subject = subject;
+        a.key = kind + "|" + subject;
+        a.severity = forecast::Severity::Alarm;
+        a.raisedAt = i.raisedAt;
+        a.messageZh = zh;
+        a.messageEn = en;
+        a.actionZh = kind == "link_down" ? "请检查该串口的线缆和转换器；恢复后请确认" : "请保留旧日志文件并联系技术支持";
+        a.actionEn = kind == "link_down" ? "Check the port's cable and adapter; acknowledge once it is back"
+                                         : "Keep the old log file and call support";
+        board_->hold(a, *slot, i.raisedAt);
+        onBoard_[*slot] = a.key;
+    }
     if (*slot < 0)
         std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
                      subject.c_str());
@@ -28,6 +43,10 @@ void KioskIncidents::clear(std::optional<std::int64_t>& slot) {
     if (!slot) return;
     log_.step(*slot, "cleared", clock_.now());
     dirty_ = true;
+    if (auto it = onBoard_.find(*slot); it != onBoard_.end()) {
+        if (board_) board_->release(it->second);
+        onBoard_.erase(it);
+    }
     slot.reset();
 }
 
@@ -42,8 +61,16 @@ void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoa
         i.subject = a.subject;
         i.messageZh = a.messageZh + "。" + a.actionZh;
         i.messageEn = a.messageEn + ". " + a.actionEn;
-        board.attach(a.key, log_.raise(i));
+        const std::int64_t handle = log_.raise(i);
+        board.attach(a.key, handle);
+        if (!a.members.empty()) {  // a situation: its figures and the tickets it concerns from the start
+            std::vector<std::string> tickets;
+            for (const auto& m : a.members) tickets.push_back(m.ticket);
+            log_.update(handle, now, i.severity, alerts::figuresOf(a), i.messageZh, i.messageEn, tickets, {});
+        }
     }
+    for (const auto& u : changes.updates)
+        log_.update(u.incident, u.at, u.severity, u.figures, u.messageZh, u.messageEn, u.joined, u.left);
     for (const auto& s : changes.steps) {
         std::optional<store::StaffAction> action;
         if (!s.action.empty()) action = store::StaffAction{s.at, s.who, s.action, "", s.actionDetail};

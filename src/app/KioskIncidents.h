@@ -7,6 +7,7 @@
 #include "IncidentLog.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,9 @@ class KioskIncidents {
 public:
     KioskIncidents(kiosk::IncidentLog& log, const kiosk::Clock& clock) : log_(log), clock_(clock) {}
 
+    // The alert panel: a port down or a damaged log raised here is also a card on it (acknowledged, resolved,
+    // kept after it ended until answered), so that the panel never says "no alerts" while one lasts.
+    void showOn(alerts::AlertBoard* board) { board_ = board; }
     // Raises an incident unless `slot` holds one already (one incident per condition).
     void raise(const std::string& kind, const std::string& severity, const std::string& subject, const std::string& zh,
                const std::string& en, std::optional<std::int64_t>& slot);
@@ -36,6 +40,8 @@ private:
     kiosk::IncidentLog& log_;
     const kiosk::Clock& clock_;
     bool dirty_ = true;
+    alerts::AlertBoard* board_ = nullptr;
+    std::map<std::int64_t, std::string> onBoard_;  // incident handle -> its card's key
 };
 
 }  // namespace lw::app

@@ -8,6 +8,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <set>
 #include <map>
 
 namespace lw::app {
@@ -143,8 +144,13 @@ QVariantList notices(const ScreenInputs& in) {
             out.push_back(m);
         }
     }
+    std::set<int> faulty;  // a stuck or faulty window: the board tells the lobby it is being fixed
+    for (const auto& n : forecast::boardNotices(in.lobby, in.active)) {
+        faulty.insert(n.window);
+        out.push_back(QVariantMap{{"zh", QString::fromStdString(n.zh)}, {"en", QString::fromStdString(n.en)}});
+    }
     for (const lobby::Window* w : in.lobby.windows()) {
-        if (w->state == lobby::WindowState::Paused) {
+        if (w->state == lobby::WindowState::Paused && faulty.count(w->number) == 0) {
             QVariantMap m;
             const bool lunch = ui::WindowModel::pauseReasonFrom(w->pauseReason) == ui::WindowModel::Lunch;
             m["zh"] = QStringLiteral("%1 号窗口%2").arg(w->number).arg(lunch ? QStringLiteral("午休暂停") : QStringLiteral("暂停服务"));

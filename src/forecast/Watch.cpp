@@ -41,10 +41,6 @@ const char* toString(Severity severity) {
 
 Watch::Watch(WatchSettings settings) : settings_(settings) {}
 
-void Watch::observe(const lobby::LobbyEvent& e) {
-    if (e.window == 0) return;
-    if (e.kind == lobby::EventKind::NoShow || e.kind == lobby::EventKind::Recalled) missedCalls_[e.window].push_back(e.time);
-}
 
 WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeMs now,
                              const std::vector<int>& offlineDevices) {
@@ -55,64 +51,31 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         found[a.key] = std::move(a);
     };
 
-    // 1. Predicted breach, with hysteresis on the probability: raised at breachProbability, kept down to
-    //    breachClearBelow.
-    for (const auto& t : forecast.tickets) {
-        auto category = lobby.category(t.category);
-        if (!category) continue;
-        const auto& cfg = category->config;
-        std::string key = "predicted_breach|ticket:" + t.ticket;
-        bool wasActive = active_.count(key) != 0;
-        double needed = wasActive ? settings_.breachClearBelow : settings_.breachProbability;
-        TimeMs limitMs = cfg.limitMin * kMinuteMs;
-        const bool soon = settings_.breachWithinMin <= 0 || limitMs - t.waitedMs <= settings_.breachWithinMin * kMinuteMs;
-        if (t.waitedMs < limitMs && t.pLimit >= needed && (wasActive || soon)) {
-            Alert a;
-            a.kind = "predicted_breach";
-            a.subject = "ticket:" + t.ticket;
-            a.timeLeftMs = limitMs - t.waitedMs;
-            a.severity = *a.timeLeftMs <= 5 * kMinuteMs ? Severity::Alarm : Severity::Warning;  // more urgent as it nears
-            int pct = static_cast<int>(std::lround(t.pLimit * 100));
-            a.messageZh = t.ticket + " 号已等 " + minutes(t.waitedMs) + " 分钟，" + std::to_string(pct) + "% 可能超过 " +
-                          std::to_string(cfg.limitMin) + " 分钟上限（还剩 " + minutes(*a.timeLeftMs) + " 分钟）";
-            a.messageEn = t.ticket + " has waited " + minutes(t.waitedMs) + " min; " + std::to_string(pct) +
-                          "% likely to pass the " + std::to_string(cfg.limitMin) + "-min limit (" +
-                          minutes(*a.timeLeftMs) + " min left)";
-            a.actionZh = "请去向 " + t.ticket + " 号客户说明等候情况，或加开办理 " + t.category + " 类业务的窗口";
-            a.actionEn = "Go and speak to ticket " + t.ticket + ", or open another window for category " + t.category;
-            add(std::move(a));
-        }
-    }
-    // 2. Long wait now: from the lobby itself, not the forecast, which has no figure for a category that no window
-    //    serves at the moment (the worst case: nobody there to call the ticket at all).
-    for (const auto& category : lobby.categories()) {
-        const auto& cfg = category.config;
-        const TimeMs limitMs = cfg.limitMin * kMinuteMs;
-        for (const lobby::Ticket* t : lobby.waiting(cfg.code)) {
-            if (!t->issuedAt) continue;
-            const TimeMs waitedMs = std::max<TimeMs>(0, now - *t->issuedAt);
-            if (waitedMs < cfg.warningMin * kMinuteMs) continue;
-            bool pastLimit = waitedMs >= limitMs;
-            Alert a;
-            a.kind = "long_wait";
-            a.subject = "ticket:" + t->label;
-            a.severity = pastLimit ? Severity::Alarm : Severity::Warning;
-            a.messageZh = t->label + " 号已等候 " + minutes(waitedMs) + " 分钟" + (pastLimit ? "，已超过上限" : "，超过预警线");
-            a.messageEn = t->label + " has waited " + minutes(waitedMs) + " min" + (pastLimit ? ", past the limit" : ", past the warning");
-            a.actionZh = "请立即去向 " + t->label + " 号客户致歉并说明，必要时安排优先办理";
-            a.actionEn = "Apologise to ticket " + t->label + " now and explain; have it served next if you can";
-            add(std::move(a));
-        }
+    // 1 and 2. Customers waiting too long (or about to), one situation per category (Situations.cpp).
+    {
+        std::vector<Alert> waits;
+        waitSituations(lobby, forecast, now, waits);
+        for (auto& a : waits) add(std::move(a));
     }
 
-    // Per window: 3. slow service, 4. idle while its categories wait, 7. repeated no-shows, 8. closed with a queue.
+    // 7. No-shows out of line with the window's peers (Situations.cpp).
+    {
+        std::vector<Alert> noShows;
+        noShowSituations(lobby, now, noShows);
+        for (auto& a : noShows) add(std::move(a));
+    }
+    // Per window: 3. slow service, 4. idle while its categories wait, 8. closed with a queue.
     for (const lobby::Window* w : lobby.windows()) {
         std::string subject = "window:" + std::to_string(w->number);
         int waitingForIt = 0;
         for (const auto& c : w->serves)
             if (auto cs = lobby.category(c)) waitingForIt += cs->waiting;
+        // Once raised, it stays while the same ticket is on the window (a call, then the start of the service,
+        // moves ticketSince: not a reason to clear and raise the same stuck service again).
+        auto slow = active_.find("slow_window|" + subject);
+        const bool sameTicket = slow != active_.end() && slow->second.alert.messageEn.find(" on " + w->ticket + " ") != std::string::npos;
         if (w->state == WindowState::Open && !w->ticket.empty() && w->ticketSince &&
-            now - *w->ticketSince >= settings_.slowServiceMin * kMinuteMs) {
+            (sameTicket || now - *w->ticketSince >= settings_.slowServiceMin * kMinuteMs)) {
             Alert a;
             a.kind = "slow_window";
             a.subject = subject;
@@ -142,22 +105,11 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
                 add(std::move(a));
             }
         }
-        auto& missed = missedCalls_[w->number];
-        while (!missed.empty() && missed.front() < now - 30 * kMinuteMs) missed.pop_front();
-        if (static_cast<int>(missed.size()) >= settings_.noShowsInHalfHour) {
-            Alert a;
-            a.kind = "no_shows";
-            a.subject = subject;
-            a.severity = Severity::Warning;
-            std::string n = std::to_string(w->number);
-            a.messageZh = n + " 号窗口 30 分钟内过号或重呼 " + std::to_string(missed.size()) + " 次";
-            a.messageEn = "Window " + n + ": " + std::to_string(missed.size()) + " no-shows or recalls in 30 min";
-            a.actionZh = "请检查 " + n + " 号窗口的叫号屏和广播是否正常，留意过号争议";
-            a.actionEn = "Check window " + n + "'s display and announcements; a missed-number dispute may be coming";
-            add(std::move(a));
-        }
+        // Hysteresis: once raised, it stays while anyone waits for its categories (a queue wavering around the
+        // line does not raise it again every few minutes).
+        const bool closedActive = active_.count("window_closed|" + subject) != 0;
         if (w->state == WindowState::Closed && (w->servedToday > 0 || w->lastCallAt) &&
-            waitingForIt >= settings_.closedWindowQueue) {
+            waitingForIt >= (closedActive ? 1 : settings_.closedWindowQueue)) {
             Alert a;
             a.kind = "window_closed";
             a.subject = subject;
@@ -264,21 +216,25 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             active_[key] = Tracked{alert, now};
         } else {
             Tracked& tr = it->second;
-            bool changed = tr.alert.severity != alert.severity || tr.alert.messageEn != alert.messageEn;
+            bool changed = tr.alert.severity != alert.severity || tr.alert.messageEn != alert.messageEn ||
+                           tr.alert.members.size() != alert.members.size() || tr.alert.longestWaitMs != alert.longestWaitMs;
             TimeMs raisedAt = tr.alert.raisedAt;
             tr.alert = alert;
             tr.alert.raisedAt = raisedAt;
-            tr.lastSeen = now;
+            // A wait situation with nobody in it now is still shown, quiet, until it has been empty long enough.
+            if (alert.kind != "waits" || !alert.members.empty()) tr.lastSeen = now;
             if (changed) changes.updated.push_back(tr.alert);
         }
     }
     for (auto it = active_.begin(); it != active_.end();) {
-        if (found.count(it->first) == 0) {
+        const bool quiet = it->second.alert.kind == "waits" && it->second.alert.members.empty();
+        if (found.count(it->first) == 0 || quiet) {
             // A ticket that was called, or a device that came back: gone at once. Others wait out clearAfterMs.
             bool ticketGone = it->second.alert.subject.rfind("ticket:", 0) == 0 &&
                               (lobby.ticket(it->second.alert.subject.substr(7)) == nullptr ||
                                lobby.ticket(it->second.alert.subject.substr(7))->state != lobby::TicketState::Waiting);
-            if (ticketGone || now - it->second.lastSeen >= settings_.clearAfterMs) {
+            const TimeMs after = it->second.alert.kind == "waits" ? settings_.situationClearAfterMs : settings_.clearAfterMs;
+            if (ticketGone || now - it->second.lastSeen >= after) {
                 changes.cleared.push_back(it->second.alert);
                 it = active_.erase(it);
                 continue;

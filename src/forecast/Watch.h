@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,16 +15,32 @@ namespace lw::forecast {
 enum class Severity { Info, Warning, Alarm };
 const char* toString(Severity severity);  // "info", "warning", "alarm"
 
+// A ticket a situation concerns, with its figures at the last evaluation.
+struct Member {
+    std::string ticket;        // "A042"
+    TimeMs waitedMs = 0;       // on its own clock: since it was issued, or since its last transfer
+    TimeMs inBranchMs = 0;     // since it was first issued
+    int transferredFrom = 0;   // the window that sent it on (0: not transferred)
+    bool pastLimit = false;
+    bool predicted = false;    // in because the forecast says it will pass the limit, not (yet) for its wait
+};
+// "A042 transferred from window 3, waiting again 1 min (42 min in the branch)" / "A042 34 min"; Chinese alike.
+std::string memberTextEn(const Member& m);
+std::string memberTextZh(const Member& m);
+
 struct Alert {
     std::string key;      // kind + subject: one alert per condition
-    std::string kind;     // predicted_breach, long_wait, slow_window, idle_window, understaffed, device, no_shows,
-                          // window_closed
-    std::string subject;  // "ticket:A042", "window:3", "device:1", "category:A", "branch"
+    std::string kind;     // waits (a category's customers waiting too long), slow_window, idle_window, understaffed,
+                          // device, no_shows, window_closed
+    std::string subject;  // "category:A", "window:3", "device:1", "branch"
     Severity severity = Severity::Warning;
     TimeMs raisedAt = 0;
     std::optional<TimeMs> timeLeftMs;  // until the breach, where that is the point
     std::string messageZh, messageEn;  // what, where, since when
     std::string actionZh, actionEn;    // what helps, in plain words
+    // A situation's figures, kept up to date: the tickets it concerns (longest wait first) and the longest wait.
+    std::vector<Member> members;
+    TimeMs longestWaitMs = 0;
 };
 
 struct WatchSettings {
@@ -35,7 +52,18 @@ struct WatchSettings {
     double breachClearBelow = 0.7;
     int slowServiceMin = 20;          // rule 3: a service running this long is probably a stuck transaction
     int idleWindowMin = 5;            // rule 4
-    int noShowsInHalfHour = 3;        // rule 7: no-shows + recalls at one window within 30 min
+    // Rule 7: a window's no-shows in the last hour (not counting customers called after waiting past the warning
+    // line: those gave up, which is the wait's situation) at least this many, and its share of calls ending in a
+    // no-show at least noShowRatio times that of the other windows serving its categories (plus 0.1).
+    int noShowsInHalfHour = 3;
+    double noShowRatio = 2.0;
+    double noShowChance = 0.01;   // ... and that many at the peers' rate would happen by chance less often than this
+    // A category's wait situation is raised when a customer is likely to pass the limit soon (rule 1's chance and
+    // time) or has passed it; with raiseAtWarning also when one passes the warning line.
+    bool raiseAtWarning = false;
+    // A wait situation ends after no ticket of its category has been in it for this long (one lifecycle through
+    // the lulls of a busy day, not a new incident each time the queue dips).
+    TimeMs situationClearAfterMs = 10 * 60'000;
     int closedWindowQueue = 3;        // rule 8: waiting in its categories when a window closes
     TimeMs clearAfterMs = 60'000;     // a condition must be gone this long before its alert clears
 };
@@ -53,11 +81,20 @@ struct WatchChanges {
 std::vector<Alert> groupAlerts(const std::vector<Alert>& alerts, std::map<std::string, std::vector<std::string>>& members,
                                std::size_t maxSingles = 3);
 
+// A notice for the customers on the public board: a window that is stuck (its stuck-service alarm is on and the
+// same service still runs) or paused for a fault. Gone when the window serves again.
+struct BoardNotice {
+    int window = 0;
+    std::string zh, en;
+};
+std::vector<BoardNotice> boardNotices(const lobby::Lobby& lobby, const std::vector<Alert>& active);
+
 class Watch {
 public:
     explicit Watch(WatchSettings settings = {});
 
     // Feed every applied event (for the per-window no-show and recall counts).
+    // Also each ticket's own clock: a transferred ticket's second wait starts at its transfer.
     void observe(const lobby::LobbyEvent& event);
     // Evaluates every rule at `now` and returns what changed since the last call.
     // `offlineDevices`: bus addresses whose heartbeat stopped (the shell knows; the lobby does not).
@@ -66,13 +103,33 @@ public:
     std::vector<Alert> active() const;  // sorted by severity, then time left, then age
 
 private:
+    void waitSituations(const lobby::Lobby& lobby, const Forecast& forecast, TimeMs now, std::vector<Alert>& out);
+    void noShowSituations(const lobby::Lobby& lobby, TimeMs now, std::vector<Alert>& out);
+
     struct Tracked {
         Alert alert;
         TimeMs lastSeen = 0;
     };
     WatchSettings settings_;
     std::map<std::string, Tracked> active_;
-    std::map<int, std::deque<TimeMs>> missedCalls_;  // per window: no-shows and recalls
+    struct Call {
+        TimeMs at = 0;
+        std::string ticket;
+        TimeMs waitedMs = -1;  // the ticket's wait on its own clock when called (-1: unknown)
+        std::string category;
+        bool noShow = false;
+    };
+    struct TicketClock {
+        TimeMs issuedAt = 0;
+        TimeMs since = 0;          // its own clock: issued, or transferred
+        int transferredFrom = 0;
+        std::string category;
+        bool called = false;       // its current wait has had its first call
+        int lastWindow = 0;
+    };
+    std::map<int, std::deque<Call>> calls_;       // per window, the last hour's first calls (and how they ended)
+    std::map<std::string, TicketClock> clocks_;   // per ticket label
+    std::map<std::string, std::set<std::string>> membersOf_;  // per wait situation: its members at the last call
 };
 
 }  // namespace lw::forecast

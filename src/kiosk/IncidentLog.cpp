@@ -34,6 +34,11 @@ bool IncidentLog::apply(store::EventStore& store, const Op& op) {
             return store.recordAction(audit);
         });
     }
+    if (auto* u = std::get_if<Update>(&op)) {
+        auto id = idOf(u->handle);
+        if (!id) return true;  // its incident was dropped
+        return store.updateIncident(*id, u->at, u->severity, u->figures, u->zh, u->en, u->joined, u->left);
+    }
     if (auto* s = std::get_if<Setting>(&op)) {
         return !store.atomically([&]() -> std::optional<std::string> {
             if (auto e = store.setMeta(s->key, s->value)) return e;
@@ -102,6 +107,13 @@ std::size_t IncidentLog::flush() {
     if (writer_) writer_->post([this](store::EventStore& store) { drain(store); });
     else drain(*store_);
     return waiting_;
+}
+
+void IncidentLog::update(std::int64_t handle, lobby::TimeMs at, const std::string& severity, const std::string& figures,
+                         const std::string& messageZh, const std::string& messageEn,
+                         const std::vector<std::string>& joined, const std::vector<std::string>& left) {
+    if (handle == -1 || handle == 0) return;
+    submit(Update{handle, at, severity, figures, messageZh, messageEn, joined, left});
 }
 
 }  // namespace lw::kiosk

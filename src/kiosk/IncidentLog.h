@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace lw::kiosk {
 
@@ -33,6 +34,10 @@ public:
     void step(std::int64_t handle, const std::string& state, lobby::TimeMs at, const std::string& byWhom = {},
               const std::string& note = {}, std::optional<store::StaffAction> audit = std::nullopt);
     void action(const store::StaffAction& action);
+    // A situation's incident as it stands now, and the tickets that joined or left it (one transaction).
+    void update(std::int64_t handle, lobby::TimeMs at, const std::string& severity, const std::string& figures,
+                const std::string& messageZh, const std::string& messageEn, const std::vector<std::string>& joined,
+                const std::vector<std::string>& left);
     // A setting kept in the log's meta table (the thresholds a manager changed) with the action that changed it,
     // in one transaction.
     void setting(const std::string& key, const std::string& value, const store::StaffAction& audit);
@@ -61,7 +66,13 @@ private:
         std::string key, value;
         store::StaffAction audit;
     };
-    using Op = std::variant<Raise, Step, store::StaffAction, Setting>;
+    struct Update {
+        std::int64_t handle;
+        lobby::TimeMs at;
+        std::string severity, figures, zh, en;
+        std::vector<std::string> joined, left;
+    };
+    using Op = std::variant<Raise, Step, store::StaffAction, Setting, Update>;
     bool apply(store::EventStore& store, const Op& op);
     void enqueue(Op op);
     // Straight in when nothing waits, else behind what waits (on the store's thread).

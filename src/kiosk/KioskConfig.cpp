@@ -116,7 +116,8 @@ KioskConfig fromIni(const IniFile& ini) {
         }
         if (name == "alerts") {
             rejectUnknownKeys(s, {"breach_probability", "breach_within_min", "slow_service_min", "idle_window_min",
-                                  "no_shows_in_half_hour", "closed_window_queue"});
+                                  "no_shows_in_half_hour", "no_show_ratio", "closed_window_queue",
+                                  "situation_clear_min"});
             auto& a = cfg.alerts;
             a.breachProbability = s.number("breach_probability", a.breachProbability, 0.5, 0.99);
             a.breachClearBelow = std::min(a.breachClearBelow, a.breachProbability - 0.1);
@@ -124,6 +125,8 @@ KioskConfig fromIni(const IniFile& ini) {
             a.slowServiceMin = s.integer("slow_service_min", a.slowServiceMin, 5, 120);
             a.idleWindowMin = s.integer("idle_window_min", a.idleWindowMin, 1, 60);
             a.noShowsInHalfHour = s.integer("no_shows_in_half_hour", a.noShowsInHalfHour, 2, 20);
+            a.noShowRatio = s.number("no_show_ratio", a.noShowRatio, 1.0, 10.0);
+            a.situationClearAfterMs = s.integer("situation_clear_min", static_cast<int>(a.situationClearAfterMs / 60'000), 1, 120) * 60'000LL;
             a.closedWindowQueue = s.integer("closed_window_queue", a.closedWindowQueue, 1, 100);
             continue;
         }

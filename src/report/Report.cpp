@@ -490,8 +490,11 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
     // Complaints received in the period; which followed a wait alert about their ticket.
     std::set<std::string> alerted;  // "day|ticket:A042"
     for (const auto& i : incidents)
-        if (i.kind == "long_wait" || i.kind == "predicted_breach")
+        if (i.kind == "long_wait" || i.kind == "predicted_breach") {
             alerted.insert(lobby::businessDayOf(i.raisedAt, config) + "|" + i.subject);
+        } else if (i.kind == "waits") {  // a situation: each ticket it concerned
+            for (const auto& m : i.members) alerted.insert(lobby::businessDayOf(i.raisedAt, config) + "|ticket:" + m);
+        }
     for (const auto& c : complaints) {
         if (c.receivedDay < from || c.receivedDay > to) continue;
         ComplaintFigures& f = p.complaints;

@@ -68,6 +68,7 @@ struct IncidentRecord {
     std::string subject;  // "ticket:A042", "window:3", ...
     TimeMs acknowledgedAt = 0, resolvedAt = 0, clearedAt = 0;
     bool escalated = false;
+    std::vector<std::string> members;  // a situation's tickets ("A042"), each once
 };
 
 struct IncidentFigures {

@@ -198,6 +198,7 @@ std::string label(const std::string& key, Lang lang) {
         {"kind:slow_window", {"窗口办理慢", "Slow window"}},
         {"kind:idle_window", {"有人等候时窗口空闲", "Window idle while people wait"}},
         {"kind:no_shows", {"连续过号", "Many no-shows"}},
+        {"kind:waits", {"等候过长", "Customers waiting too long"}},
         {"kind:window_closed", {"窗口关闭仍有排队", "Window closed with a queue"}},
         {"kind:understaffed", {"窗口不足", "Too few windows open"}},
         {"kind:device", {"设备故障", "Device fault"}},

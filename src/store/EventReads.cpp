@@ -157,7 +157,8 @@ std::vector<report::IncidentRecord> EventStore::incidentLives(const std::string&
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'acknowledged'),"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'resolved'),"
         " (SELECT MIN(at) FROM incident_steps s WHERE s.incident = i.id AND s.state = 'cleared'),"
-        " EXISTS (SELECT 1 FROM incident_steps s WHERE s.incident = i.id AND s.state = 'escalated')"
+        " EXISTS (SELECT 1 FROM incident_steps s WHERE s.incident = i.id AND s.state = 'escalated'),"
+        " (SELECT group_concat(DISTINCT m.member) FROM incident_members m WHERE m.incident = i.id)"
         " FROM incidents i WHERE i.business_day BETWEEN ? AND ? ORDER BY i.id"));
     q.addBindValue(q_(fromDay));
     q.addBindValue(q_(toDay));
@@ -171,6 +172,8 @@ std::vector<report::IncidentRecord> EventStore::incidentLives(const std::string&
         l.resolvedAt = q.value(4).isNull() ? 0 : q.value(4).toLongLong();
         l.clearedAt = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
         l.escalated = q.value(6).toInt() != 0;
+        for (const QString& m : q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            l.members.push_back(m.toStdString());
         out.push_back(std::move(l));
     }
     return out;

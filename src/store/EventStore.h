@@ -65,6 +65,13 @@ struct Incident {
     TimeMs stateAt = 0;
 };
 
+// A ticket a situation concerned, from when to when (leftAt 0: still in it, or until the situation ended).
+struct IncidentMember {
+    std::string member;  // "A042"
+    TimeMs joinedAt = 0;
+    TimeMs leftAt = 0;
+};
+
 // Someone who may sign in at the keypad. The PIN is kept only as a salted hash (kiosk/PinHash).
 struct StaffMember {
     std::string name;
@@ -93,7 +100,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -162,6 +169,13 @@ public:
     bool stepIncident(std::int64_t id, const std::string& state, TimeMs at, const std::string& byWhom = {},
                       const std::string& note = {});
     std::vector<Incident> incidentsOfDay(const std::string& businessDay);
+    // A situation's incident as it stands now (severity, figures, message) and the tickets that joined or left it
+    // at `at`, in one transaction (IncidentMembers.cpp). False when the log refused it.
+    bool updateIncident(std::int64_t id, TimeMs at, const std::string& severity, const std::string& figures,
+                        const std::string& messageZh, const std::string& messageEn,
+                        const std::vector<std::string>& joined, const std::vector<std::string>& left);
+    std::vector<IncidentMember> incidentMembers(std::int64_t id);
+    std::string incidentFigures(std::int64_t id);
 
     // Staff who may sign in, and the record of what they did.
     std::optional<std::string> putStaff(const StaffMember& member);  // adds, or changes role and PIN

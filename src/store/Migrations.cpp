@@ -153,6 +153,17 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX complaint_steps_by_complaint ON complaint_steps(complaint_id, id)",
         nullptr,
     },
+    {
+        // Situations, not tickets: an incident is one situation (category A's customers waiting too long) with its
+        // figures kept up to date and the tickets it concerns as members, each joining and leaving at a time.
+        // Incidents of earlier versions keep their one ticket as their subject and have no members.
+        "ALTER TABLE incidents ADD COLUMN figures TEXT",
+        "CREATE TABLE incident_members ("
+        " id INTEGER PRIMARY KEY, incident INTEGER NOT NULL REFERENCES incidents(id), member TEXT NOT NULL,"
+        " joined_at INTEGER NOT NULL, left_at INTEGER)",
+        "CREATE INDEX incident_members_by_incident ON incident_members(incident, member)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");

@@ -52,7 +52,8 @@ std::vector<forecast::Alert> longWaits(const std::string& category, int n) {
 
 TEST_CASE("alert board: a raised alert opens, its incident is attached, the condition ending clears it once") {
     AlertBoard board(10);
-    const auto a = alert("slow_window", "window:3");
+    auto a = alert("slow_window", "window:3");
+    a.severity = forecast::Severity::Warning;  // an alarm would wait for an acknowledgement (below)
     BoardChanges ch = board.apply(raised({a}), t0);
     REQUIRE(ch.raised.size() == 1);
     CHECK(ch.steps.empty());
@@ -164,4 +165,143 @@ TEST_CASE("alert board: three tickets of a category stay three cards") {
     REQUIRE(cards.size() == 3);
     CHECK(board.stateOf(cards[0].key).count == 1);
     CHECK(board.stateOf("complaint|7").actionable == false);  // a card the board does not own
+}
+
+namespace {
+
+forecast::Alert waits(std::vector<std::string> tickets, forecast::Severity severity) {
+    forecast::Alert a = alert("waits", "category:A");
+    a.severity = severity;
+    for (const auto& t : tickets) {
+        forecast::Member m;
+        m.ticket = t;
+        m.waitedMs = 22 * kMin;
+        a.members.push_back(m);
+    }
+    a.longestWaitMs = 22 * kMin;
+    a.messageEn = std::to_string(tickets.size()) + " customers";
+    return a;
+}
+
+forecast::WatchChanges updated(std::vector<forecast::Alert> alerts) {
+    forecast::WatchChanges c;
+    c.updated = std::move(alerts);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("alert board: a situation is one incident; its members join and leave, its figures follow, and it worsens "
+          "once per level, asking for an acknowledgement again") {
+    AlertBoard board(10);
+    open(board, {waits({"A001", "A002"}, forecast::Severity::Warning)}, t0);
+    CHECK(board.stateOf("waits|category:A").count == 2);
+    REQUIRE_FALSE(board.acknowledge("waits|category:A", "王芳", t0 + kMin).steps.empty());
+
+    BoardChanges ch = board.apply(updated({waits({"A002", "A003", "A004"}, forecast::Severity::Warning)}), t0 + 2 * kMin);
+    CHECK(ch.raised.empty());
+    CHECK(ch.steps.empty());  // same level: figures only
+    REQUIRE(ch.updates.size() == 1);
+    const auto& u = ch.updates[0];
+    CHECK(u.incident == 100);
+    CHECK(u.joined == std::vector<std::string>{"A003", "A004"});
+    CHECK(u.left == std::vector<std::string>{"A001"});
+    CHECK(u.severity == "warning");
+    CHECK(u.figures == "members=3 past_limit=0 longest_wait_min=22");
+    CHECK(board.stateOf("waits|category:A").count == 3);
+    CHECK(board.stateOf("waits|category:A").acknowledgedBy == "王芳");
+
+    // Worse: one "worsened" step, the acknowledgement no longer stands, the escalation clock starts again.
+    ch = board.apply(updated({waits({"A002", "A003", "A004"}, forecast::Severity::Alarm)}), t0 + 3 * kMin);
+    REQUIRE(ch.steps.size() == 1);
+    CHECK(ch.steps[0].step == "worsened");
+    CHECK(ch.steps[0].note == "warning -> alarm");
+    CHECK(board.stateOf("waits|category:A").acknowledgedBy.empty());
+    CHECK(board.escalate(t0 + 12 * kMin).steps.empty());
+    CHECK(board.escalate(t0 + 13 * kMin).steps.size() == 1);
+    // Better, then worse again to the same level: no new step.
+    board.apply(updated({waits({"A002"}, forecast::Severity::Warning)}), t0 + 14 * kMin);
+    CHECK(board.apply(updated({waits({"A002", "A005"}, forecast::Severity::Alarm)}), t0 + 15 * kMin).steps.empty());
+}
+
+TEST_CASE("alert board: an alarm that must be answered stays on the panel after its condition ended until a manager "
+          "acknowledges it; resolving it asks what was done") {
+    AlertBoard board(10);
+    auto stuck = alert("slow_window", "window:3");
+    stuck.messageEn = "Window 3 has been on A012 for 30 min: probably a stuck transaction";
+    auto paper = alert("device", "device:1");
+    auto breach = waits({"A001"}, forecast::Severity::Alarm);
+    open(board, {stuck, paper, breach}, t0);
+
+    BoardChanges ch = board.apply(cleared({stuck, paper, breach}), t0 + 20 * kMin);
+    CHECK(ch.steps.size() == 3);  // each incident says its condition ended
+    CHECK(board.awaitingAcknowledgement() == 2);  // the wait situation ended by itself: nothing to answer
+    auto cards = board.cards({});
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].key == "device|device:1");
+    CHECK(cards[1].key == "slow_window|window:3");
+    CHECK_THAT(cards[1].messageEn, Catch::StartsWith("(Ended, to be acknowledged) Window 3"));
+    CHECK(cards[1].severity == forecast::Severity::Alarm);
+    CHECK(board.stateOf("slow_window|window:3").actionable);
+
+    // Nobody answers: it escalates like any open alarm.
+    auto esc = board.escalate(t0 + 25 * kMin);
+    CHECK(esc.steps.size() == 2);
+    CHECK(board.escalate(t0 + 30 * kMin).steps.empty());
+
+    ch = board.acknowledge("slow_window|window:3", "王芳", t0 + 31 * kMin);
+    REQUIRE(ch.steps.size() == 1);
+    CHECK(ch.steps[0].step == "acknowledged");
+    CHECK(ch.steps[0].incident == 100);
+    CHECK(ch.steps[0].who == "王芳");
+    CHECK(board.cards({}).size() == 1);
+
+    CHECK_FALSE(board.resolve("device|device:1", "王芳", "", t0 + 32 * kMin).any());  // what was done?
+    ch = board.resolve("device|device:1", "王芳", "换了纸", t0 + 32 * kMin);
+    REQUIRE(ch.steps.size() == 1);
+    CHECK(ch.steps[0].step == "resolved");
+    CHECK(ch.steps[0].note == "换了纸");
+    CHECK(board.cards({}).empty());
+    CHECK(board.awaitingAcknowledgement() == 0);
+}
+
+TEST_CASE("alert board: an alarm acknowledged before its condition ended goes when it ends") {
+    AlertBoard board(10);
+    auto stuck = alert("slow_window", "window:3");
+    open(board, {stuck}, t0);
+    board.acknowledge(stuck.key, "王芳", t0 + kMin);
+    board.apply(cleared({stuck}), t0 + 5 * kMin);
+    CHECK(board.cards({}).empty());
+    CHECK(board.awaitingAcknowledgement() == 0);
+}
+
+TEST_CASE("alert board: an alarm the shell raised (the only port down) is a card like any other, first on the "
+          "panel; ended unanswered, it stays until acknowledged") {
+    AlertBoard board(10);
+    forecast::Alert port = alert("link_down", "port:counter");
+    port.messageEn = "Port counter is down";
+    board.hold(port, 7, t0);
+    open(board, {alert("slow_window", "window:3")}, t0);
+    auto cards = board.cards({alert("slow_window", "window:3")});
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].key == "link_down|port:counter");  // never "no alerts" while the port is down
+    CHECK(board.stateOf(cards[0].key).actionable);
+    auto esc = board.escalate(t0 + 10 * kMin);
+    CHECK(esc.steps.size() == 2);
+    CHECK(esc.steps[0].incident == 7);
+
+    board.release("link_down|port:counter");
+    cards = board.cards({});
+    REQUIRE(cards.size() == 1);
+    CHECK_THAT(cards[0].messageEn, Catch::StartsWith("(Ended, to be acknowledged) Port counter is down"));
+    auto ack = board.acknowledge("link_down|port:counter", "王芳", t0 + 11 * kMin);
+    REQUIRE(ack.steps.size() == 1);
+    CHECK(ack.steps[0].incident == 7);
+    CHECK(board.cards({}).empty());
+
+    // Acknowledged while down: gone when the port is back.
+    board.hold(port, 8, t0 + 20 * kMin);
+    board.acknowledge(port.key, "王芳", t0 + 21 * kMin);
+    board.release(port.key);
+    CHECK(board.cards({}).empty());
 }

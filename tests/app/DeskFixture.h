@@ -92,9 +92,9 @@ inline QVariantMap waitForCard(app::Kiosk& k, const QString& key) {
     return waitForCard(k, [&key](const QString& candidate) { return candidate == key; });
 }
 
-// The long-wait alert for A001; its key (empty after 10 s).
+// The wait situation of category A (A001 waiting long); its key (empty after 10 s).
 inline QString waitForLongWait(app::Kiosk& k) {
-    return waitForCard(k, [](const QString& key) { return key.contains("long_wait") && key.contains("A001"); })["key"].toString();
+    return waitForCard(k, [](const QString& key) { return key == "waits|category:A"; })["key"].toString();
 }
 
 }  // namespace lw::test

@@ -115,12 +115,12 @@ TEST_CASE("a signed-in manager acknowledges and resolves an alert with a note; t
     k.reset();
 
     auto steps = rows(path, "SELECT s.state, s.by_whom, s.note FROM incident_steps s JOIN incidents i ON i.id = s.incident"
-                            " WHERE i.kind = 'long_wait' ORDER BY s.id");
+                            " WHERE i.kind = 'waits' ORDER BY s.id");
     REQUIRE(steps.size() == 3);
     CHECK(steps[0][0] == "raised");
     CHECK(steps[1] == std::vector<std::string>{"acknowledged", "王芳", ""});
     CHECK(steps[2] == std::vector<std::string>{"resolved", "王芳", "已向客户致歉并说明等候原因"});
-    auto state = rows(path, "SELECT state FROM incidents WHERE kind = 'long_wait'");
+    auto state = rows(path, "SELECT state FROM incidents WHERE kind = 'waits'");
     REQUIRE(state.size() == 1);
     CHECK(state[0][0] == "resolved");
     auto actions = rows(path, "SELECT who, action, detail FROM actions ORDER BY id");
@@ -131,7 +131,8 @@ TEST_CASE("a signed-in manager acknowledges and resolves an alert with a note; t
     CHECK(actions[3][1] == "sign_out");
 }
 
-TEST_CASE("six long waits in one category are one card; acknowledging and resolving it steps each incident") {
+TEST_CASE("six long waits in one category are one situation: one card, one incident with six members; "
+          "acknowledging and resolving it steps that incident once") {
     QString path = prepareDeskLog("desk_group");
     {
         auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
@@ -149,13 +150,13 @@ TEST_CASE("six long waits in one category are one card; acknowledging and resolv
     }
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
     auto k = startDeskKiosk(path, clock);
-    const QVariantMap group = waitForCard(*k, QStringLiteral("group|long_wait|A"));
+    const QVariantMap group = waitForCard(*k, QStringLiteral("waits|category:A"));
     REQUIRE_FALSE(group.isEmpty());
     CHECK(group["count"].toInt() == 6);
-    CHECK(group["messageEn"].toString().contains("6 customers in A"));
+    CHECK(group["messageEn"].toString().contains("Category A: 6 customers waiting too long"));
     const QString card = group["key"].toString();
     for (const QVariant& v : k->status()->alerts())
-        CHECK_FALSE(v.toMap()["key"].toString().startsWith("long_wait|"));  // no single cards beside the group
+        CHECK_FALSE(v.toMap()["key"].toString().contains("ticket:"));  // no card per ticket
     ui::Desk* desk = k->desk();
     REQUIRE(desk->signIn("王芳", "2580"));
     REQUIRE(desk->acknowledge(card));
@@ -166,11 +167,15 @@ TEST_CASE("six long waits in one category are one card; acknowledging and resolv
     REQUIRE(desk->resolve(card, "开了 2 号窗口"));
     for (const QVariant& v : k->status()->alerts()) CHECK(v.toMap()["key"] != card);
     k.reset();
+    CHECK(rows(path, "SELECT COUNT(*) FROM incidents WHERE kind = 'waits'") == std::vector<std::vector<std::string>>{{"1"}});
+    CHECK(rows(path, "SELECT COUNT(DISTINCT m.member) FROM incident_members m JOIN incidents i ON i.id = m.incident"
+                     " WHERE i.kind = 'waits'") == std::vector<std::vector<std::string>>{{"6"}});
+    CHECK(rows(path, "SELECT figures FROM incidents WHERE kind = 'waits'")[0][0].find("members=6") == 0);
     auto steps = rows(path, "SELECT s.state, count(*) FROM incident_steps s JOIN incidents i ON i.id = s.incident"
-                            " WHERE i.kind = 'long_wait' AND s.by_whom = '王芳' GROUP BY s.state ORDER BY s.state");
+                            " WHERE i.kind = 'waits' AND s.by_whom = '王芳' GROUP BY s.state ORDER BY s.state");
     REQUIRE(steps.size() == 2);
-    CHECK(steps[0] == std::vector<std::string>{"acknowledged", "6"});
-    CHECK(steps[1] == std::vector<std::string>{"resolved", "6"});
+    CHECK(steps[0] == std::vector<std::string>{"acknowledged", "1"});
+    CHECK(steps[1] == std::vector<std::string>{"resolved", "1"});
 }
 
 TEST_CASE("a signed-in manager changes a category's thresholds: the alerts follow, the log records who, a restart keeps them") {
@@ -254,4 +259,37 @@ TEST_CASE("each clock of an open complaint is a card from the day it starts; an 
     REQUIRE(incidents.size() == 2);
     CHECK(incidents[0] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
     CHECK(incidents[1] == std::vector<std::string>{"complaint_due", "complaint:1", "alarm"});
+}
+
+TEST_CASE("one truth: with the only port down the alert panel shows the port-down alarm, which a manager "
+          "acknowledges (and the log says who)") {
+    QString path = prepareDeskLog("desk_port_down");
+    kiosk::KioskConfig branch = deskBranch(path);
+    kiosk::PortConfig port;
+    port.name = "counter";
+    port.device = (path + ".no-such-tty").toStdString();
+    branch.ports.push_back(port);
+    auto opened = store::EventStore::open(path, branch.lobby);
+    REQUIRE(opened.store);
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    app::KioskOptions o;
+    o.headless = true;
+    o.statusEverySimS = 3600;
+    auto k = std::make_unique<app::Kiosk>(branch, std::move(opened.store), clock, o);
+    k->start();
+    const QVariantMap card = waitForCard(*k, QStringLiteral("link_down|port:counter"));
+    REQUIRE_FALSE(card.isEmpty());
+    CHECK(card["severity"] == "alarm");
+    CHECK(card["actionable"].toBool());
+    CHECK(card["messageEn"].toString().contains("Port counter is down"));
+    CHECK(k->status()->alerts().front().toMap()["key"] == "link_down|port:counter");  // first on the panel
+    ui::Desk* desk = k->desk();
+    REQUIRE(desk->signIn("王芳", "2580"));
+    REQUIRE(desk->acknowledge("link_down|port:counter"));
+    k.reset();
+    auto steps = rows(path, "SELECT s.state, s.by_whom FROM incident_steps s JOIN incidents i ON i.id = s.incident"
+                            " WHERE i.kind = 'link_down' ORDER BY s.id");
+    REQUIRE(steps.size() >= 2);
+    CHECK(steps[0][0] == "raised");
+    CHECK(steps[1] == std::vector<std::string>{"acknowledged", "王芳"});
 }

@@ -231,7 +231,7 @@ TEST_CASE("clock: set back a day between two starts, the kiosk keeps the log's d
     // The keypad's resend after the restart is recognised (the resend memory is rebuilt from the log's day, which
     // the clock no longer hides): A002 finished once.
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events WHERE kind = 'finished' AND ticket = 'A002'").value(0).toInt() == 1);
-    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'long_wait'").value(0).toInt() == 0);
+    REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE kind = 'waits'").value(0).toInt() == 0);
     REQUIRE(queryLog(db, "SELECT state FROM incidents WHERE kind = 'clock_implausible'") == QStringList{"cleared"});
     REQUIRE(queryLog(db, "SELECT message_en FROM incidents WHERE kind = 'clock_implausible'").value(0).contains("behind"));
     // The report over both days agrees by category and by window: 3 served.

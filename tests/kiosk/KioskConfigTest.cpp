@@ -45,6 +45,8 @@ TEST_CASE("the example config shipped in config/ parses to what it says") {
     REQUIRE(c.security.escalateAfterMin == 10);
     REQUIRE(c.alerts.breachProbability == Approx(0.9));
     REQUIRE(c.alerts.breachWithinMin == 10);
+    REQUIRE(c.alerts.noShowRatio == Approx(2.0));
+    REQUIRE(c.alerts.situationClearAfterMs == 10 * 60'000);
     REQUIRE(c.complaints.dueWorkingDays == 3);
     REQUIRE(c.complaints.calendar.holidays.count("2026-10-01") == 1);
 }
@@ -56,6 +58,11 @@ TEST_CASE("[alerts]: the predicted-breach level and time window, the other rules
     CHECK(c.alerts.breachWithinMin == 0);
     CHECK(c.alerts.idleWindowMin == 8);
     CHECK(c.alerts.slowServiceMin == 20);
+    auto situations = kiosk::parseKioskConfig("[alerts]\nno_show_ratio = 3.5\nsituation_clear_min = 15\n", "branch.ini");
+    CHECK(situations.alerts.noShowRatio == Approx(3.5));
+    CHECK(situations.alerts.situationClearAfterMs == 15 * 60'000);
+    CHECK_THAT(errorOf("[alerts]\nno_show_ratio = 0.5\n"), Catch::Contains("branch.ini") && Catch::Contains("no_show_ratio"));
+    CHECK_THAT(errorOf("[alerts]\nsituation_clear_min = 0\n"), Catch::Contains("situation_clear_min"));
     CHECK_THAT(errorOf("[alerts]\nbreach_probability = 1.5\n"), Catch::Contains("branch.ini") && Catch::Contains("breach_probability"));
     CHECK_THAT(errorOf("[alerts]\nbreach_probability = likely\n"), Catch::Contains("breach_probability"));
     CHECK_THAT(errorOf("[alerts]\nbreach_within = 10\n"), Catch::Contains("breach_within_min"));

@@ -241,11 +241,11 @@ TEST_CASE("day totals merged, and kept as bytes and read back, give the same rep
 TEST_CASE("incidents: counts by kind, time to acknowledge and resolve, never acknowledged, escalations") {
     const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
     std::vector<report::IncidentRecord> incidents = {
-        {t0, "long_wait", "ticket:A042", t0 + 60'000, t0 + 300'000, 0, false},
-        {t0, "long_wait", "ticket:A043", t0 + 180'000, 0, t0 + 600'000, false},
-        {t0, "long_wait", "ticket:A044", 0, 0, t0 + 900'000, true},
-        {t0, "device_offline", "device:counter/1", 0, 0, 0, false},
-        {t0 + 86'400'000LL * 5, "long_wait", "ticket:A045", t0, t0, 0, false},  // outside the period
+        {t0, "long_wait", "ticket:A042", t0 + 60'000, t0 + 300'000, 0, false, {}},
+        {t0, "long_wait", "ticket:A043", t0 + 180'000, 0, t0 + 600'000, false, {}},
+        {t0, "long_wait", "ticket:A044", 0, 0, t0 + 900'000, true, {}},
+        {t0, "device_offline", "device:counter/1", 0, 0, 0, false, {}},
+        {t0 + 86'400'000LL * 5, "long_wait", "ticket:A045", t0, t0, 0, false, {}},  // outside the period
     };
     report::Report r = report::build({}, incidents, branch(), "2026-01-06", "2026-01-06");
     REQUIRE(r.current.incidents.size() == 2);
@@ -263,7 +263,9 @@ TEST_CASE("incidents: counts by kind, time to acknowledge and resolve, never ack
 
 TEST_CASE("complaints in the report: by cause and channel, those after a wait alert, answered on time or late") {
     const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
-    std::vector<report::IncidentRecord> incidents = {{t0, "long_wait", "ticket:A042", 0, 0, 0, false}};
+    // An alert about A042 as earlier versions raised it (one per ticket), and a situation with A060 among its members.
+    std::vector<report::IncidentRecord> incidents = {{t0, "long_wait", "ticket:A042", 0, 0, 0, false, {}},
+                                                     {t0, "waits", "category:A", 0, 0, 0, false, {"A059", "A060"}}};
     auto complaint = [&](const std::string& cause, const std::string& channel, const std::string& ticket,
                          const std::string& state, lobby::TimeMs answeredAt) {
         report::Complaint c;
@@ -285,16 +287,17 @@ TEST_CASE("complaints in the report: by cause and channel, those after a wait al
         complaint("staff_attitude", "on_site", "", "received", 0),
         complaint("policy", "phone", "", "reopened", t0 + 86'400'000LL),  // replied, not satisfied: not answered
         complaint("policy", "letter", "", "closed", 0),                   // closed with no reply: never on time
+        complaint("long_wait", "phone", "A060", "received", 0),           // after the situation it was in
     };
     report::Report r = report::build({}, incidents, branch(), "2026-01-06", "2026-01-06", complaints);
     const auto& f = r.current.complaints;
-    CHECK(f.count == 5);
-    CHECK(f.byCause.at("long_wait") == 2);
+    CHECK(f.count == 6);
+    CHECK(f.byCause.at("long_wait") == 3);
     CHECK(f.byChannel.at("on_site") == 2);
-    CHECK(f.afterWaitAlert == 1);
+    CHECK(f.afterWaitAlert == 2);
     CHECK(f.answeredOnTime == 1);
     CHECK(f.answeredLate == 2);
-    CHECK(f.open == 2);
+    CHECK(f.open == 3);
     CHECK(r.previous.complaints.count == 0);
 }
 
@@ -518,8 +521,8 @@ TEST_CASE("a month is compared with the previous calendar month, month to date w
 TEST_CASE("no data is said as no data: a previous period with nothing logged, a mean of nothing acknowledged; "
           "incident kinds in words; the branch named") {
     const lobby::TimeMs t0 = *lobby::parseLocalTime("2026-01-06T10:00:00", 480);
-    std::vector<report::IncidentRecord> incidents = {{t0, "device_offline", "device:counter/1", 0, 0, 0, false},
-                                                     {t0, "no_shows", "window:2", 0, 0, 0, false}};
+    std::vector<report::IncidentRecord> incidents = {{t0, "device_offline", "device:counter/1", 0, 0, 0, false, {}},
+                                                     {t0, "no_shows", "window:2", 0, 0, 0, false, {}}};
     std::vector<lobby::LobbyEvent> events;
     lobby::LobbyEvent e;
     e.time = t0;

@@ -171,3 +171,50 @@ TEST_CASE("a change and its audit row go in together or not at all: complaint an
     CHECK(actions[1].action == "resolve");
     CHECK(actions[2].action == "change_thresholds");
 }
+
+TEST_CASE("a situation's incident: its figures and message follow, its tickets join and leave, also after the log "
+          "was full; the report's incident lives name its members") {
+    QString path = test::freshPath("incident_members");
+    auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+    REQUIRE(s);
+    CHECK(s->schemaVersion() == 11);
+    kiosk::IncidentLog log(*s);
+    store::Incident i = incident("waits", at(0));
+    i.subject = "category:A";
+    i.messageZh = "A 类 2 位客户等候过长";
+    std::int64_t id = log.raise(i);
+    REQUIRE(id > 0);
+    log.update(id, at(0), "warning", "members=2", "zh", "en 2", {"A001", "A002"}, {});
+    log.update(id, at(3), "alarm", "members=2 past_limit=1", "zh", "en 3", {"A003"}, {"A001"});
+    auto members = s->incidentMembers(id);
+    REQUIRE(members.size() == 3);
+    CHECK(members[0].member == "A001");
+    CHECK(members[0].joinedAt == at(0));
+    CHECK(members[0].leftAt == at(3));
+    CHECK(members[1].leftAt == 0);
+    CHECK(members[2].member == "A003");
+    CHECK(members[2].joinedAt == at(3));
+    CHECK(s->incidentFigures(id) == "members=2 past_limit=1");
+    auto day = s->incidentsOfDay("2026-01-05");
+    REQUIRE(day.size() == 1);
+    CHECK(day[0].severity == "alarm");
+    CHECK(day[0].messageEn == "en 3");
+
+    // A full log: the update waits, in order after its incident's steps, and goes in afterwards.
+    fill(*s);
+    std::int64_t h = log.raise(incident("waits", at(5)));
+    CHECK(h < 0);
+    log.update(h, at(5), "warning", "members=1", std::string(200'000, 'y'), "en", {"B001"}, {});
+    log.update(id, at(6), "alarm", "members=1", std::string(200'000, 'z'), "en 6", {}, {"A002"});
+    CHECK(log.flush() == 3);
+    s->setMaxPages(0);
+    CHECK(log.flush() == 0);
+    REQUIRE(log.idOf(h));
+    REQUIRE(s->incidentMembers(*log.idOf(h)).size() == 1);
+    CHECK(s->incidentMembers(id)[1].leftAt == at(6));
+
+    auto lives = s->incidentLives("2026-01-05", "2026-01-05");
+    REQUIRE(lives.size() == 2);
+    CHECK(lives[0].members == std::vector<std::string>{"A001", "A002", "A003"});
+    CHECK(lives[1].members == std::vector<std::string>{"B001"});
+}

@@ -5,7 +5,7 @@ Run from the repository root: python3 tests/deploy/past-logs/make_past_logs.py [
 import os, re, sqlite3, subprocess, sys
 
 # The commit that introduced each schema version (git log -p src/store/EventStore.cpp).
-COMMITS = {1: "12561f3^", 2: "12561f3", 3: "9dc2e6f", 4: "0de8879", 5: "b34f113", 6: "0dc77dd", 7: "e4c6f22", 8: "a4ec080", 9: "6b27594", 10: "3159cc1"}
+COMMITS = {1: "12561f3^", 2: "12561f3", 3: "9dc2e6f", 4: "0de8879", 5: "b34f113", 6: "0dc77dd", 7: "e4c6f22", 8: "a4ec080", 9: "6b27594", 10: "3159cc1", 11: "9fbf547"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
