@@ -67,9 +67,11 @@ struct BranchData {
     lobby::LobbyConfig config;
     std::optional<report::RunningDay> running;
     std::string today;
-    std::map<std::string, report::Totals> kept;  // closed days with shipped totals
+    std::set<std::string> kept;  // closed days with shipped totals
     std::map<std::string, std::vector<lobby::LobbyEvent>> events;
     std::map<std::string, std::vector<report::TicketEstimate>> estimates;
+    std::string next;            // the next day to add up
+    bool done = false;
     bool fromTotals(const std::string& day) const { return day < today && kept.count(day); }
 };
 
@@ -79,8 +81,9 @@ std::string arrayOf(const std::vector<std::string>& items) {
     return list + "}";
 }
 
-// Every selected branch's data in a few statements (not a few per branch: a region has hundreds): kept totals in
-// binary, then the events and estimates of only the (branch, day) pairs without them, incidents and complaints.
+// Every selected branch's data in a few statements (not a few per branch: a region has hundreds): which days have
+// kept totals, the events and estimates of only the (branch, day) pairs without them, incidents and complaints.
+// The totals themselves are streamed afterwards (sumBranches).
 void loadAll(Pg& pg, const std::vector<BranchRow>& branches, std::map<std::string, BranchData>& data,
              const std::string& from, const std::string& to, lobby::TimeMs now, CentralReport& out) {
     const auto [previousFrom, previousTo] = report::previousPeriod(from, to);
@@ -90,14 +93,14 @@ void loadAll(Pg& pg, const std::vector<BranchRow>& branches, std::map<std::strin
         d.config = lobbyConfigOf(b.settings);
         d.today = lobby::businessDayOf(now, d.config);
         d.running = report::RunningDay{d.today, now};
+        d.next = previousFrom;
         ids.push_back(b.id);
     }
     const std::string idList = arrayOf(ids);
-    for (const auto& row : pg.execBinary("SELECT branch_id, business_day::text, bytes FROM lobbywatch.day_totals"
-                                         " WHERE branch_id = ANY($1::text[]) AND business_day BETWEEN $2 AND $3",
-                                         {idList, previousFrom, to}).rows) {
-        if (auto t = report::Totals::parse(row[2].value_or(""))) data[row[0].value_or("")].kept[row[1].value_or("")] = std::move(*t);
-    }
+    for (const auto& row : pg.exec("SELECT branch_id, business_day::text FROM lobbywatch.day_totals"
+                                   " WHERE branch_id = ANY($1::text[]) AND business_day BETWEEN $2 AND $3",
+                                   {idList, previousFrom, to}).rows)
+        data[row[0].value_or("")].kept.insert(row[1].value_or(""));
     std::vector<std::string> pairBranch, pairDay;
     for (const auto& id : ids)
         for (std::string day = previousFrom; day <= to; day = report::addDays(day, 1))
@@ -171,29 +174,34 @@ void loadAll(Pg& pg, const std::vector<BranchRow>& branches, std::map<std::strin
         c.state = row[9].value_or("");
         data[row[0].value_or("")].complaints.push_back(std::move(c));
     }
-    // Day by day as the branch's own report reads its log (lw::app::loadReport): kept totals for a closed day, else
-    // the day's events; merged in day order, so that sums come out to the same last digit.
-    for (const auto& id : ids) {
-        BranchData& d = data[id];
-        auto totalsOf = [&](const std::string& first, const std::string& last) {
-            report::Totals sum;
-            for (std::string day = first; day <= last; day = report::addDays(day, 1)) {
-                if (d.fromTotals(day)) {
-                    sum.merge(d.kept[day]);
-                    ++out.daysFromTotals;
-                    continue;
-                }
-                sum.merge(report::summarize(d.events[day], d.estimates[day], d.config, day, day,
-                                            day == d.today ? d.running : std::nullopt));
-                ++out.daysFromEvents;
+}
+
+// Adds up one branch's days up to `until` (inclusive) in day order, as the branch's own report reads its log
+// (lw::app::loadReport): kept totals (`kept`, for the day `keptDay`) for a closed day, else the day's events; so
+// that sums come out to the same last digit. Days between the previous period and this one count in neither.
+void addDaysUpTo(BranchData& d, const std::string& until, const std::string& from, const std::string& to,
+                 const std::string& keptDay, const report::Totals* kept, CentralReport& out) {
+    const auto [previousFrom, previousTo] = report::previousPeriod(from, to);
+    for (; d.next <= until && d.next <= to; d.next = report::addDays(d.next, 1)) {
+        const std::string& day = d.next;
+        const bool inPrevious = day >= previousFrom && day <= previousTo, inCurrent = day >= from;
+        if (!inPrevious && !inCurrent) continue;
+        report::Totals& sum = inPrevious ? d.previous : d.current;
+        if (d.fromTotals(day)) {
+            if (kept && day == keptDay) {
+                sum.merge(*kept);
+                ++out.daysFromTotals;
             }
-            return sum;
-        };
-        d.previous = totalsOf(previousFrom, previousTo);
-        d.current = totalsOf(from, to);
-        d.kept.clear();
-        d.events.clear();
-        d.estimates.clear();
+            continue;  // its totals come with its row of the stream
+        }
+        auto events = d.events.find(day);
+        auto estimates = d.estimates.find(day);
+        static const std::vector<lobby::LobbyEvent> noEvents;
+        static const std::vector<report::TicketEstimate> noEstimates;
+        sum.merge(report::summarize(events == d.events.end() ? noEvents : events->second,
+                                    estimates == d.estimates.end() ? noEstimates : estimates->second, d.config, day, day,
+                                    day == d.today ? d.running : std::nullopt));
+        ++out.daysFromEvents;
     }
 }
 
@@ -266,52 +274,91 @@ lobby::LobbyConfig lobbyConfigOf(const BranchSettings& s) {
 CentralReport loadCentralReport(Pg& pg, const Selection& selection, const std::string& from, const std::string& to,
                                 lobby::TimeMs now) {
     CentralReport out;
-    const std::vector<BranchRow> branches = selectBranches(pg, selection);
-    report::Totals current, previous;
-    std::vector<report::IncidentRecord> incidents;
-    std::vector<report::Complaint> complaints;
-    lobby::LobbyConfig merged;
-    std::optional<report::RunningDay> running;
-    std::map<std::string, BranchData> data;
-    loadAll(pg, branches, data, from, to, now, out);
-    for (const auto& b : branches) {
-        BranchData& d = data[b.id];
-        report::Report own = report::buildFromTotals(d.current, d.previous, d.incidents, d.config, from, to,
-                                                     d.complaints, d.running);
-        out.ranking.push_back(rankOf(b, own, d, from, to));
-        if (branches.size() == 1) {
-            out.report = std::move(own);
-            out.report.branchId = b.id;
-            out.report.branchName = b.name;
-            break;
+    // One snapshot for every statement: a branch shipping meanwhile changes nothing half-way.
+    pg.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+        const std::vector<BranchRow> branches = selectBranches(pg, selection);
+        std::map<std::string, const BranchRow*> rowOf;
+        for (const auto& b : branches) rowOf[b.id] = &b;
+        std::map<std::string, BranchData> data;
+        loadAll(pg, branches, data, from, to, now, out);
+        report::Totals current, previous;
+        std::vector<report::IncidentRecord> incidents;
+        std::vector<report::Complaint> complaints;
+        lobby::LobbyConfig merged;
+        std::optional<report::RunningDay> running;
+        // A branch whose days are all added up: its own report and rank, then its share of the selection's.
+        auto finish = [&](const std::string& id) {
+            BranchData& d = data[id];
+            if (d.done) return;
+            addDaysUpTo(d, to, from, to, "", nullptr, out);
+            d.done = true;
+            const BranchRow& b = *rowOf[id];
+            report::Report own = report::buildFromTotals(d.current, d.previous, d.incidents, d.config, from, to,
+                                                         d.complaints, d.running);
+            out.ranking.push_back(rankOf(b, own, d, from, to));
+            if (branches.size() == 1) {
+                out.report = std::move(own);
+                out.report.branchId = b.id;
+                out.report.branchName = b.name;
+                return;
+            }
+            // Several branches: their totals summed. A ticket label or window number means something only within
+            // its branch, so the complaints' tickets and the incidents' subjects carry the branch.
+            if (merged.categories.empty()) {
+                merged.utcOffsetMinutes = d.config.utcOffsetMinutes;
+                merged.businessDayStartMinutes = d.config.businessDayStartMinutes;
+                running = d.running;
+            }
+            for (const auto& c : d.config.categories)
+                if (std::none_of(merged.categories.begin(), merged.categories.end(), [&](const auto& m) { return m.code == c.code; }))
+                    merged.categories.push_back(c);
+            current.merge(d.current);
+            previous.merge(d.previous);
+            for (auto& i : d.incidents) {
+                if (i.subject.rfind("ticket:", 0) == 0) i.subject = "ticket:" + b.id + "/" + i.subject.substr(7);
+                incidents.push_back(std::move(i));
+            }
+            for (auto& c : d.complaints) {
+                if (!c.ticket.empty()) c.ticket = b.id + "/" + c.ticket;
+                complaints.push_back(std::move(c));
+            }
+            d = BranchData{};
+            d.done = true;
+        };
+        // The kept totals, streamed in branch and day order (a region's two months are hundreds of MB: never held).
+        const auto [previousFrom, previousTo] = report::previousPeriod(from, to);
+        std::vector<std::string> ids;
+        for (const auto& b : branches) ids.push_back(b.id);
+        std::string streaming;
+        pg.stream("SELECT branch_id, business_day::text, bytes FROM lobbywatch.day_totals"
+                  " WHERE branch_id = ANY($1::text[]) AND business_day BETWEEN $2 AND $3 ORDER BY branch_id, business_day",
+                  {arrayOf(ids), previousFrom, to}, true, [&](const Pg::RowView& v, const std::vector<bool>&) {
+                      const std::string id(v[0]), day(v[1]);
+                      if (id != streaming && !streaming.empty()) finish(streaming);
+                      streaming = id;
+                      BranchData& d = data[id];
+                      if (!d.fromTotals(day)) return;
+                      auto t = report::Totals::parse(std::string(v[2]));
+                      if (!t) {
+                          d.kept.erase(day);  // not of this build's format: the day is added up from its events
+                          throw std::runtime_error("branch " + id + ": the totals of " + day + " are of another format");
+                      }
+                      addDaysUpTo(d, day, from, to, day, &*t, out);
+                  });
+        if (!streaming.empty()) finish(streaming);
+        for (const auto& b : branches) finish(b.id);
+        if (branches.size() > 1) {
+            out.report = report::buildFromTotals(current, previous, incidents, merged, from, to, complaints, running);
+            out.report.current.windows.clear();  // window 3 of one branch is not window 3 of another
+            out.report.previous.windows.clear();
+            out.report.branchId = selection.region.empty() ? std::to_string(branches.size()) + " branches" : "region " + selection.region;
+            out.report.branchName = out.report.branchId;
         }
-        // Several branches: their totals summed. A ticket label or window number means something only within its
-        // branch, so the complaints' tickets and the incidents' subjects carry the branch.
-        if (merged.categories.empty() && merged.windows.empty()) {
-            merged.utcOffsetMinutes = d.config.utcOffsetMinutes;
-            merged.businessDayStartMinutes = d.config.businessDayStartMinutes;
-            running = d.running;
-        }
-        for (const auto& c : d.config.categories)
-            if (std::none_of(merged.categories.begin(), merged.categories.end(), [&](const auto& m) { return m.code == c.code; }))
-                merged.categories.push_back(c);
-        current.merge(d.current);
-        previous.merge(d.previous);
-        for (auto& i : d.incidents) {
-            if (i.subject.rfind("ticket:", 0) == 0) i.subject = "ticket:" + b.id + "/" + i.subject.substr(7);
-            incidents.push_back(std::move(i));
-        }
-        for (auto& c : d.complaints) {
-            if (!c.ticket.empty()) c.ticket = b.id + "/" + c.ticket;
-            complaints.push_back(std::move(c));
-        }
-    }
-    if (branches.size() > 1) {
-        out.report = report::buildFromTotals(current, previous, incidents, merged, from, to, complaints, running);
-        out.report.current.windows.clear();  // window 3 of one branch is not window 3 of another
-        out.report.previous.windows.clear();
-        out.report.branchId = selection.region.empty() ? std::to_string(branches.size()) + " branches" : "region " + selection.region;
-        out.report.branchName = out.report.branchId;
+        pg.exec("COMMIT");
+    } catch (...) {
+        try { pg.exec("ROLLBACK"); } catch (...) {}
+        throw;
     }
     std::stable_sort(out.ranking.begin(), out.ranking.end(), [](const BranchRank& a, const BranchRank& b) {
         if (a.withinTarget != b.withinTarget) return a.withinTarget > b.withinTarget;

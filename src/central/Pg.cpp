@@ -83,6 +83,42 @@ PgResult Pg::run(const std::string& sql, const std::vector<Value>& params, int r
     return out;
 }
 
+void Pg::stream(const std::string& sql, const std::vector<Value>& params, bool binary,
+                const std::function<void(const RowView&, const std::vector<bool>&)>& row) {
+    std::vector<const char*> values;
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr,
+                           binary ? 1 : 0) ||
+        !PQsetSingleRowMode(conn_))
+        throw PgError(trimmed(PQerrorMessage(conn_)), "", PQstatus(conn_) != CONNECTION_OK);
+    std::string error, state;
+    RowView view;
+    std::vector<bool> nulls;
+    while (PGresult* r = PQgetResult(conn_)) {
+        std::unique_ptr<PGresult, void (*)(PGresult*)> owned(r, PQclear);
+        const ExecStatusType status = PQresultStatus(r);
+        if (status == PGRES_SINGLE_TUPLE && error.empty()) {
+            const int m = PQnfields(r);
+            view.resize(static_cast<std::size_t>(m));
+            nulls.resize(static_cast<std::size_t>(m));
+            for (int j = 0; j < m; ++j) {
+                nulls[static_cast<std::size_t>(j)] = PQgetisnull(r, 0, j) != 0;
+                view[static_cast<std::size_t>(j)] = std::string_view(PQgetvalue(r, 0, j), static_cast<std::size_t>(PQgetlength(r, 0, j)));
+            }
+            try {
+                row(view, nulls);
+            } catch (const std::exception& e) {
+                error = e.what();  // read the rest of the results before throwing: the connection stays usable
+            }
+        } else if (status != PGRES_TUPLES_OK && status != PGRES_SINGLE_TUPLE && error.empty()) {
+            const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+            state = s ? s : "";
+            error = trimmed(PQresultErrorMessage(r));
+        }
+    }
+    if (!error.empty()) throw PgError(error, state, PQstatus(conn_) != CONNECTION_OK);
+}
+
 void Pg::script(const std::string& sql) {
     std::unique_ptr<PGresult, void (*)(PGresult*)> r(PQexec(conn_, sql.c_str()), PQclear);
     const ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;

@@ -1,7 +1,9 @@
 // A small libpq wrapper: one connection, statements with text parameters, results as text. No Qt, no clock.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -45,6 +47,11 @@ public:
     // The same with every column in PostgreSQL's binary format: text as its bytes, bytea as its raw bytes (no hex
     // doubling); only for statements whose columns are all text or bytea.
     PgResult execBinary(const std::string& sql, const std::vector<Value>& params = {});
+    // Row by row without holding the whole result (libpq's single-row mode): `row(values, nulls)` gets each row's
+    // columns as views valid during the call. `binary`: every column in binary format (text and bytea only).
+    using RowView = std::vector<std::string_view>;
+    void stream(const std::string& sql, const std::vector<Value>& params, bool binary,
+                const std::function<void(const RowView& values, const std::vector<bool>& nulls)>& row);
     // Several statements in one string (schema scripts); no parameters.
     void script(const std::string& sql);
     bool ok() const;

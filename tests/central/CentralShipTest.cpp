@@ -259,3 +259,60 @@ TEST_CASE("A branch's role writes and reads only its own rows; the report role o
     CHECK(r.error.find("writes for branch RB") != std::string::npos);
     CHECK(r.error.find("[branch] id is RA") != std::string::npos);
 }
+
+namespace {
+
+QString writeIni(const std::string& dir, const std::string& name, const std::string& text) {
+    const QString path = QString::fromStdString(dir + "/" + name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(QByteArray::fromStdString(text));
+    f.close();
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("The kiosk ships on its own thread, shows the link, and raises central_behind when it cannot ship",
+          "[central][server]") {
+    REQUIRE_SERVER();
+    const std::string dir = testDir("kiosk");
+    makeCentral(server(), "kiosk");
+    const std::string path = dir + "/kiosk.db";
+    const auto day = simulatedDay("2026-11-28", 51, "small");
+    const auto config = addBranch(server(), "kiosk", "KS1", "north", path);
+    long long events = 0;
+    {
+        BranchLog log(path, branchLobby());
+        log.add(day, 0, day.size());
+        events = log.count("events");
+    }
+    const std::string branch = "[branch]\nid = KS1\nregion = north\n[central]\nallow_plaintext = yes\nship_every_s = 1\n"
+                               "password_file = " + config.central.passwordFile + "\n";
+    const QString up = writeIni(dir, "up.ini", branch + "url = " + config.central.url + "\n");
+    const Run r = lobbywatch({"--headless", "--config", up, "--db", QString::fromStdString(path), "--speed", "60",
+                              "--quit-after-sim-min", "3", "--status-every-sim-s", "60"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(centralCount(server(), "kiosk", "events", "KS1") == events);
+    CHECK(r.out.find("| central:up behind 0") != std::string::npos);
+
+    // Nothing listens on the url's port: the kiosk runs on, says the link is down, and after max_lag_min (one
+    // simulated minute: a real second at --speed 60) raises the incident.
+    const QString down = writeIni(dir, "down.ini", branch + "max_lag_min = 1\nurl = host=127.0.0.1 port=1 dbname=x user=" +
+                                                       central::branchRole("KS1") + " sslmode=disable\n");
+    const Run d = lobbywatch({"--headless", "--config", down, "--db", QString::fromStdString(path), "--speed", "60",
+                              "--quit-after-sim-min", "4", "--status-every-sim-s", "60"});
+    INFO(d.err);
+    REQUIRE(d.code == 0);
+    CHECK(d.out.find("| central:down behind ?") != std::string::npos);
+    CHECK(d.err.find("cannot connect to the central database") != std::string::npos);
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "kiosk_incidents");
+    db.setDatabaseName(QString::fromStdString(path));
+    REQUIRE(db.open());
+    QSqlQuery q(db);
+    REQUIRE(q.exec("SELECT count(*) FROM incidents WHERE kind = 'central_behind'"));
+    REQUIRE(q.next());
+    CHECK(q.value(0).toInt() == 1);
+}
