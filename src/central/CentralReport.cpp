@@ -233,6 +233,35 @@ BranchRank rankOf(const BranchRow& b, const report::Report& r, const BranchData&
     return k;
 }
 
+// The same figures straight from a branch's summed totals, for a selection of many branches: the 90th percentile
+// by selection (nth_element) rather than a whole sort of every category's waits and the previous period's, which
+// the ranking does not show. The percentile is the same element the report picks; the mean is summed in the
+// order the waits were kept (the report sums them sorted: the two may differ in the last binary digit).
+BranchRank rankFromTotals(const BranchRow& b, const BranchData& d, const std::string& from, const std::string& to) {
+    report::Report r;
+    std::vector<double> waits;
+    int called = 0, within = 0;
+    for (const auto& [code, t] : d.current.categories) {
+        r.current.all.served += t.served;
+        called += t.called;
+        within += t.withinTarget;
+        waits.insert(waits.end(), t.waits.begin(), t.waits.end());
+    }
+    if (!waits.empty()) {
+        double sum = 0;
+        for (double w : waits) sum += w;
+        r.current.all.meanWaitS = sum / static_cast<double>(waits.size());
+        const auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(waits.size())));
+        const auto at = waits.begin() + static_cast<std::ptrdiff_t>(std::min(waits.size() - 1, rank == 0 ? 0 : rank - 1));
+        std::nth_element(waits.begin(), at, waits.end());
+        r.current.all.p90WaitS = *at;
+    }
+    r.current.all.withinTarget = called > 0 ? static_cast<double>(within) / called : 0;
+    for (const auto& c : d.complaints)
+        if (c.receivedDay >= from && c.receivedDay <= to) ++r.current.complaints.count;
+    return rankOf(b, r, d, from, to);
+}
+
 std::string fixed(double v, int digits) {
     char text[64];
     std::snprintf(text, sizeof text, "%.*f", digits, v);
@@ -294,15 +323,16 @@ CentralReport loadCentralReport(Pg& pg, const Selection& selection, const std::s
             addDaysUpTo(d, to, from, to, "", nullptr, out);
             d.done = true;
             const BranchRow& b = *rowOf[id];
-            report::Report own = report::buildFromTotals(d.current, d.previous, d.incidents, d.config, from, to,
-                                                         d.complaints, d.running);
-            out.ranking.push_back(rankOf(b, own, d, from, to));
             if (branches.size() == 1) {
+                report::Report own = report::buildFromTotals(d.current, d.previous, d.incidents, d.config, from, to,
+                                                             d.complaints, d.running);
+                out.ranking.push_back(rankOf(b, own, d, from, to));
                 out.report = std::move(own);
                 out.report.branchId = b.id;
                 out.report.branchName = b.name;
                 return;
             }
+            out.ranking.push_back(rankFromTotals(b, d, from, to));
             // Several branches: their totals summed. A ticket label or window number means something only within
             // its branch, so the complaints' tickets and the incidents' subjects carry the branch.
             if (merged.categories.empty()) {

@@ -127,6 +127,14 @@ TEST_CASE("One branch's report from the central database equals its own report f
     }
     central::CentralReport region = central::loadCentralReport(admin, central::Selection{{}, "harbour"}, "2026-11-23", "2026-11-24", now);
     REQUIRE(region.ranking.size() == 2);
+    for (const auto& k : region.ranking) {  // each branch ranked by the figures of its own report
+        CHECK(k.served == local.report.current.all.served);
+        CHECK(k.p90WaitS == local.report.current.all.p90WaitS);
+        CHECK(k.withinTarget == local.report.current.all.withinTarget);
+        CHECK(k.meanWaitS == Approx(local.report.current.all.meanWaitS).epsilon(1e-12));
+        CHECK(k.complaints == 1);
+        CHECK(k.devicesOffline == 1);
+    }
     CHECK(region.report.current.all.served == 2 * local.report.current.all.served);
     CHECK(region.report.current.complaints.count == 2);
     CHECK(region.report.current.complaints.afterWaitAlert == 2);
