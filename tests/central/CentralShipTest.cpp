@@ -55,7 +55,7 @@ bool waitFor(F done, int seconds) {
 }  // namespace
 
 TEST_CASE("50 branches ship a busy day at once into one database: every row once, each under its own branch",
-          "[central][server]") {
+          "[central][server][fifty]") {
     REQUIRE_SERVER();
     const std::string dir = testDir("fifty");
     makeCentral(server(), "fifty");
@@ -109,7 +109,7 @@ TEST_CASE("50 branches ship a busy day at once into one database: every row once
 }
 
 TEST_CASE("The server stopped mid-day and started again: the shippers back off, catch up, nothing lost or doubled",
-          "[central][server]") {
+          "[central][server][outage]") {
     REQUIRE_SERVER();
     const std::string dir = testDir("outage");
     makeCentral(server(), "outage");
@@ -159,7 +159,7 @@ TEST_CASE("The server stopped mid-day and started again: the shippers back off, 
     links.clear();
 }
 
-TEST_CASE("A shipper killed mid-batch: the batch is not there, the next run ships the rest once", "[central][server]") {
+TEST_CASE("A shipper killed mid-batch: the batch is not there, the next run ships the rest once", "[central][server][killed]") {
     REQUIRE_SERVER();
     const std::string dir = testDir("killed");
     makeCentral(server(), "killed");
@@ -203,10 +203,23 @@ TEST_CASE("A shipper killed mid-batch: the batch is not there, the next run ship
     requireAllShippedOnce("killed", log, "K1");
 }
 
-TEST_CASE("A branch's role writes and reads only its own rows; the report role only reads", "[central][server]") {
+TEST_CASE("A branch's role writes and reads only its own rows; the report role only reads", "[central][server][rls]") {
     REQUIRE_SERVER();
     const std::string dir = testDir("rls");
     makeCentral(server(), "rls");
+    // The schema once: init again refuses and points at migrate; migrate finds nothing to do.
+    const QStringList adminArgs{"--central", QString::fromStdString(server().url("rls")), "--allow-plaintext", "--password-file",
+                            QString::fromStdString(server().adminPasswordFile())};
+    const Run again = lobbywatch(QStringList{"central", "init"} + adminArgs);
+    CHECK(again.code == 1);
+    CHECK(again.err.find("central migrate") != std::string::npos);
+    const Run migrate = lobbywatch(QStringList{"central", "migrate"} + adminArgs);
+    CHECK(migrate.code == 0);
+    CHECK(migrate.out.find("already up to date") != std::string::npos);
+    // Without --allow-plaintext a URL without TLS is refused, naming the option.
+    const Run plain = lobbywatch({"central", "migrate", "--central", QString::fromStdString(server().url("rls"))});
+    CHECK(plain.code == 2);
+    CHECK(plain.err.find("--central: sslmode=disable does not require TLS") != std::string::npos);
     const auto a = addBranch(server(), "rls", "RA", "north", dir + "/a.db");
     const auto b = addBranch(server(), "rls", "RB", "north", dir + "/b.db");
     auto day = simulatedDay("2026-11-27", 41, "small");
@@ -275,7 +288,7 @@ QString writeIni(const std::string& dir, const std::string& name, const std::str
 }  // namespace
 
 TEST_CASE("The kiosk ships on its own thread, shows the link, and raises central_behind when it cannot ship",
-          "[central][server]") {
+          "[central][server][kiosk]") {
     REQUIRE_SERVER();
     const std::string dir = testDir("kiosk");
     makeCentral(server(), "kiosk");
