@@ -27,8 +27,8 @@ std::string complaintColumn(const std::string& csvHeader);
 // rows; the parameters are the branch id once, then each row's values.
 std::string insertSql(const ShippedTable& table, std::size_t rows);
 
-// CREATE ROLE for a branch (LOGIN, in the group lw_branch) and its row in lobbywatch.branches. The password is
-// passed as a parameter where the statement allows it; CREATE ROLE does not, so it is quoted as a literal here.
+// CREATE ROLE for a branch (LOGIN, in the group lw_branch). CREATE ROLE takes no parameters, so the password is a
+// quoted literal: give it hashed (Pg::encryptPassword), never in clear.
 std::string createBranchRoleSql(const std::string& role, const std::string& password);
 
 // A branch's settings the central report needs (categories with their targets, windows, the business day, how

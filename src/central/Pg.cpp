@@ -47,6 +47,14 @@ Pg::~Pg() {
 
 bool Pg::ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
+std::string Pg::encryptPassword(const std::string& password, const std::string& role) {
+    char* hashed = PQencryptPasswordConn(conn_, password.c_str(), role.c_str(), nullptr);
+    if (!hashed) throw PgError("cannot hash the password: " + trimmed(PQerrorMessage(conn_)), "", false);
+    std::string out = hashed;
+    PQfreemem(hashed);
+    return out;
+}
+
 std::string Pg::user() const { return conn_ ? PQuser(conn_) : ""; }
 
 PgResult Pg::exec(const std::string& sql, const std::vector<Value>& params) { return run(sql, params, 0); }

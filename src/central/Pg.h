@@ -55,6 +55,9 @@ public:
     // Several statements in one string (schema scripts); no parameters.
     void script(const std::string& sql);
     bool ok() const;
+    // The password as the server will store it (a SCRAM verifier, as the server's password_encryption says), made
+    // here so that the clear password never travels in a statement (nor lands in the server's log).
+    std::string encryptPassword(const std::string& password, const std::string& role);
     std::string user() const;
 
 private:

@@ -109,6 +109,7 @@ int addBranch(central::Pg& pg, const QCommandLineParser& cli, const QStringList&
         return fail(kExitUsage, std::string("central add-branch: ") + e.what());
     }
     const std::string role = central::branchRole(id);
+    password = pg.encryptPassword(password, role);  // the statement carries the SCRAM verifier, not the password
     pg.exec("BEGIN");
     try {
         if (pg.exec("SELECT 1 FROM pg_roles WHERE rolname = $1", {role}).rows.empty())
