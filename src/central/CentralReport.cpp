@@ -343,6 +343,10 @@ CentralReport loadCentralReport(Pg& pg, const Selection& selection, const std::s
             for (const auto& c : d.config.categories)
                 if (std::none_of(merged.categories.begin(), merged.categories.end(), [&](const auto& m) { return m.code == c.code; }))
                     merged.categories.push_back(c);
+            // Window 3 of one branch is not window 3 of another: the selection's report has no windows table, so
+            // their service times are neither merged nor sorted.
+            d.current.windows.clear();
+            d.previous.windows.clear();
             current.merge(d.current);
             previous.merge(d.previous);
             for (auto& i : d.incidents) {
@@ -380,8 +384,6 @@ CentralReport loadCentralReport(Pg& pg, const Selection& selection, const std::s
         for (const auto& b : branches) finish(b.id);
         if (branches.size() > 1) {
             out.report = report::buildFromTotals(current, previous, incidents, merged, from, to, complaints, running);
-            out.report.current.windows.clear();  // window 3 of one branch is not window 3 of another
-            out.report.previous.windows.clear();
             out.report.branchId = selection.region.empty() ? std::to_string(branches.size()) + " branches" : "region " + selection.region;
             out.report.branchName = out.report.branchId;
         }
