@@ -77,7 +77,8 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       managerDesk_({*store_, incidents_, board_, lobby_, forecast_, config_, clock_, reports_, [this]() { publish(); },
                     [this]() { complaintsChecked_.invalidate(); }, writer_.get()},
                    desk_),
-      ports_(clock_) {
+      ports_(clock_),
+      central_(config_, store_->path(), clock_, incidents_) {
     uptime_.start();
     incidents_.showOn(&board_);  // a port down is an alarm on the panel like any other
     connect(&ports_, &serial::SerialPorts::received, this, &Kiosk::onReceived);
@@ -114,6 +115,7 @@ Kiosk::~Kiosk() {
 
 void Kiosk::start() {
     health_.startClock();
+    central_.start();
     lobby::TimeMs now = clock_.now();
     ingest_.setObserver([this](const lobby::LobbyEvent& e) { onApplied(e); });
     ingest_.setLiveLimits();  // bounded memory and NAK BUSY on a flooding line (replay and import take everything)
@@ -237,6 +239,7 @@ void Kiosk::everySecond() {
     lobby_.tick(tickTo);
     forecast_.change([tickTo](lobby::Lobby& replica) { replica.tick(tickTo); });
     watchDevices(now);
+    central_.tick(now);
     // Forecast, alerts and the screen: once a real second (the timer runs faster only for a fast simulated clock).
     if (!lastRefresh_.isValid() || lastRefresh_.elapsed() >= 1000) {
         lastRefresh_.start();
@@ -276,7 +279,8 @@ QString Kiosk::statusLine() const {
     const std::vector<forecast::Alert> active = watch_.active(), none;
     const ScreenInputs in{clock_.now(), config_.lobby, lobby_, ingest_, ports_, forecast_.latest(), forecast_.serving(),
                           active, board_, none, calls_, glance_};
-    return app::statusLine(in, StatusExtras{board_.open(), health_.logFailingSince(), health_.logDamaged(), health_.clockDoubt()});
+    return app::statusLine(in, StatusExtras{board_.open(), health_.logFailingSince(), health_.logDamaged(), health_.clockDoubt()}) +
+           QString::fromStdString(central_.statusWord());
 }
 
 void Kiosk::publish() {
@@ -291,7 +295,9 @@ void Kiosk::publish() {
     cards.insert(cards.end(), complaints_.infoCards().begin(), complaints_.infoCards().end());
     const ScreenInputs in{now, config_.lobby, lobby_, ingest_, ports_, forecast_.latest(), forecast_.serving(),
                           active, board_, cards, calls_, glance_};
-    status_.update(screenFigures(in));
+    ui::LobbyStatus::Figures figures = screenFigures(in);
+    if (auto link = central_.row(now)) figures.ports.push_back(*link);  // the central link on the device page
+    status_.update(figures);
     // Today's incidents from the log: after each change (at most once a publish, i.e. a second), else every 5 s.
     if (!incidentsRead_.isValid() || incidents_.dirty() || incidentsRead_.elapsed() >= 5000) {
         incidentsRead_.start();

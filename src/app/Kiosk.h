@@ -11,6 +11,7 @@
 #include "Ingest.h"
 #include "KioskComplaints.h"
 #include "KioskConfig.h"
+#include "KioskCentral.h"
 #include "KioskHealth.h"
 #include "KioskIncidents.h"
 #include "Language.h"
@@ -123,6 +124,7 @@ private:
     QElapsedTimer complaintsChecked_;
     std::string totalsKeptThrough_;  // the last closed business day whose report totals are kept
     std::deque<double> refreshTimesMs_;
+    KioskCentral central_;  // last: its shipper thread stops before anything it reads goes
     static constexpr int kHistoryDays = 28;
 };
 

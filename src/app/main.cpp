@@ -14,6 +14,7 @@
 #include "RetentionCommand.h"
 #include "ComplaintCommand.h"
 #include "PortsCommand.h"
+#include "CentralCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
             // The PDF needs fonts (a GUI application), never a display.
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
         }
-        if (a == "--headless" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "archive" || a == "announce" || a == "--list-ports" || a == "--help" || a == "-h" ||
+        if (a == "--headless" || a == "central" || a == "replay" || a == "import" || a == "staff" || a == "complaint" || a == "backup" || a == "restore" || a == "archive" || a == "announce" || a == "--list-ports" || a == "--help" || a == "-h" ||
             a == "--version")
             headless = true;
     }
@@ -81,6 +82,8 @@ int main(int argc, char** argv) {
 
     const QStringList args = cli.positionalArguments();
     if (app::isComplaintCommand(args)) return app::complaintCommand(cli, args, config);
+    if (app::isCentralCommand(args)) return app::centralCommand(cli, args, config);
+    if (!args.isEmpty() && args[0] == "report" && cli.isSet("central")) return app::centralReportCommand(cli, config);
     if (!args.isEmpty() && args[0] == "report") {
         if (!cli.isSet("db")) return fail(kExitUsage, "report: give the event log with --db FILE");
         if (args.size() != 1) return fail(kExitUsage, "report takes no other arguments (see --help)");

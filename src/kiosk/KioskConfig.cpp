@@ -94,7 +94,7 @@ KioskConfig fromIni(const IniFile& ini) {
             continue;
         }
         if (name == "branch") {
-            rejectUnknownKeys(s, {"name", "identifier", "complaint_hotline", "service_phone"});
+            rejectUnknownKeys(s, {"name", "identifier", "complaint_hotline", "service_phone", "id", "region"});
             auto line = [&](const char* key, std::string& into, std::size_t most) {
                 into = s.text(key, "");
                 if (into.size() > most || !complaint::isOneLine(into))
@@ -104,6 +104,14 @@ KioskConfig fromIni(const IniFile& ini) {
             line("identifier", cfg.branch.identifier, 40);
             line("complaint_hotline", cfg.branch.complaintHotline, 40);
             line("service_phone", cfg.branch.servicePhone, 40);
+            line("region", cfg.branch.region, 120);
+            cfg.branch.id = s.text("id", "");
+            if (s.has("id") && !central::isBranchId(cfg.branch.id))
+                s.fail("id", "1-40 letters, digits, '-' or '_' (the branch's key in the central database)");
+            continue;
+        }
+        if (name == "central") {
+            cfg.central = central::parseCentralSection(s);
             continue;
         }
         if (name == "security") {
@@ -178,10 +186,14 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [branch], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [branch], [central], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();
+    if (cfg.branch.id.empty() && central::isBranchId(cfg.branch.identifier)) cfg.branch.id = cfg.branch.identifier;
+    if (cfg.central.enabled() && cfg.branch.id.empty())
+        throw ConfigError(ini.fileName() + ": [central] url is set but [branch] id is not: expected the branch's key in "
+                                           "the central database (1-40 letters, digits, '-' or '_')");
     return cfg;
 }
 
@@ -231,7 +243,11 @@ KioskConfig loadKioskConfig(const std::string& path) {
     if ((st.mode & S_IWOTH) != 0 || ((st.mode & S_IWGRP) != 0 && st.gid != ::getegid()))
         throw ConfigError(path + ": can be written by other users; the kiosk's configuration must be private. "
                                  "Fix it with: chmod 600 '" + path + "'");
-    return fromIni(IniFile::parse(text, path));
+    KioskConfig cfg = fromIni(IniFile::parse(text, path));
+    // The password file is checked where the config is read, so that a kiosk with a readable one does not start.
+    if (!cfg.central.passwordFile.empty())
+        central::readPasswordFile(cfg.central.passwordFile, path + ": [central] password_file");
+    return cfg;
 }
 KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName) {
     return fromIni(IniFile::parse(text, fileName));

@@ -1,6 +1,7 @@
 // The kiosk's configuration file: ports, the event log, the business day, categories and windows.
 #pragma once
 
+#include "CentralConfig.h"
 #include "Complaints.h"
 #include "LobbyConfig.h"
 #include "Watch.h"
@@ -39,6 +40,7 @@ struct ComplaintConfig {
 // rules require shown to customers: the complaint hotline and the service phone.
 struct BranchConfig {
     std::string name, identifier, complaintHotline, servicePhone;
+    std::string id, region;  // the branch's key in the central database (default: identifier) and its region
 };
 
 // Retention ([retention]): years of events the log keeps (5); older whole months go to compressed archive files in
@@ -57,6 +59,7 @@ struct KioskConfig {
     BranchConfig branch;
     forecast::WatchSettings alerts;  // [alerts]: when the rules raise
     RetentionConfig retention;
+    central::CentralConfig central;  // [central]: the link to the bank's central PostgreSQL (src/central)
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

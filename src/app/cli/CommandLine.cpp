@@ -6,6 +6,7 @@
 #include "BackupCommand.h"
 #include "ComplaintCommand.h"
 #include "ImportCommand.h"
+#include "CentralCommand.h"
 
 namespace lw::app {
 
@@ -26,7 +27,11 @@ void describeCommandLine(QCommandLineParser& cli) {
         "  lobbywatch backup --db FILE --to DIR [--keep-daily N] [--keep-monthly N]   a checked copy while the kiosk runs\n"
         "  lobbywatch restore BACKUP --db FILE       put a checked backup in the place of a stopped kiosk's log\n"
         "  lobbywatch archive --db FILE [--to DIR] [--keep-years N]   months older than [retention] years to archive files\n"
-        "  lobbywatch announce A042 3 [--wav FILE]   speak a call (chime, Mandarin, English): try the speakers"));
+        "  lobbywatch announce A042 3 [--wav FILE]   speak a call (chime, Mandarin, English): try the speakers\n"
+        "  lobbywatch central init|migrate --central URL   make or migrate the bank's central PostgreSQL schema\n"
+        "  lobbywatch central add-branch ID --region R --branch-password-file FILE --central URL   a branch's role\n"
+        "  lobbywatch central ship --log DB --config FILE   ship a log to the central database once ([central], [branch] id)\n"
+        "  lobbywatch report --central URL [--branch ID... | --region R] --from D --to D --format csv|json|pdf --out FILE"));
     cli.addHelpOption();
     cli.addVersionOption();
     cli.addOptions({
@@ -60,7 +65,8 @@ void describeCommandLine(QCommandLineParser& cli) {
     addAnnounceOptions(cli);
     addRetentionOptions(cli);
     addComplaintOptions(cli);
-    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | backup | restore | archive | announce (optional)", "[command]");
+    addCentralOptions(cli);
+    cli.addPositionalArgument("command", "replay | import | staff | complaint | report | central | backup | restore | archive | announce (optional)", "[command]");
 }
 
 }  // namespace lw::app
