@@ -1,6 +1,7 @@
 // Pinyin to Chinese characters (plain C++, no Qt): letters typed on the touch screen ("tousu") in, the words they
 // may spell out, most likely first ("投诉", "偷", ...). Built on Debian's packaged engine (googlepinyin) and its
-// system dictionary. The engine is one per process: an instance opens it and the last one closes it.
+// system dictionary. The engine is one per process, opened by the first instance with the first dictionary asked
+// for and kept open (instances asking for another dictionary are not ok).
 #pragma once
 
 #include <cstddef>
