@@ -162,6 +162,8 @@ TestCase {
         { name: "receipt", open: ["manageButton", "complaintsButton", "complaint:1", "complaintReceiptButton"], root: "complaintReceipt" },
         { name: "floor", open: ["manageButton", "floorButton"], root: "floorPage" },
         { name: "ticket", open: ["manageButton", "ticketButton", "type:ticketLabel=A042", "ticketLookUp"], root: "ticketPage" },
+        { name: "keyboard", open: ["manageButton", "complaintButton", "complaintSummary", "kb:t", "kb:o", "kb:u", "kb:s", "kb:u"],
+          root: "touchKeyboard" },
         { name: "ticket-missing", open: ["manageButton", "ticketButton", "type:ticketLabel=Z999", "ticketLookUp"], root: "ticketPage" },
         { name: "resolve", open: ["resolve:"], root: "resolver" },
         { name: "keypad", open: ["signInButton"], root: "keypad", signedOut: true },
