@@ -164,7 +164,6 @@ TestCase {
         { name: "ticket", open: ["manageButton", "ticketButton", "type:ticketLabel=A042", "ticketLookUp"], root: "ticketPage" },
         { name: "keyboard", open: ["manageButton", "complaintButton", "complaintSummary", "kb:t", "kb:o", "kb:u", "kb:s", "kb:u"],
           root: "touchKeyboard" },
-        { name: "ticket-missing", open: ["manageButton", "ticketButton", "type:ticketLabel=Z999", "ticketLookUp"], root: "ticketPage" },
         { name: "resolve", open: ["resolve:"], root: "resolver" },
         { name: "keypad", open: ["signInButton"], root: "keypad", signedOut: true },
     ]
