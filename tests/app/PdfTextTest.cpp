@@ -1,5 +1,6 @@
 // The papers' text layer says the ideographs drawn: Noto Sans CJK draws 用, 户, 门, 入, 日 and 金 with the glyphs of
 // radicals, and Qt named each shared glyph by its lowest code point (pdftotext gave ⽤⼾ for 用户 and ⻔ for 门).
+#define CATCH_CONFIG_RUNNER
 #include "ComplaintPdf.h"
 #include "PdfText.h"
 #include "StoreFixture.h"
@@ -13,10 +14,6 @@
 using namespace lw;
 
 TEST_CASE("the receipt's text layer: 用户 and 门 as drawn, not their radicals; no offset in the file moved") {
-    static int argc = 1;
-    static char name[] = "pdf_text_test";
-    static char* argv[] = {name, nullptr};
-    static QGuiApplication app(argc, argv);  // fonts and the PDF writer need one
     CHECK(app::ideographOfRadical(0x2F64) == U'用');
     CHECK(app::ideographOfRadical(0x2F3E) == U'户');
     CHECK(app::ideographOfRadical(0x2ED4) == U'门');
@@ -46,4 +43,10 @@ TEST_CASE("the receipt's text layer: 用户 and 门 as drawn, not their radicals
     REQUIRE(info.waitForFinished(30'000));
     CHECK(info.exitCode() == 0);
     CHECK(QString::fromUtf8(info.readAllStandardError()).trimmed().isEmpty());
+}
+
+// Fonts and the PDF writer need a QGuiApplication, for the whole run (its own main: lw_catch_main has none).
+int main(int argc, char** argv) {
+    QGuiApplication app(argc, argv);
+    return Catch::Session().run(argc, argv);
 }
