@@ -71,7 +71,24 @@ Window {
     DevicesPage { id: devicesPage; visible: false; status: root.status; onBack: root.show(dashboard) }
     IncidentsPage { id: incidentsPage; visible: false; status: root.status; language: root.language; onBack: root.show(dashboard) }
     ThresholdsPage { id: thresholdsPage; visible: false; status: root.status; desk: root.desk; language: root.language; onBack: root.show(dashboard) }
-    ComplaintPage { id: complaintPage; visible: false; desk: root.desk; language: root.language; onBack: root.show(dashboard) }
+    ComplaintPage {
+        id: complaintPage
+        visible: false
+        desk: root.desk
+        language: root.language
+        onBack: root.show(dashboard)
+        onShowReceipt: (receipt) => receiptDialog.openFor(receipt)
+    }
+    ComplaintsPage {
+        id: complaintsPage
+        visible: false
+        desk: root.desk
+        language: root.language
+        onBack: root.show(dashboard)
+        onShowReceipt: (receipt) => receiptDialog.openFor(receipt)
+    }
+    FloorPage { id: floorPage; visible: false; desk: root.desk; language: root.language; onBack: root.show(dashboard) }
+    TicketPage { id: ticketPage; visible: false; desk: root.desk; language: root.language; onBack: root.show(dashboard) }
     ReportsPage { id: reportsPage; visible: false; desk: root.desk; language: root.language; onBack: root.show(dashboard) }
 
     ManageMenu {
@@ -81,10 +98,14 @@ Window {
         y: bar.height + 4 * root.u
         onThresholds: { thresholdsPage.reset(); root.show(thresholdsPage) }
         onComplaint: { complaintPage.reset(); root.show(complaintPage) }
+        onComplaints: { complaintsPage.reset(); root.show(complaintsPage) }
+        onFloor: { floorPage.reset(); root.show(floorPage) }
+        onTicket: { ticketPage.reset(); root.show(ticketPage) }
         onReports: { reportsPage.load("week"); root.show(reportsPage) }
     }
     SignInDialog { id: keypad; desk: root.desk; language: root.language }
     ResolveDialog { id: resolver; desk: root.desk; language: root.language }
+    ComplaintReceiptDialog { id: receiptDialog; language: root.language }
 
     // Signed out (by hand or idle): the pages only a signed-in manager may use close.
     Connections {
@@ -93,8 +114,26 @@ Window {
             if (root.desk.signedIn) return
             manageMenu.close()
             resolver.close()
-            if (stack.currentItem === thresholdsPage || stack.currentItem === complaintPage || stack.currentItem === reportsPage)
+            receiptDialog.close()
+            if (stack.currentItem === thresholdsPage || stack.currentItem === complaintPage || stack.currentItem === reportsPage
+                    || stack.currentItem === complaintsPage || stack.currentItem === floorPage || stack.currentItem === ticketPage)
                 root.show(dashboard)
+        }
+    }
+
+    // The touch screen's keyboard (digits, letters, Chinese by Pinyin) for the field being typed in: below the
+    // field where there is room, else above it.
+    TouchKeyboard {
+        id: touchKeyboard
+        target: root.activeFocusItem as TextInput
+        z: 500
+        width: Math.min(1560 * root.u, root.width - 40 * root.u)
+        x: (root.width - width) / 2
+        y: {
+            if (!target) return root.height - height
+            const p = target.mapToItem(root.contentItem, 0, 0)
+            const below = p.y + target.height + 12 * root.u
+            return below + height <= root.height ? below : Math.max(0, p.y - height - 12 * root.u)
         }
     }
 

@@ -72,11 +72,11 @@ Window {
     Rectangle {
         id: footer
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: Math.max(90 * board.u, notice.implicitHeight + 24 * board.u)
+        height: Math.max(90 * board.u, notice.implicitHeight + (phones.visible ? phones.implicitHeight + 8 * board.u : 0) + 24 * board.u)
         color: board.status.notices.length > 0 ? Theme.boardNotice : Theme.boardFooter
         Text {
             id: notice
-            anchors { left: parent.left; leftMargin: 32 * board.u; verticalCenter: parent.verticalCenter }
+            anchors { left: parent.left; leftMargin: 32 * board.u; top: parent.top; topMargin: 12 * board.u }
             width: parent.width - 64 * board.u
             wrapMode: Text.WordWrap
             text: {
@@ -85,6 +85,19 @@ Window {
                                           : board.status.clockText + "   " + qsTr("Please watch for your number")
             }
             color: Theme.text; font.family: Theme.font; font.pixelSize: 32 * board.u
+        }
+        // The branch's complaint hotline and service phone, always shown (the rules require them displayed).
+        Text {
+            id: phones
+            objectName: "boardPhones"
+            anchors { left: parent.left; leftMargin: 32 * board.u; top: notice.bottom; topMargin: 8 * board.u }
+            width: parent.width - 64 * board.u
+            visible: board.status.hotline !== "" || board.status.servicePhone !== ""
+            wrapMode: Text.WordWrap
+            text: (board.status.hotline !== "" ? qsTr("Complaint hotline %1").arg(board.status.hotline) : "")
+                  + (board.status.hotline !== "" && board.status.servicePhone !== "" ? "    " : "")
+                  + (board.status.servicePhone !== "" ? qsTr("Service phone %1").arg(board.status.servicePhone) : "")
+            color: Theme.boardMuted; font.family: Theme.font; font.pixelSize: 28 * board.u
         }
     }
 }

@@ -1,4 +1,5 @@
-// What a signed-in manager may do beyond the alerts: thresholds, a complaint; the branch head also reports.
+// What a signed-in manager may do beyond the alerts: thresholds, a complaint, the open complaints,
+// lobby incidents, a ticket's timeline; the branch head also reports.
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
@@ -10,6 +11,9 @@ Popup {
     readonly property real u: Theme.scaleFor(parent ? parent.width : 1920, parent ? parent.height : 1080)
     signal thresholds()
     signal complaint()
+    signal complaints()
+    signal floor()
+    signal ticket()
     signal reports()
     padding: 12 * u
     closePolicy: Popup.CloseOnEscape | Popup.CloseOnPressOutsideParent
@@ -30,6 +34,27 @@ Popup {
             text: qsTr("Complaint")
             tint: Theme.button
             onTapped: { menu.close(); menu.complaint() }
+        }
+        TouchButton {
+            objectName: "complaintsButton"
+            visible: menu.desk.signedIn
+            text: qsTr("Open complaints")
+            tint: Theme.button
+            onTapped: { menu.close(); menu.complaints() }
+        }
+        TouchButton {
+            objectName: "floorButton"
+            visible: menu.desk.signedIn
+            text: qsTr("Lobby incidents")
+            tint: Theme.button
+            onTapped: { menu.close(); menu.floor() }
+        }
+        TouchButton {
+            objectName: "ticketButton"
+            visible: menu.desk.signedIn
+            text: qsTr("Ticket lookup")
+            tint: Theme.button
+            onTapped: { menu.close(); menu.ticket() }
         }
         TouchButton {
             objectName: "reportsButton"

@@ -10,14 +10,16 @@ Rectangle {
     required property Language language
     readonly property real u: Theme.scaleFor(Window.width, Window.height)
     signal back()
+    signal showReceipt(var receipt)
     color: Theme.page
     MouseArea { anchors.fill: parent }
     property string channel: "on_site"
     property string cause: "long_wait"
     property string outcome: ""
     property bool recorded: false
+    property int recordedId: -1
     function reset() {
-        channel = "on_site"; cause = "long_wait"; outcome = ""; recorded = false
+        channel = "on_site"; cause = "long_wait"; outcome = ""; recorded = false; recordedId = -1
         ticket.text = ""; summary.text = ""; contact.text = ""
     }
     readonly property var channels: [["on_site", qsTr("On site")], ["comment_book", qsTr("Comment book")], ["letter", qsTr("Letter")],
@@ -85,11 +87,19 @@ Rectangle {
                         const r = page.desk.recordComplaint({channel: page.channel, cause: page.cause, ticket: ticket.text,
                                                              summary: summary.text, contact: contact.text})
                         page.recorded = r.ok === true
+                        page.recordedId = r.ok ? r.id : -1
                         page.outcome = r.ok ? qsTr("Complaint %1 recorded: answer by %2").arg(r.id).arg(r.dueDay)
                                             : (page.language.english ? r.whyEn : r.whyZh)
                         // Recorded: the form empties, so that a second tap cannot record it twice.
                         if (r.ok) { ticket.text = ""; summary.text = ""; contact.text = "" }
                     }
+                }
+                TouchButton {
+                    objectName: "complaintReceiptShow"
+                    visible: page.recorded
+                    text: qsTr("Receipt for the customer")
+                    tint: Theme.buttonPrimary
+                    onTapped: page.showReceipt(page.desk.complaints.receipt(page.recordedId))
                 }
                 ScreenText {
                     objectName: "complaintOutcome"

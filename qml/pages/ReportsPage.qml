@@ -97,6 +97,7 @@ Rectangle {
                         text: qsTr("Window %1: served %2 · mean service %3 min · walk %4 s · open %5 h · paused %6 h · idle while waited for %7 h")
                               .arg(modelData.number).arg(modelData.served).arg(modelData.meanServiceMin.toFixed(1)).arg(Math.round(modelData.meanWalkS))
                               .arg(modelData.openH.toFixed(1)).arg(modelData.pausedH.toFixed(1)).arg(modelData.idleWaitingH.toFixed(2))
+                              + (modelData.queueJumps > 0 ? " · " + qsTr("%n call(s) out of turn", "", modelData.queueJumps) : "")
                         color: Theme.textSoft
                         size: 19
                     }

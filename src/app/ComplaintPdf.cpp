@@ -2,6 +2,7 @@
 #include "ComplaintPdf.h"
 
 #include "LocalTime.h"
+#include "PdfText.h"
 
 #include <QFont>
 #include <QFontMetrics>
@@ -110,7 +111,8 @@ bool writePdf(const QString& path, const QPageSize& size, double marginMm, const
     Sheet sheet(writer, painter);
     draw(sheet);
     painter.end();
-    return true;
+    // The text layer says the ideographs drawn, not the radicals that share their glyphs (PdfText.h).
+    return mendCjkText(path, error);
 }
 
 QString branchLine(const kiosk::BranchConfig& b) {

@@ -81,6 +81,7 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       central_(config_, store_->path(), clock_, incidents_) {
     uptime_.start();
     incidents_.showOn(&board_);  // a port down is an alarm on the panel like any other
+    status_.setBranchPhones(QString::fromStdString(config_.branch.complaintHotline), QString::fromStdString(config_.branch.servicePhone));
     connect(&ports_, &serial::SerialPorts::received, this, &Kiosk::onReceived);
     connect(&ports_, &serial::SerialPorts::portUp, this, [this](const QString& port) { incidents_.clear(portIncidents_[port]); });
     connect(&ports_, &serial::SerialPorts::portDown, this, [this](const QString& port, const QString& reason) {
@@ -229,6 +230,7 @@ void Kiosk::everySecond() {
     if (!complaintsChecked_.isValid() || complaintsChecked_.elapsed() >= 60'000) {
         complaintsChecked_.start();
         complaints_.check(now);
+        managerDesk_.refreshComplaints();
     }
     // Incidents that waited for a log that refused writes: once the outage itself is on record (commit() does
     // that at the first batch that goes in), try them again each tick.

@@ -31,8 +31,8 @@ void ComplaintWatch::check(lobby::TimeMs now) {
             a.raisedAt = now;
             a.messageZh = complaint::clockMessageZh(c, k);
             a.messageEn = complaint::clockMessageEn(c, k);
-            a.actionZh = "请 " + c.owner + " 处理并登记（lobbywatch complaint show " + id + "）";
-            a.actionEn = "Ask " + c.owner + " to act on it and record it (lobbywatch complaint show " + id + ")";
+            a.actionZh = "请 " + c.owner + " 在“管理 → 待处理投诉”中处理第 " + id + " 号投诉并登记";
+            a.actionEn = "Ask " + c.owner + " to act on complaint " + id + " and record it (Manage → Open complaints)";
             stillDue.insert(id + "|" + k.name);
             incidents_.raise("complaint_due", forecast::toString(a.severity), a.subject, a.messageZh, a.messageEn,
                              open_[id + "|" + k.name]);
@@ -51,8 +51,8 @@ void ComplaintWatch::check(lobby::TimeMs now) {
                                                  : "投诉 " + id + " 由 " + c.handoverFrom + " 移交给 " + to + "，待接收";
             n.messageEn = c.pendingOwner.empty() ? "Complaint " + id + " escalated (level " + std::to_string(c.escalationLevel) + ") to " + to
                                                  : "Complaint " + id + " handed over by " + c.handoverFrom + " to " + to + ", waiting to be accepted";
-            n.actionZh = "请 " + to + " 处理（lobbywatch complaint show " + id + "）";
-            n.actionEn = "For " + to + " (lobbywatch complaint show " + id + ")";
+            n.actionZh = "请 " + to + " 在“管理 → 待处理投诉”中处理";
+            n.actionEn = "For " + to + " (Manage → Open complaints)";
             cards.push_back(std::move(n));
         }
         if (quiet.empty()) continue;
@@ -64,8 +64,8 @@ void ComplaintWatch::check(lobby::TimeMs now) {
         a.raisedAt = now;
         a.messageZh = complaint::runningMessageZh(c, quiet);
         a.messageEn = complaint::runningMessageEn(c, quiet);
-        a.actionZh = c.owner + " 负责（lobbywatch complaint show " + id + "）";
-        a.actionEn = "Owned by " + c.owner + " (lobbywatch complaint show " + id + ")";
+        a.actionZh = c.owner + " 负责（管理 → 待处理投诉）";
+        a.actionEn = "Owned by " + c.owner + " (Manage → Open complaints)";
         infoCards.push_back(std::move(a));
     }
     for (auto it = open_.begin(); it != open_.end();) {

@@ -3,7 +3,10 @@
 
 #include "PinHash.h"
 #include "ReportView.h"
+#include "KioskComplaintDesk.h"
 #include "KioskComplaints.h"
+#include "KioskFloor.h"
+#include "LocalTime.h"
 
 namespace lw::app {
 
@@ -24,6 +27,18 @@ ManagerDesk::ManagerDesk(Parts parts, ui::Desk& desk)
         [this](const QVariantMap& complaint) { return recordComplaint(complaint); },
         [this](const QString& range) { requestReport(range); },
     });
+    desk_.complaints()->setHandlers({
+        [this](qint64 id, int version, const QString& action, const QVariantMap& fields) {
+            return complaintStep(id, version, action, fields);
+        },
+        [this](qint64 id) { return complaintReceipt(id); },
+    });
+    wireFloorDesk(*desk_.floor(), {p_.store, p_.config, [this]() { return p_.clock.now(); },
+                                   [this]() -> std::optional<ComplaintActor> {
+                                       if (!rules_.may(auth::Action::Acknowledge, realNow(), false).done) return std::nullopt;
+                                       return ComplaintActor{rules_.who()->name, rules_.who()->role};
+                                   },
+                                   p_.publish});
     // A report built on the report thread: recorded as viewed by whoever asked, then shown.
     QObject::connect(&p_.reports, &ReportWorker::ready, &desk_, [this](const QString& range, const QVariantMap& result, const QString& period) {
         if (!reportAskedBy_.empty() && result.value("ok").toBool())
@@ -157,7 +172,32 @@ QVariantMap ManagerDesk::recordComplaint(const QVariantMap& in) {
     if (p_.writer) p_.writer->run(record);
     else record(p_.store);
     if (out.value("ok").toBool() && p_.complaintRecorded) p_.complaintRecorded();
+    refreshComplaints();
     return out;
+}
+
+QVariantMap ManagerDesk::complaintStep(qint64 id, int version, const QString& action, const QVariantMap& fields) {
+    if (!rules_.may(auth::Action::Acknowledge, realNow(), false).done)
+        return {{"ok", false}, {"whyZh", QStringLiteral("请先登录")}, {"whyEn", QStringLiteral("Sign in first")}};
+    QVariantMap out = takeComplaintStep(p_.store, p_.config, {rules_.who()->name, rules_.who()->role}, id, version,
+                                        action.toStdString(), fields, p_.clock.now());
+    if (out.value("ok").toBool() && !out.value("repeat").toBool() && p_.complaintRecorded) p_.complaintRecorded();
+    refreshComplaints();
+    return out;
+}
+
+QVariantMap ManagerDesk::complaintReceipt(qint64 id) {
+    if (!rules_.may(auth::Action::Acknowledge, realNow(), false).done)
+        return {{"ok", false}, {"whyZh", QStringLiteral("请先登录")}, {"whyEn", QStringLiteral("Sign in first")}};
+    return app::complaintReceipt(p_.store, p_.config, {rules_.who()->name, rules_.who()->role}, id);
+}
+
+void ManagerDesk::refreshComplaints() {
+    ComplaintActor who;
+    if (const auto& w = rules_.who()) who = {w->name, w->role};
+    const std::string today = lobby::businessDayOf(p_.clock.now(), p_.config.lobby);
+    desk_.complaints()->setRows(complaintRows(p_.store, p_.config, who, today));
+    desk_.floor()->incidents()->setRows(floorRows(p_.store, p_.config, today));
 }
 
 void ManagerDesk::publish() {
@@ -171,6 +211,12 @@ void ManagerDesk::publish() {
     d.keypadLocked = v.keypadLocked;
     d.messageZh = QString::fromStdString(v.messageZh);
     d.messageEn = QString::fromStdString(v.messageEn);
+    // Who is signed in decides which complaints the page lists.
+    if (d.who != desk_.state().who) {
+        desk_.update(d);
+        refreshComplaints();
+        return;
+    }
     desk_.update(d);
 }
 

@@ -46,6 +46,8 @@ public:
     void everySecond();
     // The desk's state to the screen.
     void publish();
+    // The complaints page's list again (the signed-in person's open complaints and their clocks).
+    void refreshComplaints();
 
 private:
     bool signIn(const QString& name, const QString& pin);
@@ -56,6 +58,8 @@ private:
     QVariantMap report(const QString& range);
     void requestReport(const QString& range);
     QVariantMap recordComplaint(const QVariantMap& complaint);
+    QVariantMap complaintStep(qint64 id, int version, const QString& action, const QVariantMap& fields);
+    QVariantMap complaintReceipt(qint64 id);
     // Records the outcome's actions, raises its incident; publishes the desk when it changed.
     void carry(const auth::DeskOutcome& outcome);
     bool applyBoard(const alerts::BoardChanges& changes);

@@ -1,6 +1,8 @@
 // QPdfWriter + QPainter: A4 portrait at 300 dpi, laid out top to bottom, a new page when the next block does not fit.
 #include "ReportPdf.h"
 
+#include "PdfText.h"
+
 #include <QFileInfo>
 #include <QFont>
 #include <QFontMetrics>
@@ -253,10 +255,11 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
         double paused = 0;
         for (const auto& [reason, s] : w.pausedS) paused += s;
         rows.push_back({QString::number(w.number), QString::number(w.served), num(w.meanServiceS / 60), num(w.p90ServiceS / 60),
-                        num(w.meanWalkS, 0), num(w.openS / 3600), num(paused / 3600), num(w.idleWhileWaitingS / 3600, 2)});
+                        num(w.meanWalkS, 0), num(w.openS / 3600), num(paused / 3600), num(w.idleWhileWaitingS / 3600, 2),
+                        QString::number(w.queueJumps)});
     }
     L.table({S("window"), S("served"), S("mean_service_min"), S("p90_service_min"), S("mean_walk_s"), S("open_h"),
-             S("paused_h"), S("idle_waiting_h")},
+             S("paused_h"), S("idle_waiting_h"), S("queue_jumps")},
             rows, 0.1);
     L.gap(10);
 
@@ -342,7 +345,8 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
         error = QStringLiteral("cannot write %1").arg(path);
         return false;
     }
-    return true;
+    // The text layer says the ideographs drawn, not the radicals that share their glyphs (PdfText.h).
+    return mendCjkText(path, error);
 }
 
 }  // namespace lw::app

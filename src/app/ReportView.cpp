@@ -65,7 +65,8 @@ QVariantMap reportForScreen(store::EventStore& store, const lobby::LobbyConfig& 
                                       {"meanWalkS", w.meanWalkS},
                                       {"openH", w.openS / 3600},
                                       {"pausedH", paused / 3600},
-                                      {"idleWaitingH", w.idleWhileWaitingS / 3600}});
+                                      {"idleWaitingH", w.idleWhileWaitingS / 3600},
+                                      {"queueJumps", w.queueJumps}});
     }
     QVariantList heat;
     for (int d = 0; d < 7; ++d) {

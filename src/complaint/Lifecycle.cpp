@@ -72,6 +72,31 @@ bool mayHandle(const Complaint& c, const std::string& name, auth::Role role) {
     return name == c.owner || (!c.pendingOwner.empty() && name == c.pendingOwner);
 }
 
+std::vector<std::string> possibleSteps(const Complaint& c, const std::string& name, auth::Role role) {
+    std::vector<std::string> out;
+    if (c.state == "closed") return out;
+    if (c.state == "handed_over") {
+        if (name == c.pendingOwner) out = {"accept", "decline"};
+        if (mayHandle(c, name, role) && c.escalationLevel < 3) out.push_back("escalate");
+        return out;
+    }
+    if (!mayHandle(c, name, role)) return out;
+    const std::string& st = c.state;
+    for (const auto& a : kActions) {
+        bool ok = false;
+        if (a == "answer") ok = st == "received";
+        else if (a == "agree") ok = oneOf(st, {"received", "reopened"});
+        else if (a == "hand_over" || a == "investigate") ok = oneOf(st, {"received", "agreed", "accepted", "investigated", "reopened"});
+        else if (a == "reply") ok = st == "investigated";
+        else if (a == "resolve") ok = st == "replied" && !c.reply.empty();
+        else if (a == "plan_follow_up" || a == "follow_up") ok = st == "resolved";
+        else if (a == "close") ok = st == "followed_up" && !c.reply.empty() && !c.resolution.empty();
+        else if (a == "escalate") ok = c.escalationLevel < 3;
+        if (ok) out.push_back(a);
+    }
+    return out;
+}
+
 Outcome apply(Complaint& c, const Step& s, const Rules& rules, const WorkCalendar& calendar) {
     Outcome out;
     auto refuse = [&](std::string why) {

@@ -55,6 +55,10 @@ Outcome apply(Complaint& c, const Step& step, const Rules& rules, const WorkCale
 // May this person see (and act on) the complaint: its owner, its pending new owner, the officer, the head.
 bool mayHandle(const Complaint& c, const std::string& name, auth::Role role);
 
+// The steps this person may take on the complaint now, in kActions order: those whose state and person the
+// state machine allows (apply() still checks the particulars: texts, dates). Empty for someone who may not see it.
+std::vector<std::string> possibleSteps(const Complaint& c, const std::string& name, auth::Role role);
+
 // The escalation levels' recipients by role: 1 officer, 2 head, 3 service_department.
 const char* levelRecipient(int level);
 

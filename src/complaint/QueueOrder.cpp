@@ -51,6 +51,7 @@ std::vector<QueueJump> queueJumps(const std::vector<lobby::LobbyEvent>& logged) 
                 if (!ahead) continue;
                 if (j.skippedCount == 0) j.skipped = w.ticket;
                 ++j.skippedCount;
+                j.skippedAll.push_back(w.ticket);
             }
             if (j.skippedCount > 0) {
                 j.at = e.time;

@@ -18,6 +18,7 @@ struct QueueJump {
     std::string called;          // the ticket called ...
     std::string skipped;         // ... while this one, ahead of it, still waited (the first of them)
     int skippedCount = 0;        // how many were ahead of it
+    std::vector<std::string> skippedAll;  // all of them, in the queue's order
 };
 
 // By time (log order within the same moment). Joining the queue: issued, or transferred into the category; leaving it: called, no-show,

@@ -2,6 +2,7 @@
 #include "Report.h"
 
 #include "LocalTime.h"
+#include "QueueOrder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -366,6 +367,14 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
         for (const auto& [reason, sec] : w.figures.pausedS) wt.pausedS[reason] += sec;
         wt.idleWhileWaitingS += w.figures.idleWhileWaitingS;
     }
+    // Calls out of the queue's order, per window: found day by day (the queue starts again each business day).
+    std::map<std::string, std::vector<LobbyEvent>> byDay;
+    for (const auto& e : events) {
+        const std::string d = lobby::businessDayOf(e.time, config);
+        if (d >= from && d <= to) byDay[d].push_back(e);
+    }
+    for (const auto& [d, dayEvents] : byDay)
+        for (const auto& [n, jumps] : complaint::jumpsPerWindow(complaint::queueJumps(dayEvents))) totals.windows[n].queueJumps += jumps;
     return totals;
 }
 
@@ -457,6 +466,7 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         w.openS = wt.openS;
         w.pausedS = wt.pausedS;
         w.idleWhileWaitingS = wt.idleWhileWaitingS;
+        w.queueJumps = wt.queueJumps;
         p.windows.push_back(w);
     }
 

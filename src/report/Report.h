@@ -54,6 +54,7 @@ struct WindowFigures {
     double openS = 0;                          // open, paused included (open to close)
     std::map<std::string, double> pausedS;     // by reason (LUNCH, BREAK, FAULT, OTHER)
     double idleWhileWaitingS = 0;              // open, nobody at the window, while its categories had people waiting
+    int queueJumps = 0;                        // calls out of the queue's order (complaint::queueJumps)
 };
 
 struct HeatCell {
@@ -123,6 +124,7 @@ struct WindowTotals {
     double openS = 0;
     std::map<std::string, double> pausedS;
     double idleWhileWaitingS = 0;
+    int queueJumps = 0;
 };
 
 struct Totals {

@@ -100,7 +100,7 @@ std::string periodJson(const Period& p) {
             out += (first ? "" : ",") + jsonString(reason) + ":" + num(s, 0);
             first = false;
         }
-        out += "},\"idle_while_waiting_s\":" + num(w.idleWhileWaitingS, 0) + "}";
+        out += "},\"idle_while_waiting_s\":" + num(w.idleWhileWaitingS, 0) + ",\"queue_jumps\":" + std::to_string(w.queueJumps) + "}";
     }
     out += "],\"heat\":[";
     for (int d = 0; d < 7; ++d) {
@@ -182,6 +182,7 @@ std::string label(const std::string& key, Lang lang) {
         {"mean_resolve_min", {"平均处理(分)", "Mean to resolve (min)"}},
         {"all", {"全部", "All"}},
         {"complaints", {"投诉", "Complaints"}},
+        {"queue_jumps", {"未按顺序叫号", "Calls out of turn"}},
         {"estimate_mae_min", {"预计等候误差(分)", "Estimate error (min)"}},
         {"estimate_bias_min", {"预计偏差(分)", "Estimate bias (min)"}},
         {"after_wait_alert", {"等候提醒之后", "After a wait alert"}},
@@ -211,6 +212,14 @@ std::string label(const std::string& key, Lang lang) {
         {"kind:clock_implausible", {"时钟异常", "Clock implausible"}},
         {"kind:clock_jump", {"时钟跳变", "Clock jumped"}},
         {"kind:clock_back", {"时钟回拨", "Clock set back"}},
+        // Lobby incidents opened by hand (the lobby manager's crisis routine).
+        {"kind:floor_disturbance", {"客户闹事", "Disturbance"}},
+        {"kind:floor_customer_unwell", {"客户身体不适", "Customer unwell"}},
+        {"kind:floor_accident", {"意外事故", "Accident"}},
+        {"kind:floor_fraud_victim", {"疑似电信诈骗受害人", "Fraud victim"}},
+        {"kind:floor_machine_fault", {"自助设备故障", "ATM or machine fault"}},
+        {"kind:floor_cash_delay", {"现金调拨延误", "Cash delay"}},
+        {"kind:floor_other", {"其他突发事件", "Other lobby incident"}},
     };
     auto it = labels.find(key);
     if (it == labels.end()) return key;
@@ -264,16 +273,17 @@ std::string toCsv(const Report& r, Lang lang) {
     }
 
     out += "\r\n" + cell(L("windows")) + "\r\n" + cell(L("window"));
-    const char* winKeys[] = {"served", "mean_service_min", "p90_service_min", "mean_walk_s", "open_h", "paused_h", "idle_waiting_h"};
+    const char* winKeys[] = {"served", "mean_service_min", "p90_service_min", "mean_walk_s", "open_h", "paused_h", "idle_waiting_h",
+                             "queue_jumps"};
     for (const char* k : winKeys) out += "," + cell(L(k)) + "," + P(k);
     out += "\r\n";
     auto winValues = [](const WindowFigures* w) {
-        if (!w) return std::vector<std::string>(7, "");
+        if (!w) return std::vector<std::string>(8, "");
         double paused = 0;
         for (const auto& [reason, s] : w->pausedS) paused += s;
         return std::vector<std::string>{std::to_string(w->served), num(w->meanServiceS / 60), num(w->p90ServiceS / 60),
                                         num(w->meanWalkS, 0), num(w->openS / 3600), num(paused / 3600),
-                                        num(w->idleWhileWaitingS / 3600, 2)};
+                                        num(w->idleWhileWaitingS / 3600, 2), std::to_string(w->queueJumps)};
     };
     for (const auto& w : cur.windows) {
         auto now = winValues(&w), before = winValues(prevData ? findWindow(prev, w.number) : nullptr);

@@ -36,6 +36,7 @@ void Totals::merge(const Totals& o) {
         m.openS += w.openS;
         for (const auto& [reason, sec] : w.pausedS) m.pausedS[reason] += sec;
         m.idleWhileWaitingS += w.idleWhileWaitingS;
+        m.queueJumps += w.queueJumps;
     }
     for (int d = 0; d < 7; ++d)
         for (int h = 0; h < 24; ++h) {
@@ -48,8 +49,9 @@ namespace {
 
 // A compact, versioned byte format for a day's totals: little-endian integers; times in milliseconds.
 // 2: a window's served counts only finishes of the day's tickets (as the category's does); days kept in format 1
-// are summed again from their events.
-constexpr std::uint32_t kTotalsFormat = 2;
+// are summed again from their events. 3: each window's calls out of the queue's order; days kept in format 2 are
+// summed again likewise.
+constexpr std::uint32_t kTotalsFormat = 3;
 
 struct Writer {
     std::string out;
@@ -125,6 +127,7 @@ std::string Totals::serialize() const {
         w.ms(t.walkSumS);
         w.ms(t.openS);
         w.ms(t.idleWhileWaitingS);
+        w.u32(static_cast<std::uint32_t>(t.queueJumps));
         w.u32(static_cast<std::uint32_t>(t.pausedS.size()));
         for (const auto& [reason, sec] : t.pausedS) {
             w.str(reason);
@@ -161,6 +164,7 @@ std::optional<Totals> Totals::parse(const std::string& bytes) {
         w.walkSumS = r.ms();
         w.openS = r.ms();
         w.idleWhileWaitingS = r.ms();
+        w.queueJumps = static_cast<int>(r.u32());
         for (int k = 0, m = r.count(); r.ok && k < m; ++k) {
             std::string reason = r.str();
             w.pausedS[reason] = r.ms();

@@ -5,6 +5,7 @@
 #include "Anomaly.h"
 #include "LobbyEvent.h"
 #include "Complaints.h"
+#include "FloorIncident.h"
 #include "Lifecycle.h"
 #include "Report.h"
 #include "LogFile.h"
@@ -193,6 +194,16 @@ public:
     // A step of the complaint's life with who took it (complaint::Step), and the steps of one complaint in order.
     std::optional<std::string> recordComplaintStep(std::int64_t complaintId, const complaint::Step& step);
     std::vector<complaint::Step> complaintSteps(std::int64_t complaintId);
+
+    // Lobby incidents opened by hand (FloorIncidentStore.cpp): an incidents row of kind floor_<kind>, its routine's
+    // ticks (check:<step>), linked complaints (link_complaint) and its closing (resolved) as incident_steps with who
+    // and when. Each change with its action row (`action`) in one transaction, or nothing.
+    std::optional<std::int64_t> openFloorIncident(const complaint::FloorIncident& incident, const std::string& messageZh,
+                                                  const std::string& messageEn, std::string& error);
+    std::optional<std::string> recordFloorStep(std::int64_t incidentId, const std::string& state, TimeMs at,
+                                               const std::string& by, const std::string& note);
+    std::vector<complaint::FloorIncident> floorIncidents(const std::string& businessDay);
+    std::optional<complaint::FloorIncident> floorIncident(std::int64_t id);
 
     // The import of an event history (EventImport.cpp): one transaction from beginImport() to commitImport(), so
     // that an import goes in whole or not at all (rollbackImport(), a failed step, or the process dying undoes

@@ -2,6 +2,9 @@
 // (acknowledge, resolve). QML calls the invokables; the kiosk decides (auth::Keypad, the PIN hashes, the log).
 #pragma once
 
+#include "ComplaintDesk.h"
+#include "FloorDesk.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -28,6 +31,10 @@ class Desk : public QObject {
     Q_PROPERTY(QString messageEn READ messageEn NOTIFY changed)
     // The notes a resolve offers, each {zh, en}.
     Q_PROPERTY(QVariantList presets READ presets CONSTANT)
+    // The open complaints the signed-in person may see, and their steps (the complaints page).
+    Q_PROPERTY(lw::ui::ComplaintDesk* complaints READ complaints CONSTANT)
+    // Lobby incidents opened by hand and the ticket lookup (the lobby floor).
+    Q_PROPERTY(lw::ui::FloorDesk* floor READ floor CONSTANT)
 
 public:
     struct State {
@@ -51,7 +58,10 @@ public:
         std::function<void(const QString& range)> requestReport;
     };
 
-    explicit Desk(QObject* parent = nullptr) : QObject(parent) {}
+    explicit Desk(QObject* parent = nullptr)
+        : QObject(parent), complaints_(new ComplaintDesk(this)), floor_(new FloorDesk(this)) {}
+    ComplaintDesk* complaints() const { return complaints_; }
+    FloorDesk* floor() const { return floor_; }
 
     void setHandlers(Handlers h) { h_ = std::move(h); }
     void update(const State& s) {
@@ -110,6 +120,8 @@ signals:
 private:
     State s_;
     Handlers h_;
+    ComplaintDesk* complaints_;
+    FloorDesk* floor_;
 };
 
 inline QVariantList Desk::presetNotes() {

@@ -49,6 +49,9 @@ class LobbyStatus : public QObject {
     // Today at a glance: serviceLevel (percent within target, -1 none yet), calls, buckets (timeText, calls,
     // meanWaitMin, maxWaitMin), targetMin (the strictest category target), scaleMin (the strip's top).
     Q_PROPERTY(QVariantMap glance READ glance NOTIFY glanceChanged)
+    // The branch's complaint hotline and service phone ([branch]), on the public board as the rules require.
+    Q_PROPERTY(QString hotline READ hotline NOTIFY branchPhonesChanged)
+    Q_PROPERTY(QString servicePhone READ servicePhone NOTIFY branchPhonesChanged)
 
 public:
     struct Figures {
@@ -109,7 +112,16 @@ public:
     QVariantList incidents() const { return incidents_; }
     QVariantMap glance() const { return glance_; }
 
+    QString hotline() const { return hotline_; }
+    QString servicePhone() const { return servicePhone_; }
+    void setBranchPhones(const QString& hotline, const QString& servicePhone) {
+        hotline_ = hotline;
+        servicePhone_ = servicePhone;
+        emit branchPhonesChanged();
+    }
+
 signals:
+    void branchPhonesChanged();
     void clockTextChanged();
     void forecastServingChanged();
     void businessDayChanged();
@@ -140,6 +152,7 @@ private:
     qint64 logged_ = 0;
     QVariantList windows_, categories_, alerts_, calls_, notices_, ports_, incidents_;
     QVariantMap glance_;
+    QString hotline_, servicePhone_;
 };
 
 }  // namespace lw::ui

@@ -26,6 +26,9 @@ inline kiosk::KioskConfig deskBranch(const QString& db) {
     kiosk::KioskConfig c;
     c.database = db.toStdString();
     c.lobby.categories = kiosk::defaultCategories();
+    c.branch.name = "城东支行";
+    c.branch.complaintHotline = "95588";
+    c.branch.servicePhone = "010-6688 9900";
     return c;
 }
 

@@ -2,6 +2,8 @@
 // person, missing particulars), with a refusal leaving the complaint exactly as it was.
 #include "Lifecycle.h"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 using namespace lw::complaint;
@@ -312,4 +314,67 @@ TEST_CASE("a follow-up the customer is not satisfied with reopens it one level u
     Step forged = step("escalate", "李\n7 closed");
     forged.text = "x";
     refused(c, forged, "one line");
+}
+
+namespace {
+
+// A step of `action` with every particular it needs, taken by `by` on the day the complaint was received.
+Step complete(const std::string& action, const std::string& by, Role role) {
+    Step s = action == "investigate" ? investigate(by) : step(action, by, role);
+    s.role = role;
+    if (action == "answer" || action == "reply" || action == "follow_up") { s.text = "已说明"; s.yes = true; }
+    if (action == "hand_over") { s.to = by == "李强" ? "王芳" : "李强"; s.text = "超出权限"; }
+    if (action == "decline" || action == "escalate") s.text = "原因";
+    if (action == "resolve") s.text = "已处理";
+    if (action == "agree" || action == "plan_follow_up") s.date = "2026-11-24";
+    return s;
+}
+
+// possibleSteps() must name exactly the steps apply() takes (with their particulars), for this person.
+void possibleMatchesApply(const Complaint& c, const std::string& by, Role role) {
+    const auto possible = possibleSteps(c, by, role);
+    for (const auto& action : kActions) {
+        Complaint copy = c;
+        Step s = complete(action, by, role);
+        if (action == "hand_over" && s.to == c.owner) s.to = c.owner == "李强" ? "赵敏" : "李强";  // to someone else
+        const bool applied = apply(copy, s, kRules, kCalendar).ok();
+        const bool listed = std::find(possible.begin(), possible.end(), action) != possible.end();
+        INFO(action << " by " << by << " in state " << c.state);
+        CHECK(applied == listed);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the steps offered on the kiosk are exactly those the state machine takes, in every state, for each person") {
+    Complaint c = received();
+    auto everyone = [&]() {
+        possibleMatchesApply(c, "王芳", Role::Manager);
+        possibleMatchesApply(c, "李强", Role::Manager);
+        possibleMatchesApply(c, "孙敏", Role::Officer);
+        possibleMatchesApply(c, "Zhao Lei", Role::Head);
+    };
+    everyone();
+    CHECK(possibleSteps(c, "李强", Role::Manager).empty());  // another manager sees nothing to do
+    ok(c, complete("agree", "王芳", Role::Manager));
+    everyone();
+    ok(c, complete("hand_over", "王芳", Role::Manager));
+    everyone();
+    CHECK(possibleSteps(c, "李强", Role::Manager) == std::vector<std::string>{"accept", "decline", "escalate"});
+    ok(c, complete("accept", "李强", Role::Manager));
+    everyone();
+    ok(c, complete("investigate", "李强", Role::Manager));
+    everyone();
+    ok(c, complete("reply", "李强", Role::Manager));
+    everyone();
+    ok(c, complete("resolve", "李强", Role::Manager));
+    everyone();
+    ok(c, complete("follow_up", "李强", Role::Manager));
+    everyone();
+    ok(c, complete("close", "李强", Role::Manager));
+    everyone();
+    CHECK(possibleSteps(c, "Zhao Lei", Role::Head).empty());
+    Complaint top = received();
+    for (int i = 0; i < 3; ++i) ok(top, complete("escalate", "王芳", Role::Manager));
+    possibleMatchesApply(top, "王芳", Role::Manager);  // at the highest level: no escalation offered
 }

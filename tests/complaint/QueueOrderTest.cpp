@@ -122,3 +122,43 @@ TEST_CASE("a ticket label issued twice in a day: two visits, the right one picke
     CHECK_FALSE(visitAt(visits, 50));
     CHECK(ticketVisits(day, "A043").empty());
 }
+
+TEST_CASE("a ticket's timeline: every call and window, no-show, the calls out of turn that touched it, a re-queue decision") {
+    using K = lobby::EventKind;
+    // A041 and A042 wait; window 3 calls A043 ahead of both (a jump); A042 is called, misses it, and the manager
+    // re-queues it; it is recalled and served. A042 is issued again after the numbers wrap: another visit.
+    std::vector<lobby::LobbyEvent> day = {
+        event(K::Issued, 100, "A041", "A"),      event(K::Issued, 200, "A042", "A"),
+        event(K::Issued, 300, "A043", "A"),      event(K::Called, 400, "A043", "A", 3),
+        event(K::Called, 500, "A041", "A", 1),   event(K::Called, 600, "A042", "A", 2),
+        event(K::NoShow, 700, "A042", "A", 2),   event(K::Recalled, 900, "A042", "A", 2),
+        event(K::Started, 950, "A042", "A", 2),  event(K::Finished, 990, "A042", "A", 2),
+        event(K::Issued, 5000, "A042", "A")};
+    const auto jumps = queueJumps(day);
+    REQUIRE(jumps.size() == 1);
+    const auto visits = ticketVisits(day, "A042");
+    REQUIRE(visits.size() == 2);
+    CHECK(visitEnd(visits, visits[0]) == 4999);
+    CHECK(visitEnd(visits, visits[1]) == 0);
+    const auto lines = timelineOf(visits[0], visitEnd(visits, visits[0]), jumps, {{800, "王芳", "客户在洗手间"}});
+    std::vector<std::string> what;
+    for (const auto& l : lines) what.push_back(l.what);
+    CHECK(what == std::vector<std::string>{"issued", "skipped", "called", "no_show", "requeued", "recalled", "started", "finished"});
+    CHECK(lines[1].en == "skipped: A043 called ahead of it at window 3");
+    CHECK(lines[1].zh == "被跳过：A043 在 3 号窗口先被叫号");
+    CHECK(lines[3].en == "no-show at window 2");
+    CHECK(lines[4].en == "re-queued on 王芳's decision: 客户在洗手间");
+    // A043's own timeline says it was called out of turn.
+    const auto jumper = ticketVisits(day, "A043");
+    const auto jl = timelineOf(jumper[0], 0, jumps, {});
+    REQUIRE(jl.size() == 3);
+    CHECK(jl[2].what == "out_of_turn");
+    CHECK(jl[2].en == "called out of turn at window 3: ahead of 2 waiting (first A041)");
+    // The second visit of A042 carries none of the first's.
+    CHECK(timelineOf(visits[1], 0, jumps, {}).size() == 1);
+    // A missed number: the last call ended in a no-show.
+    auto missed = visits[0];
+    missed.events.resize(3);  // up to the no-show
+    CHECK(missedNumber(missed));
+    CHECK_FALSE(missedNumber(visits[0]));  // recalled and served since
+}

@@ -19,7 +19,7 @@ check "Package: lobbywatch" test "$(field Package)" = lobbywatch
 check "Architecture: amd64" test "$(field Architecture)" = amd64
 depends=$(field Depends)
 # From dpkg-shlibdeps (the libraries linked) and declared by hand (what is loaded at run time).
-for dep in libqt6core6 libqt6quick6 libqt6serialport6 libqt6sql6 libsqlite3-0 libespeak-ng1 libpcaudio0 \
+for dep in libqt6core6 libqt6quick6 libqt6serialport6 libqt6sql6 libsqlite3-0 libespeak-ng1 libpcaudio0 libgooglepinyin0 \
            qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtqml-workerscript libqt6sql6-sqlite \
            qt6-wayland cage espeak-ng-data fonts-noto-cjk adduser; do
   check "Depends: $dep" grep -qE "(^|, )$dep( |,|$)" <<<"$depends"

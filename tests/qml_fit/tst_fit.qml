@@ -157,6 +157,13 @@ TestCase {
         { name: "thresholds", open: ["manageButton", "thresholdsButton"], root: "thresholdsPage" },
         { name: "complaint", open: ["manageButton", "complaintButton"], root: "complaintPage" },
         { name: "reports", open: ["manageButton", "reportsButton"], root: "reportsPage" },
+        { name: "complaints", open: ["manageButton", "complaintsButton", "complaint:1", "step:investigate", "fault:yes"], root: "complaintsPage" },
+        { name: "complaint-steps", open: ["manageButton", "complaintsButton", "complaint:1", "step:hand_over"], root: "complaintsPage" },
+        { name: "receipt", open: ["manageButton", "complaintsButton", "complaint:1", "complaintReceiptButton"], root: "complaintReceipt" },
+        { name: "floor", open: ["manageButton", "floorButton"], root: "floorPage" },
+        { name: "ticket", open: ["manageButton", "ticketButton", "type:ticketLabel=A042", "ticketLookUp"], root: "ticketPage" },
+        { name: "keyboard", open: ["manageButton", "complaintButton", "complaintSummary", "kb:t", "kb:o", "kb:u", "kb:s", "kb:u"],
+          root: "touchKeyboard" },
         { name: "resolve", open: ["resolve:"], root: "resolver" },
         { name: "keypad", open: ["signInButton"], root: "keypad", signedOut: true },
     ]
@@ -170,7 +177,12 @@ TestCase {
                 else if (!kioskDesk.signedIn) verify(kioskDesk.signIn("赵磊 Zhao Lei", "7391"), "the branch head signs in")
                 const win = make(managerComponent, w, h)
                 for (let name of page.open) {
-                    if (name === "resolve:") name += kioskStatus.alerts[0].key
+                    if (name.startsWith("type:")) {
+                        const [field, text] = name.slice(5).split("=")
+                        findNamed(win.contentItem, field).text = text
+                        continue
+                    }
+                    if (name === "resolve:") name += kioskStatus.alerts.find(a => a.actionable).key  // a complaint's card has none
                     tap(win, name)
                     settle(win)
                 }
@@ -216,6 +228,19 @@ TestCase {
     }
 
     function initTestCase() {
+        // Complaints and a lobby incident with the longest texts they take, by the branch head.
+        verify(kioskDesk.signIn("赵磊 Zhao Lei", "7391"))
+        const c = kioskDesk.recordComplaint({channel: "comment_book", cause: "long_wait", ticket: "A042",
+            summary: "等候超过一小时，三个窗口暂停却无人解释，叫号后走到窗口又被告知需要重新取号，要求书面答复并道歉"})
+        verify(c.ok && c.id === 1, JSON.stringify(c))
+        verify(kioskDesk.complaints.step(1, 0, "agree", {date: "2026-03-04"}).ok)
+        verify(kioskDesk.recordComplaint({channel: "phone", cause: "mis_selling", summary: "理财产品风险未说明"}).ok)
+        const f = kioskDesk.floor.open("customer_unwell", "一位老年客户在等候区头晕，已扶到休息区并联系家属，120 已在路上")
+        verify(f.ok, JSON.stringify(f))
+        for (const s of ["listen_calm", "apologise", "act_fast"]) verify(kioskDesk.floor.tick(f.id, s, "").ok)
+        verify(kioskDesk.floor.link(f.id, 1).ok)
+        verify(kioskDesk.floor.open("machine_fault", "2 号 ATM 吞卡").ok)
+        kioskDesk.signOut()
         tryVerify(() => kioskStatus.alerts.length >= 4, 15000, "the busy lobby's alerts are on the panel")
         tryVerify(() => kioskStatus.calls.length > 0 && kioskStatus.calls[0].ticket === "A510", 5000, "A510 is the newest call")
     }

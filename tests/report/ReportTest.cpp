@@ -554,3 +554,44 @@ TEST_CASE("no data is said as no data: a previous period with nothing logged, a 
     CHECK(json.find("\"estimated\":0,\"estimate_mae_s\":null,\"estimate_bias_s\":null") != std::string::npos);
     CHECK(json.find("\"branch\":{\"name\":\"建设路支行\",\"id\":\"110105-023\"}") != std::string::npos);
 }
+
+TEST_CASE("queue jumps counted per window in the branch report, kept with the day's totals, day by day") {
+    using K = lobby::EventKind;
+    auto at = [](const char* t) { return *lobby::parseLocalTime(t, 480); };
+    auto ev = [](lobby::TimeMs t, K kind, const std::string& ticket, int window, bool priority = false) {
+        lobby::LobbyEvent e;
+        e.time = t;
+        e.kind = kind;
+        e.ticket = ticket;
+        e.window = window;
+        e.priority = priority;
+        if (kind == K::Issued) e.category = ticket.substr(0, 1);
+        return e;
+    };
+    // Day 1: window 2 calls A003 ahead of A001 and A002 (one jump), window 1 then calls them in order; a priority
+    // ticket, A004, called ahead of A005 is not a jump. A005 still waits at the day's end.
+    // Day 2: A001 (a new customer) is called at window 1: A005 of the day before is no longer in the queue.
+    std::vector<lobby::LobbyEvent> log = {
+        ev(at("2026-01-07T09:00:00"), K::WindowOpen, "", 1),   ev(at("2026-01-07T09:00:00"), K::WindowOpen, "", 2),
+        ev(at("2026-01-07T09:01:00"), K::Issued, "A001", 0),   ev(at("2026-01-07T09:02:00"), K::Issued, "A002", 0),
+        ev(at("2026-01-07T09:03:00"), K::Issued, "A003", 0),   ev(at("2026-01-07T09:04:00"), K::Called, "A003", 2),
+        ev(at("2026-01-07T09:05:00"), K::Called, "A001", 1),   ev(at("2026-01-07T09:06:00"), K::Called, "A002", 1),
+        ev(at("2026-01-07T09:07:00"), K::Issued, "A005", 0),   ev(at("2026-01-07T09:08:00"), K::Issued, "A004", 0, true),
+        ev(at("2026-01-07T09:09:00"), K::Called, "A004", 1),
+        ev(at("2026-01-08T09:00:00"), K::WindowOpen, "", 1),   ev(at("2026-01-08T09:01:00"), K::Issued, "A001", 0),
+        ev(at("2026-01-08T09:02:00"), K::Called, "A001", 1)};
+    const lobby::LobbyConfig config = branch();
+    report::Report whole = report::build(log, {}, config, "2026-01-07", "2026-01-08");
+    std::map<int, int> jumps;
+    for (const auto& w : whole.current.windows) jumps[w.number] = w.queueJumps;
+    CHECK(jumps == std::map<int, int>{{1, 0}, {2, 1}});
+    // Kept as bytes and read back, day by day: the same.
+    report::Totals kept;
+    for (const char* day : {"2026-01-07", "2026-01-08"}) kept.merge(*report::Totals::parse(report::summarize(log, {}, config, day, day).serialize()));
+    report::Report byDays = report::buildFromTotals(kept, {}, {}, config, "2026-01-07", "2026-01-08");
+    for (const auto& w : byDays.current.windows) CHECK(w.queueJumps == jumps[w.number]);
+    // In the JSON and the CSV (in both languages).
+    CHECK_THAT(report::toJson(whole), Catch::Contains("\"number\":2,") && Catch::Contains("\"queue_jumps\":1}"));
+    CHECK_THAT(report::toCsv(whole, report::Lang::En), Catch::Contains("Calls out of turn"));
+    CHECK_THAT(report::toCsv(whole, report::Lang::Zh), Catch::Contains("未按顺序叫号"));
+}

@@ -6,6 +6,7 @@
 #include "QueueOrder.h"
 #include "TicketTimeline.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lw::app {
@@ -110,7 +111,7 @@ std::string showText(const ComplaintView& view, const complaint::Complaint& c, c
             out += "\n";
         }
         for (const auto& j : jumps)
-            if (j.skipped == c.ticket && j.at >= visit->issuedAt && (visits.size() == 1 || j.at <= end))
+            if (std::find(j.skippedAll.begin(), j.skippedAll.end(), c.ticket) != j.skippedAll.end() && j.at >= visit->issuedAt && (visits.size() == 1 || j.at <= end))
                 out += "  " + hhmmss(j.at, view) + " skipped: " + j.called + " called ahead of it at window " + std::to_string(j.window) + "\n";
         for (const auto& i : ticketDayIncidents)
             if (i.subject == "ticket:" + c.ticket && i.raisedAt >= visit->issuedAt && (visits.size() == 1 || i.raisedAt <= end))
