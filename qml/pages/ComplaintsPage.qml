@@ -67,25 +67,7 @@ Rectangle {
         }
         follow()
     }
-    function stepName(a: string): string {
-        return a === "answer" ? qsTr("Answer on the spot") : a === "agree" ? qsTr("Agree a date")
-             : a === "hand_over" ? qsTr("Hand over") : a === "accept" ? qsTr("Accept") : a === "decline" ? qsTr("Decline")
-             : a === "investigate" ? qsTr("Investigate") : a === "reply" ? qsTr("Reply") : a === "resolve" ? qsTr("Resolve")
-             : a === "plan_follow_up" ? qsTr("Plan a follow-up") : a === "follow_up" ? qsTr("Follow-up done")
-             : a === "close" ? qsTr("Close") : a === "escalate" ? qsTr("Escalate") : a
-    }
-    function textHint(a: string): string {
-        return a === "answer" || a === "reply" ? qsTr("What the customer was told")
-             : a === "investigate" ? qsTr("What the investigation found")
-             : a === "resolve" ? qsTr("How it was resolved (the solution checked)")
-             : a === "follow_up" ? qsTr("What the follow-up found")
-             : qsTr("Why")
-    }
-    function clockState(s: string): string {
-        return s === "running" ? qsTr("running") : s === "due_soon" ? qsTr("due next working day")
-             : s === "due_today" ? qsTr("due today") : s === "overdue" ? qsTr("overdue")
-             : s === "met" ? qsTr("met") : s === "missed" ? qsTr("missed") : s
-    }
+    ComplaintWords { id: words }
     readonly property bool needsText: action === "answer" || action === "hand_over" || action === "decline" || action === "investigate"
                                       || action === "reply" || action === "resolve" || action === "follow_up" || action === "escalate"
     readonly property bool needsDate: action === "agree" || action === "plan_follow_up"
@@ -160,7 +142,7 @@ Rectangle {
                         width: cardColumn.width
                         wrapMode: Text.Wrap
                         visible: modelData.state !== "met"
-                        text: page.pick(modelData.zh, modelData.en) + " " + modelData.dueDay + " · " + page.clockState(modelData.state)
+                        text: page.pick(modelData.zh, modelData.en) + " " + modelData.dueDay + " · " + words.clockState(modelData.state)
                         color: modelData.level >= 2 ? Theme.alarm : (modelData.level === 1 ? Theme.warning : Theme.textMuted)
                         size: Theme.small
                     }
@@ -208,7 +190,7 @@ Rectangle {
                     delegate: TouchButton {
                         required property string modelData
                         objectName: "step:" + modelData
-                        text: page.stepName(modelData)
+                        text: words.stepName(modelData)
                         tint: page.action === modelData ? Theme.buttonPrimary : Theme.button
                         onTapped: page.choose(modelData)
                     }
@@ -226,7 +208,7 @@ Rectangle {
                 width: parent.width
                 spacing: Theme.gap * page.u
                 visible: page.action !== ""
-                ScreenText { text: page.stepName(page.action); size: Theme.label; font.bold: true; color: Theme.highlight }
+                ScreenText { text: words.stepName(page.action); size: Theme.label; font.bold: true; color: Theme.highlight }
                 Flow {
                     width: parent.width
                     spacing: 10 * page.u
@@ -244,7 +226,7 @@ Rectangle {
                         }
                     }
                 }
-                Field { id: textField; objectName: "stepText"; visible: page.needsText; width: Math.min(900 * page.u, parent.width); maximumLength: 2000; hint: page.textHint(page.action) }
+                Field { id: textField; objectName: "stepText"; visible: page.needsText; width: Math.min(900 * page.u, parent.width); maximumLength: 2000; hint: words.textHint(page.action) }
                 Field { id: dateField; objectName: "stepDate"; visible: page.needsDate; width: Math.min(420 * page.u, parent.width); maximumLength: 10; hint: qsTr("Date, e.g. 2026-03-04") }
                 Flow {
                     width: parent.width
