@@ -11,14 +11,14 @@
 // customer of that category passed the limit while the situation was open. Recall per situation: breach
 // episodes (a category's breaches with less than 30 min between them are one episode) whose first breach came
 // while a wait situation of that category was open; lead: from that situation's raise to the breach.
-#include "AlertBoard.h"
-#include "BranchDay.h"
-#include "DeviceSessions.h"
-#include "Forecast.h"
-#include "LocalTime.h"
-#include "Profile.h"
-#include "Served.h"
-#include "Watch.h"
+#include "alerts/AlertBoard.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
+#include "forecast/Forecast.h"
+#include "lobby/LocalTime.h"
+#include "sim/Profile.h"
+#include "forecast/Served.h"
+#include "forecast/Watch.h"
 
 #include <algorithm>
 #include <chrono>

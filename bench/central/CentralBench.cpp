@@ -2,19 +2,19 @@
 // branches, two months), the region's month report timed from them; and the write rate of branches shipping a busy
 // day each at once, through their own roles and row-level security. PostgreSQL 15 with its default durability
 // (fsync, synchronous commit), started by the bench in a temporary folder.
-#include "BranchDay.h"
-#include "CentralReport.h"
-#include "CentralSchema.h"
-#include "DeviceSessions.h"
-#include "EventStore.h"
-#include "Ingest.h"
-#include "KioskConfig.h"
-#include "LocalTime.h"
-#include "Pg.h"
+#include "sim/BranchDay.h"
+#include "central/CentralReport.h"
+#include "central/CentralSchema.h"
+#include "intake/DeviceSessions.h"
+#include "store/EventStore.h"
+#include "kiosk/Ingest.h"
+#include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
+#include "central/Pg.h"
 #include "PgServer.h"
-#include "Profile.h"
-#include "Report.h"
-#include "Shipper.h"
+#include "sim/Profile.h"
+#include "report/Report.h"
+#include "central/link/Shipper.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,11 +2,11 @@
 // through the shared ingestion path, then copied a year and two years on: three years of a busy branch.
 #pragma once
 
-#include "BranchDay.h"
-#include "DeviceSessions.h"
-#include "EventStore.h"
-#include "Ingest.h"
-#include "Profile.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
+#include "store/EventStore.h"
+#include "kiosk/Ingest.h"
+#include "sim/Profile.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

@@ -15,13 +15,13 @@
 // walking, the windows' lunch and closing times).
 #include "ForecastBench.h"
 
-#include "BranchDay.h"
-#include "DeviceSessions.h"
-#include "Forecast.h"
-#include "Served.h"
-#include "Watch.h"
-#include "LocalTime.h"
-#include "Profile.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
+#include "forecast/Forecast.h"
+#include "forecast/Served.h"
+#include "forecast/Watch.h"
+#include "lobby/LocalTime.h"
+#include "sim/Profile.h"
 
 #include <algorithm>
 #include <atomic>

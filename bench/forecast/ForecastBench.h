@@ -2,10 +2,10 @@
 // the two halves of the bench (one simulated day scored, the M/M/s check).
 #pragma once
 
-#include "Forecast.h"
-#include "Served.h"
-#include "Watch.h"
-#include "Profile.h"
+#include "forecast/Forecast.h"
+#include "forecast/Served.h"
+#include "forecast/Watch.h"
+#include "sim/Profile.h"
 
 #include <array>
 #include <cmath>

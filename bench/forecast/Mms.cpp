@@ -1,13 +1,13 @@
 // bench/forecast: the M/M/s sanity check: Erlang C's mean wait against a simulated first-come-first-served queue.
 #include "ForecastBench.h"
 
-#include "BranchDay.h"
-#include "DeviceSessions.h"
-#include "Forecast.h"
-#include "Served.h"
-#include "Watch.h"
-#include "LocalTime.h"
-#include "Profile.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
+#include "forecast/Forecast.h"
+#include "forecast/Served.h"
+#include "forecast/Watch.h"
+#include "lobby/LocalTime.h"
+#include "sim/Profile.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,10 +1,10 @@
 // bench/ingest: frames per second through decoder + model + durable log, latency, a year's import, a 3-year start.
-#include "BranchDay.h"
-#include "DeviceSessions.h"
-#include "Ingest.h"
-#include "LocalTime.h"
-#include "Profile.h"
-#include "Wire.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
+#include "kiosk/Ingest.h"
+#include "lobby/LocalTime.h"
+#include "sim/Profile.h"
+#include "sim/Wire.h"
 
 #include <QCoreApplication>
 #include <QDir>

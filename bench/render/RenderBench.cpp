@@ -5,11 +5,11 @@
 // report (28 days of about 4,000 events each in the log) is built: on the report thread as the screen asks for it, and, for
 // comparison, on the screens' thread as it was built before; and while a flood's commits are written, on the screens'
 // thread as before and on the log's writer thread as the kiosk writes them now.
-#include "Kiosk.h"
-#include "KioskConfig.h"
-#include "LocalTime.h"
-#include "LogWriter.h"
-#include "PinHash.h"
+#include "app/Kiosk.h"
+#include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
+#include "store/LogWriter.h"
+#include "kiosk/PinHash.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -2,11 +2,11 @@
 // copied twice a year and two years on (>= 1.5 M tickets). A month's and a year's report, each beside the
 // previous period: the first time (every day read from its events, its totals kept) and again (kept totals).
 // Prints the database size and each report query's plan.
-#include "EventStore.h"
-#include "LocalTime.h"
-#include "ReportData.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
+#include "app/ReportData.h"
 #include "ThreeYearLog.h"
-#include "Wire.h"
+#include "sim/Wire.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,12 +1,12 @@
 // Retention on three years of a busy branch (the log bench_reports makes: a simulated city year imported through the
 // shared path, copied a year and two years on): reports on the two old years, a month and a range across the cut,
 // before and after the two old years are archived; each archive read back; the time and the removal's write lock.
-#include "Archive.h"
-#include "EventStore.h"
-#include "LocalTime.h"
+#include "backup/Archive.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
 #include "ThreeYearLog.h"
-#include "ReportData.h"
-#include "ReportFormat.h"
+#include "app/ReportData.h"
+#include "report/ReportFormat.h"
 
 #include <QCoreApplication>
 #include <QDir>

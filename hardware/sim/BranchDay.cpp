@@ -1,7 +1,7 @@
 // The discrete-event simulation of one branch day: arrivals, dispensers, queues, windows, faults, heartbeats.
-#include "BranchDay.h"
+#include "sim/BranchDay.h"
 
-#include "Dice.h"
+#include "sim/Dice.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // One simulated business day of a branch: what every device sent and when, and what really happened to each customer.
 #pragma once
 
-#include "Message.h"
-#include "Profile.h"
+#include "protocol/Message.h"
+#include "sim/Profile.h"
 
 #include <cstdint>
 #include <string>

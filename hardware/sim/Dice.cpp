@@ -1,5 +1,5 @@
 // Hand-written distributions over the raw engine output, identical on every standard library.
-#include "Dice.h"
+#include "sim/Dice.h"
 
 #include <cmath>
 

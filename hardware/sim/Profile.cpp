@@ -1,7 +1,7 @@
 // Reading branch profiles from INI text, with messages that name the file, line and key at fault.
-#include "Profile.h"
+#include "sim/Profile.h"
 
-#include "Ini.h"
+#include "config/Ini.h"
 
 #include <algorithm>
 #include <set>

@@ -1,7 +1,7 @@
 // A branch profile: categories, windows and their hours, the day's arrival rates and the faults to play.
 #pragma once
 
-#include "Message.h"
+#include "protocol/Message.h"
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // POSIX serial port access and stop-and-wait delivery for lobbywatch-sim --port.
-#include "SerialLine.h"
+#include "sim/SerialLine.h"
 
 #include <cerrno>
 #include <cstring>

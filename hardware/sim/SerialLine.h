@@ -1,8 +1,8 @@
 // The simulator's side of a serial line: a POSIX port in raw mode, and stop-and-wait delivery per device.
 #pragma once
 
-#include "Codec.h"
-#include "Wire.h"
+#include "protocol/Codec.h"
+#include "sim/Wire.h"
 
 #include <deque>
 #include <functional>

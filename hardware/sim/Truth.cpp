@@ -1,5 +1,5 @@
 // Writing the simulator's ground truth as CSV.
-#include "Truth.h"
+#include "sim/Truth.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // Ground-truth CSV files: one row per customer, and every lobby event the devices emitted.
 #pragma once
 
-#include "BranchDay.h"
+#include "sim/BranchDay.h"
 
 #include <iosfwd>
 #include <vector>

@@ -1,7 +1,7 @@
 // Sequence numbers, encoding, line noise and re-sends for the simulator's file and stdout modes.
-#include "Wire.h"
+#include "sim/Wire.h"
 
-#include "Codec.h"
+#include "protocol/Codec.h"
 
 #include <algorithm>
 #include <queue>

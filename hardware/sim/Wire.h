@@ -1,9 +1,9 @@
 // From transmissions to bytes on the line: per-device sequence numbers, encoding, line noise, re-sends.
 #pragma once
 
-#include "BranchDay.h"
-#include "Capture.h"
-#include "Dice.h"
+#include "sim/BranchDay.h"
+#include "protocol/Capture.h"
+#include "sim/Dice.h"
 
 #include <map>
 #include <string>

@@ -1,10 +1,10 @@
 // lobbywatch-sim: plays a bank branch's ticket dispensers and window keypads (see hardware/SIMULATOR.md).
-#include "BranchDay.h"
-#include "Capture.h"
-#include "Ini.h"
-#include "SerialLine.h"
-#include "Truth.h"
-#include "Wire.h"
+#include "sim/BranchDay.h"
+#include "protocol/Capture.h"
+#include "config/Ini.h"
+#include "sim/SerialLine.h"
+#include "sim/Truth.h"
+#include "sim/Wire.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,5 +1,5 @@
 // The alert board: open alerts, their cards, and each step a manager or the clock takes on them.
-#include "AlertBoard.h"
+#include "alerts/AlertBoard.h"
 
 #include <algorithm>
 #include <iterator>

@@ -3,7 +3,7 @@
 // the shell carries them out in the event log and on the screen.
 #pragma once
 
-#include "Watch.h"
+#include "forecast/Watch.h"
 
 #include <set>
 

@@ -1,8 +1,8 @@
 // The complaint's papers: QPdfWriter + QPainter, a label column and a value column, Chinese with English beneath.
-#include "ComplaintPdf.h"
+#include "app/ComplaintPdf.h"
 
-#include "LocalTime.h"
-#include "PdfText.h"
+#include "lobby/LocalTime.h"
+#include "app/PdfText.h"
 
 #include <QFont>
 #include <QFontMetrics>

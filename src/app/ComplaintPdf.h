@@ -2,9 +2,9 @@
 // rectification notice (客户投诉整改通知单, A4) and the customer's receipt (A6, or 80 mm thermal paper).
 #pragma once
 
-#include "Complaint.h"
-#include "KioskConfig.h"
-#include "Lifecycle.h"
+#include "complaint/Complaint.h"
+#include "kiosk/KioskConfig.h"
+#include "complaint/Lifecycle.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 // The forecast on its own thread, over a replica of the lobby.
-#include "ForecastWorker.h"
+#include "app/ForecastWorker.h"
 
-#include "Selection.h"
+#include "forecast/Selection.h"
 
 #include <QMetaObject>
 

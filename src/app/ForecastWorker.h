@@ -3,9 +3,9 @@
 // same events and ticks in the same order as the kiosk's; each result comes back to the owner's thread.
 #pragma once
 
-#include "Forecast.h"
-#include "Lobby.h"
-#include "Served.h"
+#include "forecast/Forecast.h"
+#include "lobby/Lobby.h"
+#include "forecast/Served.h"
 
 #include <QObject>
 #include <QString>

@@ -1,11 +1,11 @@
 // The live kiosk's wiring: ports -> Ingest -> group commit -> ACKs back on the same port; each second the clock,
 // the lobby's tick, the forecast, the alert rules and board, the desk, the screens and the status line.
-#include "Kiosk.h"
+#include "app/Kiosk.h"
 
-#include "Announcement.h"
-#include "LocalTime.h"
-#include "Report.h"
-#include "ReportData.h"
+#include "kiosk/Announcement.h"
+#include "lobby/LocalTime.h"
+#include "report/Report.h"
+#include "app/ReportData.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

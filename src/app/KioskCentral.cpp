@@ -1,8 +1,8 @@
 // The central link in the kiosk: the thread started, its status read each tick, the lag incident kept.
-#include "KioskCentral.h"
+#include "app/KioskCentral.h"
 
-#include "CentralConfig.h"
-#include "LocalTime.h"
+#include "central/CentralConfig.h"
+#include "lobby/LocalTime.h"
 
 #include <cstdio>
 

@@ -3,9 +3,9 @@
 // while the log has been behind longer than [central] max_lag_min.
 #pragma once
 
-#include "CentralLink.h"
-#include "KioskIncidents.h"
-#include "ScreenModels.h"
+#include "central/link/CentralLink.h"
+#include "app/KioskIncidents.h"
+#include "ui/ScreenModels.h"
 
 #include <memory>
 #include <optional>

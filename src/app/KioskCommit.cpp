@@ -1,6 +1,6 @@
 // The kiosk's group commit: a turn's frames in one transaction on the log's writer thread, the ACKs back on each
 // port only once it is durable, and the drain before the kiosk stops on its own.
-#include "Kiosk.h"
+#include "app/Kiosk.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

@@ -1,9 +1,9 @@
 // The complaints page's side in the kiosk: rows, steps and the receipt (see KioskComplaintDesk.h).
-#include "KioskComplaintDesk.h"
+#include "app/KioskComplaintDesk.h"
 
-#include "Clocks.h"
-#include "LocalTime.h"
-#include "ScreenModels.h"
+#include "complaint/Clocks.h"
+#include "lobby/LocalTime.h"
+#include "ui/ScreenModels.h"
 
 #include <algorithm>
 

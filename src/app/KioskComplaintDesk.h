@@ -3,10 +3,10 @@
 // its step and action rows in one transaction; the customer's receipt for the screen.
 #pragma once
 
-#include "ComplaintDesk.h"
-#include "EventStore.h"
-#include "KioskConfig.h"
-#include "Lifecycle.h"
+#include "ui/ComplaintDesk.h"
+#include "store/EventStore.h"
+#include "kiosk/KioskConfig.h"
+#include "complaint/Lifecycle.h"
 
 #include <QVariantMap>
 

@@ -1,10 +1,10 @@
 // Complaints at the kiosk: recorded from the manager's screen; those due shown as cards with an incident each.
-#include "KioskComplaints.h"
+#include "app/KioskComplaints.h"
 
-#include "Clocks.h"
-#include "Complaints.h"
-#include "TicketTimeline.h"
-#include "LocalTime.h"
+#include "complaint/Clocks.h"
+#include "report/Complaints.h"
+#include "complaint/TicketTimeline.h"
+#include "lobby/LocalTime.h"
 
 #include <set>
 

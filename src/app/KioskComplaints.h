@@ -3,10 +3,10 @@
 // today or overdue (checked each minute); hand-overs and escalations as cards for their recipient.
 #pragma once
 
-#include "EventStore.h"
-#include "KioskConfig.h"
-#include "KioskIncidents.h"
-#include "Watch.h"
+#include "store/EventStore.h"
+#include "kiosk/KioskConfig.h"
+#include "app/KioskIncidents.h"
+#include "forecast/Watch.h"
 
 #include <QVariantMap>
 

@@ -1,11 +1,11 @@
 // The lobby floor's side in the kiosk (see KioskFloor.h).
-#include "KioskFloor.h"
+#include "app/KioskFloor.h"
 
-#include "Complaint.h"
-#include "FloorIncident.h"
-#include "LocalTime.h"
-#include "QueueOrder.h"
-#include "TicketTimeline.h"
+#include "complaint/Complaint.h"
+#include "complaint/FloorIncident.h"
+#include "lobby/LocalTime.h"
+#include "complaint/QueueOrder.h"
+#include "complaint/TicketTimeline.h"
 
 #include <QRegularExpression>
 
@@ -99,6 +99,15 @@ QVariantMap ticketLookup(store::EventStore& store, const kiosk::KioskConfig& con
     return {{"ok", true}, {"label", q(label)}, {"day", q(day)}, {"visits", out}};
 }
 
+// `job` where the log is written (the writer thread, waited for), or on the screens' store without one.
+template <typename Job>
+auto written(FloorParts& p, Job job) {
+    decltype(job(p.store)) out{};
+    if (p.write) p.write([&](store::EventStore& s) { out = job(s); });
+    else out = job(p.store);
+    return out;
+}
+
 void wireFloorDesk(ui::FloorDesk& desk, FloorParts parts) {
     auto p = std::make_shared<FloorParts>(std::move(parts));
     QVariantList kinds;
@@ -133,8 +142,10 @@ void wireFloorDesk(ui::FloorDesk& desk, FloorParts parts) {
             f.openedBy = who->name;
             if (auto why = complaint::checkOpening(f.kind, f.what, f.openedBy); !why.empty()) return notSaved(why);
             std::string error;
-            auto id = p->store.openFloorIncident(f, complaint::kindZh(f.kind) + "（" + f.openedBy + " 登记）：" + f.what,
-                                                 complaint::kindEn(f.kind) + " (opened by " + f.openedBy + "): " + f.what, error);
+            auto id = written(*p, [&](store::EventStore& s) {
+                return s.openFloorIncident(f, complaint::kindZh(f.kind) + "（" + f.openedBy + " 登记）：" + f.what,
+                                           complaint::kindEn(f.kind) + " (opened by " + f.openedBy + "): " + f.what, error);
+            });
             if (!id) return notSaved(error);
             refresh();
             return {{"ok", true}, {"id", static_cast<qlonglong>(*id)}};
@@ -147,7 +158,9 @@ void wireFloorDesk(ui::FloorDesk& desk, FloorParts parts) {
                     return complaint::tick(f, {which.toStdString(), at, who.name, note.trimmed().toStdString()});
                 },
                 [&](const ComplaintActor& who) {
-                    return p->store.recordFloorStep(id, "check:" + which.toStdString(), at, who.name, note.trimmed().toStdString());
+                    return written(*p, [&](store::EventStore& s) {
+                        return s.recordFloorStep(id, "check:" + which.toStdString(), at, who.name, note.trimmed().toStdString());
+                    });
                 });
         },
         [p, step](qint64 id, qint64 complaintId) {
@@ -158,14 +171,21 @@ void wireFloorDesk(ui::FloorDesk& desk, FloorParts parts) {
                     return complaint::linkComplaint(f, complaintId);
                 },
                 [&](const ComplaintActor& who) {
-                    return p->store.recordFloorStep(id, "link_complaint", p->now(), who.name, std::to_string(complaintId));
+                    const auto at = p->now();
+                    return written(*p, [&](store::EventStore& s) {
+                        return s.recordFloorStep(id, "link_complaint", at, who.name, std::to_string(complaintId));
+                    });
                 });
         },
         [p, step](qint64 id, const QString& note) {
             const auto at = p->now();
             return step(
                 id, [&](complaint::FloorIncident& f, const ComplaintActor& who) { return complaint::close(f, at, who.name, note.trimmed().toStdString()); },
-                [&](const ComplaintActor& who) { return p->store.recordFloorStep(id, "resolved", at, who.name, note.trimmed().toStdString()); });
+                [&](const ComplaintActor& who) {
+                    return written(*p, [&](store::EventStore& s) {
+                        return s.recordFloorStep(id, "resolved", at, who.name, note.trimmed().toStdString());
+                    });
+                });
         },
         [p, today](const QString& label, const QString& day) -> QVariantMap {
             if (!p->who()) return signInFirst();
@@ -188,8 +208,8 @@ void wireFloorDesk(ui::FloorDesk& desk, FloorParts parts) {
                                    QStringLiteral("%1 is not a missed number: its last call was not a no-show").arg(q(l)));
                 const std::string n = note.trimmed().toStdString();
                 if (n.size() > 500 || !complaint::isOneLine(n)) return notSaved("the note: one line, at most 500 characters");
-                if (auto e = p->store.recordAction({p->now(), who->name, "requeue_missed",
-                                                    visitSubject(l, static_cast<lobby::TimeMs>(issuedAt)), n}))
+                const store::StaffAction action{p->now(), who->name, "requeue_missed", visitSubject(l, static_cast<lobby::TimeMs>(issuedAt)), n};
+                if (auto e = written(*p, [&](store::EventStore& s) { return s.recordAction(action); }))
                     return notSaved(*e);
                 if (p->changed) p->changed();
                 return {{"ok", true}};

@@ -3,10 +3,10 @@
 // missed-number or queue-jumping dispute; the manager's decision to re-queue a missed number, recorded as such.
 #pragma once
 
-#include "EventStore.h"
-#include "FloorDesk.h"
-#include "KioskComplaintDesk.h"
-#include "KioskConfig.h"
+#include "store/EventStore.h"
+#include "ui/FloorDesk.h"
+#include "app/KioskComplaintDesk.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QVariantMap>
 
@@ -24,6 +24,8 @@ struct FloorParts {
     // The signed-in person who may act now (nullopt: nobody; the keypad then says "sign in first").
     std::function<std::optional<ComplaintActor>()> who;
     std::function<void()> changed;  // an incident opened or stepped: the incident log and panel again
+    // Runs a write where the log is written (the kiosk's writer thread) and waits for it; empty: on `store`.
+    std::function<void(const std::function<void(store::EventStore&)>&)> write;
 };
 
 // Connects the screen's floor desk to the kiosk and fills its list of today's incidents.

@@ -1,7 +1,7 @@
 // The kiosk's own health: the event log and the wall clock.
-#include "KioskHealth.h"
+#include "app/KioskHealth.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <QDateTime>
 #include <QFile>

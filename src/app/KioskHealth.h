@@ -2,11 +2,11 @@
 // incident, a card at the top of the alert panel, and a word on the status line until it ends.
 #pragma once
 
-#include "Clock.h"
-#include "EventStore.h"
-#include "KioskIncidents.h"
-#include "LobbyConfig.h"
-#include "Watch.h"
+#include "clock/Clock.h"
+#include "store/EventStore.h"
+#include "app/KioskIncidents.h"
+#include "lobby/LobbyConfig.h"
+#include "forecast/Watch.h"
 
 #include <QObject>
 

@@ -1,7 +1,7 @@
 // The kiosk's incidents: raised once per condition, cleared, and the alert board's steps carried into the log.
-#include "KioskIncidents.h"
+#include "app/KioskIncidents.h"
 
-#include "Watch.h"
+#include "forecast/Watch.h"
 
 #include <cstdio>
 

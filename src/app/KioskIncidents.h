@@ -2,9 +2,9 @@
 // and the alert board's steps carried into the log (waiting in memory while the log refuses writes).
 #pragma once
 
-#include "AlertBoard.h"
-#include "Clock.h"
-#include "IncidentLog.h"
+#include "alerts/AlertBoard.h"
+#include "clock/Clock.h"
+#include "kiosk/IncidentLog.h"
 
 #include <cstdint>
 #include <map>

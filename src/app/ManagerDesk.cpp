@@ -1,12 +1,12 @@
 // The manager's desk on the screen: taps to the desk's rules and the alert board, their answers to log and screen.
-#include "ManagerDesk.h"
+#include "app/ManagerDesk.h"
 
-#include "PinHash.h"
-#include "ReportView.h"
-#include "KioskComplaintDesk.h"
-#include "KioskComplaints.h"
-#include "KioskFloor.h"
-#include "LocalTime.h"
+#include "kiosk/PinHash.h"
+#include "app/ReportView.h"
+#include "app/KioskComplaintDesk.h"
+#include "app/KioskComplaints.h"
+#include "app/KioskFloor.h"
+#include "lobby/LocalTime.h"
 
 namespace lw::app {
 
@@ -38,7 +38,11 @@ ManagerDesk::ManagerDesk(Parts parts, ui::Desk& desk)
                                        if (!rules_.may(auth::Action::Acknowledge, realNow(), false).done) return std::nullopt;
                                        return ComplaintActor{rules_.who()->name, rules_.who()->role};
                                    },
-                                   p_.publish});
+                                   p_.publish,
+                                   [this](const std::function<void(store::EventStore&)>& job) {
+                                       if (p_.writer) p_.writer->run(job);
+                                       else job(p_.store);
+                                   }});
     // A report built on the report thread: recorded as viewed by whoever asked, then shown.
     QObject::connect(&p_.reports, &ReportWorker::ready, &desk_, [this](const QString& range, const QVariantMap& result, const QString& period) {
         if (!reportAskedBy_.empty() && result.value("ok").toBool())
@@ -179,8 +183,15 @@ QVariantMap ManagerDesk::recordComplaint(const QVariantMap& in) {
 QVariantMap ManagerDesk::complaintStep(qint64 id, int version, const QString& action, const QVariantMap& fields) {
     if (!rules_.may(auth::Action::Acknowledge, realNow(), false).done)
         return {{"ok", false}, {"whyZh", QStringLiteral("请先登录")}, {"whyEn", QStringLiteral("Sign in first")}};
-    QVariantMap out = takeComplaintStep(p_.store, p_.config, {rules_.who()->name, rules_.who()->role}, id, version,
-                                        action.toStdString(), fields, p_.clock.now());
+    // Read and written on the log's writer thread, as a complaint recorded (a person tapped Save).
+    QVariantMap out;
+    const ComplaintActor who{rules_.who()->name, rules_.who()->role};
+    const lobby::TimeMs now = p_.clock.now();
+    auto take = [&](store::EventStore& store) {
+        out = takeComplaintStep(store, p_.config, who, id, version, action.toStdString(), fields, now);
+    };
+    if (p_.writer) p_.writer->run(take);
+    else take(p_.store);
     if (out.value("ok").toBool() && !out.value("repeat").toBool() && p_.complaintRecorded) p_.complaintRecorded();
     refreshComplaints();
     return out;

@@ -4,17 +4,17 @@
 // Keypad time is real (monotonic) time, not the simulated clock.
 #pragma once
 
-#include "AlertBoard.h"
-#include "Clock.h"
-#include "DeskRules.h"
-#include "EventStore.h"
-#include "ForecastWorker.h"
-#include "KioskConfig.h"
-#include "KioskIncidents.h"
-#include "LogWriter.h"
-#include "Lobby.h"
-#include "ReportWorker.h"
-#include "Desk.h"
+#include "alerts/AlertBoard.h"
+#include "clock/Clock.h"
+#include "auth/DeskRules.h"
+#include "store/EventStore.h"
+#include "app/ForecastWorker.h"
+#include "kiosk/KioskConfig.h"
+#include "app/KioskIncidents.h"
+#include "store/LogWriter.h"
+#include "lobby/Lobby.h"
+#include "app/ReportWorker.h"
+#include "ui/Desk.h"
 
 #include <QElapsedTimer>
 

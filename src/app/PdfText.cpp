@@ -1,5 +1,5 @@
 // The PDFs' text layer mended: radicals in the ToUnicode maps back to the ideographs drawn (see PdfText.h).
-#include "PdfText.h"
+#include "app/PdfText.h"
 
 #include <QFile>
 #include <QFont>

@@ -1,5 +1,5 @@
 // Day by day: cached totals where a closed day has them, else the day's events (and the result kept).
-#include "ReportData.h"
+#include "app/ReportData.h"
 
 namespace lw::app {
 

@@ -2,8 +2,8 @@
 // always from its events; incidents, complaints and estimates read for the range.
 #pragma once
 
-#include "EventStore.h"
-#include "Report.h"
+#include "store/EventStore.h"
+#include "report/Report.h"
 
 namespace lw::app {
 

@@ -1,7 +1,7 @@
 // QPdfWriter + QPainter: A4 portrait at 300 dpi, laid out top to bottom, a new page when the next block does not fit.
-#include "ReportPdf.h"
+#include "app/ReportPdf.h"
 
-#include "PdfText.h"
+#include "app/PdfText.h"
 
 #include <QFileInfo>
 #include <QFont>

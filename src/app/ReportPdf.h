@@ -2,7 +2,7 @@
 // target, the heat map of waits by weekday and hour. Chinese or English (Noto Sans CJK from Debian).
 #pragma once
 
-#include "ReportFormat.h"
+#include "report/ReportFormat.h"
 
 #include <QString>
 

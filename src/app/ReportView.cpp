@@ -1,9 +1,9 @@
 // The branch head's report for the manager's screen, as the maps the report page reads.
-#include "ReportView.h"
+#include "app/ReportView.h"
 
-#include "LocalTime.h"
-#include "Report.h"
-#include "ReportData.h"
+#include "lobby/LocalTime.h"
+#include "report/Report.h"
+#include "app/ReportData.h"
 
 #include <QElapsedTimer>
 #include <QVariantList>

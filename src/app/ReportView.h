@@ -2,8 +2,8 @@
 // as the maps the report page reads.
 #pragma once
 
-#include "EventStore.h"
-#include "LobbyConfig.h"
+#include "store/EventStore.h"
+#include "lobby/LobbyConfig.h"
 
 #include <QString>
 #include <QVariantMap>

@@ -1,9 +1,9 @@
 // Reports for the screen built on their own thread, over their own read-only connection.
-#include "ReportWorker.h"
+#include "app/ReportWorker.h"
 
-#include "EventStore.h"
-#include "Report.h"
-#include "ReportView.h"
+#include "store/EventStore.h"
+#include "report/Report.h"
+#include "app/ReportView.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>

@@ -3,9 +3,9 @@
 // night. A month's report or a month of history never freezes a frame. Results come back by signal.
 #pragma once
 
-#include "LobbyConfig.h"
-#include "Forecast.h"
-#include "LobbyEvent.h"
+#include "lobby/LobbyConfig.h"
+#include "forecast/Forecast.h"
+#include "lobby/LobbyEvent.h"
 
 #include <QObject>
 #include <QString>

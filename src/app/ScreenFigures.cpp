@@ -1,8 +1,8 @@
 // What the screens and the status line show, made from the kiosk's parts at one moment.
-#include "ScreenFigures.h"
+#include "app/ScreenFigures.h"
 
-#include "Announcement.h"
-#include "LocalTime.h"
+#include "kiosk/Announcement.h"
+#include "lobby/LocalTime.h"
 
 #include <QDir>
 #include <QFile>

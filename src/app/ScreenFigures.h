@@ -2,15 +2,15 @@
 // forecast, the alert board's cards, the serial ports and the devices heard on them, the recent calls, today's glance.
 #pragma once
 
-#include "AlertBoard.h"
-#include "DayGlance.h"
-#include "EventStore.h"
-#include "Forecast.h"
-#include "Ingest.h"
-#include "Lobby.h"
-#include "LobbyStatus.h"
-#include "SerialPorts.h"
-#include "Watch.h"
+#include "alerts/AlertBoard.h"
+#include "lobby/DayGlance.h"
+#include "store/EventStore.h"
+#include "forecast/Forecast.h"
+#include "kiosk/Ingest.h"
+#include "lobby/Lobby.h"
+#include "ui/LobbyStatus.h"
+#include "serial/SerialPorts.h"
+#include "forecast/Watch.h"
 
 #include <QString>
 

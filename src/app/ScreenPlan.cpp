@@ -1,5 +1,5 @@
 // Which display each of the kiosk's windows goes to.
-#include "ScreenPlan.h"
+#include "app/ScreenPlan.h"
 
 namespace lw::app {
 

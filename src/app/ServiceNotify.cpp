@@ -1,5 +1,5 @@
 // systemd's service notifications over the plain datagram protocol (see ServiceNotify.h for why not libsystemd).
-#include "ServiceNotify.h"
+#include "app/ServiceNotify.h"
 
 #include <QCoreApplication>
 #include <QThread>

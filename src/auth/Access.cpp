@@ -1,5 +1,5 @@
 // Roles, PIN rules and the keypad's lockout and idle sign-out.
-#include "Access.h"
+#include "auth/Access.h"
 
 #include <algorithm>
 

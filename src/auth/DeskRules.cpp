@@ -1,5 +1,5 @@
 // The manager's desk as rules: sign-in, lockout, idle sign-out, privileged actions, and what the keypad says.
-#include "DeskRules.h"
+#include "auth/DeskRules.h"
 
 namespace lw::auth {
 

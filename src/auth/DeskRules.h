@@ -3,7 +3,7 @@
 // Plain C++: no Qt, no clock reads (real, monotonic time passed in). The shell checks PINs and stores the rows.
 #pragma once
 
-#include "Access.h"
+#include "auth/Access.h"
 
 #include <optional>
 #include <string>

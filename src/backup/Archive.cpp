@@ -1,10 +1,10 @@
 // Retention: a month of old events copied into a LobbyWatch log of its own, gzip-compressed, checked, and only then
 // removed from the event log in one transaction.
-#include "Archive.h"
+#include "backup/Archive.h"
 
-#include "EventStore.h"
-#include "LocalTime.h"
-#include "Report.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
+#include "report/Report.h"
 
 #include <QCryptographicHash>
 #include <QDir>

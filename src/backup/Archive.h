@@ -2,7 +2,7 @@
 // kept in the log so that reports on those days still work.
 #pragma once
 
-#include "LobbyConfig.h"
+#include "lobby/LobbyConfig.h"
 
 #include <functional>
 #include <string>

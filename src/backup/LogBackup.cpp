@@ -1,8 +1,8 @@
 // Event log backups with sqlite3's online backup API, checked by integrity_check, figures and SHA-256.
-#include "LogBackup.h"
+#include "backup/LogBackup.h"
 
-#include "EventStore.h"
-#include "Rotation.h"
+#include "store/EventStore.h"
+#include "backup/Rotation.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,5 +1,5 @@
 // Backup rotation: newest per day for the last days, newest per month for the last months.
-#include "Rotation.h"
+#include "backup/Rotation.h"
 
 #include <algorithm>
 #include <cctype>

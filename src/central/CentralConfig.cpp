@@ -1,7 +1,7 @@
 // [central] parsed and checked: the connection string, TLS, the password file, the shipping cadence.
-#include "CentralConfig.h"
+#include "central/CentralConfig.h"
 
-#include "Ini.h"
+#include "config/Ini.h"
 
 #include <libpq-fe.h>
 

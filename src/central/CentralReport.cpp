@@ -1,7 +1,7 @@
 // Loading one branch at a time from the central database into the report core, then ranking the branches.
-#include "CentralReport.h"
+#include "central/CentralReport.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <algorithm>
 #include <cmath>

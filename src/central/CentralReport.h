@@ -3,10 +3,10 @@
 // central figures equal its own report; and the table that ranks the branches. Plain C++ over libpq; `now` passed in.
 #pragma once
 
-#include "CentralSchema.h"
-#include "Pg.h"
-#include "Report.h"
-#include "ReportFormat.h"
+#include "central/CentralSchema.h"
+#include "central/Pg.h"
+#include "report/Report.h"
+#include "report/ReportFormat.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
 // The central schema: events partitioned by month, a row-level-security policy per table so that a branch's role
 // writes and reads only its own rows, a read-only role for reports, and views for BI tools.
-#include "CentralSchema.h"
+#include "central/CentralSchema.h"
 
 #include <sstream>
 

@@ -1,5 +1,5 @@
 // libpq, wrapped: errors as exceptions with the server's message and SQLSTATE.
-#include "Pg.h"
+#include "central/Pg.h"
 
 #include <libpq-fe.h>
 

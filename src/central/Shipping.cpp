@@ -1,5 +1,5 @@
 // Backoff, lag and digest: small rules the shipper thread and its tests share.
-#include "Shipping.h"
+#include "central/Shipping.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // The kiosk's clock: monotone, following the wall clock's steps forward, slewing small steps back.
-#include "Clock.h"
+#include "clock/Clock.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <algorithm>
 #include <cstdio>

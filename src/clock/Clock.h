@@ -1,7 +1,7 @@
 // The kiosk's clock: the wall clock followed without going back, or a simulated branch day running N times faster.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <QElapsedTimer>
 

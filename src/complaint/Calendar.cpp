@@ -1,7 +1,7 @@
 // Working-day arithmetic over the holiday and make-up working-day calendar.
-#include "Calendar.h"
+#include "complaint/Calendar.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <cctype>
 

@@ -1,5 +1,5 @@
 // The complaint's clocks and what a card says about one.
-#include "Clocks.h"
+#include "complaint/Clocks.h"
 
 namespace lw::complaint {
 

@@ -3,7 +3,7 @@
 // branch, the agreed date from the day it was agreed; each has its own state from the day it starts.
 #pragma once
 
-#include "Complaint.h"
+#include "complaint/Complaint.h"
 
 #include <string>
 #include <vector>

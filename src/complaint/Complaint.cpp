@@ -1,5 +1,5 @@
 // A complaint's record, its checks and its due day.
-#include "Complaint.h"
+#include "complaint/Complaint.h"
 
 #include <algorithm>
 #include <cctype>

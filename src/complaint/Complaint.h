@@ -2,7 +2,7 @@
 // The branch's rule: the first employee who receives a complaint owns it (首问负责制).
 #pragma once
 
-#include "Calendar.h"
+#include "complaint/Calendar.h"
 
 #include <cstdint>
 #include <optional>

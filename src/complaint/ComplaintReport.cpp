@@ -1,5 +1,5 @@
 // Complaint figures and the anonymised export.
-#include "ComplaintReport.h"
+#include "complaint/ComplaintReport.h"
 
 #include <cstdio>
 

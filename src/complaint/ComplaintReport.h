@@ -3,7 +3,7 @@
 // per-complaint export for the bank's service department (no names, no contacts, no free text).
 #pragma once
 
-#include "Clocks.h"
+#include "complaint/Clocks.h"
 
 #include <map>
 #include <optional>

@@ -1,7 +1,7 @@
 // A lobby incident opened by hand and its six-step routine (see FloorIncident.h).
-#include "FloorIncident.h"
+#include "complaint/FloorIncident.h"
 
-#include "Complaint.h"
+#include "complaint/Complaint.h"
 
 #include <algorithm>
 

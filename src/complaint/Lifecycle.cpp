@@ -1,5 +1,5 @@
 // The complaint's state machine: which step is allowed in which state, by whom, with what.
-#include "Lifecycle.h"
+#include "complaint/Lifecycle.h"
 
 #include <algorithm>
 

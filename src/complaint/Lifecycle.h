@@ -7,8 +7,8 @@
 // before closing. Who may act: the owner, the complaint officer, the branch head; a hand-over only by its recipient.
 #pragma once
 
-#include "Access.h"
-#include "Complaint.h"
+#include "auth/Access.h"
+#include "complaint/Complaint.h"
 
 #include <string>
 #include <vector>

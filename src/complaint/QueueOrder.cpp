@@ -1,5 +1,5 @@
 // Queue-order checks over a day's events.
-#include "QueueOrder.h"
+#include "complaint/QueueOrder.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // the one that joined the queue first). The facts a queue-jumping dispute needs, counted per window.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <map>
 #include <string>

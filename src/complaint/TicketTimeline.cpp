@@ -1,5 +1,5 @@
 // A ticket label's visits in a day.
-#include "TicketTimeline.h"
+#include "complaint/TicketTimeline.h"
 
 #include <algorithm>
 

@@ -3,8 +3,8 @@
 // each issue starts a visit of its own, and a complaint names the visit by time.
 #pragma once
 
-#include "LobbyEvent.h"
-#include "QueueOrder.h"
+#include "lobby/LobbyEvent.h"
+#include "complaint/QueueOrder.h"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // A small INI reader for config and profile files.
-#include "Ini.h"
+#include "config/Ini.h"
 
 #include <cerrno>
 #include <cmath>

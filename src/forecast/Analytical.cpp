@@ -1,5 +1,5 @@
 // The analytical estimators: the ticketing formula, queue length (with priority, with abandonment), LES and HOL.
-#include "Estimation.h"
+#include "forecast/Estimation.h"
 
 #include <algorithm>
 #include <cmath>

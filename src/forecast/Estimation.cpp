@@ -1,5 +1,5 @@
 // The figures every estimator shares: the lobby's snapshot, speeds, capacity, arrivals ahead, the normal distribution.
-#include "Estimation.h"
+#include "forecast/Estimation.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,8 +2,8 @@
 // to expect, and the normal distribution (internal to lw_forecast).
 #pragma once
 
-#include "Forecast.h"
-#include "Window.h"
+#include "forecast/Forecast.h"
+#include "lobby/Window.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // Forecasts, history and priors by name; the estimators by name (Analytical.cpp, MonteCarlo.cpp); Erlang C.
-#include "Estimation.h"
+#include "forecast/Estimation.h"
 
 #include <cmath>
 

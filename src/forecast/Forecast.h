@@ -1,7 +1,7 @@
 // Wait forecasts: for each waiting ticket and for a ticket issued now, by several estimators (plain C++).
 #pragma once
 
-#include "Lobby.h"
+#include "lobby/Lobby.h"
 
 #include <array>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Learning a branch's usual day from past days' events: arrivals by quarter-hour, service times by category,
 // and each window's usual pauses and closing time (plain C++, time passed in with the events).
-#include "Forecast.h"
+#include "forecast/Forecast.h"
 
 #include <algorithm>
 #include <cmath>

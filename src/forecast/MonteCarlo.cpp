@@ -1,7 +1,7 @@
 // The Monte-Carlo roll-forward of the lobby's real service order: what each run starts from, the runs, and the
 // forecast (mean, 80% interval, chances past the thresholds) from their call times.
-#include "Estimation.h"
-#include "RunDice.h"
+#include "forecast/Estimation.h"
+#include "forecast/RunDice.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // The served estimator: realised errors per category and hour, the lowest recent error wins, intervals from them.
-#include "Selection.h"
+#include "forecast/Selection.h"
 
 #include <algorithm>
 #include <cmath>

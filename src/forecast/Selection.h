@@ -2,7 +2,7 @@
 // estimator (and of their blend) at the call, the one with the lowest served, its 80% interval from the same errors.
 #pragma once
 
-#include "Forecast.h"
+#include "forecast/Forecast.h"
 
 #include <array>
 #include <deque>

@@ -1,5 +1,5 @@
 // The served forecast: all estimators on one lobby, the Selection's choice written into the Monte Carlo's forecast.
-#include "Served.h"
+#include "forecast/Served.h"
 
 #include <cstdio>
 #include <stdexcept>

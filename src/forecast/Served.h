@@ -1,8 +1,8 @@
 // The forecast the lobby is told: every estimator run on the same lobby, the Selection choosing per category.
 #pragma once
 
-#include "Forecast.h"
-#include "Selection.h"
+#include "forecast/Forecast.h"
+#include "forecast/Selection.h"
 
 #include <memory>
 

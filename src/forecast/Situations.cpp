@@ -1,6 +1,6 @@
 // Situations the watch raises once and keeps up to date: a category's customers waiting too long (with the tickets
 // as members, each on its own clock), and a window whose no-shows are out of line with its peers.
-#include "Watch.h"
+#include "forecast/Watch.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,8 +1,8 @@
 // The alert rules: each names what it is about, how bad, and what helps, in Chinese and English.
-#include "Watch.h"
+#include "forecast/Watch.h"
 
-#include "LocalTime.h"
-#include "Window.h"
+#include "lobby/LocalTime.h"
+#include "lobby/Window.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // The watch: alert rules over the lobby and its forecast, with hysteresis, one alert per condition (plain C++).
 #pragma once
 
-#include "Forecast.h"
+#include "forecast/Forecast.h"
 
 #include <deque>
 #include <map>

@@ -1,5 +1,5 @@
 // Per-device sessions: resends, gaps, restarts and health, and the translation of frames to lobby events.
-#include "DeviceSessions.h"
+#include "intake/DeviceSessions.h"
 
 #include <algorithm>
 #include <type_traits>

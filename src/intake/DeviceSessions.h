@@ -1,8 +1,8 @@
 // What the kiosk makes of each decoded frame on one port: a new lobby event, a resend, a heartbeat, a refusal.
 #pragma once
 
-#include "Codec.h"
-#include "LobbyEvent.h"
+#include "protocol/Codec.h"
+#include "lobby/LobbyEvent.h"
 
 #include <cstdint>
 #include <deque>

@@ -1,5 +1,5 @@
 // Call announcements: display text, and speech text with the ticket spelled out digit by digit.
-#include "Announcement.h"
+#include "kiosk/Announcement.h"
 
 namespace lw::kiosk {
 

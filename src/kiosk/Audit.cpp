@@ -1,7 +1,7 @@
 // The audit trail of estimates: forecast at issue, actual wait, first alert, outcome, one CSV row per ticket.
-#include "Audit.h"
+#include "kiosk/Audit.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 namespace lw::kiosk {
 

@@ -1,10 +1,10 @@
 // Auditing estimates: what the kiosk forecast for each ticket at its issue, what happened, when it first alerted.
 #pragma once
 
-#include "Forecast.h"
-#include "Served.h"
-#include "Lobby.h"
-#include "Watch.h"
+#include "forecast/Forecast.h"
+#include "forecast/Served.h"
+#include "lobby/Lobby.h"
+#include "forecast/Watch.h"
 
 #include <map>
 #include <memory>

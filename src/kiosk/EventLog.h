@@ -2,7 +2,7 @@
 // events read back. The SQLite log is one implementation (StoreEventLog); a writer thread or a test double is another.
 #pragma once
 
-#include "EventStore.h"
+#include "store/EventStore.h"
 
 #include <optional>
 #include <string>

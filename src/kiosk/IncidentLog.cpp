@@ -1,6 +1,6 @@
 // The incident queue: straight to the log when it takes writes, in order from memory when it did not; on the
 // calling thread, or on the log's writer thread.
-#include "IncidentLog.h"
+#include "kiosk/IncidentLog.h"
 
 namespace lw::kiosk {
 

@@ -3,8 +3,8 @@
 // disk-full spell (a device going offline, a manager resolving an alert) is not lost with it.
 #pragma once
 
-#include "EventStore.h"
-#include "LogWriter.h"
+#include "store/EventStore.h"
+#include "store/LogWriter.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // The shared ingestion path: decode, decide, group-commit to the log, then apply and acknowledge.
-#include "Ingest.h"
+#include "kiosk/Ingest.h"
 
-#include "Announcement.h"
-#include "Capture.h"
-#include "LocalTime.h"
+#include "kiosk/Announcement.h"
+#include "protocol/Capture.h"
+#include "lobby/LocalTime.h"
 
 #include <algorithm>
 

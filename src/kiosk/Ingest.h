@@ -1,11 +1,11 @@
 // The one path every event takes, live, replayed or imported: bytes -> frames -> events -> log -> lobby.
 #pragma once
 
-#include "Codec.h"
-#include "DeviceSessions.h"
-#include "EventLog.h"
-#include "EventStore.h"
-#include "Lobby.h"
+#include "protocol/Codec.h"
+#include "intake/DeviceSessions.h"
+#include "kiosk/EventLog.h"
+#include "store/EventStore.h"
+#include "lobby/Lobby.h"
 
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
 // Parsing the kiosk's INI configuration into typed settings, with messages that name file, line and key.
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
-#include "Ini.h"
+#include "config/Ini.h"
 
 #include <algorithm>
 #include <map>

@@ -1,10 +1,10 @@
 // The kiosk's configuration file: ports, the event log, the business day, categories and windows.
 #pragma once
 
-#include "CentralConfig.h"
-#include "Complaints.h"
-#include "LobbyConfig.h"
-#include "Watch.h"
+#include "central/CentralConfig.h"
+#include "report/Complaints.h"
+#include "lobby/LobbyConfig.h"
+#include "forecast/Watch.h"
 
 #include <string>
 #include <vector>

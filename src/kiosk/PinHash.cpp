@@ -1,5 +1,5 @@
 // Salted PBKDF2 for PINs (Qt's QPasswordDigestor), with a constant-time comparison.
-#include "PinHash.h"
+#include "kiosk/PinHash.h"
 
 #include <QCryptographicHash>
 #include <QPasswordDigestor>

@@ -1,7 +1,7 @@
 // Odd input the model met: recorded with a plain-words message, never silently dropped.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <string>
 

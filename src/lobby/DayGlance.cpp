@@ -1,5 +1,5 @@
 // The day's waits in half-hour buckets.
-#include "DayGlance.h"
+#include "lobby/DayGlance.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // (the share called within their category's target). Plain C++, fed with each ticket's first call.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 // Reading and writing the import/export CSV of lobby events (format in EventCsv.h).
-#include "EventCsv.h"
+#include "lobby/EventCsv.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <algorithm>
 #include <array>

@@ -34,7 +34,7 @@
 // - Events read get source.port "import:<file>", source.device = the device column, source.sequence = the line.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <cstdint>
 #include <istream>

@@ -1,9 +1,9 @@
 // The import CSV's field-level pieces: the time forms, the key that makes an import idempotent, the check of a
 // repeated category against the lobby, and making file text safe for a terminal.
-#include "EventCsv.h"
+#include "lobby/EventCsv.h"
 
-#include "Lobby.h"
-#include "LocalTime.h"
+#include "lobby/Lobby.h"
+#include "lobby/LocalTime.h"
 
 #include <cstdio>
 

@@ -1,6 +1,6 @@
 // The lobby model: its construction, applying an event and the clock's tick, thresholds; the bookkeeping shared by the
 // transitions (LobbyTickets.cpp, LobbyWindows.cpp, LobbyDay.cpp).
-#include "LobbyState.h"
+#include "lobby/LobbyState.h"
 
 #include <algorithm>
 #include <utility>

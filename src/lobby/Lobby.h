@@ -1,11 +1,11 @@
 // The lobby model: an exact picture of the business day (tickets, windows, categories) built by applying events.
 #pragma once
 
-#include "Anomaly.h"
-#include "LobbyConfig.h"
-#include "LobbyEvent.h"
-#include "Ticket.h"
-#include "Window.h"
+#include "lobby/Anomaly.h"
+#include "lobby/LobbyConfig.h"
+#include "lobby/LobbyEvent.h"
+#include "lobby/Ticket.h"
+#include "lobby/Window.h"
 
 #include <cstdint>
 #include <map>

@@ -1,7 +1,7 @@
 // The lobby model's clock and day: the monotone clock, clock jumps, the business-day rollover.
-#include "LobbyState.h"
+#include "lobby/LobbyState.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <algorithm>
 

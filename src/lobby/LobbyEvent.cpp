@@ -1,5 +1,5 @@
 // The event kinds' names, shared by the import CSV, the log and the screens.
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <array>
 #include <utility>

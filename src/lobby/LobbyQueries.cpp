@@ -1,5 +1,5 @@
 // The lobby model's queries: a ticket, the waiting order, the next for a window, windows, category figures.
-#include "LobbyState.h"
+#include "lobby/LobbyState.h"
 
 #include <algorithm>
 

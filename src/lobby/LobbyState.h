@@ -2,7 +2,7 @@
 // (internal to lw_lobby; Lobby.cpp, LobbyTickets.cpp, LobbyWindows.cpp, LobbyDay.cpp and LobbyQueries.cpp).
 #pragma once
 
-#include "Lobby.h"
+#include "lobby/Lobby.h"
 
 #include <deque>
 #include <map>

@@ -1,5 +1,5 @@
 // The lobby model's event kinds: issue, call, start, finish, no-show, abandon, transfer, window open/pause/close.
-#include "LobbyState.h"
+#include "lobby/LobbyState.h"
 
 #include <algorithm>
 

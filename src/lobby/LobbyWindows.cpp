@@ -1,5 +1,5 @@
 // The lobby model's windows: opening, seating a ticket, finishing a service, the end of a wait.
-#include "LobbyState.h"
+#include "lobby/LobbyState.h"
 
 #include <algorithm>
 

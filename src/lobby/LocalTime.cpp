@@ -1,5 +1,5 @@
 // Civil-date arithmetic after Howard Hinnant's "chrono-Compatible Low-Level Date Algorithms".
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // Civil-date arithmetic, local-time text and business days, with the UTC offset passed in (no machine TZ).
 #pragma once
 
-#include "LobbyConfig.h"
-#include "LobbyEvent.h"
+#include "lobby/LobbyConfig.h"
+#include "lobby/LobbyEvent.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 // Ticket state names, as the log and the screens show them.
-#include "Ticket.h"
+#include "lobby/Ticket.h"
 
 namespace lw::lobby {
 

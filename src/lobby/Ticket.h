@@ -1,7 +1,7 @@
 // One ticket of the current business day, as the lobby model sees it.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <optional>
 #include <string>

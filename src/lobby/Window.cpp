@@ -1,5 +1,5 @@
 // Window state names and the service-time figures of a window's day.
-#include "Window.h"
+#include "lobby/Window.h"
 
 #include <algorithm>
 #include <cstddef>

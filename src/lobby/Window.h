@@ -1,7 +1,7 @@
 // One service window (柜台窗口) of the current business day: state, the ticket at it and today's service figures.
 #pragma once
 
-#include "LobbyEvent.h"
+#include "lobby/LobbyEvent.h"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // Pinyin candidates from the packaged engine (see PinyinEngine.h).
-#include "PinyinEngine.h"
+#include "pinyin/PinyinEngine.h"
 
 #include <pinyinime.h>
 

@@ -1,5 +1,5 @@
 // Capture files: writing and reading "LWCAP 1" files of timestamped serial bytes.
-#include "Capture.h"
+#include "protocol/Capture.h"
 
 #include <istream>
 #include <ostream>

@@ -1,7 +1,7 @@
 // Capture files: the bytes a port carried, each chunk with its receive time (see hardware/PROTOCOL.md).
 #pragma once
 
-#include "Message.h"
+#include "protocol/Message.h"
 
 #include <iosfwd>
 #include <map>

@@ -1,5 +1,5 @@
 // Frame encoding and the chunk-fed frame decoder (see hardware/PROTOCOL.md for the grammar).
-#include "Codec.h"
+#include "protocol/Codec.h"
 
 #include <algorithm>
 #include <cstdio>

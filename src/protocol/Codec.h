@@ -1,7 +1,7 @@
 // Encoding frames to bytes and decoding byte chunks of any size back into frames, with counters.
 #pragma once
 
-#include "Message.h"
+#include "protocol/Message.h"
 
 #include <cstdint>
 #include <string>

@@ -1,5 +1,5 @@
 // Names of the protocol's messages and enumerations, and ticket labels.
-#include "Message.h"
+#include "protocol/Message.h"
 
 #include <cstdio>
 #include <type_traits>

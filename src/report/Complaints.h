@@ -1,7 +1,7 @@
 // The complaint register as the report sees it: the record and calendar live in the complaint core (src/complaint).
 #pragma once
 
-#include "Complaint.h"
+#include "complaint/Complaint.h"
 
 namespace lw::report {
 

@@ -1,8 +1,8 @@
 // The report: one pass over the events of each period, tickets keyed by business day and label.
-#include "Report.h"
+#include "report/Report.h"
 
-#include "LocalTime.h"
-#include "QueueOrder.h"
+#include "lobby/LocalTime.h"
+#include "complaint/QueueOrder.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,9 +3,9 @@
 // same length. Plain C++: computed from the logged events and incidents, nothing read from a clock.
 #pragma once
 
-#include "Complaints.h"
-#include "LobbyConfig.h"
-#include "LobbyEvent.h"
+#include "report/Complaints.h"
+#include "lobby/LobbyConfig.h"
+#include "lobby/LobbyEvent.h"
 
 #include <map>
 #include <optional>

@@ -1,5 +1,5 @@
 // CSV and JSON writers: figures for the period and, beside each, the previous period's.
-#include "ReportFormat.h"
+#include "report/ReportFormat.h"
 
 #include <cmath>
 #include <cstdio>

@@ -2,7 +2,7 @@
 // JSON (for other tools; the shape is documented in docs/REPORTS.md). Labels in Chinese or English.
 #pragma once
 
-#include "Report.h"
+#include "report/Report.h"
 
 #include <string>
 

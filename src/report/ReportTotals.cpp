@@ -1,5 +1,5 @@
 // A report's totals: merged day by day, and kept as a compact versioned byte string (the day_totals table).
-#include "Report.h"
+#include "report/Report.h"
 
 #include <algorithm>
 #include <cmath>

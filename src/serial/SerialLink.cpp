@@ -1,5 +1,5 @@
 // The serial link: QSerialPort owned by the link's thread, with close-and-reopen on any loss.
-#include "SerialLink.h"
+#include "serial/SerialLink.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,7 +1,7 @@
 // One serial port on its own thread: opens it by name, stamps received bytes, reopens it after it is lost.
 #pragma once
 
-#include "Clock.h"
+#include "clock/Clock.h"
 
 #include <QByteArray>
 #include <QObject>

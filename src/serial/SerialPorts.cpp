@@ -1,5 +1,5 @@
 // The set of serial ports: links on their threads, their state on the owner's.
-#include "SerialPorts.h"
+#include "serial/SerialPorts.h"
 
 #include <QMetaObject>
 

@@ -2,7 +2,7 @@
 // (up or down, why, reconnects) kept on the owner's thread. Received bytes and state changes come back by signal.
 #pragma once
 
-#include "SerialLink.h"
+#include "serial/SerialLink.h"
 
 #include <QObject>
 #include <QThread>

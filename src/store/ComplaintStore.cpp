@@ -1,6 +1,6 @@
 // The complaint register in the event log: each complaint (`complaints`), its life (`complaint_life`) and the
 // steps taken on it with who took them (`complaint_steps`).
-#include "EventStore.h"
+#include "store/EventStore.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

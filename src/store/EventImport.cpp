@@ -1,8 +1,8 @@
 // The event log's side of an import: one transaction for the whole file, events keyed so that nothing goes in twice.
-#include "EventStore.h"
+#include "store/EventStore.h"
 
-#include "EventCsv.h"
-#include "LocalTime.h"
+#include "lobby/EventCsv.h"
+#include "lobby/LocalTime.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

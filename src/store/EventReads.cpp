@@ -1,8 +1,8 @@
 // The event log's reads: a day's events, incidents and actions, a range's events and estimates, staff, counts, meta.
-#include "EventStore.h"
-#include "StoreSql.h"
+#include "store/EventStore.h"
+#include "store/StoreSql.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,8 +1,8 @@
 // The SQLite event log's writes: group commits of events and rejects, incidents and their steps, staff, actions, meta.
-#include "EventStore.h"
-#include "StoreSql.h"
+#include "store/EventStore.h"
+#include "store/StoreSql.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <QDateTime>
 #include <QDir>

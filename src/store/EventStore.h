@@ -1,14 +1,14 @@
 // The durable event log: every accepted lobby event and every refused frame, in SQLite (WAL, synchronous=FULL).
 #pragma once
 
-#include "LobbyConfig.h"
-#include "Anomaly.h"
-#include "LobbyEvent.h"
-#include "Complaints.h"
-#include "FloorIncident.h"
-#include "Lifecycle.h"
-#include "Report.h"
-#include "LogFile.h"
+#include "lobby/LobbyConfig.h"
+#include "lobby/Anomaly.h"
+#include "lobby/LobbyEvent.h"
+#include "report/Complaints.h"
+#include "complaint/FloorIncident.h"
+#include "complaint/Lifecycle.h"
+#include "report/Report.h"
+#include "store/LogFile.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
 // Opening the event log: is it ours and private, who may write it, a log that cannot be written yet, and the
 // nested transactions that keep a change and its audit row together.
-#include "EventStore.h"
+#include "store/EventStore.h"
 
 #include <QCoreApplication>
 #include <QDir>

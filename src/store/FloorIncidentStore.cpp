@@ -1,9 +1,9 @@
 // Lobby incidents opened by hand in the event log: the incident's row in `incidents` (kind floor_<kind>), and its
 // routine's ticks, linked complaints and closing as rows of `incident_steps`, each with who and when. No table of
 // their own: the incident log, the reports and the incident page read them as they read any incident.
-#include "EventStore.h"
+#include "store/EventStore.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <QSqlQuery>
 #include <QVariant>

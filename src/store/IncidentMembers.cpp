@@ -1,5 +1,5 @@
 // A situation's incident kept up to date: its severity, figures and message now, and the tickets it concerns.
-#include "EventStore.h"
+#include "store/EventStore.h"
 
 #include <QSqlQuery>
 #include <QVariant>

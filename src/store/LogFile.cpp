@@ -1,5 +1,5 @@
 // The event log as a file: recognising LobbyWatch's logs, checking they are private, the one-writer lock.
-#include "LogFile.h"
+#include "store/LogFile.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,5 +1,5 @@
 // The writer thread: one connection to the log, its jobs in order.
-#include "LogWriter.h"
+#include "store/LogWriter.h"
 
 namespace lw::store {
 

@@ -3,7 +3,7 @@
 // fsync or a slow disk never holds up the screens.
 #pragma once
 
-#include "EventStore.h"
+#include "store/EventStore.h"
 
 #include <condition_variable>
 #include <deque>

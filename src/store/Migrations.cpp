@@ -1,8 +1,8 @@
 // The event log's schema: numbered migrations, each in one transaction, ending with PRAGMA user_version.
-#include "EventStore.h"
-#include "StoreSql.h"
+#include "store/EventStore.h"
+#include "store/StoreSql.h"
 
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,5 +1,5 @@
 // The complaints' model on the kiosk: each open complaint's roles, in the order of its role names.
-#include "ComplaintDesk.h"
+#include "ui/ComplaintDesk.h"
 
 namespace lw::ui {
 

@@ -3,7 +3,7 @@
 // state machine as the signed-in person. QML calls the invokables; the kiosk decides and records.
 #pragma once
 
-#include "KeyedListModel.h"
+#include "ui/KeyedListModel.h"
 
 #include <QObject>
 #include <QString>

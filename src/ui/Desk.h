@@ -2,8 +2,8 @@
 // (acknowledge, resolve). QML calls the invokables; the kiosk decides (auth::Keypad, the PIN hashes, the log).
 #pragma once
 
-#include "ComplaintDesk.h"
-#include "FloorDesk.h"
+#include "ui/ComplaintDesk.h"
+#include "ui/FloorDesk.h"
 
 #include <QObject>
 #include <QString>

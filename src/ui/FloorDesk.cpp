@@ -1,5 +1,5 @@
 // The lobby floor's model on the kiosk: each of today's hand-opened incidents' roles, in the order of its role names.
-#include "FloorDesk.h"
+#include "ui/FloorDesk.h"
 
 namespace lw::ui {
 

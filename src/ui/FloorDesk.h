@@ -4,7 +4,7 @@
 // decides and records.
 #pragma once
 
-#include "KeyedListModel.h"
+#include "ui/KeyedListModel.h"
 
 #include <QObject>
 #include <QString>

@@ -1,5 +1,5 @@
 // The base of the screens' list models: keyed rows updated in place (insert, remove, move, dataChanged).
-#include "KeyedListModel.h"
+#include "ui/KeyedListModel.h"
 
 #include <QSet>
 

@@ -1,5 +1,5 @@
 // The lobby's figures for the screens: each property notifies only when it changed.
-#include "LobbyStatus.h"
+#include "ui/LobbyStatus.h"
 
 #include <algorithm>
 #include <iterator>

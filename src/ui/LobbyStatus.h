@@ -7,7 +7,7 @@
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
-#include "ScreenModels.h"
+#include "ui/ScreenModels.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // Pinyin typing for the touch screen's keyboard (see PinyinInput.h).
-#include "PinyinInput.h"
+#include "ui/PinyinInput.h"
 
-#include "PinyinEngine.h"
+#include "pinyin/PinyinEngine.h"
 
 namespace lw::ui {
 

@@ -1,5 +1,5 @@
 // The screens' typed list models: each row's roles, in the order of its role names.
-#include "ScreenModels.h"
+#include "ui/ScreenModels.h"
 
 #include <algorithm>
 #include <cctype>

@@ -3,7 +3,7 @@
 // updated in place (KeyedListModel). The role names are the keys the screens have always read.
 #pragma once
 
-#include "KeyedListModel.h"
+#include "ui/KeyedListModel.h"
 
 #include <QObject>
 #include <QSortFilterProxyModel>

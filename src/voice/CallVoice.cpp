@@ -1,5 +1,5 @@
 // Calls rendered by espeak-ng (chime, Mandarin, English) and played in order by pcaudiolib from one thread.
-#include "CallVoice.h"
+#include "voice/CallVoice.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <pcaudiolib/audio.h>

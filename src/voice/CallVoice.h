@@ -2,7 +2,7 @@
 // process and played one call after another from a queue, so that calls never talk over each other.
 #pragma once
 
-#include "Announcement.h"
+#include "kiosk/Announcement.h"
 
 #include <condition_variable>
 #include <cstdint>

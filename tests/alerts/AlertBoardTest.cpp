@@ -1,5 +1,5 @@
 // The alert board without a window: raise, clear, escalate, acknowledge and resolve, single alerts and cards.
-#include "AlertBoard.h"
+#include "alerts/AlertBoard.h"
 
 #include <catch2/catch.hpp>
 

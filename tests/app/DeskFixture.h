@@ -3,10 +3,10 @@
 // issued at 09:50, was never called (a long-wait alarm); window 2 opened at 09:00 and paused for a fault at 09:40.
 #pragma once
 
-#include "Kiosk.h"
-#include "KioskConfig.h"
-#include "LocalTime.h"
-#include "PinHash.h"
+#include "app/Kiosk.h"
+#include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
+#include "kiosk/PinHash.h"
 #include "StoreFixture.h"
 
 #include <QCoreApplication>

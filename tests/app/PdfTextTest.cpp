@@ -1,8 +1,8 @@
 // The papers' text layer says the ideographs drawn: Noto Sans CJK draws 用, 户, 门, 入, 日 and 金 with the glyphs of
 // radicals, and Qt named each shared glyph by its lowest code point (pdftotext gave ⽤⼾ for 用户 and ⻔ for 门).
 #define CATCH_CONFIG_RUNNER
-#include "ComplaintPdf.h"
-#include "PdfText.h"
+#include "app/ComplaintPdf.h"
+#include "app/PdfText.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>
@@ -23,7 +23,7 @@ TEST_CASE("the receipt's text layer: 用户 and 门 as drawn, not their radicals
     c.receivedDay = "2026-03-02";
     c.owner = "用户门户 入日金";
     std::vector<complaint::Step> steps;
-    kiosk::BranchConfig branch{"金门支行", "110105-023", "95588", "010-6688 9900"};
+    kiosk::BranchConfig branch{"金门支行", "110105-023", "95588", "010-6688 9900", "110105-023", ""};
     app::ComplaintPaper paper{c, steps, branch, 480, "2026-03-05"};
     const QString pdf = test::freshPath("pdf_text") + ".pdf";
     QString error;

@@ -1,6 +1,6 @@
 // Which display each window goes to: one each when there are enough; with one display, the manager's screen
 // alone, and a note that says so (the board is never put over it).
-#include "ScreenPlan.h"
+#include "app/ScreenPlan.h"
 
 #include <catch2/catch.hpp>
 

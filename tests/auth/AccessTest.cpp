@@ -1,5 +1,5 @@
 // Roles, PIN rules, lockout after wrong PINs and idle sign-out: the keypad's rules with time passed in.
-#include "Access.h"
+#include "auth/Access.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The manager's desk without a window: sign-in, wrong PINs, the lockout and its incident, idle sign-out, who may
 // do what, and what the keypad says.
-#include "DeskRules.h"
+#include "auth/DeskRules.h"
 
 #include <catch2/catch.hpp>
 

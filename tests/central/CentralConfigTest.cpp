@@ -1,10 +1,10 @@
 // [central] and [branch] id/region: every key checked, TLS required unless allowed, the password file private;
 // the shipping rules (backoff, lag, digest) and the branch settings' text.
-#include "CentralConfig.h"
-#include "CentralSchema.h"
-#include "Ini.h"
-#include "KioskConfig.h"
-#include "Shipping.h"
+#include "central/CentralConfig.h"
+#include "central/CentralSchema.h"
+#include "config/Ini.h"
+#include "kiosk/KioskConfig.h"
+#include "central/Shipping.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,15 +2,15 @@
 // a branch's config pointing at the test's server, and the central database made through the real CLI.
 #pragma once
 
-#include "BranchDay.h"
-#include "CentralConfig.h"
-#include "DeviceSessions.h"
-#include "EventStore.h"
-#include "Ingest.h"
-#include "KioskConfig.h"
-#include "Pg.h"
+#include "sim/BranchDay.h"
+#include "central/CentralConfig.h"
+#include "intake/DeviceSessions.h"
+#include "store/EventStore.h"
+#include "kiosk/Ingest.h"
+#include "kiosk/KioskConfig.h"
+#include "central/Pg.h"
 #include "PgServer.h"
-#include "Profile.h"
+#include "sim/Profile.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,12 +1,12 @@
 // The report across branches from a real PostgreSQL 15: one branch's central figures equal its own report from its
 // own log to the last digit (kept day totals and events, incidents, a complaint), and the ranking of a region.
 #include "CentralFixture.h"
-#include "CentralReport.h"
-#include "Complaint.h"
-#include "LocalTime.h"
-#include "ReportData.h"
-#include "ReportFormat.h"
-#include "Shipper.h"
+#include "central/CentralReport.h"
+#include "complaint/Complaint.h"
+#include "lobby/LocalTime.h"
+#include "app/ReportData.h"
+#include "report/ReportFormat.h"
+#include "central/link/Shipper.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,9 +1,9 @@
 // Shipping to a real PostgreSQL 15 started by the test: many branches at once, the server stopped mid-day and
 // started again, a shipper killed mid-batch, and a branch's role kept to its own rows.
 #include "CentralFixture.h"
-#include "CentralLink.h"
-#include "CentralSchema.h"
-#include "Shipper.h"
+#include "central/link/CentralLink.h"
+#include "central/CentralSchema.h"
+#include "central/link/Shipper.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 // Working-day due dates across weekends, holidays and made-up working days.
-#include "Complaint.h"
+#include "complaint/Complaint.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The complaint's clocks across China's 2026 National Day (1-7 October off, Saturday 10 October worked): each
 // clock's due day, and its state from the day it starts to after it is due, met or missed.
-#include "Clocks.h"
+#include "complaint/Clocks.h"
 
 #include <catch2/catch.hpp>
 

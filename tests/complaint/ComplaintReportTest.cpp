@@ -1,6 +1,6 @@
 // The complaint figures: clocks met and missed, classes, responsibility, satisfaction, follow-ups, per 10,000
 // served ("no data" when nobody was served, never 0); the anonymised export holds no names, contacts or free text.
-#include "ComplaintReport.h"
+#include "complaint/ComplaintReport.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // A lobby incident opened by hand: its kinds, the six-step routine ticked once each with time and who, a complaint
 // linked once, closing only with every step ticked or a note saying why not; a refusal changes nothing.
-#include "FloorIncident.h"
+#include "complaint/FloorIncident.h"
 
 #include <catch2/catch.hpp>
 

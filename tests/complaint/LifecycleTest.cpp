@@ -1,6 +1,6 @@
 // The complaint's state machine: every transition the rules allow, and the ones they refuse (wrong state, wrong
 // person, missing particulars), with a refusal leaving the complaint exactly as it was.
-#include "Lifecycle.h"
+#include "complaint/Lifecycle.h"
 
 #include <algorithm>
 

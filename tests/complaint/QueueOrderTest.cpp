@@ -1,8 +1,8 @@
 // Queue-order (jump) detection on simulated days: the simulator calls in order (none found), then calls moved
 // ahead of earlier tickets are found, each at its window; priority tickets going first are not jumps.
-#include "EventCsv.h"
-#include "QueueOrder.h"
-#include "TicketTimeline.h"
+#include "lobby/EventCsv.h"
+#include "complaint/QueueOrder.h"
+#include "complaint/TicketTimeline.h"
 
 #include <catch2/catch.hpp>
 

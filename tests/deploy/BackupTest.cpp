@@ -2,8 +2,8 @@
 // each restored and compared with the log up to the moment it was taken; a damaged backup and a running kiosk
 // are refused.
 #include "E2eSupport.h"
-#include "LogBackup.h"
-#include "Rotation.h"
+#include "backup/LogBackup.h"
+#include "backup/Rotation.h"
 
 #include <QRegularExpression>
 #include <QSqlDatabase>

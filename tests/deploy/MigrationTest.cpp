@@ -1,7 +1,7 @@
 // Upgrades: a log of every past schema version (tests/deploy/past-logs, made with the migrations as each version
 // shipped them) opens in this build, migrated to the current schema with every event kept and new events taken;
 // a log of a newer schema is refused with a message, and left as it was.
-#include "EventStore.h"
+#include "store/EventStore.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

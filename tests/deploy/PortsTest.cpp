@@ -1,5 +1,5 @@
 // The udev rule line --list-ports prints for an adapter: by vendor, product and serial number, or why not.
-#include "PortsCommand.h"
+#include "app/cli/PortsCommand.h"
 
 #include <catch2/catch.hpp>
 

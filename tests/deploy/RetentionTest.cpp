@@ -1,16 +1,16 @@
 // Retention: three years of a simulated branch (a day a month), the old months archived by `lobbywatch archive`:
 // reports on the old years equal before and after, each archive reads back as a LobbyWatch log with every row it
 // took, a run killed midway loses nothing, and an archive directory that cannot be written removes nothing.
-#include "Archive.h"
-#include "BranchDay.h"
-#include "DeviceSessions.h"
+#include "backup/Archive.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
 #include "E2eSupport.h"
-#include "Ingest.h"
-#include "KioskConfig.h"
-#include "LocalTime.h"
-#include "Profile.h"
-#include "ReportData.h"
-#include "ReportFormat.h"
+#include "kiosk/Ingest.h"
+#include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
+#include "sim/Profile.h"
+#include "app/ReportData.h"
+#include "report/ReportFormat.h"
 
 #include <QDir>
 #include <QSqlDatabase>

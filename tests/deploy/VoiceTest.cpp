@@ -1,7 +1,7 @@
 // The voice of a call: A042 to window 3 rendered (chime, Mandarin, English) to a WAV file; sox measures that each
 // part is sound, not silence, and of a plausible length.
-#include "Announcement.h"
-#include "CallVoice.h"
+#include "kiosk/Announcement.h"
+#include "voice/CallVoice.h"
 
 #include <catch2/catch.hpp>
 

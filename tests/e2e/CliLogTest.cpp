@@ -1,7 +1,7 @@
 // The lobbywatch command line and the log file: a damaged log moved aside, a file that is not a LobbyWatch log left
 // alone, one writer per log, a change and its audit row together, a log in a read-only directory.
 #include "E2eSupport.h"
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The lobbywatch command line: replay equals the ground truth and itself, import skips bad rows, bad config exits 2.
 #include "E2eSupport.h"
-#include "LocalTime.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // far end of it, and reading a process's memory and descriptors from /proc.
 #pragma once
 
-#include "Codec.h"
+#include "protocol/Codec.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>
@@ -152,7 +152,7 @@ inline int openFds(qint64 pid) {
 
 }  // namespace lw::test
 
-#include "EventCsv.h"
+#include "lobby/EventCsv.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

@@ -1,6 +1,6 @@
 // Wait forecasts on hand-built lobbies: the formula, priority, closed windows, intervals, probabilities, Erlang C.
-#include "Forecast.h"
-#include "LocalTime.h"
+#include "forecast/Forecast.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

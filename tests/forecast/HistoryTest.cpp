@@ -1,9 +1,9 @@
 // HistoryBuilder: what the forecast learns from past days' events, checked against the simulator's true figures.
-#include "BranchDay.h"
-#include "DeviceSessions.h"
-#include "Forecast.h"
-#include "LocalTime.h"
-#include "Profile.h"
+#include "sim/BranchDay.h"
+#include "intake/DeviceSessions.h"
+#include "forecast/Forecast.h"
+#include "lobby/LocalTime.h"
+#include "sim/Profile.h"
 
 #include <catch2/catch.hpp>
 

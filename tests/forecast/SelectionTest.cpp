@@ -1,7 +1,7 @@
 // The served estimator: cold start on the formula, the best recent error wins, a bad one is dropped within the
 // hour, the 80% interval calibrated from realised errors.
-#include "LocalTime.h"
-#include "Selection.h"
+#include "lobby/LocalTime.h"
+#include "forecast/Selection.h"
 
 #include <catch2/catch.hpp>
 

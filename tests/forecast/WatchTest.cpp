@@ -1,6 +1,6 @@
 // The alert rules: each raises on its condition, once, with hysteresis, and says what helps.
-#include "LocalTime.h"
-#include "Watch.h"
+#include "lobby/LocalTime.h"
+#include "forecast/Watch.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // libFuzzer target: the frame decoder fed arbitrary bytes in arbitrary chunks must keep its invariants.
-#include "Codec.h"
+#include "protocol/Codec.h"
 
 #include <cstdint>
 #include <cstdlib>

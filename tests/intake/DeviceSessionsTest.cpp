@@ -1,5 +1,5 @@
 // Device sessions: resends, gaps, restarts, heartbeats, refusals, health, and frame -> event translation.
-#include "DeviceSessions.h"
+#include "intake/DeviceSessions.h"
 
 #include <catch2/catch.hpp>
 

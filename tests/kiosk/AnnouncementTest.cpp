@@ -1,5 +1,5 @@
 // The text of a call, on the board and in the voice.
-#include "Announcement.h"
+#include "kiosk/Announcement.h"
 
 #include <catch2/catch.hpp>
 

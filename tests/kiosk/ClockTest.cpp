@@ -1,6 +1,6 @@
 // The kiosk's clock: follows the wall clock's steps forward, never goes back, and says when the wall clock is wrong.
-#include "Clock.h"
-#include "LocalTime.h"
+#include "clock/Clock.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

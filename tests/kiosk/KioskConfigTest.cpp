@@ -1,6 +1,6 @@
 // The kiosk's config file: the shipped example parses; every mistake names file, line, key and expectation.
-#include "Ini.h"
-#include "KioskConfig.h"
+#include "config/Ini.h"
+#include "kiosk/KioskConfig.h"
 
 #include <catch2/catch.hpp>
 

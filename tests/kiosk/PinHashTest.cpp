@@ -1,5 +1,5 @@
 // PINs at rest: PBKDF2-HMAC-SHA256 against RFC 7914's test vectors, a fresh salt per PIN, right and wrong PINs.
-#include "PinHash.h"
+#include "kiosk/PinHash.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Today at a glance: half-hour buckets of the waits of tickets called, and the service level.
-#include "DayGlance.h"
-#include "LocalTime.h"
+#include "lobby/DayGlance.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

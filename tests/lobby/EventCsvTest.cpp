@@ -1,6 +1,6 @@
 // The import CSV: good rows of every kind, every kind of bad row with its line, quoting, BOM, CRLF, the writer.
-#include "EventCsv.h"
-#include "LocalTime.h"
+#include "lobby/EventCsv.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // The import CSV as other systems write it: header forms, delimiters, dates, long lines, stray quotes, device
 // names, a repeated category, non-UTF-8 text; the import key; text made safe for a terminal.
-#include "EventCsv.h"
-#include "Lobby.h"
-#include "LocalTime.h"
+#include "lobby/EventCsv.h"
+#include "lobby/Lobby.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // The import path end to end: CSV rows into the lobby model; and the reader never crashes on junk.
-#include "EventCsv.h"
-#include "Lobby.h"
-#include "LocalTime.h"
+#include "lobby/EventCsv.h"
+#include "lobby/Lobby.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // Shared test scaffolding: a three-category, three-window branch on UTC+8 and short event builders.
 #pragma once
 
-#include "LocalTime.h"
-#include "Lobby.h"
+#include "lobby/LocalTime.h"
+#include "lobby/Lobby.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Pinyin on Debian's packaged engine and dictionary: the words a manager types on the touch screen come out among
 // the first candidates; what is not a letter is ignored; a dictionary that is not there gives nothing, not a crash.
-#include "PinyinEngine.h"
+#include "pinyin/PinyinEngine.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Capture files: escaping, write/read round trip, and errors that name the line.
-#include "Capture.h"
-#include "Codec.h"
+#include "protocol/Capture.h"
+#include "protocol/Codec.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // The frame codec: round trips, every split, corrupt/truncated/overlong/garbage input, counters.
-#include "Codec.h"
+#include "protocol/Codec.h"
 
 #include <catch2/catch.hpp>
 

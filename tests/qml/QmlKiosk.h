@@ -2,7 +2,7 @@
 // language switch wired to the engine, and where to save pictures.
 #pragma once
 
-#include "Kiosk.h"
+#include "app/Kiosk.h"
 
 #include <QQmlContext>
 #include <QQmlEngine>

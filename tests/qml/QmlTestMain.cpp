@@ -4,7 +4,7 @@
 #include "DeskFixture.h"
 #include "QmlKiosk.h"
 
-#include "LobbyStatus.h"
+#include "ui/LobbyStatus.h"
 
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>

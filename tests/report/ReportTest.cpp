@@ -1,9 +1,9 @@
 // Report figures against values computed independently from the simulator's ground truth (one row per
 // customer): three simulated paydays, the report over the last two, the first as the previous period.
-#include "EventCsv.h"
-#include "LocalTime.h"
-#include "Report.h"
-#include "ReportFormat.h"
+#include "lobby/EventCsv.h"
+#include "lobby/LocalTime.h"
+#include "report/Report.h"
+#include "report/ReportFormat.h"
 
 #include <catch2/catch.hpp>
 

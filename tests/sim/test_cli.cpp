@@ -1,7 +1,7 @@
 // lobbywatch-sim end to end: determinism, speed, and the capture agreeing with the ground truth, frame by frame.
-#include "BranchDay.h"
-#include "Capture.h"
-#include "Codec.h"
+#include "sim/BranchDay.h"
+#include "protocol/Capture.h"
+#include "protocol/Codec.h"
 #include "SimRun.h"
 
 #include <catch2/catch.hpp>

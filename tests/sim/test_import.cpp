@@ -1,5 +1,5 @@
 // The simulator's --truth-events file is a valid lobby import CSV: the kiosk's own reader takes every row.
-#include "EventCsv.h"
+#include "lobby/EventCsv.h"
 #include "SimRun.h"
 
 #include <catch2/catch.hpp>

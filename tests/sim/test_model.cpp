@@ -1,7 +1,7 @@
 // The traffic model on its own: determinism, customer mix, service times, queue discipline, pauses, faults.
-#include "BranchDay.h"
-#include "Ini.h"
-#include "Profile.h"
+#include "sim/BranchDay.h"
+#include "config/Ini.h"
+#include "sim/Profile.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // lobbywatch-sim --port over a socat pty pair, with the test playing the kiosk: ACKs, order, re-sends, reconnects.
-#include "Codec.h"
-#include "SerialLine.h"
+#include "protocol/Codec.h"
+#include "sim/SerialLine.h"
 #include "SimRun.h"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // Branch profiles: the bundled ones load, and bad values are reported with file, line, key and expectation.
-#include "Ini.h"
-#include "Profile.h"
+#include "config/Ini.h"
+#include "sim/Profile.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // The log's side of an import: one transaction (rolled back, nothing), keyed events (twice, once), day totals.
-#include "EventCsv.h"
-#include "EventStore.h"
-#include "LocalTime.h"
+#include "lobby/EventCsv.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // The event log: migrations, reopen, group commit, per-day reads, file mode, and a full disk.
-#include "EventStore.h"
-#include "LocalTime.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // Incidents while the log is full: they wait in memory, in order, and are written when space comes back.
-#include "EventStore.h"
-#include "IncidentLog.h"
-#include "LocalTime.h"
+#include "store/EventStore.h"
+#include "kiosk/IncidentLog.h"
+#include "lobby/LocalTime.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // The shared ingestion path: ACK only after the log has the event, resends, rejects, rebuild after restart.
-#include "Ingest.h"
-#include "LocalTime.h"
+#include "kiosk/Ingest.h"
+#include "lobby/LocalTime.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

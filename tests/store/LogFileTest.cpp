@@ -1,7 +1,7 @@
 // The event log as a file: one writer at a time, only LobbyWatch's logs opened, private files, and a log that
 // cannot be written at start (read-only directory, full disk) still opened for the kiosk.
-#include "EventStore.h"
-#include "LocalTime.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

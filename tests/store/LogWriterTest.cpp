@@ -1,10 +1,10 @@
 // The log on its writer thread: jobs in order on a thread of their own, the commit in two halves (ACKs only for
 // the batch that went in, what arrived meanwhile waits for its own commit), incidents written there.
-#include "EventStore.h"
-#include "IncidentLog.h"
-#include "Ingest.h"
-#include "LocalTime.h"
-#include "LogWriter.h"
+#include "store/EventStore.h"
+#include "kiosk/IncidentLog.h"
+#include "kiosk/Ingest.h"
+#include "lobby/LocalTime.h"
+#include "store/LogWriter.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // The screens' typed models without a window: rows update in place (no reset), a new incident is an insert at the
 // top, the search proxy keeps its rows and a selection across updates, and every pause reason has its words.
-#include "LobbyStatus.h"
-#include "ScreenModels.h"
+#include "ui/LobbyStatus.h"
+#include "ui/ScreenModels.h"
 
 #include <QPersistentModelIndex>
 

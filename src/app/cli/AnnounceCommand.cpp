@@ -1,8 +1,8 @@
 // The announce command: the same rendering the kiosk plays, to the speakers or to a WAV file.
-#include "AnnounceCommand.h"
+#include "app/cli/AnnounceCommand.h"
 
-#include "Announcement.h"
-#include "CallVoice.h"
+#include "kiosk/Announcement.h"
+#include "voice/CallVoice.h"
 
 #include <QRegularExpression>
 

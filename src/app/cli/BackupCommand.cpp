@@ -1,7 +1,7 @@
 // The backup and restore commands: arguments, messages and exit codes around lw::backup.
-#include "BackupCommand.h"
+#include "app/cli/BackupCommand.h"
 
-#include "LogBackup.h"
+#include "backup/LogBackup.h"
 
 #include <QDateTime>
 

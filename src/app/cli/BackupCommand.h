@@ -1,7 +1,7 @@
 // lobbywatch backup --to DIR | restore BACKUP  (with --db FILE or --config FILE)
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QStringList>

@@ -1,15 +1,15 @@
 // The central database from the command line: its schema made and migrated, a branch's role added, a one-shot
 // ship of a log, and the report across branches.
-#include "CentralCommand.h"
+#include "app/cli/CentralCommand.h"
 
-#include "CentralConfig.h"
-#include "CentralReport.h"
-#include "CentralSchema.h"
-#include "CommandSupport.h"
-#include "Ini.h"
-#include "Pg.h"
-#include "ReportPdf.h"
-#include "Shipper.h"
+#include "central/CentralConfig.h"
+#include "central/CentralReport.h"
+#include "central/CentralSchema.h"
+#include "app/cli/CommandSupport.h"
+#include "config/Ini.h"
+#include "central/Pg.h"
+#include "app/ReportPdf.h"
+#include "central/link/Shipper.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

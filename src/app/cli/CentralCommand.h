@@ -1,7 +1,7 @@
 // lobbywatch central init|migrate|add-branch|ship, and report --central: the link to the bank's central PostgreSQL.
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QStringList>

@@ -1,12 +1,12 @@
 // The command line: its description, options and positional arguments, for every subcommand.
-#include "CommandLine.h"
+#include "app/cli/CommandLine.h"
 
-#include "AnnounceCommand.h"
-#include "RetentionCommand.h"
-#include "BackupCommand.h"
-#include "ComplaintCommand.h"
-#include "ImportCommand.h"
-#include "CentralCommand.h"
+#include "app/cli/AnnounceCommand.h"
+#include "app/cli/RetentionCommand.h"
+#include "app/cli/BackupCommand.h"
+#include "app/cli/ComplaintCommand.h"
+#include "app/cli/ImportCommand.h"
+#include "app/cli/CentralCommand.h"
 
 namespace lw::app {
 

@@ -1,12 +1,12 @@
 // Steps the subcommands share.
-#include "CommandSupport.h"
+#include "app/cli/CommandSupport.h"
 
-#include "LocalTime.h"
-#include "ReportData.h"
+#include "lobby/LocalTime.h"
+#include "app/ReportData.h"
 
-#include "Ini.h"
-#include "KioskConfig.h"
-#include "LocalTime.h"
+#include "config/Ini.h"
+#include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
 
 #include <QDate>
 #include <QDateTime>

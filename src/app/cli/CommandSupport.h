@@ -2,9 +2,9 @@
 // audit written, report totals kept afterwards.
 #pragma once
 
-#include "Audit.h"
-#include "EventStore.h"
-#include "KioskConfig.h"
+#include "kiosk/Audit.h"
+#include "store/EventStore.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QString>

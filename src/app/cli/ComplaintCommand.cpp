@@ -1,19 +1,19 @@
 // The complaint register on the command line: arguments, the staff member's PIN, messages and exit codes around
 // the complaint core (src/complaint). Every step is taken as a staff member who gave their PIN on stdin, through
 // the same state machine as the kiosk's, and recorded with the OS account that ran it.
-#include "ComplaintCommand.h"
+#include "app/cli/ComplaintCommand.h"
 
-#include "Clocks.h"
-#include "ComplaintPdf.h"
-#include "ComplaintReport.h"
-#include "ReportData.h"
-#include "ComplaintText.h"
-#include "EventStore.h"
-#include "Lifecycle.h"
-#include "LocalTime.h"
-#include "PinHash.h"
-#include "QueueOrder.h"
-#include "TicketTimeline.h"
+#include "complaint/Clocks.h"
+#include "app/ComplaintPdf.h"
+#include "complaint/ComplaintReport.h"
+#include "app/ReportData.h"
+#include "app/cli/ComplaintText.h"
+#include "store/EventStore.h"
+#include "complaint/Lifecycle.h"
+#include "lobby/LocalTime.h"
+#include "kiosk/PinHash.h"
+#include "complaint/QueueOrder.h"
+#include "complaint/TicketTimeline.h"
 
 #include <QDateTime>
 #include <QFile>

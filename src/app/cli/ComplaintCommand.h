@@ -1,7 +1,7 @@
 // lobbywatch complaint ...: the complaint register on the command line, around the complaint core (src/complaint).
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QStringList>

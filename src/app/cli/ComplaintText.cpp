@@ -1,10 +1,10 @@
 // Complaints as text for the command line.
-#include "ComplaintText.h"
+#include "app/cli/ComplaintText.h"
 
-#include "Clocks.h"
-#include "LocalTime.h"
-#include "QueueOrder.h"
-#include "TicketTimeline.h"
+#include "complaint/Clocks.h"
+#include "lobby/LocalTime.h"
+#include "complaint/QueueOrder.h"
+#include "complaint/TicketTimeline.h"
 
 #include <algorithm>
 #include <cstdio>

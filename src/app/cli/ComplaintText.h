@@ -2,10 +2,10 @@
 // with its clocks, its steps and its ticket's timeline.
 #pragma once
 
-#include "Complaint.h"
-#include "EventStore.h"
-#include "KioskConfig.h"
-#include "Lifecycle.h"
+#include "complaint/Complaint.h"
+#include "store/EventStore.h"
+#include "kiosk/KioskConfig.h"
+#include "complaint/Lifecycle.h"
 
 #include <string>
 #include <vector>

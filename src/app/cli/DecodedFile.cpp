@@ -1,5 +1,5 @@
 // Decoding a file to UTF-8 as it is read.
-#include "DecodedFile.h"
+#include "app/cli/DecodedFile.h"
 
 #include <QString>
 

@@ -1,13 +1,13 @@
 // The import command: check the file is text, read it row by row (EventCsv), model it (Lobby), and write the new
 // events in one transaction; bad rows are grouped by reason, and past --max-rejected nothing is written.
-#include "ImportCommand.h"
+#include "app/cli/ImportCommand.h"
 
-#include "CommandSupport.h"
-#include "DecodedFile.h"
-#include "EventCsv.h"
-#include "EventStore.h"
-#include "Lobby.h"
-#include "LocalTime.h"
+#include "app/cli/CommandSupport.h"
+#include "app/cli/DecodedFile.h"
+#include "lobby/EventCsv.h"
+#include "store/EventStore.h"
+#include "lobby/Lobby.h"
+#include "lobby/LocalTime.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

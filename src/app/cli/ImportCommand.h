@@ -1,7 +1,7 @@
 // lobbywatch import EVENTS.csv --db FILE: an event history from another system into the log, whole or not at all.
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

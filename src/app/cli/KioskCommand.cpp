@@ -1,13 +1,13 @@
 // Running the kiosk: the screens (or --headless), the clock, the log opened, the screenshots, until stopped.
-#include "KioskCommand.h"
+#include "app/cli/KioskCommand.h"
 
-#include "CommandSupport.h"
-#include "Kiosk.h"
-#include "LocalTime.h"
-#include "ScreenPlan.h"
-#include "ServiceNotify.h"
+#include "app/cli/CommandSupport.h"
+#include "app/Kiosk.h"
+#include "lobby/LocalTime.h"
+#include "app/ScreenPlan.h"
+#include "app/ServiceNotify.h"
 
-#include "Ini.h"
+#include "config/Ini.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -2,7 +2,7 @@
 // screenshots (--screenshot FILE.png or DIR), until stopped (SIGINT/SIGTERM) or --quit-after-sim-min.
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 // The serial adapters and their udev rule lines (by vendor, product and serial number).
-#include "PortsCommand.h"
+#include "app/cli/PortsCommand.h"
 
 #include <QSerialPortInfo>
 

@@ -1,10 +1,10 @@
 // lobbywatch replay CAPTURE --db FILE: a capture through decoder, model and log, as fast as it goes.
-#include "ReplayCommand.h"
+#include "app/cli/ReplayCommand.h"
 
-#include "CommandSupport.h"
-#include "Audit.h"
-#include "Capture.h"
-#include "Ingest.h"
+#include "app/cli/CommandSupport.h"
+#include "kiosk/Audit.h"
+#include "protocol/Capture.h"
+#include "kiosk/Ingest.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 // lobbywatch replay CAPTURE --db FILE: a capture through decoder, model and log, as fast as it goes.
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QString>

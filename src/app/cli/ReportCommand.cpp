@@ -1,12 +1,12 @@
 // lobbywatch report: the branch head's report of a range of business days as CSV, JSON or PDF.
-#include "ReportCommand.h"
+#include "app/cli/ReportCommand.h"
 
-#include "CommandSupport.h"
-#include "LocalTime.h"
-#include "Report.h"
-#include "ReportData.h"
-#include "ReportFormat.h"
-#include "ReportPdf.h"
+#include "app/cli/CommandSupport.h"
+#include "lobby/LocalTime.h"
+#include "report/Report.h"
+#include "app/ReportData.h"
+#include "report/ReportFormat.h"
+#include "app/ReportPdf.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // lobbywatch report: the branch head's report of a range of business days as CSV, JSON or PDF.
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QString>

@@ -1,10 +1,10 @@
 // The archive command: [retention] years of events kept in the log, older whole months moved to archive files.
-#include "RetentionCommand.h"
+#include "app/cli/RetentionCommand.h"
 
-#include "Archive.h"
-#include "EventStore.h"
-#include "LocalTime.h"
-#include "ReportData.h"
+#include "backup/Archive.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
+#include "app/ReportData.h"
 
 #include <QDateTime>
 #include <QFileInfo>

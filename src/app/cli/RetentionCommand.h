@@ -1,7 +1,7 @@
 // lobbywatch archive [--to DIR] [--keep-years N | --before YYYY-MM-DD]  (with --db FILE or --config FILE)
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QStringList>

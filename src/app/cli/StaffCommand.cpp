@@ -1,10 +1,10 @@
 // lobbywatch staff add|remove|list: who may sign in on the manager's screen (PIN hashes only).
-#include "StaffCommand.h"
+#include "app/cli/StaffCommand.h"
 
-#include "CommandSupport.h"
-#include "Access.h"
-#include "LocalTime.h"
-#include "PinHash.h"
+#include "app/cli/CommandSupport.h"
+#include "auth/Access.h"
+#include "lobby/LocalTime.h"
+#include "kiosk/PinHash.h"
 
 #include <QDateTime>
 

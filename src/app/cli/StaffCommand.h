@@ -1,7 +1,7 @@
 // lobbywatch staff add|remove|list: who may sign in on the manager's screen (PIN hashes only).
 #pragma once
 
-#include "KioskConfig.h"
+#include "kiosk/KioskConfig.h"
 
 #include <QCommandLineParser>
 #include <QString>

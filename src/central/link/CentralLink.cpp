@@ -1,7 +1,7 @@
 // The shipper thread's loop: ship, publish the status, sleep (longer after each failure), until stopped.
-#include "CentralLink.h"
+#include "central/link/CentralLink.h"
 
-#include "Shipper.h"
+#include "central/link/Shipper.h"
 
 #include <cstdio>
 

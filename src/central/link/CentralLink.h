@@ -2,9 +2,9 @@
 // up to retry_max_s) while it is down. The kiosk never waits on it: it reads status() when it likes.
 #pragma once
 
-#include "Clock.h"
-#include "KioskConfig.h"
-#include "Shipping.h"
+#include "clock/Clock.h"
+#include "kiosk/KioskConfig.h"
+#include "central/Shipping.h"
 
 #include <QString>
 

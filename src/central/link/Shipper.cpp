@@ -1,10 +1,10 @@
 // One shipping pass over the log's tables, day totals and complaints.
-#include "Shipper.h"
+#include "central/link/Shipper.h"
 
-#include "CentralSchema.h"
-#include "ComplaintReport.h"
-#include "EventStore.h"
-#include "LocalTime.h"
+#include "central/CentralSchema.h"
+#include "complaint/ComplaintReport.h"
+#include "store/EventStore.h"
+#include "lobby/LocalTime.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

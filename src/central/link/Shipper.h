@@ -3,10 +3,10 @@
 // Reads the log through its own read-only connections (made in the thread that makes the Shipper).
 #pragma once
 
-#include "CentralSchema.h"
-#include "KioskConfig.h"
-#include "Pg.h"
-#include "Shipping.h"
+#include "central/CentralSchema.h"
+#include "kiosk/KioskConfig.h"
+#include "central/Pg.h"
+#include "central/Shipping.h"
 
 #include <QString>
 
