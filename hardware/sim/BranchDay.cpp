@@ -190,23 +190,21 @@ private:
     }
 
     void newCustomer(TimeMs when, double shareTotal) {
-        {
-            Customer c;
-            c.id = static_cast<int>(out_.customers.size()) + 1;
-            double pick = dice_.unit() * shareTotal;
-            const CategoryProfile* chosen = &p_.categories.back();
-            for (const auto& cat : p_.categories) {
-                if (pick < cat.share && cat.share > 0.0) { chosen = &cat; break; }
-                pick -= cat.share;
-            }
-            c.category = chosen->code;
-            c.priority = chosen->priority;
-            c.ticket = TicketId{chosen->code, 0};
-            c.arrivedAt = when;
-            c.patienceS = dice_.lognormal(p_.patienceMeanS, p_.patienceCv);
-            c.serviceS = dice_.lognormal(chosen->serviceMeanS, chosen->serviceCv);
-            out_.customers.push_back(c);
+        Customer c;
+        c.id = static_cast<int>(out_.customers.size()) + 1;
+        double pick = dice_.unit() * shareTotal;
+        const CategoryProfile* chosen = &p_.categories.back();
+        for (const auto& cat : p_.categories) {
+            if (pick < cat.share && cat.share > 0.0) { chosen = &cat; break; }
+            pick -= cat.share;
         }
+        c.category = chosen->code;
+        c.priority = chosen->priority;
+        c.ticket = TicketId{chosen->code, 0};
+        c.arrivedAt = when;
+        c.patienceS = dice_.lognormal(p_.patienceMeanS, p_.patienceCv);
+        c.serviceS = dice_.lognormal(chosen->serviceMeanS, chosen->serviceCv);
+        out_.customers.push_back(c);
     }
 
     void handle(const Event& e) {
