@@ -147,7 +147,7 @@ ServedWait Selection::peek(const std::string& category, TimeMs at, const std::ve
         std::vector<double> v(residuals->begin(), residuals->end());
         // Each end moved by what the calls since have shown it missed (see called()).
         auto shift = shift_.find(category);
-        double lowShift = shift != shift_.end() ? shift->second.first : 0, highShift = shift != shift_.end() ? shift->second.second : 0;
+        const auto [lowShift, highShift] = shift != shift_.end() ? shift->second : std::pair(0.0, 0.0);
         // The figure told stays inside its own interval, even for an estimator that errs mostly on one side.
         double scale = out.expectedMs + kResidualScaleMs;
         out.lowMs = std::clamp(out.expectedMs + (quantile(v, 0.1) + lowShift) * scale, 0.0, out.expectedMs);

@@ -108,7 +108,7 @@ private:
     // Per category, how far the residuals' 10th and 90th percentiles are moved (relative to the figure and two
     // minutes): nudged after each call so that a tenth of the waits end below the interval and a tenth above,
     // even while the lobby changes faster than the residuals follow (adaptive conformal, one per end).
-    std::map<std::string, std::pair<double, double>> shift_;  // per name: residuals over all categories, for a category still new
+    std::map<std::string, std::pair<double, double>> shift_;
 };
 
 }  // namespace lw::forecast
