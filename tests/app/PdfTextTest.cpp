@@ -1,6 +1,5 @@
 // The papers' text layer says the ideographs drawn: Noto Sans CJK draws 用, 户, 门, 入, 日 and 金 with the glyphs of
 // radicals, and Qt named each shared glyph by its lowest code point (pdftotext gave ⽤⼾ for 用户 and ⻔ for 门).
-#define CATCH_CONFIG_RUNNER
 #include "app/ComplaintPdf.h"
 #include "app/PdfText.h"
 #include "StoreFixture.h"
@@ -45,7 +44,7 @@ TEST_CASE("the receipt's text layer: 用户 and 门 as drawn, not their radicals
     CHECK(QString::fromUtf8(info.readAllStandardError()).trimmed().isEmpty());
 }
 
-// Fonts and the PDF writer need a QGuiApplication, for the whole run (its own main: lw_catch_main has none).
+// Fonts and the PDF writer need a QGuiApplication, for the whole run (its own main, with Catch2 from lw_catch_impl).
 int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     return Catch::Session().run(argc, argv);

@@ -1,0 +1,4 @@
+// Catch2's implementation, compiled once for every C++ test executable (the main is catch_main.cpp, or a test's
+// own where it needs a QGuiApplication for the whole run).
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
