@@ -1,4 +1,4 @@
-// The one Catch2 main shared by the C++ test executables that need nothing before their tests run.
-#include <catch2/catch.hpp>
+// The one main shared by the C++ test executables that need nothing before their tests run.
+#include "CatchRun.h"
 
-int main(int argc, char** argv) { return Catch::Session().run(argc, argv); }
+int main(int argc, char** argv) { return lw::test::runCatch(argc, argv); }

@@ -133,25 +133,15 @@ TEST_CASE("the lobby floor: an incident by hand with its six-step checklist; a t
         // A003 is called at window 1 ahead of A001 and A002 (a jump); A002 is called (ahead of A001, who still
         // waits) and does not come.
         auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
-        store::Batch b;
-        int seq = 100;
-        auto add = [&](const char* at, lobby::EventKind kind, const std::string& ticket, int window) {
-            lobby::LobbyEvent e;
-            e.time = localTime(at);
-            e.kind = kind;
-            e.ticket = ticket;
-            e.window = window;
-            if (kind == lobby::EventKind::Issued) e.category = ticket.substr(0, 1);
-            e.source = {"counter", window == 0 ? 1 : 10 + window, ++seq};
-            b.events.push_back(e);
-        };
-        add("2026-03-02T10:00:00", lobby::EventKind::Issued, "A002", 0);
-        add("2026-03-02T10:01:00", lobby::EventKind::Issued, "A003", 0);
-        add("2026-03-02T10:05:00", lobby::EventKind::Called, "A003", 1);
-        add("2026-03-02T10:06:00", lobby::EventKind::Finished, "A003", 1);
-        add("2026-03-02T10:10:00", lobby::EventKind::Called, "A002", 1);
-        add("2026-03-02T10:12:00", lobby::EventKind::NoShow, "A002", 1);
-        REQUIRE_FALSE(s->append(b));
+        DeskEvents events;
+        events.seq = 100;
+        events.add("2026-03-02T10:00:00", lobby::EventKind::Issued, "A002", 0);
+        events.add("2026-03-02T10:01:00", lobby::EventKind::Issued, "A003", 0);
+        events.add("2026-03-02T10:05:00", lobby::EventKind::Called, "A003", 1);
+        events.add("2026-03-02T10:06:00", lobby::EventKind::Finished, "A003", 1);
+        events.add("2026-03-02T10:10:00", lobby::EventKind::Called, "A002", 1);
+        events.add("2026-03-02T10:12:00", lobby::EventKind::NoShow, "A002", 1);
+        REQUIRE_FALSE(s->append(events.batch));
     }
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
     auto k = startDeskKiosk(path, clock);

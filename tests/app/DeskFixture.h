@@ -32,6 +32,23 @@ inline kiosk::KioskConfig deskBranch(const QString& db) {
     return c;
 }
 
+// The branch's events as one batch to append: the dispenser is device 1, window N's keypad device 10 + N; a
+// ticket's category is its letter.
+struct DeskEvents {
+    store::Batch batch;
+    int seq = 0;
+    void add(const char* at, lobby::EventKind kind, const std::string& ticket, int window) {
+        lobby::LobbyEvent e;
+        e.time = localTime(at);
+        e.kind = kind;
+        e.ticket = ticket;
+        e.window = window;
+        if (kind == lobby::EventKind::Issued) e.category = ticket.substr(0, 1);
+        e.source = {"counter", window == 0 ? 1 : 10 + window, ++seq};
+        batch.events.push_back(e);
+    }
+};
+
 // The log: staff, and today's events. Throws on failure (usable outside a Catch test case, e.g. a QML test's setup).
 inline QString prepareDeskLog(const std::string& name) {
     QString path = freshPath(name);
@@ -42,28 +59,17 @@ inline QString prepareDeskLog(const std::string& name) {
         if (s->putStaff({who, role, h.algorithm, h.iterations, h.salt, h.hash, localTime("2026-03-02T08:00:00")}))
             throw std::runtime_error("cannot add staff");
     }
-    store::Batch b;
-    int seq = 0;
-    auto add = [&](const char* at, lobby::EventKind kind, const std::string& ticket, int window) {
-        lobby::LobbyEvent e;
-        e.time = localTime(at);
-        e.kind = kind;
-        e.ticket = ticket;
-        e.window = window;
-        if (kind == lobby::EventKind::Issued) e.category = ticket.substr(0, 1);
-        e.source = {"counter", window == 0 ? 1 : 10 + window, ++seq};
-        b.events.push_back(e);
-    };
-    add("2026-03-02T09:00:00", lobby::EventKind::WindowOpen, "", 1);
-    add("2026-03-02T09:00:10", lobby::EventKind::WindowOpen, "", 2);  // window 2 pauses for a fault at 09:40
-    add("2026-03-02T09:00:30", lobby::EventKind::Issued, "A000", 0);
-    add("2026-03-02T09:20:30", lobby::EventKind::Called, "A000", 1);
-    add("2026-03-02T09:21:00", lobby::EventKind::Started, "A000", 1);
-    add("2026-03-02T09:26:00", lobby::EventKind::Finished, "A000", 1);
-    add("2026-03-02T09:40:00", lobby::EventKind::WindowPause, "", 2);
-    b.events.back().detail = "FAULT";
-    add("2026-03-02T09:50:00", lobby::EventKind::Issued, "A001", 0);
-    if (s->append(b)) throw std::runtime_error("cannot append the test events");
+    DeskEvents events;
+    events.add("2026-03-02T09:00:00", lobby::EventKind::WindowOpen, "", 1);
+    events.add("2026-03-02T09:00:10", lobby::EventKind::WindowOpen, "", 2);  // window 2 pauses for a fault at 09:40
+    events.add("2026-03-02T09:00:30", lobby::EventKind::Issued, "A000", 0);
+    events.add("2026-03-02T09:20:30", lobby::EventKind::Called, "A000", 1);
+    events.add("2026-03-02T09:21:00", lobby::EventKind::Started, "A000", 1);
+    events.add("2026-03-02T09:26:00", lobby::EventKind::Finished, "A000", 1);
+    events.add("2026-03-02T09:40:00", lobby::EventKind::WindowPause, "", 2);
+    events.batch.events.back().detail = "FAULT";
+    events.add("2026-03-02T09:50:00", lobby::EventKind::Issued, "A001", 0);
+    if (s->append(events.batch)) throw std::runtime_error("cannot append the test events");
     return path;
 }
 

@@ -2,6 +2,7 @@
 // radicals, and Qt named each shared glyph by its lowest code point (pdftotext gave ⽤⼾ for 用户 and ⻔ for 门).
 #include "app/ComplaintPdf.h"
 #include "app/PdfText.h"
+#include "CatchRun.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>
@@ -47,5 +48,5 @@ TEST_CASE("the receipt's text layer: 用户 and 门 as drawn, not their radicals
 // Fonts and the PDF writer need a QGuiApplication, for the whole run (its own main, with Catch2 from lw_catch_impl).
 int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
-    return Catch::Session().run(argc, argv);
+    return test::runCatch(argc, argv);
 }

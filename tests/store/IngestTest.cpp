@@ -1,25 +1,18 @@
 // The shared ingestion path: ACK only after the log has the event, resends, rejects, rebuild after restart.
 #include "kiosk/Ingest.h"
 #include "lobby/LocalTime.h"
+#include "DeviceReplies.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>
 
 using namespace lw;
 using namespace lw::protocol;
+using test::repliesIn;
 
 namespace {
 
 lobby::TimeMs at(int seconds) { return *lobby::parseLocalTime("2026-01-05T09:00:00", 480) + seconds * 1000LL; }
-
-std::vector<Frame> repliesIn(const std::string& bytes) {
-    FrameDecoder d;
-    std::vector<DecodeResult> out;
-    d.feed(bytes, out);
-    std::vector<Frame> frames;
-    for (auto& r : out) frames.push_back(std::get<DecodedFrame>(r).frame);
-    return frames;
-}
 
 struct Rig {
     std::unique_ptr<store::EventStore> store;

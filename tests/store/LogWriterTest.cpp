@@ -5,6 +5,7 @@
 #include "kiosk/Ingest.h"
 #include "lobby/LocalTime.h"
 #include "store/LogWriter.h"
+#include "DeviceReplies.h"
 #include "StoreFixture.h"
 
 #include <catch2/catch.hpp>
@@ -14,19 +15,11 @@
 
 using namespace lw;
 using namespace lw::protocol;
+using test::repliesIn;
 
 namespace {
 
 lobby::TimeMs at(int seconds) { return *lobby::parseLocalTime("2026-01-05T09:00:00", 480) + seconds * 1000LL; }
-
-std::vector<Frame> repliesIn(const std::string& bytes) {
-    FrameDecoder d;
-    std::vector<DecodeResult> out;
-    d.feed(bytes, out);
-    std::vector<Frame> frames;
-    for (auto& r : out) frames.push_back(std::get<DecodedFrame>(r).frame);
-    return frames;
-}
 
 std::vector<int> ackedSequences(const std::string& bytes) {
     std::vector<int> acked;
