@@ -149,6 +149,8 @@ struct Totals {
     bool olderFormat = false;
     std::string serialize() const;                                 // a compact byte string (times to the millisecond)
     static std::optional<Totals> parse(const std::string& bytes);  // nullopt: not a Totals of a format this build reads
+    // The same without the windows' service times (checked, not kept): a report across branches has no windows table.
+    static std::optional<Totals> parseWithoutServices(const std::string& bytes);
     static int formatOf(const std::string& bytes);                 // the format number the bytes say (0: none)
 };
 

@@ -141,6 +141,9 @@ struct Reader {
         ok = false;
         return 0;
     }
+    void skipDurations() {
+        for (int i = 0, n = count(); ok && i < n; ++i) varint();
+    }
     void durations(std::vector<double>& out) {
         const int n = count();
         out.reserve(out.size() + static_cast<std::size_t>(n));
@@ -196,7 +199,9 @@ std::string Totals::serialize() const {
     return w.out;
 }
 
-std::optional<Totals> Totals::parse(const std::string& bytes) {
+namespace {
+
+std::optional<Totals> parseTotals(const std::string& bytes, bool services) {
     Reader r{bytes};
     Totals t;
     const std::uint32_t format = r.u32();
@@ -233,7 +238,8 @@ std::optional<Totals> Totals::parse(const std::string& bytes) {
             w.pausedS[reason] = r.ms();
         }
         if (format >= 4) {
-            r.durations(w.services);
+            if (services) r.durations(w.services);
+            else r.skipDurations();
         } else {
             for (int k = 0, m = r.count(); r.ok && k < m; ++k) w.services.push_back(r.ms());
         }
@@ -246,6 +252,12 @@ std::optional<Totals> Totals::parse(const std::string& bytes) {
     if (!r.ok || r.at != bytes.size()) return std::nullopt;
     return t;
 }
+
+}  // namespace
+
+std::optional<Totals> Totals::parse(const std::string& bytes) { return parseTotals(bytes, true); }
+
+std::optional<Totals> Totals::parseWithoutServices(const std::string& bytes) { return parseTotals(bytes, false); }
 
 int Totals::formatOf(const std::string& bytes) {
     Reader r{bytes};

@@ -697,6 +697,14 @@ TEST_CASE("transfers: the report counts each wait on its own clock, as the alert
     const auto kept = report::Totals::parse(report::summarize(log, {}, config, "2026-01-05", "2026-01-05").serialize());
     REQUIRE(kept);
     CHECK_FALSE(kept->olderFormat);
+    // Without the windows' service times (a report across branches): the same categories, no services.
+    const auto lean = report::Totals::parseWithoutServices(report::summarize(log, {}, config, "2026-01-05", "2026-01-05").serialize());
+    REQUIRE(lean);
+    CHECK(lean->categories.at("A").waits == kept->categories.at("A").waits);
+    CHECK(lean->categories.at("B").inBranch == kept->categories.at("B").inBranch);
+    CHECK(kept->windows.at(2).services.size() == 1);
+    CHECK(lean->windows.at(2).services.empty());
+    CHECK(lean->windows.at(2).served == 1);
     const report::Report fromKept = report::buildFromTotals(*kept, report::summarize(log, {}, config, "2026-01-04", "2026-01-04"),
                                                             {}, config, "2026-01-05", "2026-01-05");
     CHECK(report::toJson(fromKept) == report::toJson(r));
