@@ -26,17 +26,26 @@ ReportLoad loadReport(store::EventStore& store, const lobby::LobbyConfig& config
     auto totalsOf = [&](const std::string& first, const std::string& last) {
         report::Totals sum;
         for (std::string day = first; day <= last; day = report::addDays(day, 1)) {
+            std::optional<report::Totals> older;  // kept in an older format: used only if the events are gone
             if (day < today) {
                 if (auto bytes = store.dayTotals(day)) {
                     if (auto cached = report::Totals::parse(*bytes)) {
-                        sum.merge(*cached);
-                        ++out.daysFromCache;
-                        continue;
+                        if (!cached->olderFormat) {
+                            sum.merge(*cached);
+                            ++out.daysFromCache;
+                            continue;
+                        }
+                        older = std::move(cached);
                     }
                 }
             }
             std::size_t events = 0;
             report::Totals t = summarizeDay(store, config, day, events, day == today ? running : std::nullopt);
+            if (older && events == 0) {  // an archived month: its figures as they were kept
+                sum.merge(*older);
+                ++out.daysFromCache;
+                continue;
+            }
             out.eventsRead += events;
             ++out.daysComputed;
             if (day < today && events > 0) store.putDayTotals(day, t.serialize());
@@ -56,7 +65,10 @@ int keepDayTotals(store::EventStore& store, const lobby::LobbyConfig& config, co
     int computed = 0;
     if (from.empty() || to.empty()) return 0;
     for (std::string day = from; day <= to && day < today; day = report::addDays(day, 1)) {
-        if (store.dayTotals(day)) continue;
+        if (auto kept = store.dayTotals(day)) {
+            auto parsed = report::Totals::parse(*kept);
+            if (!parsed || !parsed->olderFormat) continue;  // an older format is summed again while its events remain
+        }
         std::size_t events = 0;
         report::Totals t = summarizeDay(store, config, day, events);
         if (events == 0) continue;

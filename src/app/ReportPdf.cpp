@@ -105,6 +105,7 @@ public:
     }
     QPainter& painter() { return p_; }
     void advance(int h) { y_ += h; }
+    void restart() { y_ = 0; }  // at the top of a page just begun
 
 private:
     QPdfWriter& writer_;
@@ -127,7 +128,8 @@ const report::CategoryFigures* previousOf(const report::Period& p, const std::st
 
 }  // namespace
 
-bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QString& error) {
+bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QString& error,
+                    const std::vector<PdfTable>& appendix) {
     QPdfWriter writer(path);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setResolution(300);
@@ -336,6 +338,18 @@ bool writeReportPdf(const report::Report& r, Lang lang, const QString& path, QSt
         row(S("by_channel") + QStringLiteral(": ") + QString::fromStdString(channel), n,
             cp.byChannel.count(channel) ? cp.byChannel.at(channel) : 0);
     L.table({S("complaints"), S("count"), S("previous")}, rows, 0.5);
+
+    for (const PdfTable& t : appendix) {
+        writer.newPage();
+        L.restart();
+        L.text(t.title, 12, true);
+        L.gap(3);
+        L.table(t.header, t.rows, t.firstShare);
+        if (!t.note.isEmpty()) {
+            L.gap(4);
+            L.text(t.note, 7, false, QColor(0x66, 0x6e, 0x78));
+        }
+    }
 
     if (!painter.end()) {
         error = QStringLiteral("cannot finish %1").arg(path);

@@ -68,6 +68,7 @@ struct BranchData {
     std::optional<report::RunningDay> running;
     std::string today;
     std::set<std::string> kept;  // closed days with shipped totals
+    std::set<std::string> older; // closed days with totals of an older format: from their events while there are any
     std::map<std::string, std::vector<lobby::LobbyEvent>> events;
     std::map<std::string, std::vector<report::TicketEstimate>> estimates;
     std::string next;            // the next day to add up
@@ -97,10 +98,19 @@ void loadAll(Pg& pg, const std::vector<BranchRow>& branches, std::map<std::strin
         ids.push_back(b.id);
     }
     const std::string idList = arrayOf(ids);
-    for (const auto& row : pg.exec("SELECT branch_id, business_day::text FROM lobbywatch.day_totals"
+    // A day's totals in an older format count as the branch's own report counts them: summed again from the day's
+    // events where there are any, else (an archived month) its figures as they were kept.
+    const std::string currentFormat = std::to_string(report::Totals::formatOf(report::Totals{}.serialize()));
+    for (const auto& row : pg.exec("SELECT branch_id, business_day::text,"
+                                   // the first byte only: substring reads a slice of a TOASTed value, get_byte all of it
+                                   " CASE WHEN octet_length(bytes) >= 4 THEN get_byte(substring(bytes FROM 1 FOR 1), 0) ELSE 0 END"
+                                   " FROM lobbywatch.day_totals"
                                    " WHERE branch_id = ANY($1::text[]) AND business_day BETWEEN $2 AND $3",
-                                   {idList, previousFrom, to}).rows)
-        data[row[0].value_or("")].kept.insert(row[1].value_or(""));
+                                   {idList, previousFrom, to}).rows) {
+        BranchData& d = data[row[0].value_or("")];
+        if (row[2].value_or("") == currentFormat) d.kept.insert(row[1].value_or(""));
+        else d.older.insert(row[1].value_or(""));
+    }
     std::vector<std::string> pairBranch, pairDay;
     for (const auto& id : ids)
         for (std::string day = previousFrom; day <= to; day = report::addDays(day, 1))
@@ -140,6 +150,9 @@ void loadAll(Pg& pg, const std::vector<BranchRow>& branches, std::map<std::strin
             data[row[0].value_or("")].estimates[row[1].value_or("")].push_back(
                 {num(row[2]), row[3].value_or(""), row[4] ? static_cast<int>(num(row[4])) : -1});
     }
+    for (auto& [id, d] : data)
+        for (const auto& day : d.older)
+            if (!d.events.count(day)) d.kept.insert(day);
     for (const auto& row : pg.exec(
              "SELECT i.branch_id, i.raised_at, i.kind, i.subject,"
              " (SELECT min(at) FROM lobbywatch.incident_steps s WHERE s.branch_id = i.branch_id AND s.incident = i.id AND s.state = 'acknowledged'),"
@@ -234,29 +247,28 @@ BranchRank rankOf(const BranchRow& b, const report::Report& r, const BranchData&
 }
 
 // The same figures straight from a branch's summed totals, for a selection of many branches: the 90th percentile
-// by selection (nth_element) rather than a whole sort of every category's waits and the previous period's, which
-// the ranking does not show. The percentile is the same element the report picks; the mean is summed in the
-// order the waits were kept (the report sums them sorted: the two may differ in the last binary digit).
+// by selection (nth_element), as the report takes it, of the current period only (the ranking does not show the
+// previous one), the mean summed in whole milliseconds as the report sums it: the same to the last digit.
 BranchRank rankFromTotals(const BranchRow& b, const BranchData& d, const std::string& from, const std::string& to) {
     report::Report r;
     std::vector<double> waits;
-    int called = 0, within = 0;
+    int within = 0;
     for (const auto& [code, t] : d.current.categories) {
         r.current.all.served += t.served;
-        called += t.called;
         within += t.withinTarget;
         waits.insert(waits.end(), t.waits.begin(), t.waits.end());
     }
     if (!waits.empty()) {
-        double sum = 0;
-        for (double w : waits) sum += w;
-        r.current.all.meanWaitS = sum / static_cast<double>(waits.size());
+        long long sumMs = 0;
+        for (double w : waits) sumMs += std::llround(w * 1000.0);
+        r.current.all.meanWaitS = static_cast<double>(sumMs) / 1000.0 / static_cast<double>(waits.size());
         const auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(waits.size())));
         const auto at = waits.begin() + static_cast<std::ptrdiff_t>(std::min(waits.size() - 1, rank == 0 ? 0 : rank - 1));
         std::nth_element(waits.begin(), at, waits.end());
         r.current.all.p90WaitS = *at;
     }
-    r.current.all.withinTarget = called > 0 ? static_cast<double>(within) / called : 0;
+    // Of the waits (a transferred ticket's second wait is one), as the report counts the share.
+    r.current.all.withinTarget = waits.empty() ? 0 : static_cast<double>(within) / static_cast<double>(waits.size());
     for (const auto& c : d.complaints)
         if (c.receivedDay >= from && c.receivedDay <= to) ++r.current.complaints.count;
     return rankOf(b, r, d, from, to);
@@ -373,7 +385,10 @@ CentralReport loadCentralReport(Pg& pg, const Selection& selection, const std::s
                       streaming = id;
                       BranchData& d = data[id];
                       if (!d.fromTotals(day)) return;
-                      auto t = report::Totals::parse(std::string(v[2]));
+                      // Several branches: no windows table (their numbers mean nothing across branches), so
+                      // their service times are not decoded.
+                      const std::string bytes(v[2]);
+                      auto t = branches.size() == 1 ? report::Totals::parse(bytes) : report::Totals::parseWithoutServices(bytes);
                       if (!t) {
                           d.kept.erase(day);  // not of this build's format: the day is added up from its events
                           throw std::runtime_error("branch " + id + ": the totals of " + day + " are of another format");

@@ -52,10 +52,21 @@ long dayNumber(const std::string& day) {
 
 double seconds(TimeMs ms) { return static_cast<double>(ms) / 1000.0; }
 
-double percentile(std::vector<double>& sorted, double p) {
-    if (sorted.empty()) return 0;
-    std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+// The nearest-rank percentile by selection (linear time; reorders `v`): the element a full sort would put there.
+double percentile(std::vector<double>& v, double p) {
+    if (v.empty()) return 0;
+    std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+    const auto at = v.begin() + static_cast<std::ptrdiff_t>(std::min(v.size() - 1, rank == 0 ? 0 : rank - 1));
+    std::nth_element(v.begin(), at, v.end());
+    return *at;
+}
+
+// The mean of durations kept to the millisecond, summed as whole milliseconds: the same to the last digit whatever
+// order the values come in (a day's totals read back, or summed from its events; one branch or a region's merge).
+double exactMean(const std::vector<double>& v) {
+    long long sumMs = 0;
+    for (double x : v) sumMs += std::llround(x * 1000.0);
+    return v.empty() ? 0 : static_cast<double>(sumMs) / 1000.0 / static_cast<double>(v.size());
 }
 
 double mean(const std::vector<double>& v) {
@@ -70,6 +81,16 @@ struct TicketLife {
     std::string label;
     TimeMs issuedAt = 0;
     std::optional<TimeMs> firstCalledAt;
+    // Its waits, each on its own clock (as the alerts count them): from the issue, or from a transfer, to the
+    // first call after it; `leg` is the one running now.
+    struct Wait {
+        std::string category;
+        TimeMs since = 0, calledAt = 0;
+        bool afterTransfer = false;
+    };
+    std::vector<Wait> waits;
+    Wait leg;
+    bool legCalled = false;
     bool waiting = true;   // in a queue now
     bool served = false;
     bool noShow = false;
@@ -209,6 +230,7 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             life->category = life->current = e.category;
             life->label = e.ticket;
             life->issuedAt = e.time;
+            life->leg = {e.category, e.time, 0, false};
             life->day = day;
             byLabel[day + "|" + e.ticket] = life.get();
             ++waitingIn[e.category];
@@ -224,6 +246,11 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             w.startedAt = 0;
             if (t) {
                 if (!t->firstCalledAt) t->firstCalledAt = e.time;
+                if (!t->legCalled) {  // called again in the same wait (a recall, another window): counted once
+                    t->legCalled = true;
+                    t->leg.calledAt = e.time;
+                    t->waits.push_back(t->leg);
+                }
                 leaveQueue(*t);
             }
             break;
@@ -280,6 +307,9 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
             if (t) {
                 leaveQueue(*t);
                 if (!e.category.empty()) t->current = e.category;
+                // The second wait is its own, on a clock started now, in the category it waits in.
+                t->leg = {t->current, e.time, 0, true};
+                t->legCalled = false;
                 t->waiting = true;
                 ++waitingIn[t->current];
             }
@@ -324,31 +354,46 @@ Totals summarize(const std::vector<LobbyEvent>& events, const std::vector<Ticket
     std::unordered_map<std::string, int> told;
     for (const auto& e : estimates)
         if (e.estimateMin >= 0) told[std::to_string(e.issuedAt) + "|" + e.ticket] = e.estimateMin;
+    auto limitsOf = [&](const std::string& code) {
+        auto c = configured.find(code);
+        return c != configured.end() ? std::pair<int, int>{c->second->targetMin, c->second->limitMin} : std::pair<int, int>{15, 30};
+    };
     for (const auto& t : tickets) {
         CategoryTotals& f = totals.categories[t->category];
-        auto c = configured.find(t->category);
-        const int targetMin = c != configured.end() ? c->second->targetMin : 15;
-        const int limitMin = c != configured.end() ? c->second->limitMin : 30;
         ++f.issued;
-        if (t->firstCalledAt) {
-            ++f.called;
-            const double w = seconds(std::max<TimeMs>(0, *t->firstCalledAt - t->issuedAt));
-            f.waits.push_back(w);
-            if (auto it = told.find(std::to_string(t->issuedAt) + "|" + t->label); it != told.end()) {
+        if (t->firstCalledAt) ++f.called;
+        // Each wait counts in the category it was waited in, against that category's target and limit.
+        for (std::size_t i = 0; i < t->waits.size(); ++i) {
+            const auto& leg = t->waits[i];
+            CategoryTotals& g = totals.categories[leg.category];
+            if (!configured.count(leg.category) && std::find(totals.order.begin(), totals.order.end(), leg.category) == totals.order.end())
+                totals.order.push_back(leg.category);
+            const auto [targetMin, limitMin] = limitsOf(leg.category);
+            const double w = seconds(std::max<TimeMs>(0, leg.calledAt - leg.since));
+            g.waits.push_back(w);
+            if (leg.afterTransfer) ++g.transferWaits;
+            // The wait told at issue is the first wait's.
+            if (auto it = told.find(std::to_string(t->issuedAt) + "|" + t->label); i == 0 && it != told.end()) {
                 const double err = it->second * 60.0 - w;
-                ++f.estimated;
-                f.estimateAbsS += std::abs(err);
-                f.estimateErrS += err;
+                ++g.estimated;
+                g.estimateAbsS += std::abs(err);
+                g.estimateErrS += err;
             }
-            if (w <= targetMin * 60.0) ++f.withinTarget;
-            if (w <= limitMin * 60.0) ++f.withinLimit;
+            if (w <= targetMin * 60.0) ++g.withinTarget;
+            if (w <= limitMin * 60.0) ++g.withinLimit;
             const int wd = weekdayOf(t->day);
-            const std::string local = lobby::formatLocalTime(*t->firstCalledAt, config.utcOffsetMinutes);
+            const std::string local = lobby::formatLocalTime(leg.calledAt, config.utcOffsetMinutes);
             const int hour = std::stoi(local.substr(11, 2));
             if (wd >= 0 && wd < 7 && hour >= 0 && hour < 24) {
                 ++totals.heatTickets[wd][hour];
                 totals.heatWaitS[wd][hour] += w;
             }
+        }
+        // A ticket transferred and called again: its time in the branch, from its issue to the call that ended its
+        // last wait, in the category it was issued in.
+        if (t->waits.size() > 1) {
+            ++f.transferred;
+            f.inBranch.push_back(seconds(std::max<TimeMs>(0, t->waits.back().calledAt - t->issuedAt)));
         }
         if (t->served) ++f.served;
         else if (running && t->day == running->day && !t->ended) {
@@ -408,14 +453,20 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         f.abandoned = t.abandoned;
         f.waiting = t.waiting;
         f.serving = t.serving;
+        // Order statistics by selection: a region's month is millions of waits, and a sort of them took seconds.
         std::vector<double> w = t.waits;
-        std::sort(w.begin(), w.end());
-        f.meanWaitS = mean(w);
+        f.waits = static_cast<int>(w.size());
+        f.transferWaits = t.transferWaits;
+        f.meanWaitS = exactMean(w);
+        f.maxWaitS = w.empty() ? 0 : *std::max_element(w.begin(), w.end());
         f.medianWaitS = percentile(w, 0.5);
         f.p90WaitS = percentile(w, 0.9);
-        f.maxWaitS = w.empty() ? 0 : w.back();
-        f.withinTarget = f.called > 0 ? static_cast<double>(t.withinTarget) / f.called : 0;
-        f.withinLimit = f.called > 0 ? static_cast<double>(t.withinLimit) / f.called : 0;
+        f.withinTarget = f.waits > 0 ? static_cast<double>(t.withinTarget) / f.waits : 0;
+        f.withinLimit = f.waits > 0 ? static_cast<double>(t.withinLimit) / f.waits : 0;
+        f.transferred = t.transferred;
+        std::vector<double> inBranch = t.inBranch;
+        f.meanInBranchS = exactMean(inBranch);
+        f.p90InBranchS = percentile(inBranch, 0.9);
         f.noShowRate = f.called > 0 ? static_cast<double>(f.noShow) / f.called : 0;
         f.abandonRate = f.issued > 0 ? static_cast<double>(f.abandoned) / f.issued : 0;
         f.estimated = t.estimated;
@@ -459,8 +510,7 @@ Period finish(const Totals& totals, const std::vector<IncidentRecord>& incidents
         w.number = n;
         w.served = wt.served;
         std::vector<double> services = wt.services;
-        std::sort(services.begin(), services.end());
-        w.meanServiceS = mean(services);
+        w.meanServiceS = exactMean(services);
         w.p90ServiceS = percentile(services, 0.9);
         w.meanWalkS = wt.walks > 0 ? wt.walkSumS / wt.walks : 0;
         w.openS = wt.openS;

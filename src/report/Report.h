@@ -27,10 +27,17 @@ struct CategoryFigures {
     int abandoned = 0;   // never called (gave up, or still waiting when the day closed)
     int waiting = 0;     // the day is still running: in a queue now (neither abandoned nor counted as a wait yet)
     int serving = 0;     // the day is still running: called or being served now (not a no-show)
-    // Waits of the tickets called: issue to first call, seconds.
+    // Waits, each on its own clock as the alerts count them: from the issue to the first call, and for a ticket
+    // transferred, from each transfer to the first call after it (in the category it then waited in), seconds.
+    int waits = 0;          // waits that ended in a call (a ticket never transferred: one)
+    int transferWaits = 0;  // of them, waits after a transfer
     double meanWaitS = 0, medianWaitS = 0, p90WaitS = 0, maxWaitS = 0;
-    double withinTarget = 0;  // share of called tickets whose wait was within the target (0..1)
+    double withinTarget = 0;  // share of the waits within this category's target (0..1)
     double withinLimit = 0;
+    // Tickets issued in this category, transferred and called again: their time in the branch, from the issue to
+    // the call that ended their last wait (both waits and the service between them).
+    int transferred = 0;
+    double meanInBranchS = 0, p90InBranchS = 0;
     double noShowRate = 0;    // noShow / called
     double abandonRate = 0;   // abandoned / issued
     // Forecast honesty: tickets called that were told a wait at issue, and how far off that was.
@@ -112,7 +119,10 @@ struct CategoryTotals {
     int issued = 0, called = 0, served = 0, noShow = 0, abandoned = 0, withinTarget = 0, withinLimit = 0, estimated = 0;
     int waiting = 0, serving = 0;  // only a running day has these; it is never kept, so they are not serialized
     double estimateAbsS = 0, estimateErrS = 0;
-    std::vector<double> waits;  // seconds, of the tickets called (kept whole: medians and percentiles are exact)
+    std::vector<double> waits;  // seconds, of the waits called in this category (kept whole: medians and percentiles are exact)
+    int transferWaits = 0;      // of `waits`, those after a transfer
+    int transferred = 0;        // tickets issued here, transferred and called again
+    std::vector<double> inBranch;  // seconds, their time in the branch (issue to the call that ended the last wait)
     void merge(const CategoryTotals& other);
 };
 
@@ -134,8 +144,14 @@ struct Totals {
     int heatTickets[7][24]{};
     double heatWaitS[7][24]{};
     void merge(const Totals& other);
+    // Read from bytes of an older format (3: a transferred ticket's wait only to its first call, no transfers):
+    // its figures as they were counted then. A loader sums such a day again from its events where it still can.
+    bool olderFormat = false;
     std::string serialize() const;                                 // a compact byte string (times to the millisecond)
-    static std::optional<Totals> parse(const std::string& bytes);  // nullopt: not a Totals of this format
+    static std::optional<Totals> parse(const std::string& bytes);  // nullopt: not a Totals of a format this build reads
+    // The same without the windows' service times (checked, not kept): a report across branches has no windows table.
+    static std::optional<Totals> parseWithoutServices(const std::string& bytes);
+    static int formatOf(const std::string& bytes);                 // the format number the bytes say (0: none)
 };
 
 // The business day still running when a report is made (today) and the time it is made. Its tickets still in a

@@ -72,14 +72,19 @@ std::string categoryJson(const CategoryFigures& c) {
            ",\"issued\":" + std::to_string(c.issued) + ",\"called\":" + std::to_string(c.called) +
            ",\"served\":" + std::to_string(c.served) + ",\"no_show\":" + std::to_string(c.noShow) +
            ",\"abandoned\":" + std::to_string(c.abandoned) + ",\"waiting\":" + std::to_string(c.waiting) +
-           ",\"serving\":" + std::to_string(c.serving) + ",\"mean_wait_s\":" + num(c.meanWaitS) +
+           ",\"serving\":" + std::to_string(c.serving) + ",\"waits\":" + std::to_string(c.waits) +
+           ",\"transfer_waits\":" + std::to_string(c.transferWaits) + ",\"mean_wait_s\":" + num(c.meanWaitS) +
            ",\"median_wait_s\":" + num(c.medianWaitS) + ",\"p90_wait_s\":" + num(c.p90WaitS) +
            ",\"max_wait_s\":" + num(c.maxWaitS) + ",\"within_target\":" + num(c.withinTarget, 4) +
            ",\"within_limit\":" + num(c.withinLimit, 4) + ",\"no_show_rate\":" + num(c.noShowRate, 4) +
            ",\"abandon_rate\":" + num(c.abandonRate, 4) + ",\"estimated\":" + std::to_string(c.estimated) +
            // No estimate stored (a replay, an import): no data, never an error of 0.0.
            ",\"estimate_mae_s\":" + (c.estimated ? num(c.estimateMaeS) : std::string("null")) +
-           ",\"estimate_bias_s\":" + (c.estimated ? num(c.estimateBiasS) : std::string("null")) + "}";
+           ",\"estimate_bias_s\":" + (c.estimated ? num(c.estimateBiasS) : std::string("null")) +
+           // Transferred and called again: their time in the branch (none transferred: no data).
+           ",\"transferred\":" + std::to_string(c.transferred) +
+           ",\"mean_in_branch_s\":" + (c.transferred ? num(c.meanInBranchS) : std::string("null")) +
+           ",\"p90_in_branch_s\":" + (c.transferred ? num(c.p90InBranchS) : std::string("null")) + "}";
 }
 
 std::string periodJson(const Period& p) {
@@ -185,6 +190,11 @@ std::string label(const std::string& key, Lang lang) {
         {"queue_jumps", {"未按顺序叫号", "Calls out of turn"}},
         {"estimate_mae_min", {"预计等候误差(分)", "Estimate error (min)"}},
         {"estimate_bias_min", {"预计偏差(分)", "Estimate bias (min)"}},
+        {"waits", {"等候次数", "Waits"}},
+        {"transfer_waits", {"转办后等候", "Waits after a transfer"}},
+        {"transferred", {"转办人数", "Transferred"}},
+        {"mean_in_branch_min", {"转办客户平均在网点(分)", "Transferred: mean time in branch (min)"}},
+        {"p90_in_branch_min", {"转办客户90%在网点(分)", "Transferred: 90th pct time in branch (min)"}},
         {"after_wait_alert", {"等候提醒之后", "After a wait alert"}},
         {"answered_on_time", {"按期答复", "Answered on time"}},
         {"answered_late", {"逾期答复", "Answered late"}},
@@ -247,18 +257,21 @@ std::string toCsv(const Report& r, Lang lang) {
     out += cell(L("categories")) + "\r\n";
     const char* catKeys[] = {"issued", "served", "no_show", "abandoned", "waiting", "serving", "mean_wait_min", "median_wait_min", "p90_wait_min",
                              "max_wait_min", "within_target", "within_limit", "no_show_rate", "abandon_rate",
-                             "estimate_mae_min", "estimate_bias_min"};
+                             "estimate_mae_min", "estimate_bias_min", "waits", "transfer_waits", "transferred",
+                             "mean_in_branch_min", "p90_in_branch_min"};
     out += cell(L("category"));
     for (const char* k : catKeys) out += "," + cell(L(k)) + "," + P(k);
     out += "\r\n";
     auto catValues = [](const CategoryFigures* c) {
         std::vector<std::string> v;
-        if (!c) return std::vector<std::string>(16, "");
+        if (!c) return std::vector<std::string>(21, "");
         v = {std::to_string(c->issued), std::to_string(c->served), std::to_string(c->noShow), std::to_string(c->abandoned),
              std::to_string(c->waiting), std::to_string(c->serving),
              num(c->meanWaitS / 60), num(c->medianWaitS / 60), num(c->p90WaitS / 60), num(c->maxWaitS / 60),
              num(c->withinTarget * 100), num(c->withinLimit * 100), num(c->noShowRate * 100), num(c->abandonRate * 100),
-             c->estimated ? num(c->estimateMaeS / 60) : std::string(), c->estimated ? num(c->estimateBiasS / 60) : std::string()};
+             c->estimated ? num(c->estimateMaeS / 60) : std::string(), c->estimated ? num(c->estimateBiasS / 60) : std::string(),
+             std::to_string(c->waits), std::to_string(c->transferWaits), std::to_string(c->transferred),
+             c->transferred ? num(c->meanInBranchS / 60) : std::string(), c->transferred ? num(c->p90InBranchS / 60) : std::string()};
         return v;
     };
     std::vector<const CategoryFigures*> rows;

@@ -10,6 +10,8 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 
 using namespace lw;
 using namespace lw::test;
@@ -101,6 +103,10 @@ TEST_CASE("One branch's report from the central database equals its own report f
     CHECK(fromCentral.daysFromTotals >= 1);  // the kept day came from its totals ...
     CHECK(fromCentral.daysFromEvents >= 1);  // ... the other from its events
     REQUIRE(local.report.current.all.served > 1000);
+    // The simulated days have transfers: their second waits are counted, on their own clocks, in both reports.
+    CHECK(local.report.current.all.transferWaits > 0);
+    CHECK(local.report.current.all.transferred > 0);
+    CHECK(fromCentral.report.current.all.transferWaits == local.report.current.all.transferWaits);
     CHECK(local.report.current.complaints.count == 1);
     CHECK(local.report.current.complaints.afterWaitAlert == 1);
     CHECK(report::toJson(fromCentral.report) == report::toJson(local.report));
@@ -131,7 +137,7 @@ TEST_CASE("One branch's report from the central database equals its own report f
         CHECK(k.served == local.report.current.all.served);
         CHECK(k.p90WaitS == local.report.current.all.p90WaitS);
         CHECK(k.withinTarget == local.report.current.all.withinTarget);
-        CHECK(k.meanWaitS == Approx(local.report.current.all.meanWaitS).epsilon(1e-12));
+        CHECK(k.meanWaitS == local.report.current.all.meanWaitS);  // summed in whole milliseconds by both
         CHECK(k.complaints == 1);
         CHECK(k.devicesOffline == 1);
     }
@@ -153,7 +159,27 @@ TEST_CASE("One branch's report from the central database equals its own report f
         const QByteArray text = f.readAll();
         if (std::string(format) == "json") CHECK(text.contains("\"ranking\""));
         if (std::string(format) == "csv") CHECK(text.contains("rank,branch,name,region,served"));
-        if (std::string(format) == "pdf") CHECK(text.startsWith("%PDF"));
+        if (std::string(format) == "pdf") {
+            CHECK(text.startsWith("%PDF"));
+            // The ranking is in the PDF itself (it used to be a CSV beside it): each branch's row in its text layer.
+            CHECK_FALSE(QFile::exists(out + ".ranking.csv"));
+            QProcess p;
+            p.start("pdftotext", {"-layout", out, "-"});
+            REQUIRE(p.waitForFinished(30'000));
+            REQUIRE(p.exitCode() == 0);
+            const QString pdfText = QString::fromUtf8(p.readAllStandardOutput());
+            INFO(pdfText.toStdString());
+            CHECK(pdfText.contains("Branches ranked"));
+            for (const auto& k : region.ranking) {
+                const QRegularExpression row(QStringLiteral("%1\\. %2 .*harbour +%3 +%4 +%5")
+                                                 .arg(k.rank)
+                                                 .arg(QString::fromStdString(k.id))
+                                                 .arg(k.served)
+                                                 .arg(QString::number(k.meanWaitS / 60, 'f', 1))
+                                                 .arg(QString::number(k.p90WaitS / 60, 'f', 1)));
+                CHECK(pdfText.contains(row));
+            }
+        }
     }
     const Run none = lobbywatch({"report", "--central", QString::fromStdString(server().url("report")), "--allow-plaintext",
                                  "--password-file", QString::fromStdString(server().adminPasswordFile()), "--branch", "NOPE",

@@ -4,6 +4,8 @@
 #include "lobby/LocalTime.h"
 #include "report/Report.h"
 #include "report/ReportFormat.h"
+#include "forecast/Watch.h"
+#include "lobby/Lobby.h"
 
 #include <catch2/catch.hpp>
 
@@ -32,6 +34,12 @@ struct Truth {
     lobby::TimeMs issued = 0;
     std::optional<lobby::TimeMs> called;
     int window = 0;
+    std::string transferredTo;
+    struct Wait {
+        std::string category;
+        double seconds = 0;
+    };
+    std::vector<Wait> waits;  // each on its own clock: the first from the issue, a second from the transfer
 };
 
 std::vector<std::string> cells(const std::string& line) {
@@ -58,6 +66,7 @@ std::vector<Truth> readTruth(const std::string& path) {
         t.day = c[6].substr(0, 10);
         if (!c[9].empty()) t.called = *lobby::parseLocalTime(c[9], 480);
         t.window = c[13].empty() ? 0 : std::stoi(c[13]);
+        t.transferredTo = c[14];
         t.outcome = c[15];
         rows.push_back(t);
     }
@@ -101,17 +110,29 @@ TEST_CASE("the report's ticket figures equal the ones computed from the simulato
     }
     auto rows = readTruth(truth);
     REQUIRE(rows.size() > 3000);
-    // The truth gives a transferred customer's call at the second window; the report's wait is to the first
-    // call (how long they waited before anyone served them). For those few, the first call from the event stream.
+    // The truth gives a transferred customer's call at the second window; the report counts each wait on its own
+    // clock, as the alerts do: issue to the first call (in the category issued), and transfer to the call at the
+    // second window (in the category transferred to). The first call and the transfer from the event stream.
     int transferred = 0;
     for (auto& t : rows) {
+        if (t.called) t.waits.push_back({t.category, static_cast<double>(*t.called - t.issued) / 1000.0});
         if (t.outcome != "transferred_then_served") continue;
         ++transferred;
-        for (const auto& e : log)
-            if (e.kind == lobby::EventKind::Called && e.ticket == t.ticket && e.time >= t.issued) {
-                t.called = e.time;
-                break;
-            }
+        REQUIRE(t.called);
+        REQUIRE(t.transferredTo.size() == 1);
+        const lobby::TimeMs second = *t.called;
+        std::optional<lobby::TimeMs> first, transfer;
+        for (const auto& e : log) {
+            if (e.ticket != t.ticket || e.time < t.issued) continue;
+            if (!first && e.kind == lobby::EventKind::Called) first = e.time;
+            if (!transfer && e.kind == lobby::EventKind::Transferred) transfer = e.time;
+            if (first && transfer) break;
+        }
+        REQUIRE(first);
+        REQUIRE(transfer);
+        t.called = *first;
+        t.waits = {{t.category, static_cast<double>(*first - t.issued) / 1000.0},
+                   {t.transferredTo, static_cast<double>(second - *transfer) / 1000.0}};
     }
     CHECK(transferred > 0);
     const lobby::LobbyConfig config = branch();
@@ -126,15 +147,16 @@ TEST_CASE("the report's ticket figures equal the ones computed from the simulato
             int issued = 0, called = 0, served = 0, noShow = 0, abandoned = 0, inTarget = 0, inLimit = 0;
             std::vector<double> waits;
             for (const auto& t : rows) {
-                if (t.category != c.code || t.day < from || t.day > to) continue;
+                if (t.day < from || t.day > to) continue;
+                for (const auto& w : t.waits)
+                    if (w.category == c.code) {
+                        waits.push_back(w.seconds);
+                        inTarget += w.seconds <= c.targetMin * 60.0;
+                        inLimit += w.seconds <= c.limitMin * 60.0;
+                    }
+                if (t.category != c.code) continue;
                 ++issued;
-                if (t.called) {
-                    ++called;
-                    double w = static_cast<double>(*t.called - t.issued) / 1000.0;
-                    waits.push_back(w);
-                    inTarget += w <= c.targetMin * 60.0;
-                    inLimit += w <= c.limitMin * 60.0;
-                }
+                if (t.called) ++called;
                 if (t.outcome == "served" || t.outcome == "transferred_then_served") ++served;
                 else if (t.outcome == "no_show") ++noShow;
                 else ++abandoned;
@@ -146,6 +168,7 @@ TEST_CASE("the report's ticket figures equal the ones computed from the simulato
             CHECK(f->served == served);
             CHECK(f->noShow == noShow);
             CHECK(f->abandoned == abandoned);
+            CHECK(f->waits == static_cast<int>(waits.size()));
             if (!waits.empty()) {
                 double sum = 0;
                 for (double w : waits) sum += w;
@@ -153,8 +176,8 @@ TEST_CASE("the report's ticket figures equal the ones computed from the simulato
                 CHECK(f->medianWaitS == Approx(nearestRank(waits, 0.5)));
                 CHECK(f->p90WaitS == Approx(nearestRank(waits, 0.9)));
                 CHECK(f->maxWaitS == Approx(*std::max_element(waits.begin(), waits.end())));
-                CHECK(f->withinTarget == Approx(static_cast<double>(inTarget) / called));
-                CHECK(f->withinLimit == Approx(static_cast<double>(inLimit) / called));
+                CHECK(f->withinTarget == Approx(static_cast<double>(inTarget) / static_cast<double>(waits.size())));
+                CHECK(f->withinLimit == Approx(static_cast<double>(inLimit) / static_cast<double>(waits.size())));
                 CHECK(f->noShowRate == Approx(static_cast<double>(noShow) / called));
             }
             CHECK(f->abandonRate == Approx(issued ? static_cast<double>(abandoned) / issued : 0.0));
@@ -164,14 +187,16 @@ TEST_CASE("the report's ticket figures equal the ones computed from the simulato
     check(r.previous, "2026-01-04", "2026-01-05");
     CHECK(r.previous.all.issued > 1000);  // the first simulated day
 
-    // Every call is in the heat map, on the right weekdays (Tuesday and Wednesday).
+    // Every wait's call is in the heat map, on the right weekdays (Tuesday and Wednesday).
     int heat = 0;
     for (int d = 0; d < 7; ++d)
         for (int h = 0; h < 24; ++h) {
             heat += r.current.heat[d][h].tickets;
             if (d != 1 && d != 2) CHECK(r.current.heat[d][h].tickets == 0);
         }
-    CHECK(heat == r.current.all.called);
+    CHECK(heat == r.current.all.waits);
+    CHECK(r.current.all.transferWaits > 0);
+    CHECK(r.current.all.waits == r.current.all.called + r.current.all.transferWaits);
     // Windows: what they served adds up to the tickets served; services and walks are plausible.
     int servedAtWindows = 0;
     for (const auto& w : r.current.windows) {
@@ -594,4 +619,139 @@ TEST_CASE("queue jumps counted per window in the branch report, kept with the da
     CHECK_THAT(report::toJson(whole), Catch::Contains("\"number\":2,") && Catch::Contains("\"queue_jumps\":1}"));
     CHECK_THAT(report::toCsv(whole, report::Lang::En), Catch::Contains("Calls out of turn"));
     CHECK_THAT(report::toCsv(whole, report::Lang::Zh), Catch::Contains("未按顺序叫号"));
+}
+
+TEST_CASE("transfers: the report counts each wait on its own clock, as the alert card does, and the time in the branch") {
+    using K = lobby::EventKind;
+    lobby::LobbyConfig config;
+    config.categories = {{"A", "个人", "Personal", 15, 20, 30}, {"B", "对公", "Corporate", 15, 20, 30}};
+    config.windows = {{2, {"A"}}, {3, {"B"}}};
+    const lobby::TimeMs start = *lobby::parseLocalTime("2026-01-05T09:00:00", 480);
+    auto at = [&](double minutes) { return start + static_cast<lobby::TimeMs>(minutes * 60'000); };
+    auto ev = [](lobby::TimeMs t, K kind, const std::string& ticket, int window, const std::string& category = "") {
+        lobby::LobbyEvent e;
+        e.time = t;
+        e.kind = kind;
+        e.ticket = ticket;
+        e.window = window;
+        e.category = kind == K::Issued ? ticket.substr(0, 1) : category;
+        return e;
+    };
+    // B001 waits 35 min for window 3, which sends it on to A after 6 min at the window; its second wait, 22 min on
+    // its own clock, ends with window 2's call at minute 63. The report used to count one wait of 35 min in B
+    // and none in A, while the card said "waiting again 21 min (62 min in the branch)".
+    const std::vector<lobby::LobbyEvent> log = {
+        ev(at(0), K::WindowOpen, "", 2),          ev(at(0), K::WindowOpen, "", 3),
+        ev(at(0), K::Issued, "B001", 0),          ev(at(35), K::Called, "B001", 3),
+        ev(at(35.5), K::Started, "B001", 3),      ev(at(41), K::Transferred, "B001", 3, "A"),
+        ev(at(63), K::Called, "B001", 2),         ev(at(63.2), K::Recalled, "B001", 2),
+        ev(at(63.5), K::Started, "B001", 2),      ev(at(70), K::Finished, "B001", 2)};
+    // What the alerts count: the lobby and the watch fed the same events, looked at just before the second call.
+    lobby::Lobby lobbyModel(config);
+    forecast::WatchSettings atWarning;
+    atWarning.raiseAtWarning = true;
+    forecast::Watch watch(atWarning);
+    std::optional<forecast::Member> card;
+    for (const auto& e : log) {
+        if (e.kind == K::Called && e.window == 2) {
+            watch.evaluate(lobbyModel, forecast::Forecast{}, e.time);
+            for (const auto& a : watch.active())
+                if (a.kind == "waits")
+                    for (const auto& m : a.members)
+                        if (m.ticket == "B001") card = m;
+        }
+        lobbyModel.apply(e);
+        watch.observe(e);
+    }
+    REQUIRE(card);
+    CHECK(card->transferredFrom == 3);
+    const report::Report r = report::build(log, {}, config, "2026-01-05", "2026-01-05");
+    const report::CategoryFigures& a = r.current.categories[0];
+    const report::CategoryFigures& b = r.current.categories[1];
+    REQUIRE(a.code == "A");
+    REQUIRE(b.code == "B");
+    // The second wait in A, on its own clock: what the card said at the call.
+    CHECK(a.waits == 1);
+    CHECK(a.transferWaits == 1);
+    CHECK(a.maxWaitS == Approx(22 * 60.0));
+    CHECK(a.maxWaitS * 1000 == Approx(static_cast<double>(card->waitedMs)));
+    CHECK(a.withinTarget == 0);  // 22 min against A's 15
+    CHECK(a.withinLimit == 1);
+    CHECK(a.issued == 0);
+    // The first in B, where it was issued; its time in the branch there too.
+    CHECK(b.issued == 1);
+    CHECK(b.called == 1);
+    CHECK(b.served == 1);
+    CHECK(b.waits == 1);
+    CHECK(b.maxWaitS == Approx(35 * 60.0));
+    CHECK(b.transferred == 1);
+    CHECK(b.meanInBranchS == Approx(63 * 60.0));
+    CHECK(b.meanInBranchS * 1000 == Approx(static_cast<double>(card->inBranchMs)));
+    CHECK(r.current.all.waits == 2);
+    CHECK(r.current.all.meanWaitS == Approx((35 + 22) * 60.0 / 2));
+    int heat = 0;
+    for (int d = 0; d < 7; ++d)
+        for (int h = 0; h < 24; ++h) heat += r.current.heat[d][h].tickets;
+    CHECK(heat == 2);
+    // Kept as the day's totals and read back: the same report.
+    const auto kept = report::Totals::parse(report::summarize(log, {}, config, "2026-01-05", "2026-01-05").serialize());
+    REQUIRE(kept);
+    CHECK_FALSE(kept->olderFormat);
+    // Without the windows' service times (a report across branches): the same categories, no services.
+    const auto lean = report::Totals::parseWithoutServices(report::summarize(log, {}, config, "2026-01-05", "2026-01-05").serialize());
+    REQUIRE(lean);
+    CHECK(lean->categories.at("A").waits == kept->categories.at("A").waits);
+    CHECK(lean->categories.at("B").inBranch == kept->categories.at("B").inBranch);
+    CHECK(kept->windows.at(2).services.size() == 1);
+    CHECK(lean->windows.at(2).services.empty());
+    CHECK(lean->windows.at(2).served == 1);
+    const report::Report fromKept = report::buildFromTotals(*kept, report::summarize(log, {}, config, "2026-01-04", "2026-01-04"),
+                                                            {}, config, "2026-01-05", "2026-01-05");
+    CHECK(report::toJson(fromKept) == report::toJson(r));
+    CHECK_THAT(report::toJson(r), Catch::Contains("\"transferred\":1,\"mean_in_branch_s\":3780.0"));
+    CHECK_THAT(report::toCsv(r, report::Lang::En), Catch::Contains("Waits after a transfer"));
+}
+
+TEST_CASE("day totals kept in format 3 are still read, as their figures were counted then") {
+    std::string bytes;
+    auto u32 = [&](std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) bytes += static_cast<char>((v >> (8 * i)) & 0xff);
+    };
+    auto i64 = [&](std::int64_t v) {
+        for (int i = 0; i < 8; ++i) bytes += static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
+    };
+    u32(3);
+    u32(1), u32(1), bytes += "A";              // order
+    u32(1), u32(1), bytes += "A";              // one category
+    for (std::uint32_t v : {2u, 2u, 2u, 0u, 0u, 1u, 2u, 0u}) u32(v);
+    i64(0), i64(0);                            // estimate errors
+    u32(2), i64(1'200'000), i64(600'000);      // waits, ms
+    u32(1), u32(4), u32(2), u32(1), i64(90'000), i64(3'600'000), i64(0), u32(0), u32(0);  // window 4
+    u32(2), i64(300'000), i64(500'000);        // its services
+    for (int k = 0; k < 7 * 24; ++k) u32(0), i64(0);
+    const auto t = report::Totals::parse(bytes);
+    REQUIRE(t);
+    CHECK(t->olderFormat);
+    REQUIRE(t->categories.count("A"));
+    CHECK(t->categories.at("A").waits.size() == 2);
+    const report::Report r = report::buildFromTotals(*t, {}, {}, branch(), "2026-01-05", "2026-01-05");
+    const auto a = std::find_if(r.current.categories.begin(), r.current.categories.end(), [](const auto& c) { return c.code == "A"; });
+    REQUIRE(a != r.current.categories.end());
+    CHECK(a->meanWaitS == Approx(900));
+    CHECK(a->waits == 2);
+    CHECK(a->withinTarget == Approx(0.5));
+    REQUIRE(r.current.windows.size() == 1);
+    CHECK(r.current.windows[0].meanServiceS == Approx(400));
+    // Written again, it is of this build's format, and the same figures read back.
+    const std::string again = t->serialize();
+    CHECK(report::Totals::formatOf(again) == 4);
+    CHECK(again.size() < bytes.size());
+    const auto back = report::Totals::parse(again);
+    REQUIRE(back);
+    CHECK_FALSE(back->olderFormat);
+    CHECK(report::toJson(report::buildFromTotals(*back, {}, {}, branch(), "2026-01-05", "2026-01-05")) == report::toJson(r));
+    // A format this build does not know is refused, not misread.
+    std::string future = bytes;
+    future[0] = 9;
+    CHECK_FALSE(report::Totals::parse(future));
 }

@@ -9,6 +9,7 @@
 #include "config/Ini.h"
 #include "central/Pg.h"
 #include "app/ReportPdf.h"
+#include "app/ReportRanking.h"
 #include "central/link/Shipper.h"
 
 #include <QDateTime>
@@ -222,13 +223,7 @@ int centralReportCommand(const QCommandLineParser& cli, const kiosk::KioskConfig
     const report::Lang l = lang == "en" ? report::Lang::En : report::Lang::Zh;
     if (format == "pdf") {
         QString error;
-        if (!writeReportPdf(r.report, l, out, error)) return fail(1, "report: " + error.toStdString());
-        // The ranking beside the PDF, as CSV: the PDF holds the branches' report.
-        const QString rankingPath = out + QStringLiteral(".ranking.csv");
-        const std::string text = central::rankingCsv(r.ranking, l);
-        QFile file(rankingPath);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()))
-            return fail(1, "report: cannot write " + rankingPath.toStdString());
+        if (!writeReportPdf(r.report, l, out, error, {rankingPdfTable(r.ranking, l)})) return fail(1, "report: " + error.toStdString());
     } else {
         const std::string text = format == "csv" ? central::centralCsv(r, l) : central::centralJson(r);
         QFile file(out);
