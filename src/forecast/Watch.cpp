@@ -195,7 +195,8 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             // Hysteresis: once raised it stays while the open windows are still at most what is needed and people
             // wait, so that an hour's flow wavering around the line does not raise it again every few minutes.
             const bool wasActive = active_.count("understaffed|branch") != 0;
-            if (wasActive ? needed >= open && waiting > 0 : needed > open && waiting > open) {
+            const bool canOpen = !settings_.understaffedOnlyIfCanOpen || couldOpen > 0;
+            if (canOpen && (wasActive ? needed >= open && waiting > 0 : needed > open && waiting > open)) {
                 Alert a;
                 a.kind = "understaffed";
                 a.subject = "branch";

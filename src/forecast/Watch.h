@@ -84,6 +84,9 @@ struct WatchSettings {
     // Rule 5 (understaffed) is a warning (the flow ahead of the waits; the wait situations are the alarm) and ends
     // after its condition has been gone this long.
     bool understaffedAlarm = false;
+    // ... raised only when a closed or paused window could be opened (with every window open its advice, "open a
+    // window", has nothing to act on: the wait situations tell the manager to speak to the queue).
+    bool understaffedOnlyIfCanOpen = true;
     TimeMs understaffedClearAfterMs = 15 * 60'000;
     // A wait situation ends after no ticket of its category has been in it for this long (one lifecycle through
     // the lulls of a busy day, not a new incident each time the queue dips).

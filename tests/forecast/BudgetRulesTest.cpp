@@ -72,15 +72,19 @@ TEST_CASE("budget: a wait situation 95% sure within 10 min is an alarm from its 
     before.waitsAlarmAtRaise = false;
     forecast::Watch now, old(before);
     // 22 min waited: the limit 8 min away, the forecast sure.
-    const auto* a = find(now.evaluate(l, sure("A001", 22 * kMin), at(22)).raised, "waits");
+    const auto changes1 = now.evaluate(l, sure("A001", 22 * kMin), at(22));
+    const auto* a = find(changes1.raised, "waits");
     REQUIRE(a);
     CHECK(a->severity == Severity::Alarm);
-    const auto* later = find(now.evaluate(l, sure("A001", 26 * kMin), at(26)).updated, "waits");
+    const auto changes2 = now.evaluate(l, sure("A001", 26 * kMin), at(26));
+    const auto* later = find(changes2.updated, "waits");
     CHECK((later == nullptr || later->severity == Severity::Alarm));  // its figures move on; no worsening
-    const auto* o = find(old.evaluate(l, sure("A001", 22 * kMin), at(22)).raised, "waits");
+    const auto changes3 = old.evaluate(l, sure("A001", 22 * kMin), at(22));
+    const auto* o = find(changes3.raised, "waits");
     REQUIRE(o);
     CHECK(o->severity == Severity::Warning);
-    const auto* worse = find(old.evaluate(l, sure("A001", 26 * kMin), at(26)).updated, "waits");
+    const auto changes4 = old.evaluate(l, sure("A001", 26 * kMin), at(26));
+    const auto* worse = find(changes4.updated, "waits");
     REQUIRE(worse);
     CHECK(worse->severity == Severity::Alarm);  // the second card the budget counted
 }
@@ -96,7 +100,8 @@ TEST_CASE("budget: customers of a category no open or paused window serves are i
     // 19 min: the limit 11 min away; nothing yet.
     CHECK_FALSE(find(now.evaluate(l, forecast::Forecast{}, at(19)).raised, "waits"));
     // 21 min: 9 min to the limit, and no window to call it.
-    const auto* a = find(now.evaluate(l, forecast::Forecast{}, at(21)).raised, "waits");
+    const auto changes5 = now.evaluate(l, forecast::Forecast{}, at(21));
+    const auto* a = find(changes5.raised, "waits");
     REQUIRE(a);
     CHECK(a->subject == "category:A");
     REQUIRE(a->members.size() == 1);
@@ -208,10 +213,12 @@ TEST_CASE("budget: understaffed is a warning that does not worsen, and outlasts 
     before.understaffedClearAfterMs = before.clearAfterMs;
     forecast::Watch now, old(before);
     // 5 windows needed, 2 open: the rule before made it an alarm (3 short).
-    const auto* u = find(now.evaluate(l, forecast::Forecast{}, at(60)).raised, "understaffed");
+    const auto changes6 = now.evaluate(l, forecast::Forecast{}, at(60));
+    const auto* u = find(changes6.raised, "understaffed");
     REQUIRE(u);
     CHECK(u->severity == Severity::Warning);
-    const auto* o = find(old.evaluate(l, forecast::Forecast{}, at(60)).raised, "understaffed");
+    const auto changes7 = old.evaluate(l, forecast::Forecast{}, at(60));
+    const auto* o = find(changes7.raised, "understaffed");
     REQUIRE(o);
     CHECK(o->severity == Severity::Alarm);
     // Three more windows open: the condition ends. Gone two minutes later before; still there now (15 min).
@@ -220,6 +227,38 @@ TEST_CASE("budget: understaffed is a warning that does not worsen, and outlasts 
     CHECK(now.evaluate(l, forecast::Forecast{}, at(61)).cleared.empty());
     CHECK(now.evaluate(l, forecast::Forecast{}, at(62.5)).cleared.empty());
     CHECK(find(now.evaluate(l, forecast::Forecast{}, at(76.5)).cleared, "understaffed"));
+}
+
+TEST_CASE("budget: understaffed only when a window could be opened: with every window open its advice has nothing "
+          "to act on") {
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人", "Personal", 15, 20, 30}};
+    c.windows = {{1, {"A"}}, {2, {"A"}}};
+    lobby::Lobby l(c);
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 1));
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+    int called = 0;
+    for (int i = 0; i < 120; ++i) {
+        l.apply(ev(EventKind::Issued, at(i * 0.5), label("A", i + 1)));
+        if (i % 4 == 0) {
+            if (called > 0) l.apply(ev(EventKind::Finished, at(i * 0.5), label("A", called), 1 + (called - 1) % 2));
+            l.apply(ev(EventKind::Called, at(i * 0.5), label("A", called + 1), 1 + called % 2));
+            ++called;
+        }
+    }
+    forecast::WatchSettings before;
+    before.understaffedOnlyIfCanOpen = false;
+    forecast::Watch now, old(before);
+    CHECK_FALSE(find(now.evaluate(l, forecast::Forecast{}, at(60)).raised, "understaffed"));
+    const auto changes8 = old.evaluate(l, forecast::Forecast{}, at(60));
+    const auto* o = find(changes8.raised, "understaffed");
+    REQUIRE(o);
+    CHECK_THAT(o->actionEn, Catch::Contains("Every window is open"));
+    // Window 2 goes to lunch: it could be opened again, so the flow's need is a card again.
+    LobbyEvent lunch = ev(EventKind::WindowPause, at(60.2), "", 2);
+    lunch.detail = "LUNCH";
+    l.apply(lunch);
+    CHECK(find(now.evaluate(l, forecast::Forecast{}, at(60.5)).raised, "understaffed"));
 }
 
 namespace {
