@@ -6,7 +6,8 @@
 //
 // --first-seed: the first day's seed (default 1; the warm-up days come first): a held-out check on other days.
 // --rules: only these rule sets. --explain: per branch and rule set, what was shown by kind (per day and in the
-// busiest hour), the busiest hour's alerts one by one, and each breach episode no wait situation was open for.
+// busiest hour), the busiest hour's alerts one by one, each breach episode no wait situation was open for, and
+// each wait alert shown with no breach after it. LW_BENCH_TRACE=A238 (a ticket) or W3 (a window): its events on stderr.
 //
 // Shown to the manager: a new incident (a card appears) or a situation worsening to a higher severity (the card
 // asks for an acknowledgement again). Per manager-hour: those shown in each hour the branch is open. A breach:
