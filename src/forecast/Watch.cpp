@@ -139,6 +139,7 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         // Waiting in its categories that no other window serves now, for the categories this window is the last
         // to have closed for (one card per category left without a window, not one per window that served it).
         int orphaned = 0;
+        std::vector<std::string> unserved;
         for (const auto& c : w->serves) {
             auto cs = lobby.category(c);
             if (!cs || servedElsewhere(c, w->number)) continue;
@@ -148,7 +149,10 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
                     std::find(o->serves.begin(), o->serves.end(), c) != o->serves.end() &&
                     (*o->lastCallAt > *w->lastCallAt || (*o->lastCallAt == *w->lastCallAt && o->number > w->number)))
                     last = false;
-            if (last) orphaned += cs->waiting;
+            if (last && cs->waiting > 0) {
+                orphaned += cs->waiting;
+                unserved.push_back(c);
+            }
         }
         const int closedQueue = settings_.closedOnlyUnserved ? orphaned : waitingForIt;
         if (w->state == WindowState::Closed && (w->servedToday > 0 || w->lastCallAt) &&
@@ -161,6 +165,10 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             a.messageZh = n + " 号窗口已关闭，它办理的业务（" + windowList(w->serves) + "）还有 " + std::to_string(waitingForIt) + " 人在等";
             a.messageEn = "Window " + n + " closed while " + std::to_string(waitingForIt) + " wait for its categories (" +
                           windowList(w->serves) + ")";
+            if (settings_.closedOnlyUnserved && !unserved.empty()) {
+                a.messageZh += "；现在没有开放的窗口办理 " + windowList(unserved);
+                a.messageEn += "; no open window serves " + windowList(unserved) + " now";
+            }
             a.actionZh = "请确认是否需要重新开放 " + n + " 号窗口或由其他窗口接办";
             a.actionEn = "Decide whether to reopen window " + n + " or have another window take its queue";
             add(std::move(a));

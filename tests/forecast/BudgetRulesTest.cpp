@@ -147,7 +147,8 @@ TEST_CASE("budget: a window closing while others serve its categories is the pla
     auto c = now.evaluate(l, forecast::Forecast{}, at(8));
     REQUIRE(find(c.raised, "window_closed", "window:1"));
     CHECK_FALSE(find(c.raised, "window_closed", "window:2"));
-    CHECK_THAT(find(c.raised, "window_closed")->messageEn, Catch::Contains("Window 1 closed while 4 wait"));
+    CHECK_THAT(find(c.raised, "window_closed")->messageEn, Catch::Contains("Window 1 closed while 4 wait") &&
+                                                              Catch::Contains("no open window serves A now"));
     auto o = old.evaluate(l, forecast::Forecast{}, at(8));
     CHECK(find(o.raised, "window_closed", "window:1"));
     CHECK(find(old.active(), "window_closed", "window:2"));  // two cards for one situation
