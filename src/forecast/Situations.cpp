@@ -97,6 +97,11 @@ void Watch::waitSituations(const lobby::Lobby& lobby, const Forecast& forecast, 
         std::vector<Member> members;
         TimeMs timeLeft = INT64_MAX;
         int pastLimit = 0, predicted = 0;
+        // Nobody can call a ticket of a category that no open or paused window serves.
+        bool unserved = settings_.unservedIsPredicted;
+        for (const lobby::Window* w : lobby.windows())
+            if (w->state != lobby::WindowState::Closed && std::find(w->serves.begin(), w->serves.end(), cfg.code) != w->serves.end())
+                unserved = false;
         for (const lobby::Ticket* t : lobby.waiting(cfg.code)) {
             if (!t->issuedAt) continue;
             Member m;
@@ -113,11 +118,14 @@ void Watch::waitSituations(const lobby::Lobby& lobby, const Forecast& forecast, 
             bool in = m.waitedMs >= warningMs;
             // The forecast's chance is of passing the limit on the ticket's first wait; a second wait has its own
             // clock, so only the wait itself counts for it.
-            if (since == *t->issuedAt) {
+            const bool soon = settings_.breachWithinMin <= 0 || limitMs - m.waitedMs <= settings_.breachWithinMin * kMinuteMs;
+            if (unserved && m.waitedMs < limitMs && (soon || was.count(t->label) != 0)) {
+                in = m.predicted = true;
+                ++predicted;
+            } else if (since == *t->issuedAt) {
                 if (const TicketForecast* f = forecast.ticket(t->label)) {
                     const bool wasIn = was.count(t->label) != 0;
                     const double needed = wasIn ? settings_.breachClearBelow : settings_.breachProbability;
-                    const bool soon = settings_.breachWithinMin <= 0 || limitMs - m.waitedMs <= settings_.breachWithinMin * kMinuteMs;
                     if (m.waitedMs < limitMs && f->pLimit >= needed && (wasIn || soon)) {
                         in = m.predicted = true;
                         ++predicted;
@@ -157,7 +165,8 @@ void Watch::waitSituations(const lobby::Lobby& lobby, const Forecast& forecast, 
         const std::string n = std::to_string(members.size());
         a.longestWaitMs = longest.waitedMs;
         if (timeLeft != INT64_MAX) a.timeLeftMs = timeLeft;
-        a.severity = pastLimit > 0 || timeLeft <= 5 * kMinuteMs ? Severity::Alarm : Severity::Warning;
+        const bool sure = settings_.waitsAlarmAtRaise && (pastLimit > 0 || predicted > 0);
+        a.severity = sure || pastLimit > 0 || timeLeft <= 5 * kMinuteMs ? Severity::Alarm : Severity::Warning;
         if (pastLimit > 0) {
             a.messageZh = c + " 类 " + n + " 位客户等候过长，其中 " + std::to_string(pastLimit) + " 位已超过 " + limit +
                           " 分钟上限。最久：" + memberTextZh(longest);
@@ -203,6 +212,9 @@ void Watch::noShowSituations(const lobby::Lobby& lobby, TimeMs now, std::vector<
             ++all[call.category].noShows;
         }
     }
+    std::size_t windowsWithCalls = 0;
+    for (const auto& [window, byCategory] : counts)
+        if (!byCategory.empty()) ++windowsWithCalls;
     for (const lobby::Window* w : lobby.windows()) {
         // The window's no-shows against what the other windows' rates in the same categories would give for its
         // calls (categories differ: a category that waits longer loses more customers before their call).
@@ -210,12 +222,16 @@ void Watch::noShowSituations(const lobby::Lobby& lobby, TimeMs now, std::vector<
         double expected = 0;
         int peerCalls = 0;
         for (const auto& [category, c] : counts[w->number]) {
+            const int otherCalls = all[category].calls - c.calls, otherNoShows = all[category].noShows - c.noShows;
+            // A category its peers hardly called (the only window serving it, or the first to open for it) says
+            // nothing about the window: its no-shows there would be set against none expected.
+            if (settings_.noShowPeerCalls > 0 && otherCalls < settings_.noShowPeerCalls) continue;
             mine.calls += c.calls;
             mine.noShows += c.noShows;
-            const int otherCalls = all[category].calls - c.calls, otherNoShows = all[category].noShows - c.noShows;
             peerCalls += otherCalls;
             if (otherCalls > 0) expected += c.calls * static_cast<double>(otherNoShows) / otherCalls;
         }
+        const bool wasRaised = settings_.noShowHysteresis && active_.count("no_shows|window:" + std::to_string(w->number)) != 0;
         if (mine.noShows < settings_.noShowsInHalfHour || mine.calls == 0) continue;
         // Without peers' calls there is nothing to compare with: one window alone cannot be out of line.
         if (peerCalls < settings_.noShowsInHalfHour) continue;
@@ -224,7 +240,10 @@ void Watch::noShowSituations(const lobby::Lobby& lobby, TimeMs now, std::vector<
         if (rate < settings_.noShowRatio * peerRate + 0.1) continue;
         // And not a run of bad luck: that many no-shows in that many calls at the peers' rate (at least 2%) is
         // rarer than noShowChance.
-        if (binomialTail(mine.calls, mine.noShows, std::max(0.02, peerRate)) > settings_.noShowChance) continue;
+        // Tested for every window with calls, so each gets its share of the chance (once raised, the ratio holds it).
+        const double chance = settings_.noShowPerWindow ? settings_.noShowChance / static_cast<double>(std::max<std::size_t>(1, windowsWithCalls))
+                                                        : settings_.noShowChance;
+        if (!wasRaised && binomialTail(mine.calls, mine.noShows, std::max(0.02, peerRate)) > chance) continue;
         Alert a;
         a.kind = "no_shows";
         a.subject = "window:" + std::to_string(w->number);

@@ -64,6 +64,34 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         noShowSituations(lobby, now, noShows);
         for (auto& a : noShows) add(std::move(a));
     }
+    // Today's finished services by category, sorted (rule 3 judges a service against its category's own).
+    std::map<std::string, std::vector<TimeMs>> servicesOf;
+    for (const lobby::Window* w : lobby.windows())
+        for (std::size_t i = 0; i < w->serviceTimesMs.size() && i < w->serviceCategories.size(); ++i)
+            servicesOf[w->serviceCategories[i]].push_back(w->serviceTimesMs[i]);
+    for (auto& [c, times] : servicesOf) std::sort(times.begin(), times.end());
+    auto slowAfterMs = [&](const std::string& ticket) {
+        TimeMs after = settings_.slowServiceMin * kMinuteMs;
+        const lobby::Ticket* t = lobby.ticket(ticket);
+        if (!t || settings_.slowServiceFactor <= 0) return after;
+        auto it = servicesOf.find(t->category);
+        if (it == servicesOf.end() || static_cast<int>(it->second.size()) < std::max(1, settings_.slowServiceSamples))
+            return after;
+        const auto& times = it->second;
+        // The 95th percentile by nearest rank.
+        const std::size_t rank95 = static_cast<std::size_t>(std::ceil(0.95 * static_cast<double>(times.size())));
+        const double p95 = static_cast<double>(times[std::max<std::size_t>(1, rank95) - 1]);
+        return std::max(after, static_cast<TimeMs>(settings_.slowServiceFactor * p95));
+    };
+    // Categories an open or paused window serves (a paused one comes back), but for the window `except`.
+    auto servedElsewhere = [&](const std::string& category, int except) {
+        for (const lobby::Window* o : lobby.windows())
+            if (o->number != except && o->state != WindowState::Closed &&
+                std::find(o->serves.begin(), o->serves.end(), category) != o->serves.end())
+                return true;
+        return false;
+    };
+
     // Per window: 3. slow service, 4. idle while its categories wait, 8. closed with a queue.
     for (const lobby::Window* w : lobby.windows()) {
         std::string subject = "window:" + std::to_string(w->number);
@@ -75,7 +103,7 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         auto slow = active_.find("slow_window|" + subject);
         const bool sameTicket = slow != active_.end() && slow->second.alert.messageEn.find(" on " + w->ticket + " ") != std::string::npos;
         if (w->state == WindowState::Open && !w->ticket.empty() && w->ticketSince &&
-            (sameTicket || now - *w->ticketSince >= settings_.slowServiceMin * kMinuteMs)) {
+            (sameTicket || now - *w->ticketSince >= slowAfterMs(w->ticket))) {
             Alert a;
             a.kind = "slow_window";
             a.subject = subject;
@@ -108,8 +136,27 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
         // Hysteresis: once raised, it stays while anyone waits for its categories (a queue wavering around the
         // line does not raise it again every few minutes).
         const bool closedActive = active_.count("window_closed|" + subject) != 0;
+        // Waiting in its categories that no other window serves now, for the categories this window is the last
+        // to have closed for (one card per category left without a window, not one per window that served it).
+        int orphaned = 0;
+        std::vector<std::string> unserved;
+        for (const auto& c : w->serves) {
+            auto cs = lobby.category(c);
+            if (!cs || servedElsewhere(c, w->number)) continue;
+            bool last = true;
+            for (const lobby::Window* o : lobby.windows())
+                if (o != w && o->state == WindowState::Closed && o->lastCallAt && w->lastCallAt &&
+                    std::find(o->serves.begin(), o->serves.end(), c) != o->serves.end() &&
+                    (*o->lastCallAt > *w->lastCallAt || (*o->lastCallAt == *w->lastCallAt && o->number > w->number)))
+                    last = false;
+            if (last && cs->waiting > 0) {
+                orphaned += cs->waiting;
+                unserved.push_back(c);
+            }
+        }
+        const int closedQueue = settings_.closedOnlyUnserved ? orphaned : waitingForIt;
         if (w->state == WindowState::Closed && (w->servedToday > 0 || w->lastCallAt) &&
-            waitingForIt >= (closedActive ? 1 : settings_.closedWindowQueue)) {
+            closedQueue >= (closedActive ? 1 : settings_.closedWindowQueue)) {
             Alert a;
             a.kind = "window_closed";
             a.subject = subject;
@@ -118,6 +165,10 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             a.messageZh = n + " 号窗口已关闭，它办理的业务（" + windowList(w->serves) + "）还有 " + std::to_string(waitingForIt) + " 人在等";
             a.messageEn = "Window " + n + " closed while " + std::to_string(waitingForIt) + " wait for its categories (" +
                           windowList(w->serves) + ")";
+            if (settings_.closedOnlyUnserved && !unserved.empty()) {
+                a.messageZh += "；现在没有开放的窗口办理 " + windowList(unserved);
+                a.messageEn += "; no open window serves " + windowList(unserved) + " now";
+            }
             a.actionZh = "请确认是否需要重新开放 " + n + " 号窗口或由其他窗口接办";
             a.actionEn = "Decide whether to reopen window " + n + " or have another window take its queue";
             add(std::move(a));
@@ -152,11 +203,12 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             // Hysteresis: once raised it stays while the open windows are still at most what is needed and people
             // wait, so that an hour's flow wavering around the line does not raise it again every few minutes.
             const bool wasActive = active_.count("understaffed|branch") != 0;
-            if (wasActive ? needed >= open && waiting > 0 : needed > open && waiting > open) {
+            const bool canOpen = !settings_.understaffedOnlyIfCanOpen || couldOpen > 0;
+            if (canOpen && (wasActive ? needed >= open && waiting > 0 : needed > open && waiting > open)) {
                 Alert a;
                 a.kind = "understaffed";
                 a.subject = "branch";
-                a.severity = needed - open >= 2 ? Severity::Alarm : Severity::Warning;
+                a.severity = settings_.understaffedAlarm && needed - open >= 2 ? Severity::Alarm : Severity::Warning;
                 a.messageZh = "按最近一小时的客流，需要 " + std::to_string(needed) + " 个窗口才能守住目标，现在开 " + std::to_string(open) + " 个";
                 a.messageEn = "The last hour's flow needs " + std::to_string(needed) + " windows to hold the target; " +
                               std::to_string(open) + " are open";
@@ -233,7 +285,11 @@ WatchChanges Watch::evaluate(const Lobby& lobby, const Forecast& forecast, TimeM
             bool ticketGone = it->second.alert.subject.rfind("ticket:", 0) == 0 &&
                               (lobby.ticket(it->second.alert.subject.substr(7)) == nullptr ||
                                lobby.ticket(it->second.alert.subject.substr(7))->state != lobby::TicketState::Waiting);
-            const TimeMs after = it->second.alert.kind == "waits" ? settings_.situationClearAfterMs : settings_.clearAfterMs;
+            const std::string& kind = it->second.alert.kind;
+            const bool closedLong = kind == "window_closed" && settings_.closedOnlyUnserved;
+            const TimeMs after = kind == "waits" || closedLong ? settings_.situationClearAfterMs
+                                 : kind == "understaffed" ? settings_.understaffedClearAfterMs
+                                                          : settings_.clearAfterMs;
             if (ticketGone || now - it->second.lastSeen >= after) {
                 changes.cleared.push_back(it->second.alert);
                 it = active_.erase(it);

@@ -50,21 +50,53 @@ struct WatchSettings {
     double breachProbability = 0.95;
     int breachWithinMin = 10;
     double breachClearBelow = 0.7;
-    int slowServiceMin = 20;          // rule 3: a service running this long is probably a stuck transaction
+    int slowServiceMin = 20;          // rule 3: a service running this long is probably a stuck transaction ...
+    // ... and at least slowServiceFactor times the 95th percentile of today's finished services of its category
+    // (once there are slowServiceSamples of them; 0: the minutes alone). A branch whose corporate services often
+    // run 25 minutes is not stuck at 20; one whose services take two minutes is (docs/FORECAST.md).
+    double slowServiceFactor = 3.0;
+    int slowServiceSamples = 20;
     int idleWindowMin = 5;            // rule 4
     // Rule 7: a window's no-shows in the last hour (not counting customers called after waiting past the warning
     // line: those gave up, which is the wait's situation) at least this many, and its share of calls ending in a
     // no-show at least noShowRatio times that of the other windows serving its categories (plus 0.1).
     int noShowsInHalfHour = 3;
     double noShowRatio = 2.0;
-    double noShowChance = 0.01;   // ... and that many at the peers' rate would happen by chance less often than this
+    double noShowChance = 0.001;  // ... and that many at the peers' rate would happen by chance less often than this
+    // ... per window compared (the chance is divided by the number of windows with calls: with 30 windows tested
+    // every minute, 1% each is a false warning every hour).
+    bool noShowPerWindow = true;
+    // Once raised, the no-show warning stays while the window's rate is still out of line (ratio test alone).
+    bool noShowHysteresis = true;
+    // Only categories the other windows called at least this often in the hour are compared (0: every category,
+    // one the peers did not call counting as none expected).
+    int noShowPeerCalls = 5;
     // A category's wait situation is raised when a customer is likely to pass the limit soon (rule 1's chance and
     // time) or has passed it; with raiseAtWarning also when one passes the warning line.
     bool raiseAtWarning = false;
+    // A wait situation raised because a breach is 95% sure within breachWithinMin (or has happened) is an alarm
+    // from the start; false: a warning until the first breach is 5 min away (a second card 5 min after the first,
+    // asking the same thing).
+    bool waitsAlarmAtRaise = true;
+    // A ticket in a category that no open or paused window serves cannot be called: it is in the situation as
+    // predicted once its limit is breachWithinMin away, whatever the forecast says.
+    bool unservedIsPredicted = true;
+    // Rule 5 (understaffed) is a warning (the flow ahead of the waits; the wait situations are the alarm) and ends
+    // after its condition has been gone this long.
+    bool understaffedAlarm = false;
+    // ... raised only when a closed or paused window could be opened (with every window open its advice, "open a
+    // window", has nothing to act on: the wait situations tell the manager to speak to the queue).
+    bool understaffedOnlyIfCanOpen = true;
+    TimeMs understaffedClearAfterMs = 15 * 60'000;
     // A wait situation ends after no ticket of its category has been in it for this long (one lifecycle through
     // the lulls of a busy day, not a new incident each time the queue dips).
     TimeMs situationClearAfterMs = 10 * 60'000;
-    int closedWindowQueue = 3;        // rule 8: waiting in its categories when a window closes
+    int closedWindowQueue = 3;        // rule 8: waiting in its categories when a window closes ...
+    // ... in a category that no other open or paused window serves, on the window that closed last for it (a
+    // window closing at the end of its shift while others serve its categories is the plan, not an incident), and
+    // ending once the category has had nobody waiting or a window again for situationClearAfterMs (false: any
+    // category it served, on every closed window, ending after clearAfterMs).
+    bool closedOnlyUnserved = true;
     TimeMs clearAfterMs = 60'000;     // a condition must be gone this long before its alert clears
 };
 
