@@ -19,11 +19,12 @@ namespace {
 
 struct FakeKiosk {
     std::vector<std::string> calls;  // what the server asked for, in order
+    std::vector<std::string> staff{"王芳", "<b>Li</b>"};
     int wrongInARow = 0;
     bool locked = false;
     phone::PhoneHooks hooks() {
         phone::PhoneHooks h;
-        h.staff = []() { return std::vector<std::string>{"王芳", "<b>Li</b>"}; };
+        h.staff = [this]() { return staff; };
         h.signIn = [this](const std::string& name, const std::string& pin, const std::string& where) {
             calls.push_back("signIn " + name + " " + where);
             phone::SignInAnswer a;
@@ -174,6 +175,19 @@ TEST_CASE("phone server: a session cookie for a right PIN only; signed out it is
     CHECK(k.calls.back() == "signedOut 王芳 phone 127.0.0.1");
     CHECK_FALSE(get(port, "/api/state", cookie).json()["signedIn"].toBool());
     CHECK(http(port, "POST", "/api/acknowledge", R"({"key":"waits|category:A"})", fromPage(port, cookie)).status == 401);
+}
+
+TEST_CASE("phone server: someone removed from the staff is signed out on the phone at the next request") {
+    FakeKiosk k;
+    PhoneServer s(local(), k.hooks());
+    REQUIRE(s.start());
+    const quint16 port = s.port();
+    const QByteArray cookie = cookieOf(http(port, "POST", "/api/signin", R"({"name":"王芳","pin":"2580"})", fromPage(port)));
+    REQUIRE(get(port, "/api/state", cookie).json()["signedIn"].toBool());
+    k.staff = {"<b>Li</b>"};
+    CHECK_FALSE(get(port, "/api/state", cookie).json()["signedIn"].toBool());
+    k.staff = {"王芳", "<b>Li</b>"};  // added again: a new sign-in is needed
+    CHECK_FALSE(get(port, "/api/state", cookie).json()["signedIn"].toBool());
 }
 
 TEST_CASE("phone server: acknowledge and resolve only the card as the page saw it; resolve needs a note") {

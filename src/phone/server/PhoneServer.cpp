@@ -13,6 +13,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace lw::phone {
 
 namespace {
@@ -238,7 +240,14 @@ PhoneServer::Reply PhoneServer::route(const QHttpServerRequest& request) {
                       QStringLiteral("Open the page at the address the kiosk shows"));
     sessions_.expire(now());
     const std::string key = sessionKey(request);
-    const std::optional<PhoneSession> session = key.empty() ? std::nullopt : sessions_.use(key, now());
+    std::optional<PhoneSession> session = key.empty() ? std::nullopt : sessions_.use(key, now());
+    if (session && hooks_.staff) {  // removed from the staff (lobbywatch staff remove): signed out at once
+        const std::vector<std::string> names = hooks_.staff();
+        if (std::find(names.begin(), names.end(), session->name) == names.end()) {
+            sessions_.close(key);
+            session.reset();
+        }
+    }
 
     if (path == QLatin1String("/") || path == QLatin1String("/index.html")) {
         if (!get) return refuse(405, "method", "GET", "GET");
