@@ -208,3 +208,26 @@ TEST_CASE("phone page: [phone] in the kiosk's config file; a bad key is named wi
         CHECK(std::string(e.what()).find("address") != std::string::npos);
     }
 }
+
+TEST_CASE("phone page: an address that is not the kiosk's is said on the panel's incidents; the kiosk runs on") {
+    QString path = prepareDeskLog("phone_down");
+    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+    auto opened = store::EventStore::open(path, deskBranch(path).lobby);
+    REQUIRE(opened.store);
+    kiosk::KioskConfig c = deskBranch(path);
+    c.phone.address = "192.0.2.7";  // TEST-NET-1: no machine's address
+    app::KioskOptions o;
+    o.headless = true;
+    o.statusEverySimS = 3600;
+    auto k = std::make_unique<app::Kiosk>(c, std::move(opened.store), clock, o);
+    k->start();
+    REQUIRE(k->phonePage());
+    CHECK(k->phonePage()->port() == 0);
+    CHECK(k->phonePage()->why().contains("192.0.2.7"));
+    CHECK_FALSE(waitForLongWait(*k).isEmpty());  // the kiosk goes on
+    k.reset();
+    auto down = logRows(path, "SELECT severity, message_en FROM incidents WHERE kind = 'phone_page_down'");
+    REQUIRE(down.size() == 1);
+    CHECK(down[0][0] == "warning");
+    CHECK(down[0][1].find("192.0.2.7") != std::string::npos);
+}
