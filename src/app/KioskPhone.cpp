@@ -30,6 +30,12 @@ void Kiosk::startPhonePage() {
     };
     hooks.lockedForMin = [this]() { return managerDesk_.lockedForMin(); };
     hooks.language = [this]() { return language_.code(); };
+    hooks.presets = []() {  // the notes the kiosk's resolve offers
+        std::vector<std::pair<QString, QString>> out;
+        for (const QVariant& v : ui::Desk::presetNotes())
+            out.emplace_back(v.toMap().value("zh").toString(), v.toMap().value("en").toString());
+        return out;
+    };
     phone_ = std::make_unique<phone::PhoneServer>(config_.phone, std::move(hooks));
     auto listen = [this]() {
         if (phone_->start()) {

@@ -98,6 +98,8 @@ TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait;
     Http s = get(port, "/api/state", cookie);
     CHECK(s.json()["who"].toString() == "Zhao Lei");
     CHECK(s.json()["mayAcknowledge"].toBool());
+    REQUIRE_FALSE(s.json()["presets"].toArray().isEmpty());  // the kiosk's resolve notes, to tap
+    CHECK(s.json()["presets"][0]["zh"] == "已向客户致歉并说明等候原因");
     QJsonObject card = cardOf(s, key);
     REQUIRE_FALSE(card.isEmpty());
     CHECK(card["actionable"].toBool());

@@ -1,5 +1,6 @@
 // The phone page in headless Chromium, driven over the DevTools protocol: a manager signs in with her PIN, sees
-// the long wait, acknowledges it (the kiosk's panel says so too); then five wrong PINs show the lockout. A staff
+// the long wait, acknowledges it (the kiosk's panel says so too), resolves it with a preset note; then five wrong
+// PINs show the lockout. A staff
 // name that looks like HTML is shown as text. Skipped, saying so, only where Chromium is not installed.
 // LW_PHONE_SCREENSHOT=FILE.png saves the signed-in page at a phone's size (390x844).
 #include "PhoneFixture.h"
@@ -172,6 +173,14 @@ TEST_CASE("phone page in Chromium: sign in, see the situation, acknowledge it; f
     for (const QVariant& v : k->status()->alerts())
         if (v.toMap()["key"] == key) onKiosk = v.toMap()["acknowledgedBy"] == "王芳";
     CHECK(onKiosk);
+
+    // Resolve: tap Resolve, tap a preset note, tap Record: the card leaves the page.
+    page.eval(card + ".querySelector('button[data-act=resolve]').click()");
+    REQUIRE(page.waitFor("!!" + card + " && !!" + card + ".querySelector('button.preset')"));
+    page.eval(card + ".querySelector('button.preset').click()");
+    CHECK(page.eval("document.getElementById('note').value").toString() == "Apologised and explained the delay");
+    page.eval(card + ".querySelector('button[data-act=confirm]').click()");
+    REQUIRE(page.waitFor("!" + card));
 
     // Sign out, then five wrong PINs: the page says the keypad is locked, and so is the kiosk's.
     page.eval("document.getElementById('signout').click()");

@@ -311,6 +311,10 @@ PhoneServer::Reply PhoneServer::state(const QHttpServerRequest& request, const s
     QJsonArray cards;
     for (const auto& c : cards_) cards.append(cardJson(c));
     out["cards"] = cards;
+    QJsonArray presets;
+    if (hooks_.presets)
+        for (const auto& [zh, en] : hooks_.presets()) presets.append(QJsonObject{{"zh", zh}, {"en", en}});
+    out["presets"] = presets;
     return json(200, out);
 }
 

@@ -109,7 +109,15 @@
         note.maxLength = 200;
         note.placeholder = t("whatDone");
         note.id = "note";
-        card.append(el("label", "", t("whatDone")), note);
+        card.append(el("label", "", t("whatDone")));
+        const quick = el("div", "presets");
+        for (const p of state.presets || []) {
+          const b = el("button", "preset", lang === "en" ? p.en : p.zh);
+          b.type = "button";
+          b.addEventListener("click", () => { note.value = b.textContent; note.focus(); });
+          quick.append(b);
+        }
+        card.append(quick, note);
         const ok = el("button", "big resolve", t("confirm"));
         ok.type = "button";
         ok.dataset.act = "confirm";
