@@ -67,7 +67,7 @@ public:
     // it runs on the screens' thread once a second, so it is time no frame can be drawn.
     const std::deque<double>& refreshTimesMs() const { return refreshTimesMs_; }
     QString statusLine() const;
-    // The page for phones (null unless [phone] is configured; not listening while phonePageDown()).
+    // The page for phones (null unless [phone] is configured; its port() is 0 while it cannot listen).
     phone::PhoneServer* phonePage() { return phone_.get(); }
 
 signals:
