@@ -152,6 +152,7 @@ void Kiosk::start() {
     ports_.open(links);
     // quick_check reads the whole file (about a second for three years); do it beside the running kiosk.
     health_.verifyInBackground(this);
+    startPhonePage();
     nextStatusAt_ = now + options_.statusEverySimS * 1000LL;
     if (options_.quitAfterSimMin > 0) quitAt_ = now + options_.quitAfterSimMin * 60'000LL;
     connect(&second_, &QTimer::timeout, this, &Kiosk::everySecond);
@@ -299,6 +300,7 @@ void Kiosk::publish() {
                           active, board_, cards, calls_, glance_};
     ui::LobbyStatus::Figures figures = screenFigures(in);
     if (auto link = central_.row(now)) figures.ports.push_back(*link);  // the central link on the device page
+    showOnPhone(figures.alerts);  // the phone page shows the panel's cards
     status_.update(figures);
     // Today's incidents from the log: after each change (at most once a publish, i.e. a second), else every 5 s.
     if (!incidentsRead_.isValid() || incidents_.dirty() || incidentsRead_.elapsed() >= 5000) {

@@ -67,6 +67,8 @@ public:
     // it runs on the screens' thread once a second, so it is time no frame can be drawn.
     const std::deque<double>& refreshTimesMs() const { return refreshTimesMs_; }
     QString statusLine() const;
+    // The page for phones (null unless [phone] is configured; its port() is 0 while it cannot listen).
+    phone::PhoneServer* phonePage() { return phone_.get(); }
 
 signals:
     void finished();
@@ -85,6 +87,8 @@ private:
     void noteCall(const lobby::LobbyEvent& event);  // a first call goes into today's glance
     void watchDevices(lobby::TimeMs now);
     std::int64_t realNow() const { return uptime_.elapsed(); }
+    void startPhonePage();  // KioskPhone.cpp
+    void showOnPhone(const std::vector<ui::AlertRow>& cards);
 
     kiosk::KioskConfig config_;
     std::string writeProblemAtStart_;
@@ -124,6 +128,9 @@ private:
     QElapsedTimer complaintsChecked_;
     std::string totalsKeptThrough_;  // the last closed business day whose report totals are kept
     std::deque<double> refreshTimesMs_;
+    std::unique_ptr<phone::PhoneServer> phone_;
+    std::optional<std::int64_t> phoneIncident_;  // the page cannot listen (retried every 30 s)
+    QTimer phoneRetry_;
     KioskCentral central_;  // last: its shipper thread stops before anything it reads goes
     static constexpr int kHistoryDays = 28;
 };

@@ -14,6 +14,7 @@
 #include "store/LogWriter.h"
 #include "lobby/Lobby.h"
 #include "app/ReportWorker.h"
+#include "phone/server/PhoneServer.h"
 #include "ui/Desk.h"
 
 #include <QElapsedTimer>
@@ -48,6 +49,16 @@ public:
     void publish();
     // The complaints page's list again (the signed-in person's open complaints and their clocks).
     void refreshComplaints();
+
+    // The phone page (src/phone; defined in KioskPhone.cpp). A PIN typed there is checked against the log's hashes
+    // and counted with this keypad's tries (one lockout for both); acknowledge and resolve are the board's steps
+    // as a tap here, by `who` (signed in there), each recorded "via" `where` ("phone 192.168.1.31").
+    phone::SignInAnswer signInElsewhere(const std::string& name, const std::string& pin, const std::string& where);
+    int lockedForMin() const;
+    phone::ActAnswer acknowledgeElsewhere(const std::string& key, const std::string& who, const std::string& where);
+    phone::ActAnswer resolveElsewhere(const std::string& key, const std::string& who, const std::string& note,
+                                      const std::string& where);
+    void signedOutElsewhere(const std::string& who, const std::string& where);
 
 private:
     bool signIn(const QString& name, const QString& pin);

@@ -77,6 +77,20 @@ Keypad::Outcome Keypad::attempt(const std::string& name, Role role, bool pinRigh
     return Outcome::WrongPin;
 }
 
+Keypad::Outcome Keypad::attemptElsewhere(bool pinRight, TimeMs now) {
+    if (locked(now)) return Outcome::StillLocked;
+    if (pinRight) {
+        wrongInARow_ = 0;
+        return Outcome::SignedIn;
+    }
+    if (++wrongInARow_ >= settings_.maxTries) {
+        wrongInARow_ = 0;
+        lockedUntil_ = now + settings_.lockoutMs;
+        return Outcome::LockedNow;
+    }
+    return Outcome::WrongPin;
+}
+
 void Keypad::touch(TimeMs now) {
     if (who_ && now - who_->lastTouch < settings_.idleMs) who_->lastTouch = std::max(who_->lastTouch, now);
 }

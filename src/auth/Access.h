@@ -59,6 +59,10 @@ public:
     // `pinRight`: the shell's verdict on the PIN typed for `name`. Call locked() first: while locked, the shell
     // should not spend time hashing (attempt() returns StillLocked whatever pinRight says).
     Outcome attempt(const std::string& name, Role role, bool pinRight, TimeMs now);
+    // A PIN typed elsewhere (the phone page) for the same staff: it counts toward this keypad's lockout (a wrong
+    // one here and there adds up) and a right one resets the count, but nobody is signed in on this screen and a
+    // lock does not sign out who is (they are at the screen). Outcome::SignedIn means "the PIN was right".
+    Outcome attemptElsewhere(bool pinRight, TimeMs now);
     bool locked(TimeMs now) const { return now < lockedUntil_; }
     TimeMs lockedUntil() const { return lockedUntil_; }
     int triesLeft() const { return settings_.maxTries - wrongInARow_; }

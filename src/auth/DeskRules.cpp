@@ -37,6 +37,36 @@ DeskOutcome DeskRules::signIn(const std::string& name, std::optional<Role> role,
     return out;
 }
 
+DeskOutcome DeskRules::signInElsewhere(const std::string& name, std::optional<Role> role, bool pinRight, TimeMs now,
+                                       const std::string& where) {
+    DeskOutcome out;
+    if (keypad_.locked(now)) return out;
+    const bool right = role.has_value() && pinRight;
+    const int tries = settings_.maxTries;
+    switch (keypad_.attemptElsewhere(right, now)) {
+    case Keypad::Outcome::SignedIn:
+        out.actions.push_back({name, "sign_in", "", std::string(toString(*role)) + " via " + where});
+        out.done = true;
+        break;
+    case Keypad::Outcome::WrongPin:
+        out.actions.push_back({name, "sign_in_failed", "", std::to_string(keypad_.triesLeft()) + " tries left, via " + where});
+        break;
+    case Keypad::Outcome::LockedNow: {
+        const std::string minutes = std::to_string(settings_.lockoutMs / 60'000);
+        out.actions.push_back({name, "keypad_locked", "", std::to_string(tries) + " wrong PINs in a row, the last via " + where});
+        out.incident = DeskIncident{
+            "连续 " + std::to_string(tries) + " 次输错 PIN（最后一次来自" + where + "），管理屏与手机登录锁定 " + minutes +
+                " 分钟（最后尝试的姓名：" + name + "）",
+            std::to_string(tries) + " wrong PINs in a row (the last via " + where + "); the manager's screen and the phone page are locked for " +
+                minutes + " min (last name tried: " + name + ")"};
+        out.changed = true;  // the screen shows the lock
+        break;
+    }
+    case Keypad::Outcome::StillLocked: break;
+    }
+    return out;
+}
+
 DeskOutcome DeskRules::signOut(const std::string& why) {
     DeskOutcome out;
     if (!keypad_.who()) return out;

@@ -42,6 +42,13 @@ public:
 
     // A PIN typed for `name`: `role` is the staff member's (nullopt: no such member), `pinRight` the shell's check.
     DeskOutcome signIn(const std::string& name, std::optional<Role> role, bool pinRight, TimeMs now);
+    // A PIN typed for `name` on another device (`where`: "phone 192.168.1.31"), counted with the keypad's own tries
+    // and locked by the same lock. Nobody is signed in on the screen: `done` says the PIN was right (the device keeps
+    // its own session). The actions and the lock's incident say where it was typed; the screen's message stays.
+    DeskOutcome signInElsewhere(const std::string& name, std::optional<Role> role, bool pinRight, TimeMs now,
+                                const std::string& where);
+    int triesLeft() const { return keypad_.triesLeft(); }
+    TimeMs lockedUntil() const { return keypad_.lockedUntil(); }
     // `why`: "sign_out" (tapped) or another action word. Nothing when nobody is signed in.
     DeskOutcome signOut(const std::string& why);
     // The idle sign-out, checked each second.

@@ -114,6 +114,10 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.central = central::parseCentralSection(s);
             continue;
         }
+        if (name == "phone") {
+            cfg.phone = phone::parsePhoneSection(s);
+            continue;
+        }
         if (name == "security") {
             rejectUnknownKeys(s, {"idle_lock_min", "lockout_tries", "lockout_min", "escalate_after_min"});
             cfg.security.idleLockMin = s.integer("idle_lock_min", cfg.security.idleLockMin, 1, 120);
@@ -186,7 +190,7 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [branch], [central], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [branch], [central], [phone], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();

@@ -5,6 +5,7 @@
 #include "report/Complaints.h"
 #include "lobby/LobbyConfig.h"
 #include "forecast/Watch.h"
+#include "phone/PhoneConfig.h"
 
 #include <string>
 #include <vector>
@@ -60,6 +61,7 @@ struct KioskConfig {
     forecast::WatchSettings alerts;  // [alerts]: when the rules raise
     RetentionConfig retention;
     central::CentralConfig central;  // [central]: the link to the bank's central PostgreSQL (src/central)
+    phone::PhoneConfig phone;        // [phone]: the page for a phone or tablet (src/phone); off unless configured
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

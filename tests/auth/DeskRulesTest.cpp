@@ -113,3 +113,54 @@ TEST_CASE("desk: thresholds refused say the rule; no staff says how to add one")
     CHECK(d.view(0, true).messageEn == "Thresholds must be 1 ≤ target ≤ warning ≤ limit ≤ 600 min");
     CHECK(d.view(0, false).messageEn == "No staff yet: lobbywatch staff add NAME --role manager");
 }
+
+TEST_CASE("desk: PINs typed on the phone page count with the keypad's; the lock stops both; nobody signs in here") {
+    DeskRules d = desk();
+    // Two wrong on the screen, two wrong on a phone: one more anywhere locks.
+    d.signIn("王芳", Role::Manager, false, 1000);
+    d.signIn("王芳", Role::Manager, false, 2000);
+    DeskOutcome o = d.signInElsewhere("王芳", Role::Manager, false, 3000, "phone 192.168.1.31");
+    CHECK_FALSE(o.done);
+    REQUIRE(o.actions.size() == 1);
+    CHECK(o.actions[0].action == "sign_in_failed");
+    CHECK(o.actions[0].detail == "2 tries left, via phone 192.168.1.31");
+    d.signInElsewhere("王芳", Role::Manager, false, 4000, "phone 192.168.1.31");
+    CHECK(d.triesLeft() == 1);
+    o = d.signIn("王芳", Role::Manager, false, 5000);  // the fifth, at the screen
+    REQUIRE(o.incident);
+    CHECK(d.locked(5000));
+    // Locked for the phone too, even with the right PIN; nothing is recorded for a try not even looked at.
+    o = d.signInElsewhere("王芳", Role::Manager, true, 6000, "phone 192.168.1.31");
+    CHECK_FALSE(o.done);
+    CHECK(o.actions.empty());
+    // After the lock a right PIN on the phone is right, and signs nobody in on the screen.
+    o = d.signInElsewhere("王芳", Role::Manager, true, 5000 + 10 * kMin, "phone 192.168.1.31");
+    CHECK(o.done);
+    REQUIRE(o.actions.size() == 1);
+    CHECK(o.actions[0].action == "sign_in");
+    CHECK(o.actions[0].detail == "manager via phone 192.168.1.31");
+    CHECK_FALSE(d.view(5000 + 10 * kMin, true).signedIn);
+    CHECK(d.triesLeft() == 5);
+}
+
+TEST_CASE("desk: five wrong PINs on the phone lock the screen's keypad, with an incident saying where; the screen's "
+          "session stays") {
+    DeskRules d = desk();
+    REQUIRE(d.signIn("Zhao Lei", Role::Head, true, 500).done);
+    DeskOutcome o;
+    for (int i = 0; i < 5; ++i) o = d.signInElsewhere("王芳", Role::Manager, false, 1000 + i, "phone 10.0.0.7");
+    REQUIRE(o.incident);
+    CHECK(o.incident->en.find("via phone 10.0.0.7") != std::string::npos);
+    CHECK(o.actions.back().action == "keypad_locked");
+    CHECK(d.view(2000, true).keypadLocked);
+    CHECK(d.view(2000, true).who == "Zhao Lei");  // whoever is at the screen stays signed in
+    // The screen's keypad is locked as well.
+    CHECK_FALSE(d.signIn("Zhao Lei", Role::Head, true, 3000).done);
+}
+
+TEST_CASE("desk: an unknown name on the phone never passes, and counts as a wrong PIN") {
+    DeskRules d = desk();
+    DeskOutcome o = d.signInElsewhere("nobody", std::nullopt, true, 1000, "phone 10.0.0.7");
+    CHECK_FALSE(o.done);
+    CHECK(d.triesLeft() == 4);
+}

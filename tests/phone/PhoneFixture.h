@@ -1,0 +1,53 @@
+// The desk kiosk (tests/app/DeskFixture.h: 王芳 manager PIN 2580, Zhao Lei head PIN 7391, a long wait in
+// category A) with its phone page on 127.0.0.1 and an ephemeral port.
+#pragma once
+
+#include "DeskFixture.h"
+#include "PhoneHttp.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTcpSocket>
+
+#include <string>
+#include <vector>
+
+namespace lw::test {
+
+inline std::unique_ptr<app::Kiosk> startPhoneKiosk(const QString& path, const kiosk::Clock& clock) {
+    auto opened = store::EventStore::open(path, deskBranch(path).lobby);
+    if (!opened.store) throw std::runtime_error(opened.error);
+    kiosk::KioskConfig c = deskBranch(path);
+    c.phone.address = "127.0.0.1";
+    c.phone.port = 0;  // any free port (the config file asks for 1..65535)
+    app::KioskOptions o;
+    o.headless = true;
+    o.statusEverySimS = 3600;
+    auto k = std::make_unique<app::Kiosk>(c, std::move(opened.store), clock, o);
+    k->start();
+    if (!k->phonePage() || k->phonePage()->port() == 0) throw std::runtime_error("the phone page did not start");
+    return k;
+}
+
+inline std::vector<std::vector<std::string>> logRows(const QString& path, const QString& sql) {
+    std::vector<std::vector<std::string>> out;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "phone_check");
+        d.setDatabaseName(path);
+        if (!d.open()) throw std::runtime_error("cannot open the log");
+        QSqlQuery q(d);
+        if (!q.exec(sql)) throw std::runtime_error("query failed");
+        while (q.next()) {
+            std::vector<std::string> row;
+            for (int i = 0; i < q.record().count(); ++i) row.push_back(q.value(i).toString().toStdString());
+            out.push_back(row);
+        }
+    }
+    QSqlDatabase::removeDatabase("phone_check");
+    return out;
+}
+
+}  // namespace lw::test
