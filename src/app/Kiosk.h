@@ -14,6 +14,7 @@
 #include "app/KioskCentral.h"
 #include "app/KioskHealth.h"
 #include "app/KioskIncidents.h"
+#include "app/KioskNotify.h"
 #include "ui/Language.h"
 #include "ui/LobbyStatus.h"
 #include "store/LogWriter.h"
@@ -124,6 +125,7 @@ private:
     QElapsedTimer complaintsChecked_;
     std::string totalsKeptThrough_;  // the last closed business day whose report totals are kept
     std::deque<double> refreshTimesMs_;
+    KioskNotify notify_;    // the outgoing webhook: stopped before the writer goes
     KioskCentral central_;  // last: its shipper thread stops before anything it reads goes
     static constexpr int kHistoryDays = 28;
 };

@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -25,6 +26,8 @@ public:
     FakeRobot() {
         QObject::connect(&server_, &QTcpServer::newConnection, &server_, [this] {
             while (QTcpSocket* s = server_.nextPendingConnection()) {
+                open_.insert(s);
+                QObject::connect(s, &QObject::destroyed, &server_, [this, s] { open_.erase(s); });
                 QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { read(s); });
                 QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
             }
@@ -37,7 +40,12 @@ public:
         if (!server_.listen(QHostAddress::LocalHost, port_)) throw std::runtime_error("the fake robot cannot listen");
         port_ = server_.serverPort();
     }
-    void down() { server_.close(); }
+    // Down: not listening, and the connections it had are cut (a client's kept-alive one answers nothing more).
+    void down() {
+        server_.close();
+        const auto open = open_;
+        for (QTcpSocket* s : open) s->abort();
+    }
     std::uint16_t port() const { return port_; }
     std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
 
@@ -48,6 +56,10 @@ public:
 
 private:
     void read(QTcpSocket* s) {
+        if (!server_.isListening()) {
+            s->abort();
+            return;
+        }
         QByteArray& buffer = buffers_[s];
         buffer += s->readAll();
         const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
@@ -86,6 +98,7 @@ private:
     bool hold_ = false;
     std::vector<RobotRequest> requests_;
     std::map<QTcpSocket*, QByteArray> buffers_;
+    std::set<QTcpSocket*> open_;
 };
 
 }  // namespace lw::test

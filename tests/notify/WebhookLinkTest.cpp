@@ -244,6 +244,7 @@ TEST_CASE("outage: messages wait without holding anything up, a restart mid-outa
     test::FakeRobot robot;
     notify::NotifyConfig config;
     config.targets.push_back(robotTarget("head", notify::RobotKind::WeCom, robot.url("/hook")));
+    config.targets.back().retry.giveUpAttempts = 1000;  // tried every 8 s of the kiosk's time until it is back
     kiosk::Clock clock(kBase, 20.0);
     {
         auto writer = openLog(path);
@@ -260,13 +261,15 @@ TEST_CASE("outage: messages wait without holding anything up, a restart mid-outa
         sender.wake();
         QElapsedTimer slowest;
         qint64 worstMs = 0;
-        REQUIRE(waitUntil([&] {
+        const bool tried = waitUntil([&] {
             slowest.start();
             writer->run([](store::EventStore&) {});
             worstMs = std::max(worstMs, slowest.elapsed());
             const auto all = rows(*writer);
             return std::all_of(all.begin() + 2, all.end(), [](const auto& r) { return r.attempts >= 2; });
-        }, 15'000));
+        }, 15'000);
+        if (!tried) for (const auto& r : rows(*writer)) UNSCOPED_INFO(r.subject << " attempts " << r.attempts << " next in " << r.nextAt - clock.now() << " ms: " << r.lastError);
+        REQUIRE(tried);
         CHECK(worstMs < 1000);
         CHECK(sender.status().queued == 3);
         CHECK(sender.status().lastFailure.find("head: ") == 0);

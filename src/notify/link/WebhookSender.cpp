@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 namespace lw::notify {
@@ -29,6 +30,16 @@ struct WebhookSender::Worker : QObject {
     QTimer* next = nullptr;
     bool reading = false, readAgain = false, stopping = false;
     std::set<std::int64_t> inFlight;
+    // Attempts made whose outcome the log refused (a full disk): not sent again (a delivered one would be delivered
+    // twice) until their outcome is recorded, which is tried again at each look.
+    struct Outcome {
+        TimeMs at = 0;
+        bool delivered = false;
+        std::string error;
+        TimeMs nextAt = 0;
+        bool gaveUp = false;
+    };
+    std::map<std::int64_t, Outcome> unrecorded;
     mutable std::mutex mutex;
     SenderStatus status;
     std::string lastPrinted;
@@ -73,6 +84,12 @@ struct WebhookSender::Worker : QObject {
         TimeMs soonest = 0;
         for (const auto& row : rows) {
             if (inFlight.count(row.id)) continue;
+            if (auto it = unrecorded.find(row.id); it != unrecorded.end()) {
+                const Outcome o = it->second;
+                unrecorded.erase(it);
+                keep(row.id, o);
+                continue;
+            }
             if (row.nextAt <= now) send(row, now);
             else if (soonest == 0 || row.nextAt < soonest) soonest = row.nextAt;
         }
@@ -139,14 +156,24 @@ struct WebhookSender::Worker : QObject {
             std::fprintf(stderr, "lobbywatch: notify: %s: %s%s\n", row.target.c_str(), error.c_str(),
                          gaveUp ? " (given up)" : "");
         lastPrinted = delivered ? std::string() : error;
-        const std::int64_t id = row.id;
-        writer.post([this, id, at, delivered, error, nextAt, gaveUp](store::EventStore& store) {
-            if (auto e = store.recordNotificationAttempt(id, at, delivered, error, nextAt, gaveUp))
-                std::fprintf(stderr, "lobbywatch: notify: the attempt on message %lld was not recorded: %s\n",
-                             static_cast<long long>(id), e->c_str());
-            QMetaObject::invokeMethod(this, [this, id] {
+        keep(row.id, {at, delivered, error, nextAt, gaveUp});
+    }
+
+    void keep(std::int64_t id, const Outcome& o) {
+        inFlight.insert(id);
+        writer.post([this, id, o](store::EventStore& log) {
+            const auto e = log.recordNotificationAttempt(id, o.at, o.delivered, o.error, o.nextAt, o.gaveUp);
+            // Refused: kept to be recorded at the next look (a message already final is not "pending": done).
+            const bool refused = e && e->find("is not pending") == std::string::npos;
+            QMetaObject::invokeMethod(this, [this, id, o, refused, why = e.value_or(std::string())] {
                 inFlight.erase(id);
-                if (!stopping) look();
+                if (refused) {
+                    if (unrecorded.empty())
+                        std::fprintf(stderr, "lobbywatch: notify: an attempt's outcome was not recorded (%s); kept "
+                                             "until the log takes it\n", why.c_str());
+                    unrecorded[id] = o;
+                }
+                if (!stopping && !refused) look();
             }, Qt::QueuedConnection);
         });
     }
@@ -158,20 +185,22 @@ WebhookSender::WebhookSender(NotifyConfig config, store::LogWriter& writer, cons
 WebhookSender::~WebhookSender() { stop(); }
 
 void WebhookSender::start() {
-    if (thread_) return;
-    thread_ = new QThread();
-    thread_->setObjectName(QStringLiteral("lobbywatch-notify"));
-    worker_->moveToThread(thread_);
+    if (thread_.load()) return;
+    auto* thread = new QThread();
+    thread->setObjectName(QStringLiteral("lobbywatch-notify"));
+    worker_->moveToThread(thread);
     {
         std::lock_guard<std::mutex> lock(worker_->mutex);
         worker_->status.running = true;
     }
-    thread_->start();
+    thread->start();
+    thread_ = thread;
     QMetaObject::invokeMethod(worker_.get(), [w = worker_.get()] { w->begin(); }, Qt::QueuedConnection);
 }
 
 void WebhookSender::stop() {
-    if (!thread_) return;
+    QThread* thread = thread_.exchange(nullptr);
+    if (!thread) return;
     // The worker's objects (network, timer, replies) go on its own thread, then the worker comes back to this one
     // (answers still on their way to it are dropped: stopping) and the thread ends.
     QThread* here = QThread::currentThread();
@@ -183,19 +212,18 @@ void WebhookSender::stop() {
         w->next = nullptr;
         w->moveToThread(here);
     }, Qt::BlockingQueuedConnection);
-    thread_->quit();
-    thread_->wait();
-    delete thread_;
-    thread_ = nullptr;
+    thread->quit();
+    thread->wait();
+    delete thread;
     // Jobs the worker posted to the writer before it stopped run now, while it still exists (their answers go
-    // to a worker without a thread: dropped).
+    // to a worker that is stopping: dropped).
     worker_->writer.run([](store::EventStore&) {});
     std::lock_guard<std::mutex> lock(worker_->mutex);
     worker_->status.running = false;
 }
 
 void WebhookSender::wake() {
-    if (!thread_) return;
+    if (!thread_.load()) return;
     QMetaObject::invokeMethod(worker_.get(), [w = worker_.get()] {
         if (w->network) w->look();
     }, Qt::QueuedConnection);

@@ -11,6 +11,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -52,7 +53,7 @@ public:
 private:
     struct Worker;
     std::unique_ptr<Worker> worker_;
-    QThread* thread_ = nullptr;
+    std::atomic<QThread*> thread_{nullptr};
 };
 
 }  // namespace lw::notify
