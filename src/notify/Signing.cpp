@@ -20,6 +20,8 @@ constexpr std::uint32_t kK[64] = {
 
 std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
+std::uint32_t byteAt(const std::string& s, std::size_t i) { return static_cast<std::uint8_t>(s[i]); }
+
 }  // namespace
 
 std::array<std::uint8_t, 32> sha256(const std::string& data) {
@@ -81,20 +83,20 @@ std::string base64(const std::string& bytes) {
     std::string out;
     std::size_t i = 0;
     for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t v = static_cast<std::uint8_t>(bytes[i]) << 16 | static_cast<std::uint8_t>(bytes[i + 1]) << 8 |
-                                static_cast<std::uint8_t>(bytes[i + 2]);
+        const std::uint32_t v = byteAt(bytes, i) << 16 | byteAt(bytes, i + 1) << 8 |
+                                byteAt(bytes, i + 2);
         out += kAlphabet[v >> 18];
         out += kAlphabet[(v >> 12) & 63];
         out += kAlphabet[(v >> 6) & 63];
         out += kAlphabet[v & 63];
     }
     if (bytes.size() - i == 1) {
-        const std::uint32_t v = static_cast<std::uint8_t>(bytes[i]) << 16;
+        const std::uint32_t v = byteAt(bytes, i) << 16;
         out += kAlphabet[v >> 18];
         out += kAlphabet[(v >> 12) & 63];
         out += "==";
     } else if (bytes.size() - i == 2) {
-        const std::uint32_t v = static_cast<std::uint8_t>(bytes[i]) << 16 | static_cast<std::uint8_t>(bytes[i + 1]) << 8;
+        const std::uint32_t v = byteAt(bytes, i) << 16 | byteAt(bytes, i + 1) << 8;
         out += kAlphabet[v >> 18];
         out += kAlphabet[(v >> 12) & 63];
         out += kAlphabet[(v >> 6) & 63];
