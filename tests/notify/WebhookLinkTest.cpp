@@ -296,3 +296,26 @@ TEST_CASE("outage: messages wait without holding anything up, a restart mid-outa
         sender.stop();
     }
 }
+
+TEST_CASE("a message older than give_up_min when the sender first sees it (a kiosk off overnight) is given up, not sent") {
+    const QString path = test::freshPath("webhook-stale");
+    test::FakeRobot robot;
+    auto writer = openLog(path);
+    kiosk::Clock clock(kBase, 20.0);
+    notify::NotifyConfig config;
+    config.targets.push_back(robotTarget("head", notify::RobotKind::WeCom, robot.url("/hook")));
+    config.targets.back().retry.giveUpMin = 240;
+    const auto stale = queue(*writer, "head", "yesterday", "yesterday", kBase - 5 * 3'600'000LL);
+    queue(*writer, "head", "today", "today", kBase - 60'000);
+    notify::WebhookSender sender(config, *writer, clock);
+    sender.start();
+    REQUIRE(waitUntil([&] { return sender.status().sent == 1 && sender.status().givenUp == 1; }, 10'000));
+    REQUIRE(robot.requests().size() == 1);
+    CHECK(robot.requests()[0].body.find("today") != std::string::npos);
+    std::vector<store::NotificationAttempt> attempts;
+    writer->run([&](store::EventStore& s) { attempts = s.notificationAttempts(stale); });
+    REQUIRE(attempts.size() == 1);
+    CHECK(attempts[0].outcome == "given_up");
+    CHECK(attempts[0].error == "not sent: queued more than 240 min ago");
+    sender.stop();
+}

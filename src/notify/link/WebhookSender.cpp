@@ -111,6 +111,12 @@ struct WebhookSender::Worker : QObject {
             record(row, now, false, "robot '" + row.target + "' is no longer in the config", now, true);
             return;
         }
+        if (now - row.createdAt >= target->retry.giveUpMin * 60'000LL) {
+            // Older than the robot's give-up time (a kiosk switched off overnight): news no longer, not sent.
+            record(row, now, false, "not sent: queued more than " + std::to_string(target->retry.giveUpMin) +
+                                        " min ago", now, true);
+            return;
+        }
         const Request r = requestFor(*target, row.body, row.subject, row.what, now);
         QNetworkRequest request(QUrl(QString::fromStdString(r.url)));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json; charset=utf-8"));
