@@ -75,10 +75,15 @@ Kiosk::Kiosk(kiosk::KioskConfig config, std::unique_ptr<store::EventStore> store
       complaints_(*store_, config_, incidents_),
       reports_(store_->path()),
       managerDesk_({*store_, incidents_, board_, lobby_, forecast_, config_, clock_, reports_, [this]() { publish(); },
-                    [this]() { complaintsChecked_.invalidate(); }, writer_.get()},
+                    [this]() {
+                        complaintsChecked_.invalidate();
+                        notify_.wake();  // a hand-over or escalation may have queued a message
+                    }, writer_.get()},
                    desk_),
       ports_(clock_),
+      notify_(config_, *writer_, clock_),
       central_(config_, store_->path(), clock_, incidents_) {
+    incidents_.tellTo(&notify_);
     uptime_.start();
     incidents_.showOn(&board_);  // a port down is an alarm on the panel like any other
     status_.setBranchPhones(QString::fromStdString(config_.branch.complaintHotline), QString::fromStdString(config_.branch.servicePhone));
@@ -111,12 +116,14 @@ Kiosk::~Kiosk() {
     // next start ACKs the resend without logging it again) while the parts its jobs use still exist; a port going
     // down as the links stop raises nothing after it.
     disconnect(&ports_, nullptr, this, nullptr);
+    notify_.stop();
     writer_.reset();
 }
 
 void Kiosk::start() {
     health_.startClock();
     central_.start();
+    notify_.start();
     lobby::TimeMs now = clock_.now();
     ingest_.setObserver([this](const lobby::LobbyEvent& e) { onApplied(e); });
     ingest_.setLiveLimits();  // bounded memory and NAK BUSY on a flooding line (replay and import take everything)
@@ -283,7 +290,7 @@ QString Kiosk::statusLine() const {
     const ScreenInputs in{clock_.now(), config_.lobby, lobby_, ingest_, ports_, forecast_.latest(), forecast_.serving(),
                           active, board_, none, calls_, glance_};
     return app::statusLine(in, StatusExtras{board_.open(), health_.logFailingSince(), health_.logDamaged(), health_.clockDoubt()}) +
-           QString::fromStdString(central_.statusWord());
+           QString::fromStdString(central_.statusWord() + notify_.statusWord());
 }
 
 void Kiosk::publish() {
@@ -301,6 +308,7 @@ void Kiosk::publish() {
     ui::LobbyStatus::Figures figures = screenFigures(in);
     if (auto link = central_.row(now)) figures.ports.push_back(*link);  // the central link on the device page
     showOnPhone(figures.alerts);  // the phone page shows the panel's cards
+    if (auto robots = notify_.row()) figures.ports.push_back(*robots);  // and the webhook's
     status_.update(figures);
     // Today's incidents from the log: after each change (at most once a publish, i.e. a second), else every 5 s.
     if (!incidentsRead_.isValid() || incidents_.dirty() || incidentsRead_.elapsed() >= 5000) {

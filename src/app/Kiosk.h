@@ -14,6 +14,7 @@
 #include "app/KioskCentral.h"
 #include "app/KioskHealth.h"
 #include "app/KioskIncidents.h"
+#include "app/KioskNotify.h"
 #include "ui/Language.h"
 #include "ui/LobbyStatus.h"
 #include "store/LogWriter.h"
@@ -131,6 +132,7 @@ private:
     std::unique_ptr<phone::PhoneServer> phone_;
     std::optional<std::int64_t> phoneIncident_;  // the page cannot listen (retried every 30 s)
     QTimer phoneRetry_;
+    KioskNotify notify_;    // the outgoing webhook: stopped before the writer goes
     KioskCentral central_;  // last: its shipper thread stops before anything it reads goes
     static constexpr int kHistoryDays = 28;
 };

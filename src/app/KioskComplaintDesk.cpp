@@ -1,6 +1,8 @@
 // The complaints page's side in the kiosk: rows, steps and the receipt (see KioskComplaintDesk.h).
 #include "app/KioskComplaintDesk.h"
 
+#include "app/KioskNotify.h"
+
 #include "complaint/Clocks.h"
 #include "lobby/LocalTime.h"
 #include "ui/ScreenModels.h"
@@ -157,12 +159,15 @@ QVariantMap takeComplaintStep(store::EventStore& store, const kiosk::KioskConfig
             changedBy = steps.empty() ? std::string("?") : steps.back().by;
             return refused = "complaint " + std::to_string(id) + " changed meanwhile (" + changedBy + "); look at it again";
         }
+        const complaint::Complaint before = *c;
         complaint::Outcome o = complaint::apply(*c, s, config.complaints.rules, config.complaints.calendar);
         if (!o.ok()) return refused = o.error;
         notices = o.notices;
         after = *c;
         if (!store.updateComplaint(*c)) return std::string("the complaint was not updated");
         if (auto stepError = store.recordComplaintStep(id, s)) return stepError;
+        // A hand-over or an escalation told to the robots: its messages go in with the step, or neither does.
+        if (auto notifyError = queueComplaintNotifications(store, config, before, *c, action, now)) return notifyError;
         return store.recordAction({now, who.name, "complaint_" + action, "complaint:" + std::to_string(id), "kiosk"});
     });
     if (!changedBy.empty())

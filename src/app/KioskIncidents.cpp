@@ -1,6 +1,7 @@
 // The kiosk's incidents: raised once per condition, cleared, and the alert board's steps carried into the log.
 #include "app/KioskIncidents.h"
 
+#include "app/KioskNotify.h"
 #include "forecast/Watch.h"
 
 #include <cstdio>
@@ -19,6 +20,7 @@ void KioskIncidents::raise(const std::string& kind, const std::string& severity,
     i.messageEn = en;
     slot = log_.raise(i);
     dirty_ = true;
+    if (notify_) notify_->incidentRaised(kind, severity, subject, zh, en, i.raisedAt);
     if (board_ && (kind == "link_down" || kind == "log_damaged")) {
         forecast::Alert a;
         a.kind = kind;
@@ -76,6 +78,7 @@ void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoa
         if (!s.action.empty()) action = store::StaffAction{s.at, s.who, s.action, "", s.actionDetail};
         log_.step(s.incident, s.step, s.at, s.who, s.note, action);
     }
+    if (notify_) notify_->boardChanged(changes, now);
 }
 
 void KioskIncidents::record(const std::string& who, const std::string& action, const std::string& subject,

@@ -13,6 +13,8 @@
 
 namespace lw::app {
 
+class KioskNotify;
+
 class KioskIncidents {
 public:
     KioskIncidents(kiosk::IncidentLog& log, const kiosk::Clock& clock) : log_(log), clock_(clock) {}
@@ -20,6 +22,8 @@ public:
     // The alert panel: a port down or a damaged log raised here is also a card on it (acknowledged, resolved,
     // kept after it ended until answered), so that the panel never says "no alerts" while one lasts.
     void showOn(alerts::AlertBoard* board) { board_ = board; }
+    // The outgoing webhook is told of each incident raised here and each board change applied (after their rows).
+    void tellTo(KioskNotify* notify) { notify_ = notify; }
     // Raises an incident unless `slot` holds one already (one incident per condition).
     void raise(const std::string& kind, const std::string& severity, const std::string& subject, const std::string& zh,
                const std::string& en, std::optional<std::int64_t>& slot);
@@ -41,6 +45,7 @@ private:
     const kiosk::Clock& clock_;
     bool dirty_ = true;
     alerts::AlertBoard* board_ = nullptr;
+    KioskNotify* notify_ = nullptr;
     std::map<std::int64_t, std::string> onBoard_;  // incident handle -> its card's key
 };
 

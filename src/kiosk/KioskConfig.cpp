@@ -118,6 +118,12 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.phone = phone::parsePhoneSection(s);
             continue;
         }
+        if (name == "notify" || name.rfind("notify ", 0) == 0) {
+            const std::string robot = name == "notify" ? std::string() : config::trim(name.substr(7));
+            cfg.notify.targets.push_back(notify::parseNotifySection(s, robot));
+            once(s, "robot", cfg.notify.targets.back().name);
+            continue;
+        }
         if (name == "security") {
             rejectUnknownKeys(s, {"idle_lock_min", "lockout_tries", "lockout_min", "escalate_after_min"});
             cfg.security.idleLockMin = s.integer("idle_lock_min", cfg.security.idleLockMin, 1, 120);
@@ -190,7 +196,7 @@ KioskConfig fromIni(const IniFile& ini) {
             cfg.lobby.windows.push_back(w);
         } else {
             throw ConfigError(ini.fileName() + ": unknown section [" + name +
-                              "] (expected [kiosk], [branch], [central], [phone], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
+                              "] (expected [kiosk], [branch], [central], [phone], [notify NAME], [security], [alerts], [complaints], [retention], [port NAME], [category X] or [window N])");
         }
     }
     if (!anyCategory) cfg.lobby.categories = defaultCategories();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "central/CentralConfig.h"
+#include "notify/NotifyConfig.h"
 #include "report/Complaints.h"
 #include "lobby/LobbyConfig.h"
 #include "forecast/Watch.h"
@@ -62,6 +63,7 @@ struct KioskConfig {
     RetentionConfig retention;
     central::CentralConfig central;  // [central]: the link to the bank's central PostgreSQL (src/central)
     phone::PhoneConfig phone;        // [phone]: the page for a phone or tablet (src/phone); off unless configured
+    notify::NotifyConfig notify;     // [notify NAME]: the chat robots told of alarms and escalations (src/notify)
 };
 
 // Reads an INI file (see config/lobbywatch.example.ini). Throws config::ConfigError naming the file, line, key

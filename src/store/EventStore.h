@@ -9,6 +9,7 @@
 #include "complaint/Lifecycle.h"
 #include "report/Report.h"
 #include "store/LogFile.h"
+#include "store/Notifications.h"
 
 #include <QByteArray>
 #include <QSqlDatabase>
@@ -101,7 +102,7 @@ struct StoreCounts {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 11;
+    static constexpr int kSchemaVersion = 12;
 
     // The file a running kiosk leaves beside a log whose background check failed, so that the next start
     // checks it in full (and moves it aside) instead of trusting the light check.
@@ -220,6 +221,17 @@ public:
     // The time of the day's first event the kiosk (or a replay) recorded, not an import: from then on the kiosk
     // recorded that day live, and an import leaves its rows of that day out. nullopt: nothing recorded live.
     std::optional<lobby::TimeMs> firstLiveEvent(const std::string& businessDay);
+
+    // The webhook's outbox (NotificationStore.cpp): a message queued (its id filled in), the pending ones by their
+    // next attempt, all of them by id (tests, exports), one attempt's outcome (delivered, failed, given up: a
+    // message delivered or given up takes no further attempt), the attempts of one, the device page's counts.
+    std::optional<std::string> queueNotification(QueuedNotification& notification);
+    std::vector<QueuedNotification> pendingNotifications(int limit);
+    std::vector<QueuedNotification> notifications(int limit);
+    std::optional<std::string> recordNotificationAttempt(std::int64_t id, TimeMs at, bool delivered, const std::string& error,
+                                                         TimeMs nextAt, bool givenUp);
+    std::vector<NotificationAttempt> notificationAttempts(std::int64_t id);
+    NotificationCounts notificationCounts();
 
     std::optional<std::string> meta(const std::string& key);
     std::optional<std::string> setMeta(const std::string& key, const std::string& value);

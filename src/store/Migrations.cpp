@@ -164,6 +164,20 @@ const char* const kMigrations[][8] = {
         "CREATE INDEX incident_members_by_incident ON incident_members(incident, member)",
         nullptr,
     },
+    {
+        // The outgoing webhook's outbox: each message recorded before it is sent (to which robot, what, its text),
+        // its attempts, and when it was delivered or given up; a restart resends what was not delivered.
+        "CREATE TABLE notifications ("
+        " id INTEGER PRIMARY KEY, target TEXT NOT NULL, class TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
+        " created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, last_error TEXT,"
+        " last_attempt_at INTEGER, sent_at INTEGER, given_up_at INTEGER)",
+        "CREATE INDEX notifications_pending ON notifications(next_at, id) WHERE sent_at IS NULL AND given_up_at IS NULL",
+        "CREATE TABLE notification_attempts ("
+        " id INTEGER PRIMARY KEY, notification INTEGER NOT NULL REFERENCES notifications(id), at INTEGER NOT NULL,"
+        " outcome TEXT NOT NULL, error TEXT)",
+        "CREATE INDEX notification_attempts_by_notification ON notification_attempts(notification, id)",
+        nullptr,
+    },
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == EventStore::kSchemaVersion, "one migration per schema version");

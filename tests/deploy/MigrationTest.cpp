@@ -87,6 +87,15 @@ TEST_CASE("a log of every past schema version is migrated to this one with every
             batch.events.push_back(e);
             REQUIRE_FALSE(log.append(batch));
             REQUIRE(log.counts().events == 33);
+            // And the webhook's outbox (schema 12) takes a message.
+            store::QueuedNotification n;
+            n.target = "head";
+            n.what = "alarm";
+            n.subject = "slow_window|window:1";
+            n.body = "x";
+            n.createdAt = n.nextAt = e.time;
+            REQUIRE_FALSE(log.queueNotification(n));
+            REQUIRE(log.pendingNotifications(10).size() == 1);
         }
         REQUIRE(userVersion(path) == store::EventStore::kSchemaVersion);
         REQUIRE(store::EventStore::verify(path).empty());

@@ -358,6 +358,8 @@ TEST_CASE("import: a history imported before schema v9 (no keys) is keyed by the
         d.setDatabaseName(db);
         REQUIRE(d.open());
         QSqlQuery q(d);
+        REQUIRE(q.exec("DROP TABLE notification_attempts"));  // schema 12's
+        REQUIRE(q.exec("DROP TABLE notifications"));
         REQUIRE(q.exec("DROP TABLE incident_members"));  // schema 11's
         REQUIRE(q.exec("ALTER TABLE incidents DROP COLUMN figures"));
         REQUIRE(q.exec("DROP TABLE complaint_steps"));  // schema 10's

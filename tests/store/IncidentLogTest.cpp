@@ -177,7 +177,7 @@ TEST_CASE("a situation's incident: its figures and message follow, its tickets j
     QString path = test::freshPath("incident_members");
     auto s = store::EventStore::open(path, lobby::LobbyConfig{}).store;
     REQUIRE(s);
-    CHECK(s->schemaVersion() == 11);
+    CHECK(s->schemaVersion() >= 11);  // the schema that brought members, or a later one
     kiosk::IncidentLog log(*s);
     store::Incident i = incident("waits", at(0));
     i.subject = "category:A";

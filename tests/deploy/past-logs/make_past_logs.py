@@ -5,12 +5,17 @@ Run from the repository root: python3 tests/deploy/past-logs/make_past_logs.py [
 import os, re, sqlite3, subprocess, sys
 
 # The commit that introduced each schema version (git log -p src/store/EventStore.cpp).
-COMMITS = {1: "12561f3^", 2: "12561f3", 3: "9dc2e6f", 4: "0de8879", 5: "b34f113", 6: "0dc77dd", 7: "e4c6f22", 8: "a4ec080", 9: "6b27594", 10: "3159cc1", 11: "9fbf547"}
+COMMITS = {1: "12561f3^", 2: "12561f3", 3: "9dc2e6f", 4: "0de8879", 5: "b34f113", 6: "0dc77dd", 7: "e4c6f22", 8: "a4ec080", 9: "6b27594", 10: "3159cc1", 11: "9fbf547", 12: "d1f1c1e"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def migrations_at(commit):
-    source = subprocess.check_output(["git", "show", f"{commit}:src/store/EventStore.cpp"], text=True)
+    # The migrations were in EventStore.cpp up to schema 11, in Migrations.cpp since.
+    try:
+        source = subprocess.check_output(["git", "show", f"{commit}:src/store/Migrations.cpp"], text=True,
+                                         stderr=subprocess.DEVNULL)
+    except subprocess.CalledProcessError:
+        source = subprocess.check_output(["git", "show", f"{commit}:src/store/EventStore.cpp"], text=True)
     body = source[source.index("kMigrations[][8] = {"):]
     body = body[body.index("{") + 1: body.index("\n};")]
     steps, current, statement = [], [], ""
