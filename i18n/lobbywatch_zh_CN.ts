@@ -972,6 +972,56 @@
             <numerusform>未按顺序叫号 %n 次</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Beside the region&apos;s average</source>
+        <translation>与本区域平均对比</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Served per branch</source>
+        <translation>每网点服务人数</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Mean wait (min)</source>
+        <translation>平均等候（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>p90 wait (min)</source>
+        <translation>90% 等候（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Called within target</source>
+        <translation>目标时间内叫号</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Complaints per 10,000 served</source>
+        <translation>每万人次投诉</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Region figures: asking the central database…</source>
+        <translation>本区域数据：正在查询总行数据库…</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>This branch</source>
+        <translation>本网点</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Region %1 (%2 branches)</source>
+        <translation>区域 %1（%2 个网点）</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReportsPage.qml" line="1"/>
+        <source>Region</source>
+        <translation>本区域</translation>
+    </message>
 </context>
 <context>
     <name>ResolveDialog</name>

@@ -3,10 +3,13 @@
 
 #include "kiosk/PinHash.h"
 #include "app/ReportView.h"
+#include "app/ReportRegion.h"
 #include "app/KioskComplaintDesk.h"
 #include "app/KioskComplaints.h"
 #include "app/KioskFloor.h"
 #include "lobby/LocalTime.h"
+
+#include <cstdio>
 
 namespace lw::app {
 
@@ -27,6 +30,7 @@ ManagerDesk::ManagerDesk(Parts parts, ui::Desk& desk)
         [this](const QVariantMap& complaint) { return recordComplaint(complaint); },
         [this](const QString& range) { requestReport(range); },
     });
+    if (p_.config.central.enabled()) desk_.setRegionReport([this](const QString& range) { requestReportBesideRegion(range); });
     desk_.complaints()->setHandlers({
         [this](qint64 id, int version, const QString& action, const QVariantMap& fields) {
             return complaintStep(id, version, action, fields);
@@ -48,6 +52,10 @@ ManagerDesk::ManagerDesk(Parts parts, ui::Desk& desk)
         if (!reportAskedBy_.empty() && result.value("ok").toBool())
             p_.incidents.record(reportAskedBy_.front(), "view_report", "", period.toStdString());
         if (!reportAskedBy_.empty()) reportAskedBy_.pop_front();
+        desk_.deliverReport(range, result);
+    });
+    // The region's figures beside it, when asked (the report itself was recorded as viewed above).
+    QObject::connect(&p_.reports, &ReportWorker::regionReady, &desk_, [this](const QString& range, const QVariantMap& result) {
         desk_.deliverReport(range, result);
     });
 }
@@ -163,6 +171,18 @@ void ManagerDesk::requestReport(const QString& range) {
     }
     reportAskedBy_.push_back(rules_.who()->name);
     p_.reports.request(range, p_.clock.now(), p_.config.lobby);
+}
+
+void ManagerDesk::requestReportBesideRegion(const QString& range) {
+    if (!rules_.may(auth::Action::ViewReports, realNow(), false).done) {
+        requestReport(range);  // says why
+        return;
+    }
+    std::string why;
+    RegionSource source = regionSourceOf(p_.config, why);
+    if (!why.empty()) std::fprintf(stderr, "lobbywatch: region figures: %s\n", why.c_str());
+    reportAskedBy_.push_back(rules_.who()->name);
+    p_.reports.requestBesideRegion(range, p_.clock.now(), p_.config.lobby, std::move(source));
 }
 
 QVariantMap ManagerDesk::recordComplaint(const QVariantMap& in) {

@@ -68,6 +68,7 @@ private:
     bool setThresholds(const QString& category, int targetMin, int warningMin, int limitMin);
     QVariantMap report(const QString& range);
     void requestReport(const QString& range);
+    void requestReportBesideRegion(const QString& range);  // [central] set: the region's figures follow
     QVariantMap recordComplaint(const QVariantMap& complaint);
     QVariantMap complaintStep(qint64 id, int version, const QString& action, const QVariantMap& fields);
     QVariantMap complaintReceipt(qint64 id);

@@ -54,19 +54,39 @@ ReportWorker::~ReportWorker() {
     delete context_;
 }
 
+QVariantMap ReportWorker::build(const QString& range, lobby::TimeMs now, const lobby::LobbyConfig& config, std::string& period) {
+    std::string error;
+    if (openReader(config, error)) {
+        QVariantMap result = reportForScreen(*reader_, config, range, now, period);
+        reader_.reset();  // closed between jobs: its page cache is not kept for weeks for a read a night
+        return result;
+    }
+    return {{"ok", false},
+            {"whyZh", QStringLiteral("无法读取事件日志：") + QString::fromStdString(error)},
+            {"whyEn", QStringLiteral("Cannot read the event log: ") + QString::fromStdString(error)}};
+}
+
 void ReportWorker::request(const QString& range, lobby::TimeMs now, lobby::LobbyConfig config) {
     QMetaObject::invokeMethod(context_, [this, range, now, config = std::move(config)]() {
-        QVariantMap result;
-        std::string period, error;
-        if (openReader(config, error)) {
-            result = reportForScreen(*reader_, config, range, now, period);
-            reader_.reset();  // closed between jobs: its page cache is not kept for weeks for a read a night
-        } else result = {{"ok", false},
-                       {"whyZh", QStringLiteral("无法读取事件日志：") + QString::fromStdString(error)},
-                       {"whyEn", QStringLiteral("Cannot read the event log: ") + QString::fromStdString(error)}};
+        std::string period;
+        const QVariantMap result = build(range, now, config, period);
         QMetaObject::invokeMethod(this, [this, range, result, period = QString::fromStdString(period)]() {
             emit ready(range, result, period);
         }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void ReportWorker::requestBesideRegion(const QString& range, lobby::TimeMs now, lobby::LobbyConfig config, RegionSource region) {
+    QMetaObject::invokeMethod(context_, [this, range, now, config = std::move(config), region = std::move(region)]() {
+        std::string period;
+        QVariantMap result = build(range, now, config, period);
+        result.insert("region", QVariantMap{{"pending", true}});
+        QMetaObject::invokeMethod(this, [this, range, result, period = QString::fromStdString(period)]() {
+            emit ready(range, result, period);
+        }, Qt::QueuedConnection);
+        if (!result.value("ok").toBool()) return;  // no branch report: nothing to set the region beside
+        result.insert("region", regionBeside(region, result, now));
+        QMetaObject::invokeMethod(this, [this, range, result]() { emit regionReady(range, result); }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
 }
 

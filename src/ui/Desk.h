@@ -23,6 +23,7 @@ class Desk : public QObject {
     // {name, role} for each staff member who may sign in (managers first).
     Q_PROPERTY(QVariantList staff READ staff NOTIFY changed)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY changed)
+    Q_PROPERTY(bool regionAvailable READ regionAvailable NOTIFY changed)
     Q_PROPERTY(QString who READ who NOTIFY changed)
     Q_PROPERTY(QString role READ role NOTIFY changed)
     Q_PROPERTY(bool keypadLocked READ keypadLocked NOTIFY changed)
@@ -106,6 +107,15 @@ public:
         if (h_.requestReport) h_.requestReport(range);
     }
     void deliverReport(const QString& range, const QVariantMap& result) { emit reportReady(range, result); }
+    // The branch beside its region's average ([central] set): the report, then reportReady again with its "region".
+    void setRegionReport(std::function<void(const QString& range)> request) {
+        regionReport_ = std::move(request);
+        emit changed();
+    }
+    bool regionAvailable() const { return static_cast<bool>(regionReport_); }
+    Q_INVOKABLE void requestReportBesideRegion(const QString& range) {
+        if (regionReport_) regionReport_(range);
+    }
 
     // A complaint heard at the branch, recorded by the signed-in member of staff (its owner): {channel, cause,
     // ticket, summary, contact}. Returns {ok, id, dueDay} or {ok: false, whyZh, whyEn}.
@@ -120,6 +130,7 @@ signals:
 private:
     State s_;
     Handlers h_;
+    std::function<void(const QString& range)> regionReport_;
     ComplaintDesk* complaints_;
     FloorDesk* floor_;
 };

@@ -157,6 +157,7 @@ TestCase {
         { name: "thresholds", open: ["manageButton", "thresholdsButton"], root: "thresholdsPage" },
         { name: "complaint", open: ["manageButton", "complaintButton"], root: "complaintPage" },
         { name: "reports", open: ["manageButton", "reportsButton"], root: "reportsPage" },
+        { name: "reports-region", open: ["manageButton", "reportsButton", "reportRegion"], root: "reportsPage" },
         { name: "complaints", open: ["manageButton", "complaintsButton", "complaint:1", "step:investigate", "fault:yes"], root: "complaintsPage" },
         { name: "complaint-steps", open: ["manageButton", "complaintsButton", "complaint:1", "step:hand_over"], root: "complaintsPage" },
         { name: "receipt", open: ["manageButton", "complaintsButton", "complaint:1", "complaintReceiptButton"], root: "complaintReceipt" },
@@ -189,8 +190,10 @@ TestCase {
                 const root = page.root === "" ? win.contentItem : findNamed(win.contentItem, page.root)
                 verify(root !== null && root.visible, page.root + " is open")
                 // The report is built on the kiosk's report thread: its figures, not the "building" line, are checked.
-                if (page.name === "reports") {
+                if (page.name === "reports" || page.name === "reports-region") {
                     tryVerify(() => root.result.ok === true, 15000, "the report came back from the report thread")
+                    if (page.name === "reports-region")
+                        tryVerify(() => root.result.region !== undefined && root.result.region.ok === true, 15000, "the region's figures came")
                     settle(win)
                 }
                 found = found.concat(problems(win, root, w + "x" + h + " " + lang + " " + page.name))
