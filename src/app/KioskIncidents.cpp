@@ -36,7 +36,9 @@ void KioskIncidents::raise(const std::string& kind, const std::string& severity,
         board_->hold(a, *slot, i.raisedAt);
         onBoard_[*slot] = a.key;
     }
-    if (*slot < 0)
+    // A negative handle alone means "not written yet": on the writer thread every incident is. Writes waiting behind
+    // a refusal are what says the log refuses them.
+    if (*slot < 0 && log_.waiting() > 0)
         std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
                      subject.c_str());
 }
