@@ -2,6 +2,7 @@
 // JSON body per robot kind, the signed URL, the reply's verdict, and when to try again.
 #pragma once
 
+#include "config/Json.h"
 #include "notify/NotifyConfig.h"
 
 #include <cstdint>
@@ -21,7 +22,7 @@ struct Note {
 };
 
 // A string as a JSON string literal (quotes included; UTF-8 passed through, control characters escaped).
-std::string jsonString(const std::string& text);
+using config::jsonString;
 
 // The request for one attempt at `now` (DingTalk's and Feishu's signatures carry the time, so each attempt is
 // signed afresh): the URL to POST to and the JSON body.

@@ -1,6 +1,8 @@
 // CSV and JSON writers: figures for the period and, beside each, the previous period's.
 #include "report/ReportFormat.h"
 
+#include "config/Json.h"
+
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -24,28 +26,7 @@ std::string cell(const std::string& s) {
     return out + "\"";
 }
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", c);
-                out += esc;
-            } else {
-                out += ch;
-            }
-        }
-    }
-    return out + "\"";
-}
+using config::jsonString;
 
 const CategoryFigures* findCategory(const Period& p, const std::string& code) {
     if (code == "*") return &p.all;
