@@ -1,7 +1,6 @@
 // The rules the alert budget chose (docs/FORECAST.md, "The alert budget"): each case is a lobby in which the rule
 // before raised (or stayed silent) and the rule now does the other, with the old setting checked alongside.
-#include "lobby/LocalTime.h"
-#include "forecast/Watch.h"
+#include "WatchFixture.h"
 
 #include <catch2/catch.hpp>
 
@@ -11,31 +10,12 @@ using namespace lw;
 using forecast::Severity;
 using lobby::EventKind;
 using lobby::LobbyEvent;
+using test::at;
+using test::config;
+using test::ev;
+using test::kMin;
 
 namespace {
-
-constexpr lobby::TimeMs kMin = 60'000;
-
-lobby::TimeMs at(double minutes) {
-    return *lobby::parseLocalTime("2026-01-05T09:00:00", 480) + static_cast<lobby::TimeMs>(minutes * kMin);
-}
-
-lobby::LobbyConfig config() {
-    lobby::LobbyConfig c;
-    c.categories = {{"A", "个人", "Personal", 15, 20, 30}, {"B", "对公", "Corporate", 15, 20, 30}, {"V", "贵宾", "VIP", 10, 15, 20}};
-    c.windows = {{1, {"V", "A"}}, {2, {"A"}}, {3, {"B"}}};
-    return c;
-}
-
-LobbyEvent ev(EventKind kind, lobby::TimeMs t, const std::string& ticket = "", int window = 0) {
-    LobbyEvent e;
-    e.kind = kind;
-    e.time = t;
-    e.ticket = ticket;
-    e.window = window;
-    if (kind == EventKind::Issued) e.category = ticket.substr(0, 1);
-    return e;
-}
 
 const forecast::Alert* find(const std::vector<forecast::Alert>& alerts, const std::string& kind,
                             const std::string& subject = "") {

@@ -4,10 +4,14 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QTcpServer>
 #include <QTcpSocket>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -16,6 +20,20 @@
 #include <vector>
 
 namespace lw::test {
+
+// Runs the event loop until `done` says so (true) or `ms` have passed (false): the sender and the kiosk work on
+// threads and timers of their own.
+inline bool waitUntil(const std::function<bool()>& done, int ms) {
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms) return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+    return true;
+}
+
 
 struct RobotRequest {
     std::string method, target, body, contentType;

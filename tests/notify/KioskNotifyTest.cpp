@@ -20,19 +20,9 @@
 #include <functional>
 
 using namespace lw;
+using test::waitUntil;
 
 namespace {
-
-bool waitUntil(const std::function<bool()>& done, int ms) {
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > ms) return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(5);
-    }
-    return true;
-}
 
 std::string refusal(const std::string& text) {
     try {

@@ -21,6 +21,7 @@
 #include <map>
 
 using namespace lw;
+using test::waitUntil;
 
 namespace {
 
@@ -53,17 +54,6 @@ std::vector<store::QueuedNotification> rows(store::LogWriter& writer) {
     std::vector<store::QueuedNotification> out;
     writer.run([&](store::EventStore& s) { out = s.notifications(1000); });
     return out;
-}
-
-bool waitUntil(const std::function<bool()>& done, int ms) {
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > ms) return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::msleep(5);
-    }
-    return true;
 }
 
 notify::Target robotTarget(const std::string& name, notify::RobotKind kind, const std::string& url, const std::string& secret = {}) {
