@@ -77,9 +77,17 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
     // Receive times never go back, and no wait is negative or absurd.
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM events a JOIN events b ON b.id = a.id + 1 "
                          "WHERE b.received_at < a.received_at").value(0).toInt() == 0);
+    // A ticket whose issue the kiosk took after its call (the dispenser's frame refused BUSY or retried while the
+    // window's call got through, on a loaded machine at 300x) is an anomaly of its own, its issue time taken as
+    // when it was first seen: its received_at pair is out of order by design, not by the clock. Few, and said.
+    const int late = queryLog(db, "SELECT COUNT(DISTINCT ticket) FROM anomalies WHERE kind IN ('issued_late', 'never_issued')")
+                         .value(0).toInt();
+    INFO("tickets whose issue came after their call: " << late);
+    REQUIRE(late <= 3);
     QStringList waits = queryLog(db, "SELECT MIN(c.received_at - i.received_at) || ',' || MAX(c.received_at - i.received_at) "
                                      "FROM events i JOIN events c ON c.ticket = i.ticket AND c.kind = 'called' "
-                                     "WHERE i.kind = 'issued'");
+                                     "WHERE i.kind = 'issued' AND i.ticket NOT IN (SELECT ticket FROM anomalies "
+                                     "WHERE kind IN ('issued_late', 'never_issued') AND ticket IS NOT NULL)");
     auto range = waits.value(0).split(',');
     INFO("waits from issue to call, ms: " << waits.value(0).toStdString());
     REQUIRE(range.size() == 2);
