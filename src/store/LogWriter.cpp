@@ -17,31 +17,30 @@ LogWriter::~LogWriter() {
     thread_.join();
 }
 
-void LogWriter::post(Job job) {
+std::uint64_t LogWriter::enqueue(Job job) {
+    std::uint64_t number;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         jobs_.push_back(std::move(job));
+        number = ++posted_;
     }
     wake_.notify_one();
+    return number;
 }
 
+void LogWriter::post(Job job) { enqueue(std::move(job)); }
+
 void LogWriter::run(const Job& job) {
-    std::mutex m;
-    std::condition_variable cv;
-    bool finished = false;
-    post([&](EventStore& store) {
-        job(store);
-        std::lock_guard<std::mutex> lock(m);
-        finished = true;
-        cv.notify_one();
-    });
-    std::unique_lock<std::mutex> lock(m);
-    cv.wait(lock, [&] { return finished; });
+    // Waits for the writer's own count, not for a flag the job sets: the job's end is only "finished" once the
+    // writer has counted it.
+    const std::uint64_t number = enqueue([&job](EventStore& store) { job(store); });
+    std::unique_lock<std::mutex> lock(mutex_);
+    finished_.wait(lock, [&] { return done_ >= number; });
 }
 
 std::size_t LogWriter::backlog() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return jobs_.size() + running_;
+    return static_cast<std::size_t>(posted_ - done_);
 }
 
 void LogWriter::loop() {
@@ -54,11 +53,13 @@ void LogWriter::loop() {
             if (jobs_.empty()) break;  // stopping, and everything posted has run
             job = std::move(jobs_.front());
             jobs_.pop_front();
-            running_ = 1;
         }
         job(*store_);
-        std::lock_guard<std::mutex> lock(mutex_);
-        running_ = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ++done_;
+        }
+        finished_.notify_all();
     }
     store_.reset();  // the connection is closed on the thread that opened it
 }

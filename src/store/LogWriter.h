@@ -6,6 +6,7 @@
 #include "store/EventStore.h"
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -27,19 +28,22 @@ public:
     // Queues `job`; it runs on the writer thread after everything posted before it. A job reports back by itself
     // (a queued call to the thread that wants the answer).
     void post(Job job);
-    // Runs `job` on the writer thread after everything posted before it, and waits for it.
+    // Runs `job` on the writer thread after everything posted before it, and waits until the writer has finished
+    // it (backlog() then no longer counts it).
     void run(const Job& job);
     // Jobs posted and not finished.
     std::size_t backlog() const;
 
 private:
     void loop();
+    std::uint64_t enqueue(Job job);  // the job's number: the posted count after it
 
     std::unique_ptr<EventStore> store_;
     mutable std::mutex mutex_;
-    std::condition_variable wake_;
+    std::condition_variable wake_;      // a job posted, or stopping
+    std::condition_variable finished_;  // a job finished
     std::deque<Job> jobs_;
-    std::size_t running_ = 0;
+    std::uint64_t posted_ = 0, done_ = 0;
     bool stopping_ = false;
     std::thread thread_;
 };
