@@ -90,9 +90,9 @@ TEST_CASE("phone page in Chromium: sign in, see the situation, acknowledge it; f
         REQUIRE_FALSE(s->putStaff({"<img src=x onerror=alert(1)>", "manager", h.algorithm, h.iterations, h.salt, h.hash,
                                    localTime("2026-03-02T08:00:00")}));
     }
-    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
-    auto k = startPhoneKiosk(path, clock);
-    const quint16 port = k->phonePage()->port();
+    PhoneKiosk desk(path);
+    auto& k = desk.kiosk;
+    const quint16 port = desk.port;
     const QString key = waitForLongWait(*k);
     REQUIRE_FALSE(key.isEmpty());
 
