@@ -6,6 +6,7 @@
 
 #include "config/Ini.h"
 #include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 
@@ -93,7 +94,15 @@ TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait;
     CHECK(cookie.size() == 11 + 64);
     CHECK_FALSE(k->desk()->signedIn());  // the kiosk's screen stays as it was
 
+    // The kiosk's time (the branch's, by the kiosk's clock) says when the cards were read, not the phone's clock.
+    const auto kioskTime = [&] { return QString::fromStdString(lobby::formatLocalTime(desk.clock.now(), 480).substr(11)); };
+    const QString before = kioskTime();
     Http s = get(port, "/api/state", cookie);
+    const QString after = kioskTime();
+    INFO("kiosk " << before.toStdString() << ".." << after.toStdString() << ", page " << s.json()["kioskTime"].toString().toStdString());
+    CHECK(before.startsWith("10:3"));
+    CHECK(s.json()["kioskTime"].toString() >= before);
+    CHECK(s.json()["kioskTime"].toString() <= after);
     CHECK(s.json()["who"].toString() == "Zhao Lei");
     CHECK(s.json()["mayAcknowledge"].toBool());
     REQUIRE_FALSE(s.json()["presets"].toArray().isEmpty());  // the kiosk's resolve notes, to tap
