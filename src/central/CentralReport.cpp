@@ -283,12 +283,7 @@ std::string fixed(double v, int digits) {
     return text;
 }
 
-std::string csvCell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+using report::csvCell;
 
 }  // namespace
 
