@@ -17,6 +17,7 @@
 // episodes (a category's breaches with less than 30 min between them are one episode) whose first breach came
 // while a wait situation of that category was open; lead: from that situation's raise to the breach.
 #include "alerts/AlertBoard.h"
+#include "SimulatedDay.h"
 #include "sim/BranchDay.h"
 #include "intake/DeviceSessions.h"
 #include "forecast/Forecast.h"
@@ -107,31 +108,8 @@ struct Options {
     bool explain = false;
 };
 
-lobby::LobbyConfig lobbyConfigOf(const sim::BranchProfile& profile) {
-    lobby::LobbyConfig config;
-    config.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30},
-                         {"V", "贵宾业务", "VIP", 15, 20, 30}};
-    for (const auto& c : profile.categories)
-        if (c.code != 'A' && c.code != 'B' && c.code != 'V') config.categories.push_back({std::string(1, c.code), "", "", 15, 20, 30});
-    for (const auto& w : profile.windows) {
-        lobby::WindowConfig wc;
-        wc.number = w.number;
-        for (char c : w.serves) wc.serves.push_back(std::string(1, c));
-        config.windows.push_back(wc);
-    }
-    return config;
-}
-
-std::vector<lobby::LobbyEvent> dayEvents(const sim::BranchProfile& profile, int seed, lobby::TimeMs& midnight) {
-    sim::DayPlan plan = sim::wholeDay(profile, lobby::daysFromCivil(2026, 1, 5) + seed, static_cast<std::uint64_t>(seed) * 7919);
-    midnight = plan.localMidnight;
-    auto result = sim::simulateDay(profile, plan);
-    std::vector<lobby::LobbyEvent> events;
-    int seq = 0;
-    for (const auto& tr : result.transmissions)
-        if (auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "bench")) events.push_back(*e);
-    return events;
-}
+using bench::dayEvents;
+using bench::lobbyConfigOf;
 
 // A wait on its own clock: from the issue (or the transfer) to the first call (or the customer leaving, or the
 // end of the day).

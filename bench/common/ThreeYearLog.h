@@ -12,10 +12,21 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 
 namespace lw::bench {
+
+// The simulated year's length: `--days N` on the bench's command line (default 345, the branch's open days).
+inline int yearDaysOf(int argc, char** argv) {
+    int days = 345;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--days") days = std::max(1, std::atoi(argv[i + 1]));
+    return days;
+}
 
 // The branch's categories and time zone (UTC+8).
 inline lobby::LobbyConfig threeYearConfig() {

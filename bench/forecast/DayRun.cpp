@@ -29,21 +29,6 @@
 
 namespace lw::forecastbench {
 
-lobby::LobbyConfig lobbyConfigOf(const sim::BranchProfile& profile) {
-    lobby::LobbyConfig config;
-    config.categories = {{"A", "个人业务", "Personal", 15, 20, 30}, {"B", "对公业务", "Corporate", 15, 20, 30},
-                         {"V", "贵宾业务", "VIP", 15, 20, 30}};
-    for (const auto& c : profile.categories)
-        if (c.code != 'A' && c.code != 'B' && c.code != 'V') config.categories.push_back({std::string(1, c.code), "", "", 15, 20, 30});
-    for (const auto& w : profile.windows) {
-        lobby::WindowConfig wc;
-        wc.number = w.number;
-        for (char c : w.serves) wc.serves.push_back(std::string(1, c));
-        config.windows.push_back(wc);
-    }
-    return config;
-}
-
 double profileRate(const sim::BranchProfile& p, int minute) {
     if (minute < p.openMin || minute >= p.lastTicketMin) return 0;
     double rate = 0;
@@ -77,17 +62,6 @@ std::pair<forecast::History, forecast::Priors> truthOf(const sim::BranchProfile&
     priors.patienceMeanMs = p.patienceMeanS * 1000;
     priors.patienceCv = p.patienceCv;
     return {h, priors};
-}
-
-std::vector<lobby::LobbyEvent> dayEvents(const sim::BranchProfile& profile, int seed, lobby::TimeMs& midnight) {
-    sim::DayPlan plan = sim::wholeDay(profile, lobby::daysFromCivil(2026, 1, 5) + seed, static_cast<std::uint64_t>(seed) * 7919);
-    midnight = plan.localMidnight;
-    auto result = sim::simulateDay(profile, plan);
-    std::vector<lobby::LobbyEvent> events;
-    int seq = 0;
-    for (const auto& tr : result.transmissions)
-        if (auto e = intake::toLobbyEvent(protocol::Frame{tr.address, seq++ % 65536, tr.message}, tr.time, "bench")) events.push_back(*e);
-    return events;
 }
 
 struct Tracked {

@@ -6,6 +6,7 @@
 #include "forecast/Served.h"
 #include "forecast/Watch.h"
 #include "sim/Profile.h"
+#include "SimulatedDay.h"
 
 #include <array>
 #include <cmath>
@@ -130,8 +131,9 @@ struct Job {
     int seed;
 };
 
-// The events of one simulated day of the branch (seed), and its local midnight.
-std::vector<lobby::LobbyEvent> dayEvents(const sim::BranchProfile& profile, int seed, lobby::TimeMs& midnight);
+// One simulated day of the branch and its lobby, as bench_alerts runs it too (bench/common/SimulatedDay.h).
+using bench::dayEvents;
+using bench::lobbyConfigOf;
 // One simulated day: every estimator forecasts at issue and on the cadence, scored against what happened.
 DayScore runDay(const Job& job, const forecast::History& history, const Options& options, forecast::ServedForecast& served);
 

@@ -41,9 +41,7 @@ Measure timeReport(store::EventStore& s, const lobby::LobbyConfig& config, const
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
-    int yearDays = 345;
-    for (int i = 1; i + 1 < argc; ++i)
-        if (std::string(argv[i]) == "--days") yearDays = std::max(1, std::atoi(argv[i + 1]));
+    const int yearDays = bench::yearDaysOf(argc, argv);
     QTemporaryDir dir;
     const QString db = dir.path() + "/three-years.db";
     const lobby::LobbyConfig config = bench::threeYearConfig();

@@ -5,6 +5,7 @@
 #include "app/ManagerDesk.h"
 
 #include "kiosk/PinHash.h"
+#include "lobby/LocalTime.h"
 
 #include <cstdio>
 
@@ -30,6 +31,9 @@ void Kiosk::startPhonePage() {
     };
     hooks.lockedForMin = [this]() { return managerDesk_.lockedForMin(); };
     hooks.language = [this]() { return language_.code(); };
+    hooks.kioskTime = [this]() {
+        return QString::fromStdString(lobby::formatLocalTime(clock_.now(), config_.lobby.utcOffsetMinutes).substr(11));
+    };
     hooks.presets = []() {  // the notes the kiosk's resolve offers
         std::vector<std::pair<QString, QString>> out;
         for (const QVariant& v : ui::Desk::presetNotes())

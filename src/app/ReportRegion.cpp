@@ -16,10 +16,24 @@ namespace lw::app {
 
 namespace {
 
-QVariantMap unavailable(const std::string& why) {
+// The region's figures are a nicety beside the branch's, on the thread that makes the branch's reports too: a
+// central host that does not answer is given this long (libpq's connect_timeout, unless [central] url sets its
+// own), not the shipper's 10 s.
+constexpr int kConnectTimeoutS = 3;
+
+QVariantMap unavailable(const std::string& why, const QString& whyZh = {}) {
     const QString w = QString::fromStdString(why);
-    return {{"ok", false}, {"whyZh", QStringLiteral("无法取得本区域数据：") + w},
+    return {{"ok", false}, {"whyZh", QStringLiteral("无法取得本区域数据：") + (whyZh.isEmpty() ? w : whyZh)},
             {"whyEn", QStringLiteral("region figures unavailable: ") + w}};
+}
+
+// The connection string with the region's connect timeout added where it names none (a key=value string or a URI).
+std::string withConnectTimeout(const std::string& conninfo) {
+    if (conninfo.find("connect_timeout") != std::string::npos) return conninfo;
+    const std::string timeout = "connect_timeout=" + std::to_string(kConnectTimeoutS);
+    const bool uri = conninfo.rfind("postgresql://", 0) == 0 || conninfo.rfind("postgres://", 0) == 0;
+    if (!uri) return conninfo + " " + timeout;
+    return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + timeout;
 }
 
 QVariant orNull(bool has, double v) { return has ? QVariant(v) : QVariant(); }
@@ -53,7 +67,7 @@ QVariantMap regionBeside(const RegionSource& source, const QVariantMap& own, lob
     took.start();
     central::CentralReport r;
     try {
-        central::Pg pg(source.conninfo, source.password);
+        central::Pg pg(withConnectTimeout(source.conninfo), source.password);
         // A branch's own role reads only its own rows (row-level security): its "region" would be the branch alone.
         // The region's figures need the report role's reading (GRANT lw_report TO the branch's role).
         const auto mayRead = pg.exec("SELECT pg_has_role('lw_report', 'USAGE')");
@@ -61,10 +75,14 @@ QVariantMap regionBeside(const RegionSource& source, const QVariantMap& own, lob
             return unavailable("the role " + pg.user() + " may read only its own branch (GRANT lw_report TO " + pg.user() + ")");
         r = central::loadCentralReport(pg, central::Selection{{}, source.region}, from, to, now);
     } catch (const std::exception& e) {
+        std::fprintf(stderr, "lobbywatch: region %s figures unavailable: %s\n", source.region.c_str(), e.what());
+        // libpq's words for a host that took no connection, or took it and said nothing, within connect_timeout.
+        if (std::string(e.what()).find("timeout expired") != std::string::npos)
+            return unavailable("central database not answering (nothing within " + std::to_string(took.elapsed() / 1000) + " s)",
+                               QStringLiteral("中心数据库无应答（%1 秒内无回应）").arg(took.elapsed() / 1000));
         std::string why = e.what();
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
         if (const auto nl = why.find('\n'); nl != std::string::npos) why = why.substr(0, nl);  // one line on the page
-        std::fprintf(stderr, "lobbywatch: region %s figures unavailable: %s\n", source.region.c_str(), e.what());
         return unavailable(why);
     }
     // The branch's own figures: its report's all-categories row (the last) and its complaints.

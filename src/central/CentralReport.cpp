@@ -1,6 +1,7 @@
 // Loading one branch at a time from the central database into the report core, then ranking the branches.
 #include "central/CentralReport.h"
 
+#include "config/Json.h"
 #include "lobby/LocalTime.h"
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 #include <stdexcept>
 
 namespace lw::central {
+
+using config::jsonString;
 
 namespace {
 
@@ -280,26 +283,7 @@ std::string fixed(double v, int digits) {
     return text;
 }
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-        else if (c < 0x20) {
-            char esc[8];
-            std::snprintf(esc, sizeof esc, "\\u%04x", c);
-            out += esc;
-        } else out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
-
-std::string csvCell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+using report::csvCell;
 
 }  // namespace
 

@@ -1,9 +1,13 @@
 // Complaint figures and the anonymised export.
 #include "complaint/ComplaintReport.h"
 
+#include "config/Json.h"
+
 #include <cstdio>
 
 namespace lw::complaint {
+
+using config::jsonString;
 
 std::optional<double> ComplaintTally::satisfactionRate() const {
     const int known = satisfied + notSatisfied;
@@ -61,20 +65,6 @@ std::optional<double> per10000(int complaints, int served) {
 }
 
 namespace {
-
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto u = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') out += std::string("\\") + ch;
-        else if (u < 0x20) {
-            char esc[8];
-            std::snprintf(esc, sizeof esc, "\\u%04x", u);
-            out += esc;
-        } else out += ch;
-    }
-    return out + "\"";
-}
 
 std::string jsonNumber(const std::optional<double>& v) {
     if (!v) return "null";

@@ -152,6 +152,15 @@ struct Lobby::State {
     // Other ticket events at a closed window (a finish after closing) are recorded but leave it closed.
     void requireOpen(WindowRecord* rec, const LobbyEvent& e, TimeMs now, bool isCall);
 
+    // What a window's keypad event (call, recall, start, finish, no-show) acts on: its window, taken as open for a
+    // call (requireOpen), and its ticket, created if the model never saw it (findOrCreateUnknown).
+    struct KeypadTarget {
+        WindowRecord* window;
+        TicketRecord& record;
+        bool created;
+    };
+    KeypadTarget keypadTarget(const LobbyEvent& e, TimeMs now, bool isCall);
+
     void unseat(int number, const std::string& label, TimeMs now);
 
     // Seats a ticket at a window; whoever is still at it is closed first (no-show if only called, else finished).

@@ -5,6 +5,21 @@
 
 namespace lw::lobby {
 
+namespace {
+
+// Where a keypad event happened, for its anomalies' messages (only built for a message).
+std::string atWindow(const LobbyEvent& e) { return " at window " + std::to_string(e.window); }
+
+}  // namespace
+
+Lobby::State::KeypadTarget Lobby::State::keypadTarget(const LobbyEvent& e, TimeMs now, bool isCall) {
+    WindowRecord* win = windowFor(e.window);
+    requireOpen(win, e, now, isCall);
+    bool created = false;
+    TicketRecord& rec = findOrCreateUnknown(e, now, created);
+    return {win, rec, created};
+}
+
 void Lobby::State::issued(const LobbyEvent& e, TimeMs now) {
     if (TicketRecord* old = find(e.ticket)) {
         Ticket& t = old->ticket;
@@ -48,22 +63,18 @@ void Lobby::State::issued(const LobbyEvent& e, TimeMs now) {
 }
 
 void Lobby::State::called(const LobbyEvent& e, TimeMs now, bool isRecall) {
-    WindowRecord* win = windowFor(e.window);
-    requireOpen(win, e, now, true);
-    bool created = false;
-    TicketRecord& rec = findOrCreateUnknown(e, now, created);
+    auto [win, rec, created] = keypadTarget(e, now, true);
     Ticket& t = rec.ticket;
-    auto at = [&e] { return " at window " + std::to_string(e.window); };  // only built for messages
     switch (t.state) {
     case TicketState::Waiting:
         if (isRecall && !created) {
             raise("recall_before_call", t.label, e.window,
-                  t.label + " was recalled" + at() + " but never called; taken as called");
+                  t.label + " was recalled" + atWindow(e) + " but never called; taken as called");
         }
         if (t.transferredToWindow > 0 && t.transferredToWindow != e.window) {
             raise("wrong_window", t.label, e.window,
                   t.label + " was transferred to window " + std::to_string(t.transferredToWindow) +
-                      " but called" + at());
+                      " but called" + atWindow(e));
         }
         dequeue(rec);
         setState(t, TicketState::Called);
@@ -72,7 +83,7 @@ void Lobby::State::called(const LobbyEvent& e, TimeMs now, bool isRecall) {
     case TicketState::Called:
         if (t.window != e.window) {
             raise("called_elsewhere", t.label, e.window,
-                  t.label + " was called at window " + std::to_string(t.window) + " and again" + at() +
+                  t.label + " was called at window " + std::to_string(t.window) + " and again" + atWindow(e) +
                       "; it moves to window " + std::to_string(e.window));
             unseat(t.window, t.label, now);
         }
@@ -80,17 +91,17 @@ void Lobby::State::called(const LobbyEvent& e, TimeMs now, bool isRecall) {
         break;
     case TicketState::Serving:
         raise("called_while_serving", t.label, e.window,
-              t.label + " was called" + at() + " while being served at window " + std::to_string(t.window) +
+              t.label + " was called" + atWindow(e) + " while being served at window " + std::to_string(t.window) +
                   "; ignored");
         return;
     case TicketState::Finished:
         raise("called_after_finish", t.label, e.window,
-              t.label + " was called" + at() + " after it had finished; ignored");
+              t.label + " was called" + atWindow(e) + " after it had finished; ignored");
         return;
     case TicketState::NoShow:
     case TicketState::Abandoned:
         raise("called_again", t.label, e.window,
-              t.label + " was " + toString(t.state) + " and is called again" + at() + "; taken as called");
+              t.label + " was " + toString(t.state) + " and is called again" + atWindow(e) + "; taken as called");
         if (t.calledAt) ++t.recalls;
         setState(t, TicketState::Called);
         t.endedAt.reset();
@@ -103,17 +114,13 @@ void Lobby::State::called(const LobbyEvent& e, TimeMs now, bool isRecall) {
 }
 
 void Lobby::State::started(const LobbyEvent& e, TimeMs now) {
-    WindowRecord* win = windowFor(e.window);
-    requireOpen(win, e, now, false);
-    bool created = false;
-    TicketRecord& rec = findOrCreateUnknown(e, now, created);
+    auto [win, rec, created] = keypadTarget(e, now, false);
     Ticket& t = rec.ticket;
-    auto at = [&e] { return " at window " + std::to_string(e.window); };  // only built for messages
     switch (t.state) {
     case TicketState::Waiting:
         if (!created) {
             raise("started_without_call", t.label, e.window,
-                  "service of " + t.label + " started" + at() + " without a call; the call is taken as now");
+                  "service of " + t.label + " started" + atWindow(e) + " without a call; the call is taken as now");
         }
         dequeue(rec);
         endWait(t, now);
@@ -121,16 +128,16 @@ void Lobby::State::started(const LobbyEvent& e, TimeMs now) {
     case TicketState::Called:
         if (t.window != e.window) {
             raise("started_elsewhere", t.label, e.window,
-                  t.label + " was called at window " + std::to_string(t.window) + " but started" + at());
+                  t.label + " was called at window " + std::to_string(t.window) + " but started" + atWindow(e));
             unseat(t.window, t.label, now);
         }
         break;
     case TicketState::Serving:
-        raise("started_twice", t.label, e.window, t.label + " started again" + at() + "; ignored");
+        raise("started_twice", t.label, e.window, t.label + " started again" + atWindow(e) + "; ignored");
         return;
     default:
         raise("started_after_end", t.label, e.window,
-              t.label + " started" + at() + " after it was " + toString(t.state) + "; ignored");
+              t.label + " started" + atWindow(e) + " after it was " + toString(t.state) + "; ignored");
         return;
     }
     setState(t, TicketState::Serving);
@@ -139,17 +146,13 @@ void Lobby::State::started(const LobbyEvent& e, TimeMs now) {
 }
 
 void Lobby::State::finished(const LobbyEvent& e, TimeMs now) {
-    WindowRecord* win = windowFor(e.window);
-    requireOpen(win, e, now, false);
-    bool created = false;
-    TicketRecord& rec = findOrCreateUnknown(e, now, created);
+    auto [win, rec, created] = keypadTarget(e, now, false);
     Ticket& t = rec.ticket;
-    auto at = [&e] { return " at window " + std::to_string(e.window); };  // only built for messages
     switch (t.state) {
     case TicketState::Waiting:
         if (!created) {
             raise("finished_without_call", t.label, e.window,
-                  t.label + " finished" + at() + " without a call; its wait ends now, its service is not timed");
+                  t.label + " finished" + atWindow(e) + " without a call; its wait ends now, its service is not timed");
         }
         dequeue(rec);
         endWait(t, now);
@@ -159,17 +162,17 @@ void Lobby::State::finished(const LobbyEvent& e, TimeMs now) {
     case TicketState::Serving:
         if (t.window != e.window) {
             raise("finished_elsewhere", t.label, e.window,
-                  t.label + " was at window " + std::to_string(t.window) + " but finished" + at() +
+                  t.label + " was at window " + std::to_string(t.window) + " but finished" + atWindow(e) +
                       "; counted for window " + std::to_string(e.window));
         }
         break;
     case TicketState::Finished:
-        raise("finished_twice", t.label, e.window, t.label + " finished again" + at() + "; ignored");
+        raise("finished_twice", t.label, e.window, t.label + " finished again" + atWindow(e) + "; ignored");
         return;
     case TicketState::NoShow:
     case TicketState::Abandoned:
         raise("finished_after_end", t.label, e.window,
-              t.label + " was " + toString(t.state) + " but finished" + at() + "; taken as finished");
+              t.label + " was " + toString(t.state) + " but finished" + atWindow(e) + "; taken as finished");
         t.window = e.window;
         break;
     }
@@ -177,33 +180,29 @@ void Lobby::State::finished(const LobbyEvent& e, TimeMs now) {
 }
 
 void Lobby::State::noShow(const LobbyEvent& e, TimeMs now) {
-    WindowRecord* win = windowFor(e.window);
-    requireOpen(win, e, now, false);
-    bool created = false;
-    TicketRecord& rec = findOrCreateUnknown(e, now, created);
+    auto [win, rec, created] = keypadTarget(e, now, false);
     Ticket& t = rec.ticket;
-    auto at = [&e] { return " at window " + std::to_string(e.window); };  // only built for messages
     switch (t.state) {
     case TicketState::Waiting:
         if (!created) {
             raise("no_show_without_call", t.label, e.window,
-                  t.label + " was marked a no-show" + at() + " without a call");
+                  t.label + " was marked a no-show" + atWindow(e) + " without a call");
         }
         dequeue(rec);
         break;
     case TicketState::Called:
         if (t.window != e.window) {
             raise("no_show_elsewhere", t.label, e.window,
-                  t.label + " was called at window " + std::to_string(t.window) + " but marked a no-show" + at());
+                  t.label + " was called at window " + std::to_string(t.window) + " but marked a no-show" + atWindow(e));
         }
         break;
     case TicketState::Serving:
         raise("no_show_while_serving", t.label, e.window,
-              t.label + " was marked a no-show" + at() + " while being served; ignored");
+              t.label + " was marked a no-show" + atWindow(e) + " while being served; ignored");
         return;
     default:
         raise("no_show_after_end", t.label, e.window,
-              t.label + " was marked a no-show" + at() + " after it was " + toString(t.state) + "; ignored");
+              t.label + " was marked a no-show" + atWindow(e) + " after it was " + toString(t.state) + "; ignored");
         return;
     }
     setState(t, TicketState::NoShow);

@@ -18,13 +18,7 @@ std::string num(double v, int decimals = 1) {
     return text;
 }
 
-// A CSV cell: quoted when it holds a comma, a quote or a line break.
-std::string cell(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+std::string cell(const std::string& s) { return csvCell(s); }
 
 using config::jsonString;
 
@@ -215,6 +209,13 @@ std::string label(const std::string& key, Lang lang) {
     auto it = labels.find(key);
     if (it == labels.end()) return key;
     return lang == Lang::Zh ? it->second.first : it->second.second;
+}
+
+std::string csvCell(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
 }
 
 std::string toCsv(const Report& r, Lang lang) {

@@ -1,6 +1,7 @@
 // [central] and [branch] id/region: every key checked, TLS required unless allowed, the password file private;
 // the shipping rules (backoff, lag, digest) and the branch settings' text.
 #include "central/CentralConfig.h"
+#include "central/CentralReport.h"
 #include "central/CentralSchema.h"
 #include "config/Ini.h"
 #include "kiosk/KioskConfig.h"
@@ -135,4 +136,15 @@ TEST_CASE("Batches are one INSERT keyed on branch and id, doing nothing for rows
     CHECK(sql.find("($1, $" + std::to_string(2 + events.columns.size()) + ", ") != std::string::npos);
     CHECK(sql.size() - sql.rfind(" ON CONFLICT DO NOTHING") == std::string(" ON CONFLICT DO NOTHING").size());
     CHECK(central::quoteLiteral("it's") == "'it''s'");
+}
+
+TEST_CASE("The ranking's JSON writes a string as the branch report does (newline and tab by name)", "[central]") {
+    central::BranchRank k;
+    k.rank = 1;
+    k.id = "N1";
+    k.name = "朝阳\t支行\n";
+    k.region = "north \"A\"";
+    const std::string json = central::rankingJson({k});
+    INFO(json);
+    CHECK(json.find("\"name\": \"朝阳\\t支行\\n\", \"region\": \"north \\\"A\\\"\"") != std::string::npos);
 }

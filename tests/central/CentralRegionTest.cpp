@@ -12,6 +12,8 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QTcpServer>
 #include <QThread>
 
 using namespace lw;
@@ -150,4 +152,41 @@ TEST_CASE("The Reports screen's region figures come from the report thread and e
         CHECK_FALSE(note.contains('\n'));
         CHECK(r.value("whyZh").toString().startsWith(QStringLiteral("无法取得本区域数据：")));
     }
+}
+
+TEST_CASE("A central host that takes the connection and never answers holds the report thread 3 s, not libpq's 10, "
+          "and the note says so", "[central][region]") {
+    const std::string dir = testDir("region_silent");
+    const lobby::TimeMs now = QDateTime::currentMSecsSinceEpoch();
+    kiosk::KioskConfig config;
+    config.lobby = branchLobby();
+    config.database = dir + "/S1.db";
+    {
+        BranchLog log(config.database, config.lobby);
+        const auto events = simulatedDay(report::addDays(lobby::businessDayOf(now, config.lobby), -1), 3, "small");
+        log.add(events, 0, events.size());
+    }
+    // Listening, so the connection is taken (by the kernel and the server's queue), but nothing is ever said back:
+    // a central host that hangs, or a firewall that swallows the answers.
+    QTcpServer silent;
+    REQUIRE(silent.listen(QHostAddress::LocalHost, 0));
+    app::RegionSource source;
+    source.region = "north";
+    source.branchId = "S1";
+    source.conninfo = "host=127.0.0.1 port=" + std::to_string(silent.serverPort()) + " dbname=region user=lw_branch_s1 sslmode=disable";
+    app::ReportWorker worker(QString::fromStdString(config.database));
+    QElapsedTimer took;
+    took.start();
+    const Answers a = ask(worker, config, source, now);
+    const qint64 ms = took.elapsed();
+    REQUIRE(a.regions == 1);
+    CHECK(a.first.value("ok").toBool());
+    CHECK(a.region.value("ok").toBool());  // the branch's own report stands
+    const QVariantMap r = a.region.value("region").toMap();
+    CHECK_FALSE(r.value("ok").toBool());
+    INFO(r.value("whyEn").toString().toStdString() << " after " << ms << " ms");
+    CHECK(r.value("whyEn").toString().startsWith("region figures unavailable: central database not answering"));
+    CHECK(r.value("whyZh").toString().contains(QStringLiteral("中心数据库无应答")));
+    CHECK(ms >= 2500);  // libpq's timeout, not a refusal
+    CHECK(ms < 8000);   // libpq's default of 10 s would be more
 }

@@ -1,6 +1,7 @@
 // The complaint figures: clocks met and missed, classes, responsibility, satisfaction, follow-ups, per 10,000
 // served ("no data" when nobody was served, never 0); the anonymised export holds no names, contacts or free text.
 #include "complaint/ComplaintReport.h"
+#include "config/Json.h"
 
 #include <catch2/catch.hpp>
 
@@ -84,6 +85,15 @@ TEST_CASE("complaints per 10,000 served: no data when nobody was served") {
     CHECK(*per10000(3, 6000) == Approx(5.0));
     CHECK_FALSE(per10000(3, 0));
     CHECK(*per10000(0, 100) == Approx(0.0));
+}
+
+TEST_CASE("the figures' JSON writes a string as the branch report and the chat robots do (newline, return, tab by name)") {
+    const std::string name = "朝阳\t\"东\"\\支行\r\n\x01";
+    const std::string json = toJson(tally({}, "2026-11-23", "2026-11-30", Rules{}, WorkCalendar{}, "2026-11-25"), 0,
+                                    "2026-11-23", "2026-11-30", "110105-023", name);
+    INFO(json);
+    CHECK(json.find("\"branch_name\":\"朝阳\\t\\\"东\\\"\\\\支行\\r\\n\\u0001\"") != std::string::npos);
+    CHECK(json.find(lw::config::jsonString(name)) != std::string::npos);
 }
 
 TEST_CASE("the anonymised export: the branch's identifier, closed-list values and dates, no names or contacts") {

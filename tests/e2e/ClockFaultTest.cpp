@@ -17,31 +17,62 @@ using namespace lw;
 using namespace lw::test;
 namespace p = lw::protocol;
 
-TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event times stay monotone, no absurd waits") {
-    const char* preload = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
-    REQUIRE(QFile::exists(preload));  // Debian's faketime, installed by ./run
-    QString dir = workDir("clock");
-    PtyPair pty(dir);
-    QString db = dir + "/events.db", acked = dir + "/acked.csv", truth = dir + "/truth.csv", stamp = dir + "/faketime";
-    auto setWall = [&](qint64 offsetS) {
+namespace {
+
+// A kiosk whose wall clock reads what `stamp` says (libfaketime's "@YYYY-MM-DD HH:MM:SS", re-read at every clock
+// read; the monotonic clock is the real one, as under NTP).
+struct FakedWall {
+    QString stamp;
+    void set(const QString& utc) {
         QFile f(stamp);
         REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        QDateTime t = QDateTime::currentDateTimeUtc().addSecs(offsetS);
-        f.write(("@" + t.toString("yyyy-MM-dd HH:mm:ss") + "\n").toUtf8());
-    };
-    setWall(0);
+        f.write(("@" + utc + "\n").toUtf8());
+    }
+    // The true time moved by `offsetS` seconds.
+    void setOffset(qint64 offsetS) { set(QDateTime::currentDateTimeUtc().addSecs(offsetS).toString("yyyy-MM-dd HH:mm:ss")); }
+    // What a process started under the faked wall clock runs with.
+    QProcessEnvironment environment() const {
+        const char* preload = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+        REQUIRE(QFile::exists(preload));  // Debian's faketime, installed by ./run
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LD_PRELOAD", preload);
+        env.insert("FAKETIME_TIMESTAMP_FILE", stamp);
+        env.insert("FAKETIME_NO_CACHE", "1");
+        env.insert("DONT_FAKE_MONOTONIC", "1");  // like an NTP step: the wall clock moves, the monotonic clock does not
+        env.insert("TZ", "UTC");
+        // Under AddressSanitizer the preloaded faketime comes before ASan's runtime; that is fine here.
+        env.insert("ASAN_OPTIONS", env.value("ASAN_OPTIONS") + (env.value("ASAN_OPTIONS").isEmpty() ? "" : ":") +
+                                       "verify_asan_link_order=0");
+        return env;
+    }
+    void start(QProcess& kiosk, const QString& dir, const QStringList& args) const {
+        kiosk.setProcessEnvironment(environment());
+        startKiosk(kiosk, dir, args);
+    }
+};
+
+void stopKiosk(QProcess& kiosk) {
+    kiosk.terminate();
+    REQUIRE(kiosk.waitForFinished(10000));
+    REQUIRE(kiosk.exitStatus() == QProcess::NormalExit);
+}
+
+bool send(DeviceEnd& line, const p::Frame& frame) {
+    for (int attempt = 0; attempt < 5; ++attempt)
+        if (line.sendAndWait(frame, 1500)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event times stay monotone, no absurd waits") {
+    QString dir = workDir("clock");
+    PtyPair pty(dir);
+    QString db = dir + "/events.db", acked = dir + "/acked.csv", truth = dir + "/truth.csv";
+    FakedWall wall{dir + "/faketime"};
+    wall.setOffset(0);
     QProcess kiosk;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("LD_PRELOAD", preload);
-    env.insert("FAKETIME_TIMESTAMP_FILE", stamp);
-    env.insert("FAKETIME_NO_CACHE", "1");
-    env.insert("DONT_FAKE_MONOTONIC", "1");  // like an NTP step: the wall clock moves, the monotonic clock does not
-    env.insert("TZ", "UTC");
-    // Under AddressSanitizer the preloaded faketime comes before ASan's runtime; that is fine here.
-    env.insert("ASAN_OPTIONS", env.value("ASAN_OPTIONS") + (env.value("ASAN_OPTIONS").isEmpty() ? "" : ":") +
-                                   "verify_asan_link_order=0");
-    kiosk.setProcessEnvironment(env);
-    startKiosk(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
+    wall.start(kiosk, dir, {"--headless", "--port", pty.kiosk(), "--db", db, "--speed", "300", "--start", "08:55",
                             "--status-every-sim-s", "600"});
     QProcess sim;
     sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -50,11 +81,11 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
                                       acked, "--truth-events", truth});
     REQUIRE(sim.waitForStarted(5000));
     QThread::msleep(7000);
-    setWall(3600);  // an hour forward
+    wall.setOffset(3600);  // an hour forward
     {
         // The same environment really moves the wall clock of a process started in it.
         QProcess date;
-        date.setProcessEnvironment(env);
+        date.setProcessEnvironment(wall.environment());
         date.start("date", {"+%s"});
         REQUIRE(date.waitForFinished(5000));
         qint64 seen = date.readAllStandardOutput().trimmed().toLongLong();
@@ -63,7 +94,7 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
         REQUIRE(std::abs(seen - real - 3600) < 30);
     }
     QThread::msleep(7000);
-    setWall(-3600);  // and back, an hour behind the true time
+    wall.setOffset(-3600);  // and back, an hour behind the true time
     REQUIRE(sim.waitForFinished(120'000));
     REQUIRE(sim.exitCode() == 0);
     QThread::msleep(800);
@@ -97,47 +128,6 @@ TEST_CASE("clock: the wall clock jumps an hour forward and back mid-day; event t
     REQUIRE(queryLog(db, "SELECT COUNT(*) FROM incidents WHERE raised_at < (SELECT MIN(received_at) FROM events) - 600000 "
                          "OR raised_at > (SELECT MAX(received_at) FROM events) + 600000").value(0).toInt() == 0);
 }
-
-namespace {
-
-// A live kiosk (no --speed: it follows the wall clock) whose wall clock reads what `stamp` says (libfaketime's
-// "@YYYY-MM-DD HH:MM:SS", re-read at every clock read; the monotonic clock is the real one, as under NTP).
-struct FakedWall {
-    QString stamp;
-    void set(const QString& utc) {
-        QFile f(stamp);
-        REQUIRE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(("@" + utc + "\n").toUtf8());
-    }
-    void start(QProcess& kiosk, const QString& dir, const QStringList& args) {
-        const char* preload = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
-        REQUIRE(QFile::exists(preload));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("LD_PRELOAD", preload);
-        env.insert("FAKETIME_TIMESTAMP_FILE", stamp);
-        env.insert("FAKETIME_NO_CACHE", "1");
-        env.insert("DONT_FAKE_MONOTONIC", "1");
-        env.insert("TZ", "UTC");
-        env.insert("ASAN_OPTIONS", env.value("ASAN_OPTIONS") + (env.value("ASAN_OPTIONS").isEmpty() ? "" : ":") +
-                                       "verify_asan_link_order=0");
-        kiosk.setProcessEnvironment(env);
-        startKiosk(kiosk, dir, args);
-    }
-};
-
-void stopKiosk(QProcess& kiosk) {
-    kiosk.terminate();
-    REQUIRE(kiosk.waitForFinished(10000));
-    REQUIRE(kiosk.exitStatus() == QProcess::NormalExit);
-}
-
-bool send(DeviceEnd& line, const p::Frame& frame) {
-    for (int attempt = 0; attempt < 5; ++attempt)
-        if (line.sendAndWait(frame, 1500)) return true;
-    return false;
-}
-
-}  // namespace
 
 TEST_CASE("clock: a live kiosk started a day behind follows the clock's correction (NTP); the business day follows") {
     QString dir = workDir("clock_ntp");

@@ -68,6 +68,27 @@ notify::Target robotTarget(const std::string& name, notify::RobotKind kind, cons
     return t;
 }
 
+std::vector<store::NotificationAttempt> attemptsOf(store::LogWriter& writer, std::int64_t id) {
+    std::vector<store::NotificationAttempt> out;
+    writer.run([&](store::EventStore& s) { out = s.notificationAttempts(id); });
+    return out;
+}
+
+// A sender's setting: a fresh log, a fake robot, the kiosk's clock 20 times faster than real time, and the
+// [notify] targets.
+struct Outbox {
+    test::FakeRobot robot;
+    std::unique_ptr<store::LogWriter> writer;
+    kiosk::Clock clock{kBase, 20.0};
+    notify::NotifyConfig config;
+    explicit Outbox(const char* name) : writer(openLog(test::freshPath(name))) {}
+    // The robot most cases tell: "head", WeCom's, at /hook.
+    notify::Target& head() {
+        config.targets.push_back(robotTarget("head", notify::RobotKind::WeCom, robot.url("/hook")));
+        return config.targets.back();
+    }
+};
+
 std::string queryValue(const std::string& target, const std::string& key) {
     const auto at = target.find(key + "=");
     if (at == std::string::npos) return {};
@@ -112,8 +133,7 @@ TEST_CASE("the outbox: queued, attempts recorded, a delivered message never pend
     CHECK(all[0].lastError.empty());
     CHECK(all[1].givenUpAt == kBase + 3000);
     CHECK(all[1].lastError == "Connection refused");
-    std::vector<store::NotificationAttempt> attempts;
-    writer->run([&](store::EventStore& s) { attempts = s.notificationAttempts(a); });
+    const auto attempts = attemptsOf(*writer, a);
     REQUIRE(attempts.size() == 2);
     CHECK(attempts[0].outcome == "failed");
     CHECK(attempts[0].error == "HTTP 500");
@@ -122,24 +142,20 @@ TEST_CASE("the outbox: queued, attempts recorded, a delivered message never pend
 }
 
 TEST_CASE("delivery: each robot gets its vendor's body, and DingTalk's and Feishu's signatures check out") {
-    const QString path = test::freshPath("webhook-delivery");
-    test::FakeRobot robot;
-    auto writer = openLog(path);
-    kiosk::Clock clock(kBase, 20.0);
-    notify::NotifyConfig config;
-    config.targets.push_back(robotTarget("wx", notify::RobotKind::WeCom, robot.url("/cgi-bin/webhook/send?key=K")));
-    config.targets.push_back(robotTarget("dd", notify::RobotKind::DingTalk, robot.url("/robot/send?access_token=T"), "SECdd"));
-    config.targets.push_back(robotTarget("fs", notify::RobotKind::Feishu, robot.url("/open-apis/bot/v2/hook/H"), "fs-secret"));
+    Outbox o("webhook-delivery");
+    o.config.targets.push_back(robotTarget("wx", notify::RobotKind::WeCom, o.robot.url("/cgi-bin/webhook/send?key=K")));
+    o.config.targets.push_back(robotTarget("dd", notify::RobotKind::DingTalk, o.robot.url("/robot/send?access_token=T"), "SECdd"));
+    o.config.targets.push_back(robotTarget("fs", notify::RobotKind::Feishu, o.robot.url("/open-apis/bot/v2/hook/H"), "fs-secret"));
     const std::string text = "【朝阳支行】警报 3号窗口：业务办理超过 20 分钟\n[朝阳支行] ALARM window 3: a service has run 20 min";
-    for (const char* t : {"wx", "dd", "fs"}) queue(*writer, t, "slow_window|window:3", text, clock.now());
-    robot.script({{200, "{\"errcode\":0,\"errmsg\":\"ok\"}"}, {200, "{\"errcode\":0,\"errmsg\":\"ok\"}"},
-                  {200, "{\"code\":0,\"data\":{},\"msg\":\"success\"}"}});
-    notify::WebhookSender sender(config, *writer, clock);
+    for (const char* t : {"wx", "dd", "fs"}) queue(*o.writer, t, "slow_window|window:3", text, o.clock.now());
+    o.robot.script({{200, "{\"errcode\":0,\"errmsg\":\"ok\"}"}, {200, "{\"errcode\":0,\"errmsg\":\"ok\"}"},
+                    {200, "{\"code\":0,\"data\":{},\"msg\":\"success\"}"}});
+    notify::WebhookSender sender(o.config, *o.writer, o.clock);
     sender.start();
     REQUIRE(waitUntil([&] { return sender.status().sent == 3; }, 10'000));
-    REQUIRE(robot.requests().size() == 3);
+    REQUIRE(o.robot.requests().size() == 3);
     std::map<std::string, test::RobotRequest> byPath;
-    for (const auto& r : robot.requests()) byPath[r.target.substr(0, r.target.find('?'))] = r;
+    for (const auto& r : o.robot.requests()) byPath[r.target.substr(0, r.target.find('?'))] = r;
 
     const auto& wx = byPath.at("/cgi-bin/webhook/send");
     CHECK(wx.method == "POST");
@@ -151,7 +167,7 @@ TEST_CASE("delivery: each robot gets its vendor's body, and DingTalk's and Feish
     CHECK(dd.body == wx.body);
     const std::string ts = queryValue(dd.target, "timestamp");
     REQUIRE_FALSE(ts.empty());
-    CHECK(std::llabs(std::stoll(ts) - clock.now()) < 60'000);
+    CHECK(std::llabs(std::stoll(ts) - o.clock.now()) < 60'000);
     CHECK(queryValue(dd.target, "sign") == notify::dingTalkSign(std::stoll(ts), "SECdd"));
     CHECK(dd.target.rfind("/robot/send?access_token=T&timestamp=", 0) == 0);
 
@@ -161,7 +177,7 @@ TEST_CASE("delivery: each robot gets its vendor's body, and DingTalk's and Feish
     CHECK(fs.body == "{\"timestamp\":\"" + std::to_string(seconds) + "\",\"sign\":\"" + notify::feishuSign(seconds, "fs-secret") +
                          "\",\"msg_type\":\"text\",\"content\":{\"text\":" + notify::jsonString(text) + "}}");
 
-    for (const auto& r : rows(*writer)) {
+    for (const auto& r : rows(*o.writer)) {
         CHECK(r.sentAt);
         CHECK(r.attempts == 1);
     }
@@ -169,27 +185,22 @@ TEST_CASE("delivery: each robot gets its vendor's body, and DingTalk's and Feish
 }
 
 TEST_CASE("retry: HTTP 500, then errcode != 0 with HTTP 200, then ok is one message delivered, three attempts recorded") {
-    const QString path = test::freshPath("webhook-retry");
-    test::FakeRobot robot;
-    auto writer = openLog(path);
-    kiosk::Clock clock(kBase, 20.0);
-    notify::NotifyConfig config;
-    config.targets.push_back(robotTarget("head", notify::RobotKind::WeCom, robot.url("/hook")));
-    robot.script({{500, "internal error"}, {200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"}});
-    const auto id = queue(*writer, "head", "waits|category:A", "x\ny", clock.now());
-    notify::WebhookSender sender(config, *writer, clock);
+    Outbox o("webhook-retry");
+    o.head();
+    o.robot.script({{500, "internal error"}, {200, "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"}});
+    const auto id = queue(*o.writer, "head", "waits|category:A", "x\ny", o.clock.now());
+    notify::WebhookSender sender(o.config, *o.writer, o.clock);
     sender.start();
     REQUIRE(waitUntil([&] { return sender.status().sent == 1; }, 15'000));
     // Settled: nothing more is sent.
     QThread::msleep(300);
     QCoreApplication::processEvents();
-    CHECK(robot.requests().size() == 3);
-    const auto all = rows(*writer);
+    CHECK(o.robot.requests().size() == 3);
+    const auto all = rows(*o.writer);
     REQUIRE(all.size() == 1);
     CHECK(all[0].attempts == 3);
     CHECK(all[0].sentAt);
-    std::vector<store::NotificationAttempt> attempts;
-    writer->run([&](store::EventStore& s) { attempts = s.notificationAttempts(id); });
+    const auto attempts = attemptsOf(*o.writer, id);
     REQUIRE(attempts.size() == 3);
     CHECK(attempts[0].outcome == "failed");
     CHECK(attempts[0].error == "HTTP 500: internal error");
@@ -206,22 +217,15 @@ TEST_CASE("retry: HTTP 500, then errcode != 0 with HTTP 200, then ok is one mess
 }
 
 TEST_CASE("a robot that never answers: the attempt times out and is retried; one that stays down is given up") {
-    const QString path = test::freshPath("webhook-timeout");
-    test::FakeRobot robot;
-    auto writer = openLog(path);
-    kiosk::Clock clock(kBase, 20.0);
-    notify::NotifyConfig config;
-    auto t = robotTarget("head", notify::RobotKind::WeCom, robot.url("/hook"));
-    t.retry.giveUpAttempts = 2;
-    config.targets.push_back(t);
-    robot.hold(true);
-    const auto id = queue(*writer, "head", "waits|category:A", "x\ny", clock.now());
-    notify::WebhookSender sender(config, *writer, clock);
+    Outbox o("webhook-timeout");
+    o.head().retry.giveUpAttempts = 2;
+    o.robot.hold(true);
+    const auto id = queue(*o.writer, "head", "waits|category:A", "x\ny", o.clock.now());
+    notify::WebhookSender sender(o.config, *o.writer, o.clock);
     sender.start();
     REQUIRE(waitUntil([&] { return sender.status().givenUp == 1; }, 15'000));
-    CHECK(robot.requests().size() == 2);
-    std::vector<store::NotificationAttempt> attempts;
-    writer->run([&](store::EventStore& s) { attempts = s.notificationAttempts(id); });
+    CHECK(o.robot.requests().size() == 2);
+    const auto attempts = attemptsOf(*o.writer, id);
     REQUIRE(attempts.size() == 2);
     CHECK(attempts[0].outcome == "failed");
     CHECK(attempts[0].error == "no answer within the timeout");
@@ -288,22 +292,16 @@ TEST_CASE("outage: messages wait without holding anything up, a restart mid-outa
 }
 
 TEST_CASE("a message older than give_up_min when the sender first sees it (a kiosk off overnight) is given up, not sent") {
-    const QString path = test::freshPath("webhook-stale");
-    test::FakeRobot robot;
-    auto writer = openLog(path);
-    kiosk::Clock clock(kBase, 20.0);
-    notify::NotifyConfig config;
-    config.targets.push_back(robotTarget("head", notify::RobotKind::WeCom, robot.url("/hook")));
-    config.targets.back().retry.giveUpMin = 240;
-    const auto stale = queue(*writer, "head", "yesterday", "yesterday", kBase - 5 * 3'600'000LL);
-    queue(*writer, "head", "today", "today", kBase - 60'000);
-    notify::WebhookSender sender(config, *writer, clock);
+    Outbox o("webhook-stale");
+    o.head().retry.giveUpMin = 240;
+    const auto stale = queue(*o.writer, "head", "yesterday", "yesterday", kBase - 5 * 3'600'000LL);
+    queue(*o.writer, "head", "today", "today", kBase - 60'000);
+    notify::WebhookSender sender(o.config, *o.writer, o.clock);
     sender.start();
     REQUIRE(waitUntil([&] { return sender.status().sent == 1 && sender.status().givenUp == 1; }, 10'000));
-    REQUIRE(robot.requests().size() == 1);
-    CHECK(robot.requests()[0].body.find("today") != std::string::npos);
-    std::vector<store::NotificationAttempt> attempts;
-    writer->run([&](store::EventStore& s) { attempts = s.notificationAttempts(stale); });
+    REQUIRE(o.robot.requests().size() == 1);
+    CHECK(o.robot.requests()[0].body.find("today") != std::string::npos);
+    const auto attempts = attemptsOf(*o.writer, stale);
     REQUIRE(attempts.size() == 1);
     CHECK(attempts[0].outcome == "given_up");
     CHECK(attempts[0].error == "not sent: queued more than 240 min ago");

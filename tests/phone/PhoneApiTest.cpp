@@ -6,6 +6,7 @@
 
 #include "config/Ini.h"
 #include "kiosk/KioskConfig.h"
+#include "lobby/LocalTime.h"
 
 #include <catch2/catch.hpp>
 
@@ -26,10 +27,9 @@ QJsonObject cardOf(const Http& state, const QString& key) {
 }  // namespace
 
 TEST_CASE("phone page: wrong PINs on the phone and at the kiosk add up to one lockout; the right PIN then waits") {
-    QString path = prepareDeskLog("phone_lockout");
-    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
-    auto k = startPhoneKiosk(path, clock);
-    const quint16 port = k->phonePage()->port();
+    PhoneKiosk desk(prepareDeskLog("phone_lockout"));
+    auto& k = desk.kiosk;
+    const quint16 port = desk.port;
 
     Http s = get(port, "/api/state");
     REQUIRE(s.status == 200);
@@ -60,26 +60,25 @@ TEST_CASE("phone page: wrong PINs on the phone and at the kiosk add up to one lo
     CHECK(tooMany == 2);  // 4 tries before, 6 more allowed, 2 held off
     k.reset();
 
-    auto actions = logRows(path, "SELECT who, action, detail FROM actions ORDER BY id");
+    auto actions = logRows(desk.path, "SELECT who, action, detail FROM actions ORDER BY id");
     REQUIRE(actions.size() == 5);
     CHECK(actions[0] == std::vector<std::string>{"王芳", "sign_in_failed", "4 tries left, via phone 127.0.0.1"});
     CHECK(actions[1][0] == "nobody");
     CHECK(actions[2][2] == "2 tries left");  // at the kiosk
     CHECK(actions[4][1] == "keypad_locked");
     CHECK(actions[4][2].find("via phone 127.0.0.1") != std::string::npos);
-    auto incident = logRows(path, "SELECT message_en FROM incidents WHERE kind = 'keypad_locked'");
+    auto incident = logRows(desk.path, "SELECT message_en FROM incidents WHERE kind = 'keypad_locked'");
     REQUIRE(incident.size() == 1);
     CHECK(incident[0][0].find("phone page") != std::string::npos);
-    QFile f(path);
+    QFile f(desk.path);
     REQUIRE(f.open(QIODevice::ReadOnly));
     CHECK_FALSE(f.readAll().contains("2222"));  // no PIN in the log
 }
 
 TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait; the log says who and via phone") {
-    QString path = prepareDeskLog("phone_resolve");
-    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
-    auto k = startPhoneKiosk(path, clock);
-    const quint16 port = k->phonePage()->port();
+    PhoneKiosk desk(prepareDeskLog("phone_resolve"));
+    auto& k = desk.kiosk;
+    const quint16 port = desk.port;
     const QString key = waitForLongWait(*k);
     REQUIRE_FALSE(key.isEmpty());
 
@@ -95,7 +94,15 @@ TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait;
     CHECK(cookie.size() == 11 + 64);
     CHECK_FALSE(k->desk()->signedIn());  // the kiosk's screen stays as it was
 
+    // The kiosk's time (the branch's, by the kiosk's clock) says when the cards were read, not the phone's clock.
+    const auto kioskTime = [&] { return QString::fromStdString(lobby::formatLocalTime(desk.clock.now(), 480).substr(11)); };
+    const QString before = kioskTime();
     Http s = get(port, "/api/state", cookie);
+    const QString after = kioskTime();
+    INFO("kiosk " << before.toStdString() << ".." << after.toStdString() << ", page " << s.json()["kioskTime"].toString().toStdString());
+    CHECK(before.startsWith("10:3"));
+    CHECK(s.json()["kioskTime"].toString() >= before);
+    CHECK(s.json()["kioskTime"].toString() <= after);
     CHECK(s.json()["who"].toString() == "Zhao Lei");
     CHECK(s.json()["mayAcknowledge"].toBool());
     REQUIRE_FALSE(s.json()["presets"].toArray().isEmpty());  // the kiosk's resolve notes, to tap
@@ -114,7 +121,7 @@ TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait;
     CHECK(http(port, "POST", "/api/acknowledge", ack,
                {{"Content-Type", "application/json"}, {"Origin", "http://evil.example"}, {"Cookie", cookie}}).status == 403);
     CHECK(http(port, "POST", "/api/acknowledge", ack,
-               {{"Content-Type", "text/plain"}, {"Origin", "http://127.0.0.1:" + QByteArray::number(port)}, {"Cookie", cookie}})
+               {{"Content-Type", "text/plain"}, {"Origin", pageOrigin(port)}, {"Cookie", cookie}})
               .status == 403);
     CHECK(cardOf(get(port, "/api/state", cookie), key)["acknowledgedBy"].toString().isEmpty());
 
@@ -140,12 +147,12 @@ TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait;
     CHECK(post(port, "/api/acknowledge", {{"key", key}, {"version", "x"}}, cookie).status == 401);
     k.reset();
 
-    auto steps = logRows(path, "SELECT s.state, s.by_whom, s.note FROM incident_steps s JOIN incidents i ON i.id = s.incident"
+    auto steps = logRows(desk.path, "SELECT s.state, s.by_whom, s.note FROM incident_steps s JOIN incidents i ON i.id = s.incident"
                                " WHERE i.kind = 'waits' ORDER BY s.id");
     REQUIRE(steps.size() == 3);
     CHECK(steps[1] == std::vector<std::string>{"acknowledged", "Zhao Lei", "via phone 127.0.0.1"});
     CHECK(steps[2] == std::vector<std::string>{"resolved", "Zhao Lei", "opened window 3 <b>now</b>"});
-    auto actions = logRows(path, "SELECT who, action, detail FROM actions ORDER BY id");
+    auto actions = logRows(desk.path, "SELECT who, action, detail FROM actions ORDER BY id");
     REQUIRE(actions.size() == 4);
     CHECK(actions[0] == std::vector<std::string>{"Zhao Lei", "sign_in", "head via phone 127.0.0.1"});
     CHECK(actions[1][1] == "acknowledge");
@@ -155,10 +162,8 @@ TEST_CASE("phone page: a signed-in head acknowledges and resolves the long wait;
 }
 
 TEST_CASE("phone page: only the page and its API; another host, an oversized or malformed body are refused") {
-    QString path = prepareDeskLog("phone_refusals");
-    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
-    auto k = startPhoneKiosk(path, clock);
-    const quint16 port = k->phonePage()->port();
+    PhoneKiosk desk(prepareDeskLog("phone_refusals"));
+    const quint16 port = desk.port;
 
     Http page = get(port, "/");
     REQUIRE(page.status == 200);
@@ -179,22 +184,17 @@ TEST_CASE("phone page: only the page and its API; another host, an oversized or 
     CHECK(http(port, "GET", "/api/state", {}, {{"Host", "127.0.0.1:1"}}).status == 421);
 
     // Too large: refused from the headers, the body never read into the server.
+    const QList<QPair<QByteArray, QByteArray>> fromPage{{"Content-Type", "application/json"}, {"Origin", pageOrigin(port)}};
     const QByteArray big(static_cast<int>(phone::PhoneServer::kMaxBodyBytes) + 1, 'x');
-    Http tooBig = http(port, "POST", "/api/signin", big,
-                       {{"Content-Type", "application/json"}, {"Origin", "http://127.0.0.1:" + QByteArray::number(port)}});
-    CHECK(tooBig.status == 413);
-    Http huge = http(port, "POST", "/api/signin", QByteArray(200'000, 'x'),
-                     {{"Content-Type", "application/json"}, {"Origin", "http://127.0.0.1:" + QByteArray::number(port)}});
-    CHECK(huge.status == 413);
-    CHECK(http(port, "POST", "/api/signin", "{\"name\":", {{"Content-Type", "application/json"},
-                                                         {"Origin", "http://127.0.0.1:" + QByteArray::number(port)}})
-              .status == 400);
+    CHECK(http(port, "POST", "/api/signin", big, fromPage).status == 413);
+    CHECK(http(port, "POST", "/api/signin", QByteArray(200'000, 'x'), fromPage).status == 413);
+    CHECK(http(port, "POST", "/api/signin", "{\"name\":", fromPage).status == 400);
     CHECK(post(port, "/api/signin", {{"name", "王芳"}, {"pin", QString(40, '1')}}).status == 400);
     // The server goes on answering.
     CHECK(get(port, "/api/state").status == 200);
     // Nothing recorded for requests that never reached a PIN check.
-    k.reset();
-    CHECK(logRows(path, "SELECT 1 FROM actions").empty());
+    desk.kiosk.reset();
+    CHECK(logRows(desk.path, "SELECT 1 FROM actions").empty());
 }
 
 TEST_CASE("phone page: [phone] in the kiosk's config file; a bad key is named with its line") {
@@ -214,15 +214,7 @@ TEST_CASE("phone page: [phone] in the kiosk's config file; a bad key is named wi
 TEST_CASE("phone page: an address that is not the kiosk's is said on the panel's incidents; the kiosk runs on") {
     QString path = prepareDeskLog("phone_down");
     kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
-    auto opened = store::EventStore::open(path, deskBranch(path).lobby);
-    REQUIRE(opened.store);
-    kiosk::KioskConfig c = deskBranch(path);
-    c.phone.address = "192.0.2.7";  // TEST-NET-1: no machine's address
-    app::KioskOptions o;
-    o.headless = true;
-    o.statusEverySimS = 3600;
-    auto k = std::make_unique<app::Kiosk>(c, std::move(opened.store), clock, o);
-    k->start();
+    auto k = startKioskWithPhone(path, clock, "192.0.2.7");  // TEST-NET-1: no machine's address
     REQUIRE(k->phonePage());
     CHECK(k->phonePage()->port() == 0);
     CHECK(k->phonePage()->why().contains("192.0.2.7"));

@@ -90,9 +90,9 @@ TEST_CASE("phone page in Chromium: sign in, see the situation, acknowledge it; f
         REQUIRE_FALSE(s->putStaff({"<img src=x onerror=alert(1)>", "manager", h.algorithm, h.iterations, h.salt, h.hash,
                                    localTime("2026-03-02T08:00:00")}));
     }
-    kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
-    auto k = startPhoneKiosk(path, clock);
-    const quint16 port = k->phonePage()->port();
+    PhoneKiosk desk(path);
+    auto& k = desk.kiosk;
+    const quint16 port = desk.port;
     const QString key = waitForLongWait(*k);
     REQUIRE_FALSE(key.isEmpty());
 
@@ -156,6 +156,15 @@ TEST_CASE("phone page in Chromium: sign in, see the situation, acknowledge it; f
     CHECK(page.eval("document.getElementById('who').textContent").toString() == "王芳");
     CHECK_FALSE(page.eval(card + ".querySelector('.text').textContent").toString().isEmpty());
     CHECK(page.eval("document.getElementById('pin').value").toString().isEmpty());  // the PIN does not stay
+    // "Updated" is the kiosk's time (10:30 of a past day here) as of the last poll (every 3 s; 10 s allowed for a busy machine), not the phone's clock.
+    const auto kioskTime = [&](lobby::TimeMs ago) {
+        return QString::fromStdString(lobby::formatLocalTime(desk.clock.now() - ago, 480).substr(11));
+    };
+    const QString updated = page.eval("document.getElementById('updated').textContent").toString();
+    INFO("page: " << updated.toStdString() << "; kiosk: " << kioskTime(0).toStdString());
+    CHECK(updated.startsWith("Updated "));
+    CHECK(updated.mid(8) >= kioskTime(10000));
+    CHECK(updated.mid(8) <= kioskTime(0));
 
     if (const QByteArray shot = qgetenv("LW_PHONE_SCREENSHOT"); !shot.isEmpty()) {
         const QJsonObject png = page.command("Page.captureScreenshot", {{"format", "png"}});

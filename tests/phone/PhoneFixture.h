@@ -17,20 +17,35 @@
 
 namespace lw::test {
 
-inline std::unique_ptr<app::Kiosk> startPhoneKiosk(const QString& path, const kiosk::Clock& clock) {
+// The kiosk started with its phone page on `address` (whether the page could start there or not).
+inline std::unique_ptr<app::Kiosk> startKioskWithPhone(const QString& path, const kiosk::Clock& clock, const std::string& address) {
     auto opened = store::EventStore::open(path, deskBranch(path).lobby);
     if (!opened.store) throw std::runtime_error(opened.error);
     kiosk::KioskConfig c = deskBranch(path);
-    c.phone.address = "127.0.0.1";
+    c.phone.address = address;
     c.phone.port = 0;  // any free port (the config file asks for 1..65535)
     app::KioskOptions o;
     o.headless = true;
     o.statusEverySimS = 3600;
     auto k = std::make_unique<app::Kiosk>(c, std::move(opened.store), clock, o);
     k->start();
+    return k;
+}
+
+inline std::unique_ptr<app::Kiosk> startPhoneKiosk(const QString& path, const kiosk::Clock& clock) {
+    auto k = startKioskWithPhone(path, clock, "127.0.0.1");
     if (!k->phonePage() || k->phonePage()->port() == 0) throw std::runtime_error("the phone page did not start");
     return k;
 }
+
+// The kiosk on the desk log `path` at 10:30 on 2026-03-02 (its clock runs at real speed), its phone page started.
+struct PhoneKiosk {
+    QString path;
+    kiosk::Clock clock{localTime("2026-03-02T10:30:00"), 1.0};
+    std::unique_ptr<app::Kiosk> kiosk;
+    quint16 port = 0;
+    explicit PhoneKiosk(QString log) : path(std::move(log)), kiosk(startPhoneKiosk(path, clock)), port(kiosk->phonePage()->port()) {}
+};
 
 inline std::vector<std::vector<std::string>> logRows(const QString& path, const QString& sql) {
     std::vector<std::vector<std::string>> out;

@@ -75,10 +75,12 @@ inline Http http(quint16 port, const QByteArray& method, const QByteArray& path,
     return {};
 }
 
+// The page's own Origin, as a browser sends it with the page's POSTs.
+inline QByteArray pageOrigin(quint16 port) { return "http://127.0.0.1:" + QByteArray::number(port); }
+
 // A POST from the page itself: JSON, with the page's Origin, and the session cookie when there is one.
 inline Http post(quint16 port, const QByteArray& path, const QJsonObject& body, const QByteArray& cookie = {}) {
-    QList<QPair<QByteArray, QByteArray>> h{{"Content-Type", "application/json"},
-                                           {"Origin", "http://127.0.0.1:" + QByteArray::number(port)}};
+    QList<QPair<QByteArray, QByteArray>> h{{"Content-Type", "application/json"}, {"Origin", pageOrigin(port)}};
     if (!cookie.isEmpty()) h.append({"Cookie", cookie});
     return http(port, "POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), h);
 }

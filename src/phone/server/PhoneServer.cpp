@@ -308,6 +308,8 @@ PhoneServer::Reply PhoneServer::state(const QHttpServerRequest& request, const s
     out["role"] = QString::fromLatin1(auth::toString(session->role));
     out["mayAcknowledge"] = auth::allowed(session->role, auth::Action::Acknowledge);
     out["mayResolve"] = auth::allowed(session->role, auth::Action::Resolve);
+    // When the cards were read, by the kiosk's clock: a phone's own clock may be wrong, and a simulated day's differs.
+    if (hooks_.kioskTime) out["kioskTime"] = hooks_.kioskTime();
     QJsonArray cards;
     for (const auto& c : cards_) cards.append(cardJson(c));
     out["cards"] = cards;

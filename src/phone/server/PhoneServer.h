@@ -58,6 +58,7 @@ struct PhoneHooks {
     std::function<ActAnswer(const std::string& key, const std::string& who, const std::string& note, const std::string& where)> resolve;
     std::function<int()> lockedForMin;  // >0: the keypad is locked for about that long
     std::function<QString()> language;  // the kiosk's: "zh_CN" or "en"
+    std::function<QString()> kioskTime;  // the kiosk's clock now, "HH:MM:SS" in the branch's time (not the phone's)
     std::function<std::vector<std::pair<QString, QString>>()> presets;  // resolve notes to tap: {zh, en}
 };
 

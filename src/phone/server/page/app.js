@@ -150,8 +150,8 @@
     for (const c of state.cards) cards.append(renderCard(c));
     $("none").textContent = t("none");
     $("none").hidden = state.cards.length > 0;
-    const now = new Date();
-    $("updated").textContent = t("updated") + now.toTimeString().slice(0, 8);
+    // The kiosk's time, not the phone's: a phone's clock may be wrong, and a simulated day's differs.
+    $("updated").textContent = state.kioskTime ? t("updated") + state.kioskTime : "";
   }
 
   function render() {
