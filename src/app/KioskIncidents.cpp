@@ -36,11 +36,6 @@ void KioskIncidents::raise(const std::string& kind, const std::string& severity,
         board_->hold(a, *slot, i.raisedAt);
         onBoard_[*slot] = a.key;
     }
-    // A negative handle alone means "not written yet": on the writer thread every incident is. Writes waiting behind
-    // a refusal are what says the log refuses them.
-    if (*slot < 0 && log_.waiting() > 0)
-        std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
-                     subject.c_str());
 }
 
 void KioskIncidents::clear(std::optional<std::int64_t>& slot) {
