@@ -6,7 +6,10 @@
 #include "FakeRobot.h"
 
 #include "config/Ini.h"
+#include "app/KioskIncidents.h"
+#include "kiosk/IncidentLog.h"
 #include "kiosk/KioskConfig.h"
+#include "store/LogWriter.h"
 #include "ui/Desk.h"
 #include "ui/ComplaintDesk.h"
 
@@ -17,6 +20,11 @@
 #include <QSqlQuery>
 
 #include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <functional>
 
 using namespace lw;
@@ -287,4 +295,40 @@ TEST_CASE("[notify NAME] secret_file and url_file: the robot's secret and its ad
     CHECK(r.exitCode == 2);
     CHECK_THAT(r.err, Catch::Contains("[notify head] secret_file") && Catch::Contains("chmod 600"));
     CHECK_FALSE(QFile::exists(dir + "/x.db"));
+}
+
+TEST_CASE("the kiosk's incidents: the first one of a disk-full spell is said on stderr too, once") {
+    const QString path = test::prepareDeskLog("notify-first-incident");
+    auto opened = store::EventStore::open(path, test::deskBranch(path).lobby);
+    REQUIRE(opened.store);
+    store::LogWriter writer(std::move(opened.store));
+    kiosk::IncidentLog log(writer);
+    kiosk::Clock clock(test::localTime("2026-03-02T10:30:00"), 1.0);
+    app::KioskIncidents incidents(log, clock);
+    // The log capped at the pages it has, as a full disk: an incident whose text needs new pages is refused.
+    writer.run([](store::EventStore& s) { s.setMaxPages(1); });
+    const std::string big(200'000, 'x');
+    const std::string errPath = path.toStdString() + ".stderr";
+    std::fflush(stderr);
+    const int saved = ::dup(2);
+    const int fd = ::open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, 2);
+    ::close(fd);
+    std::optional<std::int64_t> port, device;
+    incidents.raise("link_down", "alarm", "port:counter", big, "Port counter is down", port);  // nothing failed yet
+    writer.run([](store::EventStore&) {});
+    incidents.raise("device_offline", "warning", "device:counter/1", big, "No heartbeat from dispenser 1", device);
+    writer.run([](store::EventStore&) {});
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    const QString err = test::readText(QString::fromStdString(errPath));
+    INFO(err.toStdString());
+    CHECK(err.count("the incident 'Port counter is down' (port:counter) waits in memory") == 1);
+    CHECK(err.count("the incident 'No heartbeat from dispenser 1' (device:counter/1) waits in memory") == 1);
+    writer.run([](store::EventStore& s) { s.setMaxPages(0); });
+    log.flush();
+    writer.run([](store::EventStore&) {});
+    CHECK(log.waiting() == 0);
 }
