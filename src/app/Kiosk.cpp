@@ -249,6 +249,7 @@ void Kiosk::everySecond() {
     lobby_.tick(tickTo);
     forecast_.change([tickTo](lobby::Lobby& replica) { replica.tick(tickTo); });
     watchDevices(now);
+    notify_.watch(incidents_, now);  // a robot unreachable for long: an incident on the panel
     central_.tick(now);
     // Forecast, alerts and the screen: once a real second (the timer runs faster only for a fast simulated clock).
     if (!lastRefresh_.isValid() || lastRefresh_.elapsed() >= 1000) {

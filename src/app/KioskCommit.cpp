@@ -33,7 +33,10 @@ void Kiosk::committed(const std::optional<std::string>& error) {
     ingest_.finishCommit(error, replies);
     health_.afterCommit(error, ingest_.counters().events > eventsBefore, realNow());
     // The screens' reader may hold a snapshot of a log that could not be written: read it afresh.
-    if (wasFailing && !health_.logFailing()) store_->reopenReader();
+    if (wasFailing && !health_.logFailing()) {
+        store_->reopenReader();
+        notify_.wake();  // the messages the outbox refused meanwhile go in now
+    }
     // Anomalies go to the log one by one; stderr (the system journal) gets at most 30 a minute, so that a device
     // gone mad cannot flood it.
     if (std::uint64_t over = anomalyPrintBudget_.roll(realNow()))

@@ -62,6 +62,15 @@ void KioskHealth::logNotWritable(const std::string& why) {
     logFailure_ = why;
     std::fprintf(stderr, "lobbywatch: %s; running without acknowledging anything until it can be (LOG FAILING)\n",
                  logFailure_.c_str());
+    tellLogFailing();
+}
+
+void KioskHealth::tellLogFailing() {
+    // Its incident can only be written once the log takes writes again; the robots are told now.
+    incidents_.tell("log_write_failed", "alarm", "log",
+                    "事件日志无法写入（" + logFailure_ + "），设备数据暂不确认，设备会保留并重发。请联系技术支持释放磁盘空间",
+                    "The event log cannot be written (" + logFailure_ + "); nothing is acknowledged meanwhile, the "
+                    "devices keep and resend their data. Call support to free disk space");
 }
 
 void KioskHealth::verifyInBackground(QObject* context) {
@@ -116,8 +125,10 @@ void KioskHealth::afterCommit(const std::optional<std::string>& error, bool even
         logFailure_.clear();
     }
     if (error) {
-        if (logFailingSince_ < 0) logFailingSince_ = clock_.now();
+        const bool began = logFailingSince_ < 0;
+        if (began) logFailingSince_ = clock_.now();
         logFailure_ = *error;
+        if (began) tellLogFailing();
         // A duration: monotonic, whatever the wall clock does.
         if (lastStoreComplaintMs_ < 0 || realNowMs - lastStoreComplaintMs_ > 60'000) {
             lastStoreComplaintMs_ = realNowMs;

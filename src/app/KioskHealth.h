@@ -48,6 +48,8 @@ public:
     std::vector<forecast::Alert> cards(lobby::TimeMs now) const;
 
 private:
+    void tellLogFailing();  // the outgoing webhook told: the log refuses writes
+
     store::EventStore& store_;
     const lobby::LobbyConfig& config_;
     const kiosk::Clock& clock_;

@@ -21,26 +21,29 @@ void KioskIncidents::raise(const std::string& kind, const std::string& severity,
     slot = log_.raise(i);
     dirty_ = true;
     if (notify_) notify_->incidentRaised(kind, severity, subject, zh, en, i.raisedAt);
-    if (board_ && (kind == "link_down" || kind == "log_damaged")) {
+    if (board_ && (kind == "link_down" || kind == "log_damaged" || kind == "notify_down")) {
         forecast::Alert a;
         a.kind = kind;
         a.subject = subject;
         a.key = kind + "|" + subject;
-        a.severity = forecast::Severity::Alarm;
+        a.severity = severity == "warning" ? forecast::Severity::Warning : forecast::Severity::Alarm;
         a.raisedAt = i.raisedAt;
         a.messageZh = zh;
         a.messageEn = en;
-        a.actionZh = kind == "link_down" ? "请检查该串口的线缆和转换器；恢复后请确认" : "请保留旧日志文件并联系技术支持";
-        a.actionEn = kind == "link_down" ? "Check the port's cable and adapter; acknowledge once it is back"
-                                         : "Keep the old log file and call support";
+        a.actionZh = kind == "link_down"     ? "请检查该串口的线缆和转换器；恢复后请确认"
+                     : kind == "notify_down" ? "请确认；消息送达后自动解除"
+                                             : "请保留旧日志文件并联系技术支持";
+        a.actionEn = kind == "link_down"     ? "Check the port's cable and adapter; acknowledge once it is back"
+                     : kind == "notify_down" ? "Acknowledge it; it clears itself once a message gets through"
+                                             : "Keep the old log file and call support";
         board_->hold(a, *slot, i.raisedAt);
         onBoard_[*slot] = a.key;
     }
-    // A negative handle alone means "not written yet": on the writer thread every incident is. Writes waiting behind
-    // a refusal are what says the log refuses them.
-    if (*slot < 0 && log_.waiting() > 0)
-        std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n", en.c_str(),
-                     subject.c_str());
+}
+
+void KioskIncidents::tell(const std::string& kind, const std::string& severity, const std::string& subject,
+                          const std::string& zh, const std::string& en) {
+    if (notify_) notify_->incidentRaised(kind, severity, subject, zh, en, clock_.now());
 }
 
 void KioskIncidents::clear(std::optional<std::int64_t>& slot) {

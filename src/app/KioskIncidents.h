@@ -27,6 +27,9 @@ public:
     // Raises an incident unless `slot` holds one already (one incident per condition).
     void raise(const std::string& kind, const std::string& severity, const std::string& subject, const std::string& zh,
                const std::string& en, std::optional<std::int64_t>& slot);
+    // The webhook told of an alarm that is no incident yet (the log refusing writes: its incident is written after).
+    void tell(const std::string& kind, const std::string& severity, const std::string& subject, const std::string& zh,
+              const std::string& en);
     // A "cleared" step on the slot's incident, and the slot freed.
     void clear(std::optional<std::int64_t>& slot);
     // The board's new alerts raised (their incidents attached to the board) and its steps taken, in order.

@@ -1,6 +1,7 @@
 // The webhook in the kiosk: messages into the outbox through the log's writer, the sender woken, its state shown.
 #include "app/KioskNotify.h"
 
+#include "app/KioskIncidents.h"
 #include "lobby/LocalTime.h"
 
 #include <cstdio>
@@ -9,13 +10,13 @@ namespace lw::app {
 
 namespace {
 
-// One outbox row per robot that wants the note's class.
+// One outbox row per robot that wants the note's class (but `notTo`).
 std::vector<store::QueuedNotification> rowsFor(const notify::NotifyConfig& config, const std::vector<notify::Note>& notes,
-                                               lobby::TimeMs now) {
+                                               lobby::TimeMs now, const std::string& notTo = {}) {
     std::vector<store::QueuedNotification> rows;
     for (const auto& note : notes)
         for (const auto& t : config.targets) {
-            if (!t.wants(note.what)) continue;
+            if (!t.wants(note.what) || t.name == notTo) continue;
             store::QueuedNotification n;
             n.target = t.name;
             n.what = note.what;
@@ -57,19 +58,48 @@ void KioskNotify::boardChanged(const alerts::BoardChanges& changes, lobby::TimeM
 void KioskNotify::incidentRaised(const std::string& kind, const std::string& severity, const std::string& subject,
                                  const std::string& messageZh, const std::string& messageEn, lobby::TimeMs now) {
     if (!sender_) return;
-    queue(bulletin_.fromIncident(kind, severity, subject, messageZh, messageEn, now), now);
+    // A robot that cannot be reached is told to the others only (it would hear of itself once back, too late).
+    const std::string notTo = kind == "notify_down" && subject.rfind("notify:", 0) == 0 ? subject.substr(7) : std::string();
+    queue(bulletin_.fromIncident(kind, severity, subject, messageZh, messageEn, now), now, notTo);
 }
 
-void KioskNotify::queue(const std::vector<notify::Note>& notes, lobby::TimeMs now) {
-    auto rows = rowsFor(config_.notify, notes, now);
+void KioskNotify::watch(KioskIncidents& incidents, lobby::TimeMs now) {
+    if (!sender_) return;
+    const notify::SenderStatus s = sender_->status();
+    for (const auto& t : config_.notify.targets) {
+        auto& slot = downIncidents_[t.name];
+        const auto failing = s.failingSince.find(t.name);
+        if (failing == s.failingSince.end()) {
+            incidents.clear(slot);
+            continue;
+        }
+        if (slot || now - failing->second < t.alarmAfterMin * 60'000LL) continue;
+        const std::string since = lobby::formatLocalTime(failing->second, config_.lobby.utcOffsetMinutes).substr(11, 5);
+        const std::string last = s.lastFailure.rfind(t.name + ": ", 0) == 0 ? s.lastFailure.substr(t.name.size() + 2) : "";
+        incidents.raise("notify_down", "warning", "notify:" + t.name,
+                        "通知机器人 " + t.name + " 自 " + since + " 起无法送达" + (last.empty() ? "" : "（" + last + "）") +
+                            "，消息在等候重发。请检查网点网络，以及配置中该机器人的地址（url）是否仍然有效",
+                        "The chat robot " + t.name + " has not been reachable since " + since +
+                            (last.empty() ? "" : " (" + last + ")") + "; its messages wait to be sent again. Check "
+                            "the branch network, and that the robot's address (url) in the config is still valid",
+                        slot);
+    }
+}
+
+void KioskNotify::queue(const std::vector<notify::Note>& notes, lobby::TimeMs now, const std::string& notTo) {
+    auto rows = rowsFor(config_.notify, notes, now, notTo);
     if (rows.empty()) return;
     // Recorded first (in the order raised, behind the incident's own rows), then the sender is woken.
     notify::WebhookSender* sender = sender_.get();
+    // One the outbox refuses (a full disk: and "the log cannot be written" is the alarm that must get out) is held
+    // by the sender in memory, sent anyway, and recorded once the log takes writes.
     writer_.post([rows = std::move(rows), sender](store::EventStore& store) mutable {
         for (auto& r : rows)
-            if (auto e = store.queueNotification(r))
-                std::fprintf(stderr, "lobbywatch: notify: a message to %s was not recorded, so not sent: %s\n",
-                             r.target.c_str(), e->c_str());
+            if (auto e = store.queueNotification(r)) {
+                std::fprintf(stderr, "lobbywatch: notify: a message to %s could not be recorded (%s); sent from memory, "
+                                     "recorded once the log takes writes\n", r.target.c_str(), e->c_str());
+                sender->hold(std::move(r));
+            }
         sender->wake();
     });
 }
@@ -84,6 +114,7 @@ std::optional<ui::PortRow> KioskNotify::row() const {
     // Up: nothing waits, or the last attempt delivered.
     r.up = s.running && (s.queued == 0 || s.lastSentAt >= s.lastFailureAt);
     std::string reason = "last sent " + clock(s.lastSentAt) + " · " + std::to_string(s.queued) + " queued";
+    if (s.held > 0) reason += " (" + std::to_string(s.held) + " in memory: the log refuses writes)";
     if (s.givenUp > 0) reason += " · " + std::to_string(s.givenUp) + " given up";
     if (s.lastFailureAt > 0) reason += " · last failure " + clock(s.lastFailureAt) + " " + s.lastFailure.substr(0, 140);
     r.reason = QString::fromStdString(reason);

@@ -12,12 +12,15 @@
 #include "store/LogWriter.h"
 #include "ui/ScreenModels.h"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace lw::app {
+
+class KioskIncidents;
 
 class KioskNotify {
 public:
@@ -35,17 +38,22 @@ public:
     void incidentRaised(const std::string& kind, const std::string& severity, const std::string& subject,
                         const std::string& messageZh, const std::string& messageEn, lobby::TimeMs now);
 
+    // Each tick: a robot that has failed every attempt for its alarm_after_min is an incident (notify_down, a
+    // warning, on the panel), cleared once a message gets through.
+    void watch(KioskIncidents& incidents, lobby::TimeMs now);
+
     // The device page's row (nullopt: no robot configured) and " | notify:sent 3 queued 0" for the status line.
     std::optional<ui::PortRow> row() const;
     std::string statusWord() const;
 
 private:
-    void queue(const std::vector<notify::Note>& notes, lobby::TimeMs now);
+    void queue(const std::vector<notify::Note>& notes, lobby::TimeMs now, const std::string& notTo = {});
 
     const kiosk::KioskConfig& config_;
     store::LogWriter& writer_;
     notify::Bulletin bulletin_;
     std::unique_ptr<notify::WebhookSender> sender_;
+    std::map<std::string, std::optional<std::int64_t>> downIncidents_;  // by robot: its open notify_down
 };
 
 // The outbox rows a complaint's step makes (a hand-over, an escalation), for every robot that wants them, written

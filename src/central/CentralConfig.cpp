@@ -69,9 +69,9 @@ std::string checkedConnectionString(const std::string& url, bool allowPlaintext,
     return url + " sslmode=verify-full";
 }
 
-std::string readPasswordFile(const std::string& path, const std::string& where) {
+std::string readPasswordFile(const std::string& path, const std::string& where, const std::string& what) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw ConfigError(where + ": cannot read " + path + " (expected the file holding the central password)");
+    if (fd < 0) throw ConfigError(where + ": cannot read " + path + " (expected the file holding " + what + ")");
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
@@ -83,7 +83,7 @@ std::string readPasswordFile(const std::string& path, const std::string& where) 
     }
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
         ::close(fd);
-        throw ConfigError(where + ": " + path + " can be read or written by other users; the central password must be "
+        throw ConfigError(where + ": " + path + " can be read or written by other users; " + what + " must be "
                                   "private. Fix it with: chmod 600 '" + path + "'");
     }
     std::string text;

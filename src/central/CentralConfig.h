@@ -30,8 +30,10 @@ CentralConfig parseCentralSection(const config::IniSection& section);
 std::string checkedConnectionString(const std::string& url, bool allowPlaintext, const std::string& where);
 
 // The password in `path`: a regular file owned by this user that neither group nor others may read or write
-// (like ~/.pgpass). Throws ConfigError naming the key and the chmod that fixes it.
-std::string readPasswordFile(const std::string& path, const std::string& where);
+// (like ~/.pgpass). Throws ConfigError naming the key and the chmod that fixes it. `what`: the secret it holds, as
+// the messages name it (a chat robot's secret or webhook address too).
+std::string readPasswordFile(const std::string& path, const std::string& where,
+                             const std::string& what = "the central password");
 
 // A branch id for the central database: 1-40 of a-z A-Z 0-9 - _ (it names the branch's role).
 bool isBranchId(const std::string& id);

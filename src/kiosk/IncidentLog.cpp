@@ -2,6 +2,8 @@
 // calling thread, or on the log's writer thread.
 #include "kiosk/IncidentLog.h"
 
+#include <cstdio>
+
 namespace lw::kiosk {
 
 IncidentLog::IncidentLog(store::EventStore& store, std::size_t capacity) : store_(&store), capacity_(capacity) {}
@@ -59,10 +61,20 @@ void IncidentLog::enqueue(Op op) {
 
 void IncidentLog::submit(Op op) {
     auto write = [this, op = std::move(op)](store::EventStore& store) mutable {
-        if (queue_.empty() && apply(store, op)) {
+        const std::size_t before = queue_.size();
+        if (before == 0 && apply(store, op)) {
             if (wroteCallback_) wroteCallback_();
             return;
         }
+        // Said here, where the write failed (or waits behind one that did), once per incident: the first of a
+        // disk-full spell too, which the raising thread cannot know about yet.
+        const auto* r = std::get_if<Raise>(&op);
+        if (r && before == 0)
+            std::fprintf(stderr, "lobbywatch: the log refuses writes; the incident '%s' (%s) waits in memory\n",
+                         r->incident.messageEn.c_str(), r->incident.subject.c_str());
+        else if (r && before < capacity_)
+            std::fprintf(stderr, "lobbywatch: the incident '%s' (%s) waits in memory behind %zu writes the log refused\n",
+                         r->incident.messageEn.c_str(), r->incident.subject.c_str(), before);
         enqueue(std::move(op));
     };
     if (writer_) writer_->post(std::move(write));

@@ -257,6 +257,16 @@ KioskConfig loadKioskConfig(const std::string& path) {
     // The password file is checked where the config is read, so that a kiosk with a readable one does not start.
     if (!cfg.central.passwordFile.empty())
         central::readPasswordFile(cfg.central.passwordFile, path + ": [central] password_file");
+    // So are the chat robots' secrets, and read: they are not kept in the config.
+    for (auto& t : cfg.notify.targets) {
+        const std::string where = path + ": [notify" + (t.name == "default" ? std::string() : " " + t.name) + "] ";
+        if (!t.secretFile.empty())
+            notify::takeSecret(t, central::readPasswordFile(t.secretFile, where + "secret_file", "the robot's secret"),
+                               where + "secret_file: " + t.secretFile);
+        if (!t.urlFile.empty())
+            notify::takeUrl(t, central::readPasswordFile(t.urlFile, where + "url_file", "the robot's webhook address"),
+                            where + "url_file: " + t.urlFile);
+    }
     return cfg;
 }
 KioskConfig parseKioskConfig(const std::string& text, const std::string& fileName) {

@@ -35,7 +35,7 @@ std::string trimmedEnd(std::string text) {
 
 std::string placeZh(const std::string& subject) {
     const auto colon = subject.find(':');
-    if (colon == std::string::npos) return subject == "branch" ? "全网点" : subject;
+    if (colon == std::string::npos) return subject == "branch" ? "全网点" : subject == "log" ? "事件日志" : subject;
     const std::string kind = subject.substr(0, colon), id = subject.substr(colon + 1);
     if (kind == "window") return id + "号窗口";
     if (kind == "category") return id + "类业务";
@@ -43,12 +43,13 @@ std::string placeZh(const std::string& subject) {
     if (kind == "port") return "串口 " + id;
     if (kind == "central") return "总行数据库链路";
     if (kind == "complaint") return "投诉 " + id + " 号";
+    if (kind == "notify") return "通知机器人 " + id;
     return subject;
 }
 
 std::string placeEn(const std::string& subject) {
     const auto colon = subject.find(':');
-    if (colon == std::string::npos) return subject == "branch" ? "the whole branch" : subject;
+    if (colon == std::string::npos) return subject == "branch" ? "the whole branch" : subject == "log" ? "the event log" : subject;
     const std::string kind = subject.substr(0, colon), id = subject.substr(colon + 1);
     if (kind == "window") return "window " + id;
     if (kind == "category") return "category " + id;
@@ -56,6 +57,7 @@ std::string placeEn(const std::string& subject) {
     if (kind == "port") return "port " + id;
     if (kind == "central") return "the central database link";
     if (kind == "complaint") return "complaint no. " + id;
+    if (kind == "notify") return "chat robot " + id;
     return subject;
 }
 

@@ -35,8 +35,15 @@ struct Target {
     RobotKind kind = RobotKind::WeCom;
     std::string url;
     std::string secret;  // DingTalk 加签 (SEC...) / Feishu 签名校验; empty: none
+    // Where the secret and the URL (whose key= / access_token= is a secret too) are read from instead, when set:
+    // a file only the kiosk's user may read, its first line (read with the config: see readSecretFiles).
+    std::string secretFile, urlFile;
+    bool allowPlaintext = false;
     std::set<std::string> send{"alarm", "escalation"};
     RetryRules retry;
+    // A robot whose every attempt has failed for this long is an incident on the panel (notify_down, a warning),
+    // cleared when a message gets through.
+    int alarmAfterMin = 15;
     bool wants(const std::string& what) const { return send.count(what) > 0; }
 };
 
@@ -49,5 +56,11 @@ struct NotifyConfig {
 // One [notify] or [notify NAME] section: every key checked, a bad one named with file, line and what was expected
 // (throws config::ConfigError). `name`: what follows "notify" in the section's header ("" for [notify]).
 Target parseNotifySection(const config::IniSection& section, const std::string& name);
+
+// The first lines of a robot's secret_file and url_file taken as its secret and URL, checked as the keys would be;
+// a bad one throws config::ConfigError starting with `where` ("branch.ini: [notify head] url_file: ...") and
+// never quoting the file's text. The caller reads the files (refusing one others may read).
+void takeSecret(Target& target, const std::string& secret, const std::string& where);
+void takeUrl(Target& target, const std::string& url, const std::string& where);
 
 }  // namespace lw::notify

@@ -231,6 +231,10 @@ public:
     std::optional<std::string> recordNotificationAttempt(std::int64_t id, TimeMs at, bool delivered, const std::string& error,
                                                          TimeMs nextAt, bool givenUp);
     std::vector<NotificationAttempt> notificationAttempts(std::int64_t id);
+    // A message the outbox refused when it was queued (a full disk), sent meanwhile from memory: recorded now as it
+    // stands (attempts so far, sent or given up at), with its attempts, in one transaction; its id filled in.
+    std::optional<std::string> recordHeldNotification(QueuedNotification& notification,
+                                                      const std::vector<NotificationAttempt>& attempts);
     NotificationCounts notificationCounts();
 
     std::optional<std::string> meta(const std::string& key);

@@ -102,6 +102,39 @@ std::optional<std::string> EventStore::recordNotificationAttempt(std::int64_t id
     });
 }
 
+std::optional<std::string> EventStore::recordHeldNotification(QueuedNotification& n,
+                                                              const std::vector<NotificationAttempt>& attempts) {
+    return atomically([&]() -> std::optional<std::string> {
+        QSqlQuery q(db());
+        q.prepare(QStringLiteral("INSERT INTO notifications (target, class, subject, body, created_at, attempts, next_at,"
+                                 " last_error, last_attempt_at, sent_at, given_up_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+        q.addBindValue(q_(n.target));
+        q.addBindValue(q_(n.what));
+        q.addBindValue(q_(n.subject));
+        q.addBindValue(q_(n.body));
+        q.addBindValue(static_cast<qlonglong>(n.createdAt));
+        q.addBindValue(n.attempts);
+        q.addBindValue(static_cast<qlonglong>(n.nextAt));
+        q.addBindValue(n.lastError.empty() ? QVariant() : QVariant(q_(n.lastError)));
+        q.addBindValue(n.attempts > 0 ? QVariant(static_cast<qlonglong>(n.lastAttemptAt)) : QVariant());
+        q.addBindValue(orNull(n.sentAt));
+        q.addBindValue(orNull(n.givenUpAt));
+        if (!q.exec()) return "the notification was not stored: " + sql::errorText(q.lastError());
+        const std::int64_t id = q.lastInsertId().toLongLong();
+        for (const auto& at : attempts) {
+            QSqlQuery a(db());
+            a.prepare(QStringLiteral("INSERT INTO notification_attempts (notification, at, outcome, error) VALUES (?,?,?,?)"));
+            a.addBindValue(static_cast<qlonglong>(id));
+            a.addBindValue(static_cast<qlonglong>(at.at));
+            a.addBindValue(q_(at.outcome));
+            a.addBindValue(at.error.empty() ? QVariant() : QVariant(q_(at.error)));
+            if (!a.exec()) return "the notification's attempt was not stored: " + sql::errorText(a.lastError());
+        }
+        n.id = id;
+        return std::nullopt;
+    });
+}
+
 std::vector<NotificationAttempt> EventStore::notificationAttempts(std::int64_t id) {
     std::vector<NotificationAttempt> out;
     QSqlQuery q(db());

@@ -1,11 +1,11 @@
 // Faults through the real pipeline: the log's file system full, mid-morning and at start (a 4 MB tmpfs; needs root,
 // reported as skipped otherwise).
 #include "E2eSupport.h"
+#include "FullDisk.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
 
-#include <sys/mount.h>
 #include <sys/statvfs.h>
 
 #include <QSet>
@@ -18,30 +18,6 @@ using namespace lw::test;
 namespace p = lw::protocol;
 
 namespace {
-
-// A 4 MB tmpfs at `mnt`, unmounted when it goes; without root the test says so and exits 77 (ctest: skipped).
-struct TmpfsMount {
-    explicit TmpfsMount(const QString& mnt) : path(QFile::encodeName(mnt)) {
-        QDir().mkpath(mnt);
-        if (::mount("tmpfs", path.constData(), "tmpfs", 0, "size=4m,mode=0700") != 0) {
-            std::fprintf(stderr, "SKIPPED: cannot mount a tmpfs at %s (%s); the full-disk test needs root\n",
-                         path.constData(), std::strerror(errno));
-            std::exit(77);
-        }
-    }
-    ~TmpfsMount() { ::umount2(path.constData(), MNT_DETACH); }
-    QByteArray path;
-};
-
-// Fills the file system of `file` to the last byte.
-void fillUp(const QString& file) {
-    QFile fill(file);
-    REQUIRE(fill.open(QIODevice::WriteOnly));
-    QByteArray block(64 * 1024, 'f');
-    while (fill.write(block) == block.size() && fill.flush()) {}
-    QByteArray byte(1, 'f');
-    while (fill.write(byte) == 1 && fill.flush()) {}
-}
 
 // The kiosk on the pty at 300x from 08:55, and the small branch (`seed`) on the other end until `until`, writing
 // what it had acknowledged to <dir>/acked.csv and what really happened to <dir>/truth.csv.

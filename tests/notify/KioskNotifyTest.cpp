@@ -6,7 +6,10 @@
 #include "FakeRobot.h"
 
 #include "config/Ini.h"
+#include "app/KioskIncidents.h"
+#include "kiosk/IncidentLog.h"
 #include "kiosk/KioskConfig.h"
+#include "store/LogWriter.h"
 #include "ui/Desk.h"
 #include "ui/ComplaintDesk.h"
 
@@ -17,6 +20,11 @@
 #include <QSqlQuery>
 
 #include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <functional>
 
 using namespace lw;
@@ -131,4 +139,196 @@ TEST_CASE("the kiosk tells the robot of its alarms, their escalation and a compl
         CHECK(static_cast<int>(robot.requests().size()) == rows);
     }
     QSqlDatabase::removeDatabase("outbox");
+}
+
+TEST_CASE("a robot unreachable for alarm_after_min is a warning on the panel (and told to the other robots), cleared "
+          "when a message gets through") {
+    test::FakeRobot ops, head;
+    ops.down();
+    const QString path = test::prepareDeskLog("notify-down");
+    kiosk::KioskConfig config = test::deskBranch(path);
+    notify::Target t;
+    t.name = "ops";
+    t.kind = notify::RobotKind::WeCom;
+    t.url = ops.url("/cgi-bin/webhook/send?key=K");
+    t.send = {"alarm", "warning"};
+    t.retry.firstS = 5;
+    t.retry.maxS = 60;
+    t.retry.giveUpAttempts = 1000;
+    t.alarmAfterMin = 15;
+    config.notify.targets.push_back(t);
+    t.name = "head";
+    t.url = head.url("/cgi-bin/webhook/send?key=H");
+    config.notify.targets.push_back(t);
+    // Five minutes of the branch's time a second: the robot is down for 15 minutes in 3 s.
+    kiosk::Clock clock(test::localTime("2026-03-02T10:30:00"), 300.0);
+    auto opened = store::EventStore::open(path, config.lobby);
+    REQUIRE(opened.store);
+    app::KioskOptions o;
+    o.headless = true;
+    o.statusEverySimS = 3600;
+    {
+        app::Kiosk k(config, std::move(opened.store), clock, o);
+        k.start();
+        const QVariantMap card = test::waitForCard(k, QStringLiteral("notify_down|notify:ops"));
+        REQUIRE_FALSE(card.isEmpty());
+        CHECK(card["severity"] == "warning");
+        CHECK(card["messageEn"].toString().contains("The chat robot ops has not been reachable since"));
+        CHECK(card["messageEn"].toString().contains("Check the branch network"));
+        CHECK(card["messageZh"].toString().contains("请检查网点网络"));
+        // The other robot is told; the one down is not sent news of itself.
+        REQUIRE(waitUntil([&] { return received(head, "chat robot ops") >= 1; }, 10'000));
+        CHECK(received(head, "通知机器人 ops") == 1);
+        // Back up: the waiting messages get through, and the warning leaves the panel.
+        ops.up();
+        REQUIRE(waitUntil([&] {
+            for (const QVariant& v : k.status()->alerts())
+                if (v.toMap()["key"].toString() == "notify_down|notify:ops") return false;
+            return true;
+        }, 10'000));
+        CHECK(received(ops, "警报") >= 1);
+        CHECK(received(ops, "chat robot ops") == 0);
+    }
+    QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "notify-down");
+    d.setDatabaseName(path);
+    REQUIRE(d.open());
+    {
+        QSqlQuery q(d);
+        // Raised once, no sooner than alarm_after_min after the first failed attempt (and not much later), and cleared.
+        REQUIRE(q.exec("SELECT i.raised_at - (SELECT min(a.at) FROM notification_attempts a JOIN notifications n"
+                       " ON n.id = a.notification WHERE n.target = 'ops' AND a.outcome = 'failed'), i.state,"
+                       " i.severity FROM incidents i WHERE i.kind = 'notify_down' AND i.subject = 'notify:ops'"));
+        REQUIRE(q.next());
+        CHECK(q.value(0).toLongLong() >= 15 * 60'000LL);
+        CHECK(q.value(0).toLongLong() < 20 * 60'000LL);
+        CHECK(q.value(1).toString() == "cleared");
+        CHECK(q.value(2).toString() == "warning");
+        CHECK_FALSE(q.next());
+    }
+    d.close();
+    d = QSqlDatabase();
+    QSqlDatabase::removeDatabase("notify-down");
+}
+
+namespace {
+
+std::string writeFile(const QString& path, const std::string& text, QFile::Permissions mode) {
+    QFile::remove(path);
+    {
+        std::ofstream out(path.toStdString());
+        out << text;
+    }
+    QFile::setPermissions(path, mode);
+    return path.toStdString();
+}
+
+const QFile::Permissions kPrivate = QFile::ReadOwner | QFile::WriteOwner;
+
+// loadKioskConfig's refusal of `ini` ("accepted" if none).
+std::string loadRefusal(const std::string& ini) {
+    try {
+        kiosk::loadKioskConfig(ini);
+    } catch (const lw::config::ConfigError& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("[notify NAME] secret_file and url_file: the robot's secret and its address's key read from files only the "
+          "kiosk's user may read, each refusal naming the file and key, never quoting the secret") {
+    const QString dir = test::workDir("notify-secrets");
+    const std::string secret = writeFile(dir + "/head.secret", "SECabc123\n", kPrivate);
+    const std::string url = writeFile(dir + "/head.url", "https://oapi.dingtalk.com/robot/send?access_token=T0KEN\nmore\n", kPrivate);
+    auto ini = [&](const std::string& body) {
+        return writeFile(dir + "/branch.ini", "[branch]\nname = x\n[notify head]\n" + body, kPrivate);
+    };
+    auto good = [&] { return ini("kind = dingtalk\nurl_file = " + url + "\nsecret_file = " + secret + "\n"); };
+    const kiosk::KioskConfig cfg = kiosk::loadKioskConfig(good());
+    REQUIRE(cfg.notify.targets.size() == 1);
+    CHECK(cfg.notify.targets[0].secret == "SECabc123");
+    CHECK(cfg.notify.targets[0].url == "https://oapi.dingtalk.com/robot/send?access_token=T0KEN");
+
+    const std::string where = dir.toStdString() + "/branch.ini: [notify head] ";
+    // Readable by others: refused as [central] password_file is, with the chmod that fixes it.
+    writeFile(dir + "/head.secret", "SECabc123\n", kPrivate | QFile::ReadGroup | QFile::ReadOther);
+    CHECK(loadRefusal(good()) == where + "secret_file: " + secret + " can be read or written by other users; the robot's "
+                                       "secret must be private. Fix it with: chmod 600 '" + secret + "'");
+    writeFile(dir + "/head.secret", "SECabc123\n", kPrivate);
+    writeFile(dir + "/head.url", "https://oapi.dingtalk.com/robot/send?access_token=T0KEN\n", kPrivate | QFile::WriteGroup);
+    CHECK(loadRefusal(good()).find(where + "url_file: " + url + " can be read or written by other users; the robot's "
+                                         "webhook address must be private. Fix it with: chmod 600") == 0);
+    // Missing, empty, a directory.
+    CHECK(loadRefusal(ini("kind = dingtalk\nurl_file = " + url + "\nsecret_file = " + dir.toStdString() + "/none\n")) ==
+          where + "secret_file: cannot read " + dir.toStdString() + "/none (expected the file holding the robot's secret)");
+    writeFile(dir + "/head.url", "\n", kPrivate);
+    CHECK_THAT(loadRefusal(good()), Catch::StartsWith(where + "url_file: " + url + " is empty"));
+    CHECK(loadRefusal(ini("kind = dingtalk\nurl_file = " + dir.toStdString() + "\n")) ==
+          where + "url_file: " + dir.toStdString() + " is not a regular file");
+    // Its first line checked as the key would be, without quoting it.
+    writeFile(dir + "/head.url", "http://robot.example.com/send?access_token=T0KEN\n", kPrivate);
+    std::string refused = loadRefusal(good());
+    CHECK_THAT(refused, Catch::StartsWith(where + "url_file: " + url + ": expected an https:// address"));
+    CHECK(refused.find("T0KEN") == std::string::npos);
+    writeFile(dir + "/head.url", "https://oapi.dingtalk.com/robot/send?access_token=T0KEN\n", kPrivate);
+    writeFile(dir + "/head.secret", "abc123\n", kPrivate);
+    refused = loadRefusal(good());
+    CHECK_THAT(refused, Catch::StartsWith(where + "secret_file: " + secret + ": expected DingTalk's 加签 secret"));
+    CHECK(refused.find("abc123") == std::string::npos);
+    // WeCom: its key is in the URL; it has no secret.
+    CHECK(kiosk::loadKioskConfig(ini("kind = wecom\nurl_file = " + url + "\n")).notify.targets[0].url.find("T0KEN") !=
+          std::string::npos);
+    CHECK(loadRefusal(ini("kind = wecom\nurl_file = " + url + "\nsecret_file = " + secret + "\n"))
+              .find("[notify head] secret_file = '" + secret + "': expected no secret for kind wecom") != std::string::npos);
+    // One way or the other, not both; and an address is needed.
+    CHECK(loadRefusal(ini("kind = dingtalk\nurl = https://a/\nurl_file = " + url + "\n"))
+              .find("[notify head] url_file = '" + url + "': expected either url or url_file") != std::string::npos);
+    CHECK(loadRefusal(ini("kind = dingtalk\nurl_file = " + url + "\nsecret = SECx\nsecret_file = " + secret + "\n"))
+              .find("[notify head] secret_file = '" + secret + "': expected either secret or secret_file") != std::string::npos);
+    CHECK(loadRefusal(ini("kind = dingtalk\n")).find("[notify head] url") != std::string::npos);
+
+    // The kiosk refuses to start on it: exit 2, nothing created.
+    writeFile(dir + "/head.secret", "SECabc123\n", kPrivate | QFile::ReadOther);
+    good();
+    const test::CommandRun r = test::runProcess(test::bin("lobbywatch"), {"--headless", "--config", dir + "/branch.ini", "--db", dir + "/x.db"});
+    CHECK(r.exitCode == 2);
+    CHECK_THAT(r.err, Catch::Contains("[notify head] secret_file") && Catch::Contains("chmod 600"));
+    CHECK_FALSE(QFile::exists(dir + "/x.db"));
+}
+
+TEST_CASE("the kiosk's incidents: the first one of a disk-full spell is said on stderr too, once") {
+    const QString path = test::prepareDeskLog("notify-first-incident");
+    auto opened = store::EventStore::open(path, test::deskBranch(path).lobby);
+    REQUIRE(opened.store);
+    store::LogWriter writer(std::move(opened.store));
+    kiosk::IncidentLog log(writer);
+    kiosk::Clock clock(test::localTime("2026-03-02T10:30:00"), 1.0);
+    app::KioskIncidents incidents(log, clock);
+    // The log capped at the pages it has, as a full disk: an incident whose text needs new pages is refused.
+    writer.run([](store::EventStore& s) { s.setMaxPages(1); });
+    const std::string big(200'000, 'x');
+    const std::string errPath = path.toStdString() + ".stderr";
+    std::fflush(stderr);
+    const int saved = ::dup(2);
+    const int fd = ::open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, 2);
+    ::close(fd);
+    std::optional<std::int64_t> port, device;
+    incidents.raise("link_down", "alarm", "port:counter", big, "Port counter is down", port);  // nothing failed yet
+    writer.run([](store::EventStore&) {});
+    incidents.raise("device_offline", "warning", "device:counter/1", big, "No heartbeat from dispenser 1", device);
+    writer.run([](store::EventStore&) {});
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    const QString err = test::readText(QString::fromStdString(errPath));
+    INFO(err.toStdString());
+    CHECK(err.count("the incident 'Port counter is down' (port:counter) waits in memory") == 1);
+    CHECK(err.count("the incident 'No heartbeat from dispenser 1' (device:counter/1) waits in memory") == 1);
+    writer.run([](store::EventStore& s) { s.setMaxPages(0); });
+    log.flush();
+    writer.run([](store::EventStore&) {});
+    CHECK(log.waiting() == 0);
 }

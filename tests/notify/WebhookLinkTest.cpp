@@ -307,3 +307,119 @@ TEST_CASE("a message older than give_up_min when the sender first sees it (a kio
     CHECK(attempts[0].error == "not sent: queued more than 240 min ago");
     sender.stop();
 }
+
+TEST_CASE("a message the outbox refuses (the log full) is sent from memory with the same retries, and recorded once "
+          "the log takes writes, with its attempts, so that it is not sent again") {
+    const QString path = test::freshPath("webhook-held");
+    test::FakeRobot robot;
+    auto writer = openLog(path);
+    kiosk::Clock clock(kBase, 20.0);
+    notify::NotifyConfig config;
+    config.targets.push_back(robotTarget("ops", notify::RobotKind::WeCom, robot.url("/hook")));
+    robot.script({{500, "internal error"}});
+    notify::WebhookSender sender(config, *writer, clock);
+    sender.start();
+    // The log capped at the pages it has, as a full disk (store_test's way): a message whose text needs new pages
+    // is refused.
+    writer->run([](store::EventStore& s) { s.setMaxPages(1); });
+    store::QueuedNotification n;
+    n.target = "ops";
+    n.what = "alarm";
+    n.subject = "log_write_failed|log";
+    n.body = "事件日志无法写入\nThe event log cannot be written " + std::string(200'000, 'x');
+    n.createdAt = clock.now();
+    n.nextAt = clock.now();
+    std::optional<std::string> refused;
+    writer->run([&](store::EventStore& s) {
+        store::QueuedNotification copy = n;
+        refused = s.queueNotification(copy);
+    });
+    REQUIRE(refused);  // as KioskNotify finds it: so it is held
+    sender.hold(n);
+    // Sent anyway: the 500, then after the backoff, delivered.
+    REQUIRE(waitUntil([&] { return robot.requests().size() == 2 && sender.status().sent == 1; }, 15'000));
+    CHECK(robot.requests()[1].body.find("The event log cannot be written") != std::string::npos);
+    auto s = sender.status();
+    CHECK(s.held == 0);  // delivered: no longer queued, though not yet in the log
+    CHECK(s.queued == 0);
+    CHECK(rows(*writer).empty());
+    // The log takes writes again: recorded once, as sent, with both attempts.
+    writer->run([](store::EventStore& st) { st.setMaxPages(0); });
+    REQUIRE(waitUntil([&] { return rows(*writer).size() == 1; }, 10'000));
+    const auto all = rows(*writer);
+    CHECK(all[0].target == "ops");
+    CHECK(all[0].subject == "log_write_failed|log");
+    CHECK(all[0].attempts == 2);
+    CHECK(all[0].sentAt);
+    CHECK_FALSE(all[0].givenUpAt);
+    std::vector<store::NotificationAttempt> attempts;
+    writer->run([&](store::EventStore& st) { attempts = st.notificationAttempts(all[0].id); });
+    REQUIRE(attempts.size() == 2);
+    CHECK(attempts[0].outcome == "failed");
+    CHECK(attempts[0].error == "HTTP 500: internal error");
+    CHECK(attempts[1].outcome == "delivered");
+    CHECK(attempts[1].at - attempts[0].at >= 2000);  // the backoff held as for any message
+    // Not sent again, now or after a restart.
+    QThread::msleep(500);
+    QCoreApplication::processEvents();
+    CHECK(robot.requests().size() == 2);
+    sender.stop();
+    notify::WebhookSender again(config, *writer, clock);
+    again.start();
+    REQUIRE(waitUntil([&] { return again.status().sent == 1; }, 5'000));
+    QThread::msleep(300);
+    QCoreApplication::processEvents();
+    CHECK(robot.requests().size() == 2);
+    again.stop();
+}
+
+TEST_CASE("a held message still undelivered when the log takes writes goes on from the outbox; one held at stop is "
+          "recorded then") {
+    const QString path = test::freshPath("webhook-held-down");
+    test::FakeRobot robot;
+    robot.down();
+    auto writer = openLog(path);
+    kiosk::Clock clock(kBase, 20.0);
+    notify::NotifyConfig config;
+    config.targets.push_back(robotTarget("ops", notify::RobotKind::WeCom, robot.url("/hook")));
+    config.targets.back().retry.giveUpAttempts = 1000;
+    writer->run([](store::EventStore& s) { s.setMaxPages(1); });
+    store::QueuedNotification n;
+    n.target = "ops";
+    n.what = "alarm";
+    n.subject = "log_write_failed|log";
+    n.body = "held " + std::string(200'000, 'x');
+    n.createdAt = n.nextAt = clock.now();
+    {
+        notify::WebhookSender sender(config, *writer, clock);
+        sender.start();
+        sender.hold(n);
+        REQUIRE(waitUntil([&] { return sender.status().lastFailureAt > 0; }, 10'000));
+        CHECK(sender.status().held == 1);
+        CHECK(sender.status().queued == 1);
+        CHECK(sender.status().failingSince.count("ops") == 1);
+        writer->run([](store::EventStore& s) { s.setMaxPages(0); });
+        // In the outbox now, pending, with the failed attempts so far; the robot back: delivered from there, once.
+        REQUIRE(waitUntil([&] { return rows(*writer).size() == 1; }, 10'000));
+        CHECK(rows(*writer)[0].attempts >= 1);
+        CHECK_FALSE(rows(*writer)[0].sentAt);
+        robot.up();
+        REQUIRE(waitUntil([&] { return rows(*writer)[0].sentAt.has_value(); }, 15'000));
+        CHECK(sender.status().failingSince.count("ops") == 0);
+        CHECK(robot.requests().size() == 1);
+        CHECK(rows(*writer).size() == 1);
+        // Another one, held while the robot is down, and the kiosk stopping: it goes into the log as it stands.
+        robot.down();
+        writer->run([](store::EventStore& s) { s.setMaxPages(1); });
+        n.createdAt = n.nextAt = clock.now();
+        n.subject = "second";
+        sender.hold(n);
+        REQUIRE(waitUntil([&] { return sender.status().held == 1; }, 10'000));
+        writer->run([](store::EventStore& s) { s.setMaxPages(0); });
+        sender.stop();
+    }
+    const auto all = rows(*writer);
+    REQUIRE(all.size() == 2);
+    CHECK(all[1].subject == "second");
+    CHECK_FALSE(all[1].sentAt);  // sent at the next start
+}

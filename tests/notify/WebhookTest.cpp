@@ -272,3 +272,28 @@ TEST_CASE("a complaint handed over or escalated is told by its number only") {
     c.levelBefore = 2;  // a step that changes neither
     CHECK(b.fromComplaint(c).empty());
 }
+
+TEST_CASE("[notify NAME] alarm_after_min, url_file and secret_file: parsed and checked; the files' text checked as "
+          "the keys would be, without quoting it") {
+    CHECK(parsed("[notify a]\nkind = wecom\nurl = https://h/\n").alarmAfterMin == 15);
+    CHECK(parsed("[notify a]\nkind = wecom\nurl = https://h/\nalarm_after_min = 5\n").alarmAfterMin == 5);
+    CHECK_THAT(refusal("[notify a]\nkind = wecom\nurl = https://h/\nalarm_after_min = 0\n"), Catch::StartsWith("kiosk.ini:4: [notify a] alarm_after_min = '0': expected a whole number from 1 to 1440"));
+    Target t = parsed("[notify a]\nkind = feishu\nurl_file = /etc/lobbywatch/a.url\nsecret_file = /etc/lobbywatch/a.key\n");
+    CHECK(t.urlFile == "/etc/lobbywatch/a.url");
+    CHECK(t.secretFile == "/etc/lobbywatch/a.key");
+    CHECK(t.url.empty());  // read with the config file (kiosk::loadKioskConfig)
+    takeUrl(t, "https://open.feishu.cn/open-apis/bot/v2/hook/H", "k.ini: [notify a] url_file: a.url");
+    takeSecret(t, "s3cret", "k.ini: [notify a] secret_file: a.key");
+    CHECK(t.url == "https://open.feishu.cn/open-apis/bot/v2/hook/H");
+    CHECK(t.secret == "s3cret");
+    CHECK_THROWS_WITH(takeUrl(t, "ftp://h/KEY", "w"), "w: expected the robot's webhook address, https://... (e.g. "
+                                                      "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...) on its first line");
+    Target d = parsed("[notify d]\nkind = dingtalk\nurl = https://oapi.dingtalk.com/robot/send?access_token=T\n"
+                      "secret_file = /k\n");
+    CHECK_THROWS_WITH(takeSecret(d, "nosec", "w"), "w: expected DingTalk's 加签 secret as the robot's page shows it, "
+                                                   "starting with SEC on its first line");
+    CHECK_THAT(refusal("[notify a]\nkind = wecom\nurl = https://h/\nurl_file = /u\n"), Catch::StartsWith("kiosk.ini:4: [notify a] url_file = '/u': expected either url or url_file"));
+    CHECK_THAT(refusal("[notify a]\nkind = json\nurl = https://h/\nsecret_file = /s\n"), Catch::StartsWith("kiosk.ini:4: [notify a] secret_file = '/s': expected no secret for kind json"));
+    CHECK(refusal("[notify a]\nkind = feishu\nurl = https://h/\nsecret = x\nsecret_file = /s\n")
+              .find("expected either secret or secret_file") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 // Incidents while the log is full: they wait in memory, in order, and are written when space comes back.
 #include "store/EventStore.h"
 #include "kiosk/IncidentLog.h"
+#include "store/LogWriter.h"
 #include "lobby/LocalTime.h"
 #include "StoreFixture.h"
 
@@ -8,6 +9,13 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 using namespace lw;
 
@@ -217,4 +225,50 @@ TEST_CASE("a situation's incident: its figures and message follow, its tickets j
     REQUIRE(lives.size() == 2);
     CHECK(lives[0].members == std::vector<std::string>{"A001", "A002", "A003"});
     CHECK(lives[1].members == std::vector<std::string>{"B001"});
+}
+
+TEST_CASE("on the writer thread, each incident that waits for the log is said on stderr once, the first of a "
+          "disk-full spell too") {
+    QString path = test::freshPath("incident_stderr");
+    auto opened = store::EventStore::open(path, lobby::LobbyConfig{}).store;
+    REQUIRE(opened);
+    store::LogWriter writer(std::move(opened));
+    kiosk::IncidentLog log(writer);
+    writer.run([](store::EventStore& s) { s.setMaxPages(1); });
+    // stderr into a file for the while.
+    const std::string errPath = path.toStdString() + ".stderr";
+    std::fflush(stderr);
+    const int saved = ::dup(2);
+    const int fd = ::open(errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, 2);
+    ::close(fd);
+    // The first one is raised before any write has failed: the raising thread cannot know, the writer can.
+    const std::int64_t first = log.raise(incident("link_down", at(0)));
+    writer.run([](store::EventStore&) {});
+    const std::int64_t second = log.raise(incident("device_offline", at(1)));
+    log.step(first, "cleared", at(2));
+    writer.run([](store::EventStore&) {});
+    std::fflush(stderr);
+    ::dup2(saved, 2);
+    ::close(saved);
+    std::ifstream in(errPath);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string err = text.str();
+    INFO(err);
+    auto count = [&err](const std::string& part) {
+        int n = 0;
+        for (auto at = err.find(part); at != std::string::npos; at = err.find(part, at + 1)) ++n;
+        return n;
+    };
+    CHECK(count("the log refuses writes; the incident 'link_down' (device:counter/1) waits in memory") == 1);
+    CHECK(count("the incident 'device_offline' (device:counter/1) waits in memory behind 1 writes the log refused") == 1);
+    CHECK(count("waits in memory") == 2);  // a step is no incident
+    CHECK(log.waiting() == 3);
+    writer.run([](store::EventStore& s) { s.setMaxPages(0); });
+    log.flush();
+    writer.run([](store::EventStore&) {});
+    CHECK(log.waiting() == 0);
+    CHECK(log.idOf(second));
 }

@@ -12,6 +12,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -31,6 +32,9 @@ struct SenderStatus {
     std::int64_t lastSentAt = 0;  // 0: never
     std::int64_t lastFailureAt = 0;
     std::string lastFailure;      // "head: HTTP 500"
+    std::int64_t held = 0;        // of those queued, kept in memory: the log refused them (a full disk)
+    // Robots whose attempts have all failed since their last delivery: the first failure's time, by robot name.
+    std::map<std::string, std::int64_t> failingSince;
 };
 
 class WebhookSender : public QObject {
@@ -48,6 +52,11 @@ public:
     void stop();
     // From any thread: something was queued; look at the outbox now.
     void wake();
+    // From any thread: a message the outbox refused (a full disk). It is kept in memory (at most kHeldMax; beyond,
+    // dropped and said), sent as the outbox's are (same retries), and recorded in the outbox with its attempts so
+    // far once the log takes writes again (tried at each look, and at stop()), so that it is not sent twice.
+    void hold(store::QueuedNotification message);
+    static constexpr std::size_t kHeldMax = 200;
     SenderStatus status() const;
 
 private:
