@@ -101,8 +101,16 @@ private:
             for (const auto& code : w.serves)
                 if (auto it = indexOf.find(code); it != indexOf.end()) win.serves.push_back(it->second);
             if (const WindowHistory* h = history_.window(w.number)) {
+                // Paused now: the usual pause it is on is the one under way since its pause began (a window busy
+                // at the usual start pauses after that customer, and the pause still ends as usual). Back when
+                // that ends; once that time has come (the return is due but not yet keyed in), within the minute,
+                // not a typical pause counted from its late start (a 30-min lunch begun at 12:31 is not over at
+                // 13:31).
+                const int pausedMin = w.pausedSince ? static_cast<int>(((*w.pausedSince / 60'000 + utcOffset) % 1440 + 1440) % 1440)
+                                                    : static_cast<int>(minuteNow);
                 for (const auto& [from, to] : h->pauses) {
-                    if (w.state == WindowState::Paused && from <= minuteNow && minuteNow < to) {
+                    const bool onIt = from <= minuteNow && (minuteNow < to || (pausedMin < to && pausedMin <= minuteNow));
+                    if (w.state == WindowState::Paused && onIt) {
                         win.freeAt = std::max(kMinuteMs, relative(to));  // back when the usual pause ends
                     } else if (from > minuteNow) {
                         win.away.push_back({relative(from), relative(to)});
