@@ -94,6 +94,10 @@ std::vector<RuleSet> ruleSets() {
     one("raise_at_warning", [](auto& s) { s.raiseAtWarning = true; });
     one("no_show_chance_0.01", [](auto& s) { s.noShowChance = 0.01; });
     one("clear_20min", [](auto& s) { s.situationClearAfterMs = 20 * kMinute; });
+    one("warning_line_p0.8", [](auto& s) { s.warningLineProbability = 0.8; });
+    one("warning_line_p0.85", [](auto& s) { s.warningLineProbability = 0.85; });
+    one("warning_line_p0.9", [](auto& s) { s.warningLineProbability = 0.9; });
+    one("warning_line_p0.95", [](auto& s) { s.warningLineProbability = 0.95; });
     return out;
 }
 
