@@ -272,6 +272,18 @@ TEST_CASE("Monte Carlo with history: a window due back from its usual lunch coun
     // counted from 12:32). B001 has waited 20 of its 30 minutes: no breach ahead.
     CHECK(minutesLeft(at(240)) <= 1.5);
     CHECK(mc->forecast(l, at(240)).ticket("B001")->pLimit < 0.05);
+    // Still paused at 13:10: a return ten minutes late is expected as late again, not within the minute.
+    CHECK(minutesLeft(at(250)) == Approx(10).margin(1));
+    // A lunch begun three minutes early (12:27) is the usual one: back at 13:00, not an hour after 12:27.
+    lobby::Lobby early(c);
+    for (int w : {1, 2}) early.apply(ev(EventKind::WindowOpen, at(0), "", w));
+    LobbyEvent earlyLunch = ev(EventKind::WindowPause, at(207), "", 2);
+    earlyLunch.detail = "LUNCH";
+    early.apply(earlyLunch);
+    early.apply(ev(EventKind::Issued, at(208), "B003"));
+    auto fe = mc->forecast(early, at(208));
+    REQUIRE(fe.ticket("B003"));
+    CHECK(static_cast<double>(fe.ticket("B003")->expectedRemainingMs) / kMin == Approx(32).margin(1));
     // A pause the history does not know (a break at 15:00 today) still ends after a typical quarter-hour.
     lobby::Lobby other(c);
     for (int w : {1, 2}) other.apply(ev(EventKind::WindowOpen, at(0), "", w));
