@@ -27,6 +27,7 @@
 #include "forecast/Watch.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -95,6 +96,10 @@ std::vector<RuleSet> ruleSets() {
     one("raise_at_warning", [](auto& s) { s.raiseAtWarning = true; });
     one("no_show_chance_0.01", [](auto& s) { s.noShowChance = 0.01; });
     one("clear_20min", [](auto& s) { s.situationClearAfterMs = 20 * kMinute; });
+    one("warning_line_p0.8", [](auto& s) { s.warningLineProbability = 0.8; });
+    one("warning_line_p0.85", [](auto& s) { s.warningLineProbability = 0.85; });
+    one("warning_line_p0.9", [](auto& s) { s.warningLineProbability = 0.9; });
+    one("warning_line_p0.95", [](auto& s) { s.warningLineProbability = 0.95; });
     return out;
 }
 
@@ -141,7 +146,12 @@ struct Score {
     std::map<std::string, double> busiestByKind;    // in the busiest hour
     std::string busiestWhen;                         // "day 2 15:00"
     std::vector<std::string> busiestLines, missed, falseAlerts;   // --explain
+    // Calibration: each minute a customer on a first wait is past the warning line and not yet at the limit, the
+    // forecast's P(limit) by tenth, and whether that wait did pass the limit.
+    std::array<double, 10> calibrationN{}, calibrationBreached{};
     void merge(const Score& o) {
+        for (std::size_t k = 0; k < calibrationN.size(); ++k)
+            calibrationN[k] += o.calibrationN[k], calibrationBreached[k] += o.calibrationBreached[k];
         for (const auto& [k, n] : o.shownByKind) shownByKind[k] += n;
         if (o.busiestHour > busiestHour || (busiestWhen.empty() && !o.busiestWhen.empty())) {
             busiestByKind = o.busiestByKind;
@@ -243,11 +253,27 @@ std::vector<Score> runDay(const std::string& scenario, int seed, const forecast:
         episodes.push_back(it->second);
         waiting.erase(it);
     };
+    struct Sure {
+        std::string ticket;
+        lobby::TimeMs start;
+        double pLimit;
+    };
+    std::vector<Sure> sure;  // for the calibration
     lobby::TimeMs nextTick = 0;
     for (const auto& e : events) {
         while (nextTick != 0 && nextTick <= e.time) {
             forecast::Forecast f = served.forecast(lobby, nextTick);
             for (auto& run : runs) run->tick(lobby, f, nextTick);
+            for (const auto& t : f.tickets) {
+                auto it = waiting.find(t.ticket);
+                const lobby::CategoryStatus* c = nullptr;
+                for (const auto& cs : lobby.categories())
+                    if (cs.config.code == t.category) c = &cs;
+                if (it == waiting.end() || it->second.transferred || !c) continue;
+                const lobby::TimeMs waited = nextTick - it->second.start;
+                if (waited >= c->config.warningMin * kMinute && waited < c->config.limitMin * kMinute)
+                    sure.push_back({t.ticket, it->second.start, t.pLimit});
+            }
             nextTick += kMinute;
         }
         if (nextTick == 0) nextTick = e.time + kMinute;
@@ -296,11 +322,27 @@ std::vector<Score> runDay(const std::string& scenario, int seed, const forecast:
         }
     }
     for (auto& [c, b] : breaches) std::sort(b.begin(), b.end());
+    std::array<double, 10> calibrationN{}, calibrationBreached{};
+    {
+        std::map<std::pair<std::string, lobby::TimeMs>, bool> passed;
+        for (const auto& w : episodes)
+            for (const auto& cc : config.categories)
+                if (cc.code == w.category) passed[{w.ticket, w.start}] = w.end - w.start > cc.limitMin * kMinute;
+        for (const auto& x : sure) {
+            auto it = passed.find({x.ticket, x.start});
+            if (it == passed.end()) continue;
+            const std::size_t k = std::min<std::size_t>(9, static_cast<std::size_t>(x.pLimit * 10));
+            calibrationN[k] += 1;
+            calibrationBreached[k] += it->second ? 1 : 0;
+        }
+    }
 
     std::vector<Score> out;
     const int openHour = profile.openMin / 60, closeHour = (profile.closeMin + 59) / 60;
     for (auto& run : runs) {
         Score s = run->score;
+        s.calibrationN = calibrationN;
+        s.calibrationBreached = calibrationBreached;
         for (auto& [key, sit] : run->open) {
             sit.endedAt = dayEnd;
             run->situations.push_back(sit);
@@ -466,6 +508,14 @@ int main(int argc, char** argv) {
         if (options.explain)
             for (const auto& name : scenarios) {
                 const Score& s = results[name][r];
+                // The forecast's own calibration where the rule reads it (the same for every rule set).
+                std::printf("calibration_%s: P(limit) past the warning line, per customer-minute, against the share that "
+                            "passed the limit:", name.c_str());
+                for (std::size_t k = 0; k < s.calibrationN.size(); ++k)
+                    if (s.calibrationN[k] > 0)
+                        std::printf(" %.1f-%.1f %.2f (%.0f)", static_cast<double>(k) / 10, static_cast<double>(k + 1) / 10,
+                                    s.calibrationBreached[k] / s.calibrationN[k], s.calibrationN[k]);
+                std::printf("\n");
                 std::printf("explain %s %s: busiest hour (%s)\n", rules[r].name.c_str(), name.c_str(), s.busiestWhen.c_str());
                 for (const auto& line : s.busiestLines) std::printf("  %s\n", line.c_str());
                 std::printf("explain %s %s: breach episodes with no wait situation open (%zu)\n", rules[r].name.c_str(),

@@ -101,9 +101,19 @@ private:
             for (const auto& code : w.serves)
                 if (auto it = indexOf.find(code); it != indexOf.end()) win.serves.push_back(it->second);
             if (const WindowHistory* h = history_.window(w.number)) {
+                // Paused now: the usual pause it is on is the one under way, or the one its pause began in (a
+                // window busy at the usual start pauses after that customer, and the pause still ends as usual) or
+                // began up to a quarter-hour early for. Back when that ends; once that time has come (the return is
+                // due but not yet keyed in), within the minute, not a typical pause counted from its own start (a
+                // 30-min lunch begun at 12:31 is not over at 13:31); a return already late by more is expected as
+                // late again (10 min late: 10 more).
+                const int pausedMin = w.pausedSince ? static_cast<int>(((*w.pausedSince / 60'000 + utcOffset) % 1440 + 1440) % 1440)
+                                                    : static_cast<int>(minuteNow);
                 for (const auto& [from, to] : h->pauses) {
-                    if (w.state == WindowState::Paused && from <= minuteNow && minuteNow < to) {
-                        win.freeAt = std::max(kMinuteMs, relative(to));  // back when the usual pause ends
+                    const bool onIt = (from <= minuteNow && minuteNow < to) ||
+                                      (pausedMin < to && pausedMin + kEarlyPauseMin >= from && pausedMin <= minuteNow);
+                    if (w.state == WindowState::Paused && onIt) {
+                        win.freeAt = std::max(kMinuteMs, std::abs(relative(to)));  // back when the usual pause ends
                     } else if (from > minuteNow) {
                         win.away.push_back({relative(from), relative(to)});
                     }
@@ -424,6 +434,8 @@ private:
     // Doubt carried into each run, so that the interval holds what the model does not know: the category means
     // are off by about a tenth beyond their sampling error, the arrival level by about a fifth.
     static constexpr double kModelDoubt = 0.15;
+    // A pause begun this many minutes before a usual pause is that pause, begun early.
+    static constexpr int kEarlyPauseMin = 15;
     static constexpr double kArrivalDoubt = 0.20;
 
     static bool anyWindowServes(const Snapshot& s, const std::string& category, int toWindow) {

@@ -97,6 +97,7 @@ void Watch::waitSituations(const lobby::Lobby& lobby, const Forecast& forecast, 
         std::vector<Member> members;
         TimeMs timeLeft = INT64_MAX;
         int pastLimit = 0, predicted = 0;
+        const bool raised = active_.count(key) != 0;
         // Nobody can call a ticket of a category that no open or paused window serves.
         bool unserved = settings_.unservedIsPredicted;
         for (const lobby::Window* w : lobby.windows())
@@ -124,8 +125,12 @@ void Watch::waitSituations(const lobby::Lobby& lobby, const Forecast& forecast, 
                 ++predicted;
             } else if (since == *t->issuedAt) {
                 if (const TicketForecast* f = forecast.ticket(t->label)) {
+                    // A member at the last evaluation: of a raised situation, kept down to breachClearBelow; of none
+                    // raised (only there for its wait past the warning line), raising it at warningLineProbability.
                     const bool wasIn = was.count(t->label) != 0;
-                    const double needed = wasIn ? settings_.breachClearBelow : settings_.breachProbability;
+                    const double needed = !wasIn ? settings_.breachProbability
+                                          : raised ? settings_.breachClearBelow
+                                                   : settings_.warningLineProbability;
                     if (m.waitedMs < limitMs && f->pLimit >= needed && (wasIn || soon)) {
                         in = m.predicted = true;
                         ++predicted;

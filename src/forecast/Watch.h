@@ -50,6 +50,10 @@ struct WatchSettings {
     double breachProbability = 0.95;
     int breachWithinMin = 10;
     double breachClearBelow = 0.7;
+    // A customer past the warning line (a member should the situation be raised) raises it at this chance of passing
+    // the limit within breachWithinMin (for a 20/30-min warning/limit, anyone past the warning line is within 10 min).
+    // Until it had a name this was breachClearBelow's 0.7, applied to them as if the situation were raised.
+    double warningLineProbability = 0.7;
     int slowServiceMin = 20;          // rule 3: a service running this long is probably a stuck transaction ...
     // ... and at least slowServiceFactor times the 95th percentile of today's finished services of its category
     // (once there are slowServiceSamples of them; 0: the minutes alone). A branch whose corporate services often

@@ -231,3 +231,67 @@ TEST_CASE("Monte Carlo: a ticket an idle window calls at once is told no wait, w
     CHECK(single->highMs == 0);
     CHECK(mc->forecast(l, at(1)).ticket("A001")->expectedRemainingMs == 0);  // what the roll says too
 }
+
+TEST_CASE("Monte Carlo with history: a window due back from its usual lunch counts from that end, however late it began") {
+    // Window 1 serves A, window 2 B. Every past day window 2 lunched 12:30-13:00; learned from those days' events.
+    lobby::LobbyConfig c;
+    c.categories = {{"A", "个人", "Personal", 15, 20, 30}, {"B", "对公", "Corporate", 15, 20, 30}};
+    c.windows = {{1, {"A"}}, {2, {"B"}}};
+    const lobby::TimeMs day = 24 * 60 * kMin;
+    forecast::HistoryBuilder builder(480);
+    for (int d = -5; d < 0; ++d) {
+        for (int w : {1, 2}) builder.observe(ev(EventKind::WindowOpen, at(0) + d * day, "", w));
+        LobbyEvent lunch = ev(EventKind::WindowPause, at(210) + d * day, "", 2);  // 12:30
+        lunch.detail = "LUNCH";
+        builder.observe(lunch);
+        builder.observe(ev(EventKind::WindowOpen, at(240) + d * day, "", 2));  // 13:00
+        for (int w : {1, 2}) builder.observe(ev(EventKind::WindowClose, at(480) + d * day, "", w));
+    }
+    const forecast::History history = builder.build();
+    REQUIRE(history.window(2));
+    REQUIRE(history.window(2)->pauses == std::vector<std::pair<int, int>>{{12 * 60 + 30, 13 * 60}});
+
+    // Today window 2 was busy at 12:30 and began its lunch at 12:32, after that customer; B001 came at 12:40.
+    lobby::Lobby l(c);
+    for (int w : {1, 2}) l.apply(ev(EventKind::WindowOpen, at(0), "", w));
+    LobbyEvent lunch = ev(EventKind::WindowPause, at(212), "", 2);
+    lunch.detail = "LUNCH";
+    l.apply(lunch);
+    l.apply(ev(EventKind::Issued, at(220), "B001"));
+    forecast::Priors patient;  // nobody gives up: the window's return is the point
+    patient.patienceMeanMs = 1e4 * kMin;
+    auto mc = forecast::makeEstimator("montecarlo", history, patient);
+    auto minutesLeft = [&](lobby::TimeMs now) {
+        auto f = mc->forecast(l, now);
+        REQUIRE(f.ticket("B001"));
+        return static_cast<double>(f.ticket("B001")->expectedRemainingMs) / kMin;
+    };
+    // 12:45: window 2 counts for B from 13:00, its usual return.
+    CHECK(minutesLeft(at(225)) == Approx(15).margin(1));
+    // 13:00:00, still paused (the return comes in a few seconds later): due back now, not at 13:32 (an hour's lunch
+    // counted from 12:32). B001 has waited 20 of its 30 minutes: no breach ahead.
+    CHECK(minutesLeft(at(240)) <= 1.5);
+    CHECK(mc->forecast(l, at(240)).ticket("B001")->pLimit < 0.05);
+    // Still paused at 13:10: a return ten minutes late is expected as late again, not within the minute.
+    CHECK(minutesLeft(at(250)) == Approx(10).margin(1));
+    // A lunch begun three minutes early (12:27) is the usual one: back at 13:00, not an hour after 12:27.
+    lobby::Lobby early(c);
+    for (int w : {1, 2}) early.apply(ev(EventKind::WindowOpen, at(0), "", w));
+    LobbyEvent earlyLunch = ev(EventKind::WindowPause, at(207), "", 2);
+    earlyLunch.detail = "LUNCH";
+    early.apply(earlyLunch);
+    early.apply(ev(EventKind::Issued, at(208), "B003"));
+    auto fe = mc->forecast(early, at(208));
+    REQUIRE(fe.ticket("B003"));
+    CHECK(static_cast<double>(fe.ticket("B003")->expectedRemainingMs) / kMin == Approx(32).margin(1));
+    // A pause the history does not know (a break at 15:00 today) still ends after a typical quarter-hour.
+    lobby::Lobby other(c);
+    for (int w : {1, 2}) other.apply(ev(EventKind::WindowOpen, at(0), "", w));
+    LobbyEvent brk = ev(EventKind::WindowPause, at(360), "", 2);
+    brk.detail = "BREAK";
+    other.apply(brk);
+    other.apply(ev(EventKind::Issued, at(361), "B002"));
+    auto f = mc->forecast(other, at(365));
+    REQUIRE(f.ticket("B002"));
+    CHECK(static_cast<double>(f.ticket("B002")->expectedRemainingMs) / kMin == Approx(10).margin(1));
+}

@@ -88,6 +88,41 @@ TEST_CASE("waits: a category's predicted breaches are one situation, raised at 0
     CHECK(early.active().front().severity == forecast::Severity::Alarm);
 }
 
+TEST_CASE("waits: a customer past the warning line raises the situation at warningLineProbability (0.7), others at "
+          "0.95") {
+    // A: warning at 20 min, limit at 30. A001 has waited 21 min: past the warning line, a member of the category's
+    // situation should it be raised, but nothing is raised on its wait alone.
+    auto run = [](double warningLineP, double pNow) {
+        lobby::Lobby l(config());
+        l.apply(ev(EventKind::WindowOpen, at(0), "", 2));
+        l.apply(ev(EventKind::Issued, at(0), "A001"));
+        forecast::WatchSettings s;
+        s.warningLineProbability = warningLineP;
+        forecast::Watch w(s);
+        REQUIRE_FALSE(find(w.evaluate(l, forecastWith("A001", 21 * kMin, 0.5), at(21)).raised, "waits"));
+        return find(w.evaluate(l, forecastWith("A001", 22 * kMin, pNow), at(22)).raised, "waits") != nullptr;
+    };
+    CHECK(run(0.7, 0.75));         // shipped: 0.75 past the warning line raises
+    CHECK_FALSE(run(0.7, 0.65));
+    CHECK_FALSE(run(0.8, 0.75));   // the bench's warning_line_p0.8
+    CHECK(run(0.8, 0.85));
+    // Within 10 min of the limit but not past the warning line (V: 15 and 20 min), 0.95: 0.75 raises nothing.
+    // (With a 20-min warning line and a 30-min limit everyone within 10 min of the limit is past the line.)
+    lobby::Lobby l(config());
+    l.apply(ev(EventKind::WindowOpen, at(0), "", 1));
+    l.apply(ev(EventKind::Issued, at(0), "V001"));
+    forecast::Watch w;
+    auto v = [](lobby::TimeMs waited, double p) {
+        forecast::Forecast f = forecastWith("V001", waited, p);
+        f.tickets.front().category = "V";
+        return f;
+    };
+    CHECK_FALSE(find(w.evaluate(l, v(11 * kMin, 0.5), at(11)).raised, "waits"));
+    CHECK_FALSE(find(w.evaluate(l, v(12 * kMin, 0.75), at(12)).raised, "waits"));
+    CHECK_FALSE(find(w.evaluate(l, v(16 * kMin, 0.5), at(16)).raised, "waits"));
+    CHECK(find(w.evaluate(l, v(17 * kMin, 0.75), at(17)).raised, "waits"));
+}
+
 TEST_CASE("waits: one situation per category with every ticket as a member; it worsens, keeps one lifecycle, and "
           "members leave when called") {
     lobby::Lobby l(config());
