@@ -294,7 +294,10 @@ std::string jsonString(const std::string& s) {
     return out + "\"";
 }
 
-std::string csvCell(const std::string& s) {
+// A branch's name and region are its own to set (each branch's role updates its row): one that a spreadsheet would
+// run as a formula (= + - @, a tab or a carriage return first) starts with ' in the region's CSV, shown as written.
+std::string csvCell(const std::string& text) {
+    const std::string s = !text.empty() && std::string("=+-@\t\r").find(text[0]) != std::string::npos ? "'" + text : text;
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

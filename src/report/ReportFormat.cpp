@@ -18,8 +18,11 @@ std::string num(double v, int decimals = 1) {
     return text;
 }
 
-// A CSV cell: quoted when it holds a comma, a quote or a line break.
-std::string cell(const std::string& s) {
+// A CSV cell: quoted when it holds a comma, a quote or a line break. A text a spreadsheet would run as a formula
+// (it begins with = + - @, a tab or a carriage return: a branch or category name from a config file) starts with '
+// so that it is shown as written and never run.
+std::string cell(const std::string& text) {
+    const std::string s = !text.empty() && std::string("=+-@\t\r").find(text[0]) != std::string::npos ? "'" + text : text;
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

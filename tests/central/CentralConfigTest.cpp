@@ -1,6 +1,7 @@
 // [central] and [branch] id/region: every key checked, TLS required unless allowed, the password file private;
 // the shipping rules (backoff, lag, digest) and the branch settings' text.
 #include "central/CentralConfig.h"
+#include "central/CentralReport.h"
 #include "central/CentralSchema.h"
 #include "config/Ini.h"
 #include "kiosk/KioskConfig.h"
@@ -135,4 +136,18 @@ TEST_CASE("Batches are one INSERT keyed on branch and id, doing nothing for rows
     CHECK(sql.find("($1, $" + std::to_string(2 + events.columns.size()) + ", ") != std::string::npos);
     CHECK(sql.size() - sql.rfind(" ON CONFLICT DO NOTHING") == std::string(" ON CONFLICT DO NOTHING").size());
     CHECK(central::quoteLiteral("it's") == "'it''s'");
+}
+
+TEST_CASE("A branch's name or region that a spreadsheet would run is written as text in the ranking CSV", "[central]") {
+    // Each branch's role may set its own name and region in the central database: the region's CSV must not run them.
+    lw::central::BranchRank k;
+    k.rank = 1;
+    k.id = "B-1";
+    k.name = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    k.region = "+cmd|' /C calc'!A0";
+    const std::string csv = lw::central::rankingCsv({k}, lw::report::Lang::En);
+    CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",") != std::string::npos);
+    CHECK(csv.find(",'+cmd|' /C calc'!A0,") != std::string::npos);
+    CHECK(csv.find(",=") == std::string::npos);
+    CHECK(csv.find(",+cmd") == std::string::npos);
 }
