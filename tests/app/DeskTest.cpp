@@ -212,6 +212,48 @@ TEST_CASE("a signed-in manager changes a category's thresholds: the alerts follo
     CHECK(target == 30);
 }
 
+TEST_CASE("a restart takes up the situations it left open: one incident, not a second; one left over is cleared") {
+    QString path = prepareDeskLog("desk_restart");
+    {
+        kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+        auto k = startDeskKiosk(path, clock);
+        REQUIRE_FALSE(waitForLongWait(*k).isEmpty());  // A001, 40 min: the wait situation of category A
+    }  // the kiosk stops (or dies) with the situation open
+    const QString waits = QStringLiteral("SELECT id FROM incidents WHERE kind = 'waits' AND subject = 'category:A'");
+    REQUIRE(rows(path, waits).size() == 1);
+    {
+        // Restarted a minute later: A001 still waits, the same situation.
+        kiosk::Clock clock(localTime("2026-03-02T10:31:00"), 1.0);
+        auto k = startDeskKiosk(path, clock);
+        REQUIRE_FALSE(waitForLongWait(*k).isEmpty());
+        QDeadlineTimer settle(1500);  // a second refresh: nothing raised twice
+        while (!settle.hasExpired()) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    CHECK(rows(path, waits).size() == 1);
+    CHECK(rows(path, "SELECT id FROM incidents GROUP BY kind, subject HAVING count(*) > 1").empty());
+    // Restarted after A001 was served: the situation is not raised again, and its incident is cleared, not left open.
+    {
+        store::Batch b;
+        lobby::LobbyEvent e;
+        e.time = localTime("2026-03-02T10:32:00");
+        e.kind = lobby::EventKind::Called;
+        e.ticket = "A001";
+        e.window = 1;
+        e.source = {"counter", 11, 100};
+        b.events.push_back(e);
+        auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
+        REQUIRE(s);
+        REQUIRE_FALSE(s->append(b));
+    }
+    kiosk::Clock clock(localTime("2026-03-02T10:33:00"), 120.0);  // two simulated minutes a second
+    auto k = startDeskKiosk(path, clock);
+    QDeadlineTimer deadline(10'000);
+    while (!deadline.hasExpired() && rows(path, waits + " AND state = 'cleared'").empty())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    CHECK(rows(path, waits + " AND state = 'cleared'").size() == 1);
+    CHECK(rows(path, waits).size() == 1);
+}
+
 TEST_CASE("each clock of an open complaint is a card from the day it starts; an overdue one is also an incident") {
     QString path = prepareDeskLog("desk_complaint");
     {
