@@ -364,6 +364,21 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
     CHECK(readText(dir + "/r.csv").contains("Still running," + today));
 }
 
+TEST_CASE("staff add: a name is up to 40 characters (not bytes), and no hidden right-to-left override") {
+    QString dir = workDir("staff-names");
+    QString db = dir + "/events.db";
+    // Fourteen Chinese characters are 42 bytes of UTF-8: a name, not too long.
+    const QString chinese = QStringLiteral("欧阳娜娜欧阳娜娜欧阳娜娜欧阳");
+    CommandRun long14 = runProcess(bin("lobbywatch"), {"staff", "add", chinese, "--role", "manager", "--db", db}, "2580\n");
+    INFO(long14.err);
+    CHECK(long14.exitCode == 0);
+    CHECK(runProcess(bin("lobbywatch"), {"staff", "add", QString(41, 'a'), "--role", "manager", "--db", db}, "2580\n").exitCode == 2);
+    // "Wang<U+202E>Fang" shows as another name on the keypad, the phone page and in the chat robots' messages.
+    CommandRun rtl = runProcess(bin("lobbywatch"), {"staff", "add", QStringLiteral("Wang\u202EFang"), "--role", "manager", "--db", db}, "2580\n");
+    CHECK(rtl.exitCode == 2);
+    CHECK_THAT(rtl.err, Catch::Contains("right-to-left"));
+}
+
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {
     QString dir = workDir("staff");
     QString db = dir + "/events.db";
