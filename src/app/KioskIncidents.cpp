@@ -60,11 +60,13 @@ void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoa
     dirty_ = true;
     alerts::BoardChanges told = changes;  // what the chat robots hear: not a situation carried over a restart
     told.raised.clear();
+    alerts::BoardChanges carriedOver;     // ... which they know again, for its later steps
     for (const auto& a : changes.raised) {
         if (const std::optional<std::int64_t> carried = takeLeftOpen(a.kind, a.subject)) {
             // The same situation as before the restart: its incident goes on, with its figures as they are now
             // (the tickets that join or leave from here on are recorded as they do).
             board.attach(a.key, *carried);
+            carriedOver.raised.push_back(a);
             log_.update(*carried, now, forecast::toString(a.severity), alerts::figuresOf(a), a.messageZh + "。" + a.actionZh,
                         a.messageEn + ". " + a.actionEn, {}, {});
             continue;
@@ -92,6 +94,7 @@ void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoa
         if (!s.action.empty()) action = store::StaffAction{s.at, s.who, s.action, "", s.actionDetail};
         log_.step(s.incident, s.step, s.at, s.who, s.note, action);
     }
+    if (notify_ && !carriedOver.raised.empty()) notify_->boardCarried(carriedOver, now);
     if (notify_) notify_->boardChanged(told, now);
 }
 
