@@ -149,6 +149,8 @@ void Kiosk::start() {
         replica.tick(now);
     });
     ingest_.rememberLogged(today);
+    // Incidents a previous run left open: taken up again by the same condition within 3 minutes, else cleared.
+    incidents_.carryOver(store_->incidentsOfDay(lobby::businessDayOf(now, config_.lobby)), now + 180'000);
     lobby_.tick(now);
     if (!options_.logMovedAsideTo.empty()) health_.logMovedAside(options_.logMovedAsideTo);
     std::fprintf(stderr, "lobbywatch: event log %s; today %s: %zu events rebuilt\n", store_->path().toUtf8().constData(),
@@ -262,6 +264,7 @@ void Kiosk::everySecond() {
         const forecast::WatchChanges changes = watch_.evaluate(lobby_, forecast_.latest(), now);
         incidents_.apply(board_.apply(changes, now), board_, now);
         incidents_.apply(board_.escalate(now), board_, now);
+        incidents_.closeLeftOpen(now);
         if (options_.headless) {
             const std::string local = lobby::formatLocalTime(clock_.now(), config_.lobby.utcOffsetMinutes).substr(11, 5);
             for (const auto& a : changes.raised) {

@@ -11,6 +11,7 @@ namespace lw::app {
 void KioskIncidents::raise(const std::string& kind, const std::string& severity, const std::string& subject,
                            const std::string& zh, const std::string& en, std::optional<std::int64_t>& slot) {
     if (slot) return;  // one incident per condition
+    const std::optional<std::int64_t> carried = takeLeftOpen(kind, subject);
     store::Incident i;
     i.raisedAt = clock_.now();
     i.kind = kind;
@@ -18,9 +19,9 @@ void KioskIncidents::raise(const std::string& kind, const std::string& severity,
     i.subject = subject;
     i.messageZh = zh;
     i.messageEn = en;
-    slot = log_.raise(i);
+    slot = carried ? *carried : log_.raise(i);
     dirty_ = true;
-    if (notify_) notify_->incidentRaised(kind, severity, subject, zh, en, i.raisedAt);
+    if (notify_ && !carried) notify_->incidentRaised(kind, severity, subject, zh, en, i.raisedAt);
     if (board_ && (kind == "link_down" || kind == "log_damaged" || kind == "notify_down")) {
         forecast::Alert a;
         a.kind = kind;
@@ -60,7 +61,20 @@ void KioskIncidents::clear(std::optional<std::int64_t>& slot) {
 void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoard& board, lobby::TimeMs now) {
     if (!changes.any()) return;
     dirty_ = true;
+    alerts::BoardChanges told = changes;  // what the chat robots hear: not a situation carried over a restart
+    told.raised.clear();
+    alerts::BoardChanges carriedOver;     // ... which they know again, for its later steps
     for (const auto& a : changes.raised) {
+        if (const std::optional<std::int64_t> carried = takeLeftOpen(a.kind, a.subject)) {
+            // The same situation as before the restart: its incident goes on, with its figures as they are now
+            // (the tickets that join or leave from here on are recorded as they do).
+            board.attach(a.key, *carried);
+            carriedOver.raised.push_back(a);
+            log_.update(*carried, now, forecast::toString(a.severity), alerts::figuresOf(a), a.messageZh + "。" + a.actionZh,
+                        a.messageEn + ". " + a.actionEn, {}, {});
+            continue;
+        }
+        told.raised.push_back(a);
         store::Incident i;
         i.raisedAt = now;
         i.kind = a.kind;
@@ -83,7 +97,29 @@ void KioskIncidents::apply(const alerts::BoardChanges& changes, alerts::AlertBoa
         if (!s.action.empty()) action = store::StaffAction{s.at, s.who, s.action, "", s.actionDetail};
         log_.step(s.incident, s.step, s.at, s.who, s.note, action);
     }
-    if (notify_) notify_->boardChanged(changes, now);
+    if (notify_ && !carriedOver.raised.empty()) notify_->boardCarried(carriedOver, now);
+    if (notify_) notify_->boardChanged(told, now);
+}
+
+void KioskIncidents::carryOver(const std::vector<store::Incident>& today, lobby::TimeMs until) {
+    for (const auto& i : today)
+        if (i.state != "cleared" && i.state != "resolved" && i.id > 0) leftOpen_[i.kind + "|" + i.subject] = i.id;
+    carryUntil_ = until;
+}
+
+std::optional<std::int64_t> KioskIncidents::takeLeftOpen(const std::string& kind, const std::string& subject) {
+    auto it = leftOpen_.find(kind + "|" + subject);
+    if (it == leftOpen_.end()) return std::nullopt;
+    const std::int64_t id = it->second;
+    leftOpen_.erase(it);
+    return id;
+}
+
+void KioskIncidents::closeLeftOpen(lobby::TimeMs now) {
+    if (leftOpen_.empty() || now < carryUntil_) return;
+    for (const auto& [key, id] : leftOpen_) log_.step(id, "cleared", now, "", "not raised again after the kiosk restarted");
+    leftOpen_.clear();
+    dirty_ = true;
 }
 
 void KioskIncidents::record(const std::string& who, const std::string& action, const std::string& subject,

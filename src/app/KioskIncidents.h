@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lw::app {
 
@@ -34,6 +35,11 @@ public:
     void clear(std::optional<std::int64_t>& slot);
     // The board's new alerts raised (their incidents attached to the board) and its steps taken, in order.
     void apply(const alerts::BoardChanges& changes, alerts::AlertBoard& board, lobby::TimeMs now);
+    // Today's incidents a previous run left open (a crash, a restart, a power cut): a condition raised again within
+    // `until` continues its incident (no second row, no second message to the chat robots); at `until` those not
+    // raised again get a "cleared" step (closeLeftOpen), so that none stays open for ever.
+    void carryOver(const std::vector<store::Incident>& today, lobby::TimeMs until);
+    void closeLeftOpen(lobby::TimeMs now);
     // A staff action row.
     void record(const std::string& who, const std::string& action, const std::string& subject, const std::string& detail);
 
@@ -50,6 +56,9 @@ private:
     alerts::AlertBoard* board_ = nullptr;
     KioskNotify* notify_ = nullptr;
     std::map<std::int64_t, std::string> onBoard_;  // incident handle -> its card's key
+    std::optional<std::int64_t> takeLeftOpen(const std::string& kind, const std::string& subject);
+    std::map<std::string, std::int64_t> leftOpen_;  // "kind|subject" -> an incident a previous run left open
+    lobby::TimeMs carryUntil_ = 0;
 };
 
 }  // namespace lw::app

@@ -55,6 +55,11 @@ void KioskNotify::boardChanged(const alerts::BoardChanges& changes, lobby::TimeM
     queue(bulletin_.fromBoard(changes, now), now);
 }
 
+void KioskNotify::boardCarried(const alerts::BoardChanges& carried, lobby::TimeMs now) {
+    if (!sender_) return;
+    (void)bulletin_.fromBoard(carried, now);  // remembered for its next steps; its notes are not queued again
+}
+
 void KioskNotify::incidentRaised(const std::string& kind, const std::string& severity, const std::string& subject,
                                  const std::string& messageZh, const std::string& messageEn, lobby::TimeMs now) {
     if (!sender_) return;

@@ -35,6 +35,9 @@ public:
 
     // The alert board's changes as KioskIncidents carries them out, and the incidents the kiosk raises itself.
     void boardChanged(const alerts::BoardChanges& changes, lobby::TimeMs now);
+    // A situation carried over a restart (its message went before it): known again for its later steps (worsened,
+    // escalated), told nothing now.
+    void boardCarried(const alerts::BoardChanges& carried, lobby::TimeMs now);
     void incidentRaised(const std::string& kind, const std::string& severity, const std::string& subject,
                         const std::string& messageZh, const std::string& messageEn, lobby::TimeMs now);
 

@@ -16,9 +16,10 @@ namespace lw::app {
 // it is a dozen lines, and it works the same when the kiosk is not the unit's main process (under the cage
 // compositor, where libsystemd's sd_watchdog_enabled() says no because $WATCHDOG_PID is cage's).
 //
-// The watchdog pings come from a timer on the thread that owns this object: the screens' thread. The log is
-// written on that thread too, so a write that hangs stops the pings like a frozen screen or a deadlock does; a
-// write that fails is known (LOG FAILING on the screen, the devices resending) and the pings go on.
+// The watchdog pings come from a timer on the thread that owns this object: the screens' thread, so a frozen
+// screen or a deadlock stops them. The log is written on its own thread (LogWriter), which the pings do not wait
+// for: a write that hangs does not stop them (README, "The service"); a write that fails is known (LOG FAILING on
+// the screen, the devices resending) and the pings go on.
 class ServiceNotify : public QObject {
     Q_OBJECT
 

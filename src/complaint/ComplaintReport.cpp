@@ -112,6 +112,7 @@ std::string anonymisedCsv(const std::vector<Complaint>& complaints, const std::s
     // Only values from closed lists, dates and numbers go out: a field that is not one of those is left empty.
     auto yn = [](const std::optional<bool>& b) { return b ? (*b ? "yes" : "no") : ""; };
     auto cell = [](const std::string& s) {
+        if (!s.empty() && std::string("=+-@").find(s[0]) != std::string::npos) return std::string("\"?\"");  // a formula
         for (char ch : s)
             if (ch == ',' || ch == '"' || static_cast<unsigned char>(ch) < 0x20) return std::string("\"") + "?" + "\"";
         return s;

@@ -211,7 +211,11 @@ std::string label(const std::string& key, Lang lang) {
     return lang == Lang::Zh ? it->second.first : it->second.second;
 }
 
-std::string csvCell(const std::string& s) {
+std::string csvCell(const std::string& text) {
+    // A text a spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage return: a branch or
+    // category name from a config file, or a branch's own name in the central database) starts with ' so that it
+    // is shown as written and never run.
+    const std::string s = !text.empty() && std::string("=+-@\t\r").find(text[0]) != std::string::npos ? "'" + text : text;
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

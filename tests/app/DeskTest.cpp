@@ -212,6 +212,74 @@ TEST_CASE("a signed-in manager changes a category's thresholds: the alerts follo
     CHECK(target == 30);
 }
 
+TEST_CASE("a restart takes up the situations it left open: one incident, not a second; one left over is cleared") {
+    QString path = prepareDeskLog("desk_restart");
+    // With a chat robot (not there: its messages are recorded, and tried, all the same).
+    auto startWithRobot = [&path](const kiosk::Clock& clock) {
+        kiosk::KioskConfig c = deskBranch(path);
+        notify::Target robot;
+        robot.name = "robot";
+        robot.kind = notify::RobotKind::Json;
+        robot.url = "http://127.0.0.1:9/";
+        c.notify.targets.push_back(robot);
+        auto opened = store::EventStore::open(path, c.lobby);
+        if (!opened.store) throw std::runtime_error(opened.error);
+        app::KioskOptions o;
+        o.headless = true;
+        o.statusEverySimS = 3600;
+        auto k = std::make_unique<app::Kiosk>(c, std::move(opened.store), clock, o);
+        k->start();
+        return k;
+    };
+    const QString alarms = QStringLiteral("SELECT id FROM notifications WHERE subject = 'waits|category:A' AND class = 'alarm'");
+    const QString escalations = QStringLiteral("SELECT id FROM notifications WHERE subject = 'waits|category:A' AND class = 'escalation'");
+    {
+        kiosk::Clock clock(localTime("2026-03-02T10:30:00"), 1.0);
+        auto k = startWithRobot(clock);
+        REQUIRE_FALSE(waitForLongWait(*k).isEmpty());  // A001, 40 min: the wait situation of category A
+        QDeadlineTimer queued(5000);
+        while (!queued.hasExpired() && rows(path, alarms).empty()) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }  // the kiosk stops (or dies) with the situation open
+    REQUIRE(rows(path, alarms).size() == 1);
+    const QString waits = QStringLiteral("SELECT id FROM incidents WHERE kind = 'waits' AND subject = 'category:A'");
+    REQUIRE(rows(path, waits).size() == 1);
+    {
+        // Restarted a minute later: A001 still waits, the same situation; nobody acknowledges it for 10 minutes
+        // (two simulated minutes a second).
+        kiosk::Clock clock(localTime("2026-03-02T10:31:00"), 120.0);
+        auto k = startWithRobot(clock);
+        REQUIRE_FALSE(waitForLongWait(*k).isEmpty());
+        QDeadlineTimer escalated(15'000);
+        while (!escalated.hasExpired() && rows(path, escalations).empty())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    CHECK(rows(path, waits).size() == 1);
+    CHECK(rows(path, alarms).size() == 1);       // not told again
+    CHECK(rows(path, escalations).size() == 1);  // but its escalation is
+    CHECK(rows(path, "SELECT id FROM incidents GROUP BY kind, subject HAVING count(*) > 1").empty());
+    // Restarted after A001 was served: the situation is not raised again, and its incident is cleared, not left open.
+    {
+        store::Batch b;
+        lobby::LobbyEvent e;
+        e.time = localTime("2026-03-02T10:32:00");
+        e.kind = lobby::EventKind::Called;
+        e.ticket = "A001";
+        e.window = 1;
+        e.source = {"counter", 11, 100};
+        b.events.push_back(e);
+        auto s = store::EventStore::open(path, deskBranch(path).lobby).store;
+        REQUIRE(s);
+        REQUIRE_FALSE(s->append(b));
+    }
+    kiosk::Clock clock(localTime("2026-03-02T10:33:00"), 120.0);  // two simulated minutes a second
+    auto k = startDeskKiosk(path, clock);
+    QDeadlineTimer deadline(10'000);
+    while (!deadline.hasExpired() && rows(path, waits + " AND state = 'cleared'").empty())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    CHECK(rows(path, waits + " AND state = 'cleared'").size() == 1);
+    CHECK(rows(path, waits).size() == 1);
+}
+
 TEST_CASE("each clock of an open complaint is a card from the day it starts; an overdue one is also an incident") {
     QString path = prepareDeskLog("desk_complaint");
     {

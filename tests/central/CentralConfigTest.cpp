@@ -148,3 +148,17 @@ TEST_CASE("The ranking's JSON writes a string as the branch report does (newline
     INFO(json);
     CHECK(json.find("\"name\": \"朝阳\\t支行\\n\", \"region\": \"north \\\"A\\\"\"") != std::string::npos);
 }
+
+TEST_CASE("A branch's name or region that a spreadsheet would run is written as text in the ranking CSV", "[central]") {
+    // Each branch's role may set its own name and region in the central database: the region's CSV must not run them.
+    lw::central::BranchRank k;
+    k.rank = 1;
+    k.id = "B-1";
+    k.name = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    k.region = "+cmd|' /C calc'!A0";
+    const std::string csv = lw::central::rankingCsv({k}, lw::report::Lang::En);
+    CHECK(csv.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",") != std::string::npos);
+    CHECK(csv.find(",'+cmd|' /C calc'!A0,") != std::string::npos);
+    CHECK(csv.find(",=") == std::string::npos);
+    CHECK(csv.find(",+cmd") == std::string::npos);
+}

@@ -111,4 +111,8 @@ TEST_CASE("the anonymised export: the branch's identifier, closed-list values an
         CHECK(csv.find(personal) == std::string::npos);
     }
     CHECK(anonymisedCsv({c}, "a,b", Rules{}, WorkCalendar{}, "2026-11-25").find("\"?\",7,") != std::string::npos);
+    // A value a spreadsheet would run (a config's identifier "=cmd|..."): not written.
+    const std::string formula = anonymisedCsv({c}, "=cmd|' /C calc'!A0", Rules{}, WorkCalendar{}, "2026-11-25");
+    CHECK(formula.find("=cmd") == std::string::npos);
+    CHECK(formula.find("\"?\",7,") != std::string::npos);
 }

@@ -57,6 +57,14 @@ unit=$tmp/root/lib/systemd/system/lobbywatch.service
 for key in Type=notify NotifyAccess=all WatchdogSec= ProtectSystem=strict ReadWritePaths=/var/lib/lobbywatch NoNewPrivileges=yes PrivateTmp=yes User=lobbywatch; do
   check "lobbywatch.service: $key" grep -q "^$key" "$unit"
 done
+# The sandbox must let the kiosk reach the network its config points at: the phone page listens on an IPv4 or IPv6
+# address, the chat robots and the central database are connected to. AF_UNIX alone (and IPAddressDeny=any) left
+# all three dead in an installed kiosk while every test outside the unit passed.
+families=$(sed -n 's/^RestrictAddressFamilies=//p' "$unit" | tr ' ' '\n')
+for af in AF_INET AF_INET6; do
+  check "lobbywatch.service: RestrictAddressFamilies allows $af (phone page, webhook, central)" grep -qx "$af" <<<"$families"
+done
+check "lobbywatch.service: no IPAddressDeny (phone page, webhook, central)" bash -c "! grep -q '^IPAddressDeny=' '$unit'"
 
 # systemd-analyze verify reports a bad line only as a warning (exit 0): any output is a failure. Its binaries
 # and man pages are looked for on this machine, so the unpacked units are checked with the paths pointing into

@@ -66,6 +66,20 @@ Story truthStory(const QString& csv) {
     return story;
 }
 
+long long rowsIn(const QString& db, const QString& table) {
+    long long n = -1;
+    {
+        QSqlDatabase d = QSqlDatabase::addDatabase("QSQLITE", "rows");
+        d.setDatabaseName(db);
+        REQUIRE(d.open());
+        QSqlQuery q(d);
+        if (q.exec("SELECT count(*) FROM " + table) && q.next()) n = q.value(0).toLongLong();
+        d.close();
+    }
+    QSqlDatabase::removeDatabase("rows");
+    return n;
+}
+
 }  // namespace
 
 TEST_CASE("replay of a simulated day (with line noise) logs the ground truth ticket for ticket, and twice the same") {
@@ -93,10 +107,21 @@ TEST_CASE("--screenshot DIR: every screen in both languages at the log's busiest
     CommandRun sim = runProcess(bin("lobbywatch-sim"), {"--profile", "small", "--seed", "3", "--speed", "max", "--out", dir + "/day.cap", "--quiet"});
     REQUIRE(sim.exitCode == 0);
     REQUIRE(runProcess(bin("lobbywatch"), {"replay", dir + "/day.cap", "--db", dir + "/day.db"}).exitCode == 0);
-    CommandRun shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db"});
+    // With a chat robot configured, as a branch's own config has one.
+    QFile ini(dir + "/robot.ini");
+    REQUIRE(ini.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    ini.write("[notify robot]\nkind = json\nurl = http://127.0.0.1:9/\nsend = info, warning, alarm, escalation\n");
+    ini.close();
+    REQUIRE(ini.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    const long long incidents = rowsIn(dir + "/day.db", "incidents");
+    CommandRun shots = runProcess(bin("lobbywatch"), {"--screenshot", dir + "/shots", "--db", dir + "/day.db", "--config", dir + "/robot.ini"});
     INFO(shots.err);
     REQUIRE(shots.exitCode == 0);
     REQUIRE_THAT(shots.err, Catch::Contains("busiest moment"));
+    // The screenshots show the log and add nothing to it: no incident raised at the frozen moment (they had gone into
+    // the branch's log, hours after the moment, and to its chat robot), no message queued.
+    CHECK(rowsIn(dir + "/day.db", "incidents") == incidents);
+    CHECK(rowsIn(dir + "/day.db", "notifications") == 0);
     for (const char* screen : {"manager", "manager-devices", "manager-incidents", "manager-keypad", "public"}) {
         for (const char* lang : {"zh_CN", "en"}) {
             QImage image(dir + "/shots/" + screen + "-" + lang + ".png");
@@ -337,6 +362,21 @@ TEST_CASE("report on a day still running: people waiting and at a window are sho
                                          dir + "/r.csv", "--lang", "en"});
     REQUIRE(csvRep.exitCode == 0);
     CHECK(readText(dir + "/r.csv").contains("Still running," + today));
+}
+
+TEST_CASE("staff add: a name is up to 40 characters (not bytes), and no hidden right-to-left override") {
+    QString dir = workDir("staff-names");
+    QString db = dir + "/events.db";
+    // Fourteen Chinese characters are 42 bytes of UTF-8: a name, not too long.
+    const QString chinese = QStringLiteral("欧阳娜娜欧阳娜娜欧阳娜娜欧阳");
+    CommandRun long14 = runProcess(bin("lobbywatch"), {"staff", "add", chinese, "--role", "manager", "--db", db}, "2580\n");
+    INFO(long14.err);
+    CHECK(long14.exitCode == 0);
+    CHECK(runProcess(bin("lobbywatch"), {"staff", "add", QString(41, 'a'), "--role", "manager", "--db", db}, "2580\n").exitCode == 2);
+    // "Wang<U+202E>Fang" shows as another name on the keypad, the phone page and in the chat robots' messages.
+    CommandRun rtl = runProcess(bin("lobbywatch"), {"staff", "add", QStringLiteral("Wang\u202EFang"), "--role", "manager", "--db", db}, "2580\n");
+    CHECK(rtl.exitCode == 2);
+    CHECK_THAT(rtl.err, Catch::Contains("right-to-left"));
 }
 
 TEST_CASE("staff add/list/remove: the PIN comes on stdin, weak PINs are refused, the file holds only its hash") {

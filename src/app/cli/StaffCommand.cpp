@@ -43,9 +43,16 @@ int staffCommand(const QCommandLineParser& cli, const QStringList& args, const k
         std::printf("removed %s\n", name.c_str());
         return 0;
     }
-    if (name.empty() || name.size() > 40 ||
-        std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
-        return fail(kExitUsage, "staff add: a name is 1-40 characters, no control characters");
+    // Counted in characters (a Chinese name of 14 is 42 bytes); no control or invisible formatting character: a
+    // right-to-left override shows the name as another on the keypad, the phone page and the chat robots' messages.
+    const QList<uint> chars = args[2].trimmed().toUcs4();
+    const bool hidden = std::any_of(chars.begin(), chars.end(), [](uint c) {
+        const QChar::Category k = QChar::category(static_cast<char32_t>(c));
+        return k == QChar::Other_Control || k == QChar::Other_Format;
+    });
+    if (chars.isEmpty() || chars.size() > 40 || hidden)
+        return fail(kExitUsage, "staff add: a name is 1-40 characters, without control or invisible formatting characters "
+                                "(such as a right-to-left override)");
     auto role = auth::roleFrom(cli.value("role").toStdString());
     if (!role) return fail(kExitUsage, "staff add: give --role manager, head or officer");
     std::string error;

@@ -2,6 +2,8 @@
 // content type), and the answers in JSON.
 #include "phone/server/PhoneServer.h"
 
+#include "phone/server/ConnectionGuard.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHttpServerRequest>
@@ -27,60 +29,6 @@ QByteArray headerOf(const QHttpServerRequest& request, const QByteArray& name) {
         if (key.compare(name, Qt::CaseInsensitive) == 0) return value.trimmed();
     return {};
 }
-
-// A request's body bigger than PhoneServer::kMaxBodyBytes is refused from its headers, before the HTTP server
-// reads the body into memory: each connection's bytes are looked at as they arrive (this slot runs before the
-// server's own), and a refused request's body is read and dropped (up to 1 MB, then the connection is cut) so
-// that the client reads the answer.
-class GuardedTcpServer : public QTcpServer {
-public:
-    explicit GuardedTcpServer(QObject* parent) : QTcpServer(parent) {}
-
-protected:
-    void incomingConnection(qintptr handle) override {
-        auto* socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(handle)) {
-            delete socket;
-            return;
-        }
-        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket]() { guard(socket); });
-        addPendingConnection(socket);
-    }
-
-private:
-    static void guard(QTcpSocket* socket) {
-        qint64 discard = socket->property("lw_discard").toLongLong();
-        if (discard > 0) {
-            discard -= socket->readAll().size();
-            socket->setProperty("lw_discard", discard);
-            if (discard <= 0) socket->disconnectFromHost();
-            return;
-        }
-        const QByteArray chunk = socket->peek(std::min<qint64>(socket->bytesAvailable(), 16 * 1024));
-        const qsizetype headEnd = chunk.indexOf("\r\n\r\n");
-        const QByteArray head = (headEnd < 0 ? chunk : chunk.left(headEnd)).toLower();
-        qint64 length = -1;
-        if (qsizetype at = head.indexOf("\ncontent-length:"); at >= 0) {
-            const qsizetype eol = head.indexOf('\n', at + 1);
-            bool ok = false;
-            length = head.mid(at + 16, eol < 0 ? -1 : eol - at - 16).trimmed().toLongLong(&ok);
-            if (!ok) length = -1;
-        }
-        const bool chunked = head.contains("\ntransfer-encoding:");
-        if (!chunked && length <= PhoneServer::kMaxBodyBytes) return;
-        const QByteArray body = chunked ? QByteArray(R"({"error":"length_required"})") : QByteArray(R"({"error":"too_large"})");
-        socket->write((chunked ? QByteArray("HTTP/1.1 411 Length Required\r\n") : QByteArray("HTTP/1.1 413 Payload Too Large\r\n")) +
-                      "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-                      QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        const qint64 inBuffer = socket->readAll().size();
-        const qint64 rest = chunked || length > 1024 * 1024 ? 0 : length - (inBuffer - (headEnd < 0 ? inBuffer : headEnd + 4));
-        if (rest > 0) {
-            socket->setProperty("lw_discard", rest);
-        } else {
-            socket->disconnectFromHost();
-        }
-    }
-};
 
 QString shortAddress(const QHostAddress& address) {
     bool v4 = false;
@@ -117,7 +65,9 @@ PhoneServer::PhoneServer(PhoneConfig config, PhoneHooks hooks, QObject* parent)
 }
 
 bool PhoneServer::start() {
-    auto* tcp = new GuardedTcpServer(this);
+    // Each connection's head, body size, time and count are judged as its bytes arrive (ConnectionGuard.h).
+    limits_.maxBodyBytes = kMaxBodyBytes;
+    auto* tcp = new GuardedTcpServer(limits_, this);
     const QHostAddress address(QString::fromStdString(config_.address));
     if (address.isNull() || !tcp->listen(address, static_cast<quint16>(config_.port))) {
         why_ = QStringLiteral("cannot listen on %1 port %2: %3")
@@ -128,9 +78,12 @@ bool PhoneServer::start() {
         return false;
     }
     port_ = tcp->serverPort();
+    tcp_ = tcp;
     bind(tcp);
     return true;
 }
+
+int PhoneServer::openConnections() const { return tcp_ ? tcp_->open() : 0; }
 
 QString PhoneServer::url() const {
     const QHostAddress a(QString::fromStdString(config_.address));

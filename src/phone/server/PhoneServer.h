@@ -7,6 +7,7 @@
 
 #include "auth/Access.h"
 #include "phone/PhoneConfig.h"
+#include "phone/server/ConnectionGuard.h"
 #include "phone/PhoneSessions.h"
 
 #include <QAbstractHttpServer>
@@ -19,8 +20,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-class QTcpServer;
 
 namespace lw::phone {
 
@@ -70,8 +69,11 @@ public:
     static constexpr int kTriesPerMinute = 10;  // sign-in tries per phone address per minute
 
     PhoneServer(PhoneConfig config, PhoneHooks hooks, QObject* parent = nullptr);
+    // How many connections, for how long (before start(); the defaults otherwise).
+    void setConnectionLimits(const ConnectionLimits& limits) { limits_ = limits; }
     // Listens on the configured address and port; false (with why()) when it cannot.
     bool start();
+    int openConnections() const;
     QString why() const { return why_; }
     quint16 port() const { return port_; }
     QString url() const;
@@ -116,6 +118,8 @@ private:
     QElapsedTimer uptime_;
     QString why_;
     quint16 port_ = 0;
+    ConnectionLimits limits_;
+    GuardedTcpServer* tcp_ = nullptr;
 };
 
 }  // namespace lw::phone

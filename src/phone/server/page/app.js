@@ -164,6 +164,8 @@
   async function poll() {
     try {
       const r = await call("GET", "/api/state");
+      // Busy (503: the kiosk's connections are all taken) or any other refusal: the last state stays, said offline.
+      if (r.status !== 200) throw new Error("state " + r.status);
       $("offline").hidden = true;
       const wasSignedIn = state && state.signedIn;
       state = r.data;
