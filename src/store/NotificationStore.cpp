@@ -35,21 +35,35 @@ QueuedNotification rowOf(const QSqlQuery& q) {
     return n;
 }
 
+// The row as it stands, its new id into `id`: a new message (no attempt yet, nothing sent: its fields' defaults) or
+// one held in memory while the log refused it, with its attempts so far.
+std::optional<std::string> insertNotification(QSqlDatabase db, const QueuedNotification& n, std::int64_t& id) {
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO notifications (target, class, subject, body, created_at, attempts, next_at,"
+                             " last_error, last_attempt_at, sent_at, given_up_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(q_(n.target));
+    q.addBindValue(q_(n.what));
+    q.addBindValue(q_(n.subject));
+    q.addBindValue(q_(n.body));
+    q.addBindValue(static_cast<qlonglong>(n.createdAt));
+    q.addBindValue(n.attempts);
+    q.addBindValue(static_cast<qlonglong>(n.nextAt));
+    q.addBindValue(n.lastError.empty() ? QVariant() : QVariant(q_(n.lastError)));
+    q.addBindValue(n.attempts > 0 ? QVariant(static_cast<qlonglong>(n.lastAttemptAt)) : QVariant());
+    q.addBindValue(orNull(n.sentAt));
+    q.addBindValue(orNull(n.givenUpAt));
+    if (!q.exec()) return "the notification was not stored: " + sql::errorText(q.lastError());
+    id = q.lastInsertId().toLongLong();
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> EventStore::queueNotification(QueuedNotification& n) {
     return atomically([&]() -> std::optional<std::string> {
-        QSqlQuery q(db());
-        q.prepare(QStringLiteral("INSERT INTO notifications (target, class, subject, body, created_at, attempts, next_at)"
-                                 " VALUES (?,?,?,?,?,0,?)"));
-        q.addBindValue(q_(n.target));
-        q.addBindValue(q_(n.what));
-        q.addBindValue(q_(n.subject));
-        q.addBindValue(q_(n.body));
-        q.addBindValue(static_cast<qlonglong>(n.createdAt));
-        q.addBindValue(static_cast<qlonglong>(n.nextAt));
-        if (!q.exec()) return "the notification was not stored: " + sql::errorText(q.lastError());
-        n.id = q.lastInsertId().toLongLong();
+        std::int64_t id = 0;
+        if (auto e = insertNotification(db(), n, id)) return e;
+        n.id = id;
         return std::nullopt;
     });
 }
@@ -105,22 +119,8 @@ std::optional<std::string> EventStore::recordNotificationAttempt(std::int64_t id
 std::optional<std::string> EventStore::recordHeldNotification(QueuedNotification& n,
                                                               const std::vector<NotificationAttempt>& attempts) {
     return atomically([&]() -> std::optional<std::string> {
-        QSqlQuery q(db());
-        q.prepare(QStringLiteral("INSERT INTO notifications (target, class, subject, body, created_at, attempts, next_at,"
-                                 " last_error, last_attempt_at, sent_at, given_up_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-        q.addBindValue(q_(n.target));
-        q.addBindValue(q_(n.what));
-        q.addBindValue(q_(n.subject));
-        q.addBindValue(q_(n.body));
-        q.addBindValue(static_cast<qlonglong>(n.createdAt));
-        q.addBindValue(n.attempts);
-        q.addBindValue(static_cast<qlonglong>(n.nextAt));
-        q.addBindValue(n.lastError.empty() ? QVariant() : QVariant(q_(n.lastError)));
-        q.addBindValue(n.attempts > 0 ? QVariant(static_cast<qlonglong>(n.lastAttemptAt)) : QVariant());
-        q.addBindValue(orNull(n.sentAt));
-        q.addBindValue(orNull(n.givenUpAt));
-        if (!q.exec()) return "the notification was not stored: " + sql::errorText(q.lastError());
-        const std::int64_t id = q.lastInsertId().toLongLong();
+        std::int64_t id = 0;
+        if (auto e = insertNotification(db(), n, id)) return e;
         for (const auto& at : attempts) {
             QSqlQuery a(db());
             a.prepare(QStringLiteral("INSERT INTO notification_attempts (notification, at, outcome, error) VALUES (?,?,?,?)"));
