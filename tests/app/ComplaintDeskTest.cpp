@@ -43,13 +43,8 @@ TEST_CASE("the complaints page: each person's open complaints with clocks and st
     kiosk::KioskConfig config = deskBranch(path);
     config.branch.complaintHotline = "95588";
     config.branch.servicePhone = "010-6666 8888";
-    auto opened = store::EventStore::open(path, config.lobby);
-    REQUIRE(opened.store);
-    app::KioskOptions o;
-    o.headless = true;
-    o.statusEverySimS = 3600;
-    app::Kiosk k(config, std::move(opened.store), clock, o);
-    k.start();
+    const auto kiosk = startDeskKiosk(path, clock, config);
+    app::Kiosk& k = *kiosk;
     ui::Desk* desk = k.desk();
     ui::ComplaintDesk* complaints = desk->complaints();
 

@@ -73,15 +73,21 @@ inline QString prepareDeskLog(const std::string& name) {
     return path;
 }
 
-inline std::unique_ptr<app::Kiosk> startDeskKiosk(const QString& path, const kiosk::Clock& clock) {
-    auto opened = store::EventStore::open(path, deskBranch(path).lobby);
+// A headless kiosk on the log at `path` with `config` (a status line an hour of the branch's time), started.
+inline std::unique_ptr<app::Kiosk> startDeskKiosk(const QString& path, const kiosk::Clock& clock,
+                                                  const kiosk::KioskConfig& config) {
+    auto opened = store::EventStore::open(path, config.lobby);
     if (!opened.store) throw std::runtime_error(opened.error);
     app::KioskOptions o;
     o.headless = true;
     o.statusEverySimS = 3600;
-    auto k = std::make_unique<app::Kiosk>(deskBranch(path), std::move(opened.store), clock, o);
+    auto k = std::make_unique<app::Kiosk>(config, std::move(opened.store), clock, o);
     k->start();
     return k;
+}
+
+inline std::unique_ptr<app::Kiosk> startDeskKiosk(const QString& path, const kiosk::Clock& clock) {
+    return startDeskKiosk(path, clock, deskBranch(path));
 }
 
 // Runs the event loop until a card whose key `matches` is on the panel; the card (empty after 10 s).

@@ -90,14 +90,9 @@ TEST_CASE("the kiosk tells the robot of its alarms, their escalation and a compl
     config.notify.targets.push_back(head);
     // A minute of the branch's time a second: the escalation after a minute comes a second after the alarm.
     kiosk::Clock clock(test::localTime("2026-03-02T10:30:00"), 60.0);
-    auto opened = store::EventStore::open(path, config.lobby);
-    REQUIRE(opened.store);
-    app::KioskOptions o;
-    o.headless = true;
-    o.statusEverySimS = 3600;
     {
-        app::Kiosk k(config, std::move(opened.store), clock, o);
-        k.start();
+        const auto kiosk = test::startDeskKiosk(path, clock, config);
+        app::Kiosk& k = *kiosk;
         // A001 waiting since 09:50 (an alarm), then, nobody acknowledging it, its escalation.
         REQUIRE(waitUntil([&] { return received(robot, "警报") >= 1; }, 10'000));
         REQUIRE(waitUntil([&] { return received(robot, "已上报网点负责人") >= 1; }, 10'000));
@@ -162,14 +157,9 @@ TEST_CASE("a robot unreachable for alarm_after_min is a warning on the panel (an
     config.notify.targets.push_back(t);
     // Five minutes of the branch's time a second: the robot is down for 15 minutes in 3 s.
     kiosk::Clock clock(test::localTime("2026-03-02T10:30:00"), 300.0);
-    auto opened = store::EventStore::open(path, config.lobby);
-    REQUIRE(opened.store);
-    app::KioskOptions o;
-    o.headless = true;
-    o.statusEverySimS = 3600;
     {
-        app::Kiosk k(config, std::move(opened.store), clock, o);
-        k.start();
+        const auto kiosk = test::startDeskKiosk(path, clock, config);
+        app::Kiosk& k = *kiosk;
         const QVariantMap card = test::waitForCard(k, QStringLiteral("notify_down|notify:ops"));
         REQUIRE_FALSE(card.isEmpty());
         CHECK(card["severity"] == "warning");

@@ -19,17 +19,10 @@ namespace lw::test {
 
 // The kiosk started with its phone page on `address` (whether the page could start there or not).
 inline std::unique_ptr<app::Kiosk> startKioskWithPhone(const QString& path, const kiosk::Clock& clock, const std::string& address) {
-    auto opened = store::EventStore::open(path, deskBranch(path).lobby);
-    if (!opened.store) throw std::runtime_error(opened.error);
     kiosk::KioskConfig c = deskBranch(path);
     c.phone.address = address;
     c.phone.port = 0;  // any free port (the config file asks for 1..65535)
-    app::KioskOptions o;
-    o.headless = true;
-    o.statusEverySimS = 3600;
-    auto k = std::make_unique<app::Kiosk>(c, std::move(opened.store), clock, o);
-    k->start();
-    return k;
+    return startDeskKiosk(path, clock, c);
 }
 
 inline std::unique_ptr<app::Kiosk> startPhoneKiosk(const QString& path, const kiosk::Clock& clock) {
